@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/graph/layer.h"
+
+namespace paradis {
+
+// What one layer costs: multiply-adds of conv and linear layers (the MACs of
+// published tables), parameters (weights, biases, batch-norm affine), and
+// element operations of the layers that published MAC counts leave out
+// (batch norm, activation, add, pooling) for the latency model.
+struct LayerCounts {
+  std::int64_t macs = 0;
+  std::int64_t params = 0;
+  std::int64_t elem_ops = 0;
+};
+
+// Counts one layer from the shapes it actually sees, so the same formula
+// serves the full network and any channel slice of it. `depthwise` makes a
+// conv one group per input channel; `with_bias` lets the fuser own a bias
+// that several sub-networks would otherwise each add.
+LayerCounts count_layer(const Layer& layer, const std::vector<TensorShape>& inputs,
+                        const TensorShape& output, bool depthwise, bool with_bias);
+
+}  // namespace paradis

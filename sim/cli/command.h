@@ -1,0 +1,17 @@
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace paradis {
+
+// What a subcommand does once the command line has been parsed; returns the
+// exit status. Subcommands register themselves on the parser and set it.
+using CommandAction = std::function<int()>;
+
+void add_model_command(CLI::App& app, CommandAction& action);
+
+}  // namespace paradis
