@@ -1,0 +1,82 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <tuple>
+#include <string>
+#include <vector>
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/types.h>
+
+#include "models/graph/layer_graph.h"
+#include "models/graph/subnetwork_profile.h"
+#include "models/graph/switch.h"
+
+namespace paradis {
+
+// How a switch's sub-network outputs are combined.
+enum class Fusion {
+  sum,      // partial logits summed (the full switch is exactly the full network)
+  average,  // each sub-network's logits averaged
+};
+
+// Batch-norm parameters and statistics of a switch's sub-networks.
+enum class BatchNormMode {
+  switchable,      // private statistics and affine parameters per (switch, sub-network)
+  shared_affine,   // affine parameters shared (sliced), statistics private
+};
+
+// What a forward pass really computed, counted from the tensor shapes it
+// used (batch 1): checked against the LayerGraph's own counts.
+struct ForwardCounts {
+  std::int64_t macs = 0;
+  std::int64_t params = 0;
+};
+
+// One LibTorch module interpreted from a LayerGraph: it holds the full-width
+// weights, and runs any sub-network of any of its switches by slicing them
+// (no second definition of any network). Tensors are NCHW throughout; a
+// linear layer's output is N x C x 1 x 1.
+class GraphModuleImpl : public torch::nn::Module {
+ public:
+  GraphModuleImpl(LayerGraph graph, std::vector<Switch> switches,
+                  BatchNormMode bn_mode = BatchNormMode::switchable);
+
+  const LayerGraph& graph() const { return graph_; }
+  const std::vector<Switch>& switches() const { return switches_; }
+  // Index of a switch given to the constructor; throws InputError if absent.
+  std::size_t switch_index(const Switch& sw) const;
+
+  // The fused output of switch `s`.
+  torch::Tensor forward(const torch::Tensor& input, std::size_t s, Fusion fusion = Fusion::sum,
+                        ForwardCounts* counts = nullptr);
+  // Sub-network k's partial output of switch `s` (what its device sends).
+  torch::Tensor forward_subnetwork(const torch::Tensor& input, std::size_t s, std::size_t k,
+                                   ForwardCounts* counts = nullptr);
+
+  // Full-width parameters of a layer (undefined tensors where it has none).
+  torch::Tensor weight(std::size_t layer) const { return weights_.at(layer); }
+  torch::Tensor bias(std::size_t layer) const { return biases_.at(layer); }
+
+ private:
+  torch::nn::BatchNorm2d& batch_norm(std::size_t s, std::size_t k, std::size_t layer);
+  torch::Tensor run_subnetwork(const torch::Tensor& input, std::size_t s, std::size_t k,
+                               bool head_bias_everywhere, ForwardCounts* counts);
+
+  LayerGraph graph_;
+  std::vector<Switch> switches_;
+  std::vector<SwitchProfile> profiles_;
+  BatchNormMode bn_mode_;
+  std::vector<torch::Tensor> weights_;
+  std::vector<torch::Tensor> biases_;
+  // Keyed by (switch, sub-network, layer).
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t>, torch::nn::BatchNorm2d> norms_;
+};
+TORCH_MODULE(GraphModule);
+
+// Channel indices held by a slice, for index_select.
+torch::Tensor slice_indices(const ChannelSlice& slice);
+
+}  // namespace paradis
