@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/engine/workload.h"
+#include "sim/report/request_record.h"
+#include "sim/task/task_graph.h"
+
+namespace paradis {
+
+struct EngineOptions {
+  // SimGrid configuration items, e.g. "network/model:CM02".
+  std::vector<std::string> simgrid_config;
+  bool energy = true;
+  // Activities of the first N requests go to the trace.
+  std::int64_t trace_requests = 100;
+};
+
+struct SimulationResult {
+  double makespan = 0.0;
+  double energy_joules = 0.0;  // all hosts, over the whole run
+  std::int64_t completed = 0;
+  std::int64_t failed = 0;
+};
+
+// Runs `workload` through `graph` on the platform, with `source_host`
+// issuing the requests. Touches SimGrid: one call per process.
+SimulationResult run_simulation(const std::string& platform_file, const EngineOptions& options,
+                                const TaskGraph& graph, const WorkloadSpec& workload,
+                                const std::string& source_host, SimulationObserver& observer);
+
+}  // namespace paradis

@@ -1,0 +1,29 @@
+#include "sim/platform/platform_info.h"
+
+#include <stdexcept>
+
+namespace paradis {
+
+const HostInfo* PlatformInfo::find(const std::string& name) const {
+  for (const auto& h : hosts) {
+    if (h.name == name) return &h;
+  }
+  return nullptr;
+}
+
+const HostInfo& PlatformInfo::fastest() const {
+  if (hosts.empty()) throw std::logic_error("platform has no hosts");
+  const HostInfo* best = &hosts.front();
+  for (const auto& h : hosts) {
+    if (h.speed * h.cores > best->speed * best->cores) best = &h;
+  }
+  return *best;
+}
+
+std::string PlatformInfo::host_names() const {
+  std::string out;
+  for (const auto& h : hosts) out += (out.empty() ? "" : ", ") + h.name;
+  return out;
+}
+
+}  // namespace paradis

@@ -1,0 +1,28 @@
+// single and slimmable: the whole network (or its width-W version) on one host.
+#include "sim/cost/flop_cost.h"
+#include "sim/strategy/strategy.h"
+
+namespace paradis {
+
+TaskGraph plan_single_device(const LayerGraph& graph, const StrategySpec& spec,
+                             const PlatformInfo& platform, const PlanContext& context) {
+  const SwitchProfile profile = profile_switch(graph, spec.sw, context.precision);
+  const SubnetworkProfile& net = profile.subnetworks.at(0);
+  const std::string host = choose_hosts(spec, platform, 1).at(0);
+
+  TaskGraph g;
+  g.hosts = {host};
+  auto ready = g.add_transfer("input", context.source_host, host,
+                              static_cast<double>(net.input_bytes), {});
+  std::vector<std::size_t> layers;
+  for (const auto& sl : net.layers) layers.push_back(sl.layer);
+  const std::size_t compute = g.add_compute("network", host, subnetwork_flops(net), ready, layers);
+  ready = g.add_transfer("output", host, context.fusion_host,
+                         static_cast<double>(net.output_bytes), {compute});
+  // Every task graph ends with a task on the fusion host; here it has
+  // nothing to combine.
+  g.add_compute("result", context.fusion_host, 0.0, ready);
+  return g;
+}
+
+}  // namespace paradis

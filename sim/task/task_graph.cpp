@@ -1,0 +1,64 @@
+#include "sim/task/task_graph.h"
+
+#include <stdexcept>
+
+namespace paradis {
+
+std::size_t TaskGraph::add_compute(std::string name, std::string host, double flops,
+                                   std::vector<std::size_t> after,
+                                   std::vector<std::size_t> layers) {
+  Task t;
+  t.kind = Task::Kind::compute;
+  t.name = std::move(name);
+  t.host = std::move(host);
+  t.amount = flops;
+  t.after = std::move(after);
+  t.layers = std::move(layers);
+  tasks.push_back(std::move(t));
+  return tasks.size() - 1;
+}
+
+std::vector<std::size_t> TaskGraph::add_transfer(std::string name, std::string from,
+                                                 std::string to, double bytes,
+                                                 std::vector<std::size_t> after) {
+  if (from == to) return after;
+  Task t;
+  t.kind = Task::Kind::transfer;
+  t.name = std::move(name);
+  t.host = std::move(from);
+  t.to = std::move(to);
+  t.amount = bytes;
+  t.after = std::move(after);
+  tasks.push_back(std::move(t));
+  return {tasks.size() - 1};
+}
+
+double TaskGraph::total_bytes() const {
+  double sum = 0.0;
+  for (const auto& t : tasks) {
+    if (t.kind == Task::Kind::transfer) sum += t.amount;
+  }
+  return sum;
+}
+
+double TaskGraph::total_flops() const {
+  double sum = 0.0;
+  for (const auto& t : tasks) {
+    if (t.kind == Task::Kind::compute) sum += t.amount;
+  }
+  return sum;
+}
+
+void TaskGraph::check() const {
+  if (tasks.empty()) throw std::logic_error(strategy + ": empty task graph");
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    for (std::size_t d : tasks[i].after) {
+      if (d >= i) {
+        throw std::logic_error(strategy + ": task '" + tasks[i].name +
+                               "' depends on a later task");
+      }
+    }
+  }
+}
+
+}  // namespace paradis

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace paradis {
+
+// One unit of work of a request: a computation on a host, or a transfer
+// between two hosts. Plain data: strategies produce it, the engine runs it.
+struct Task {
+  enum class Kind { compute, transfer };
+  Kind kind = Kind::compute;
+  std::string name;
+  // compute: the host; transfer: the source host.
+  std::string host;
+  // transfer: the destination host.
+  std::string to;
+  // compute: floating-point operations at the host's speed; transfer: bytes.
+  double amount = 0.0;
+  // Tasks (indices into TaskGraph::tasks, always smaller) that must finish first.
+  std::vector<std::size_t> after;
+  // Layers of the network a compute task covers (graph indices).
+  std::vector<std::size_t> layers;
+  // compute: cores used.
+  int threads = 1;
+};
+
+// What one request costs under one strategy and configuration. Tasks are in
+// an order where every dependency comes first; the last task is the one
+// whose completion completes the request.
+struct TaskGraph {
+  std::string strategy;
+  std::string configuration;
+  std::vector<std::string> hosts;  // hosts doing compute, in assignment order
+  std::vector<Task> tasks;
+
+  std::size_t add_compute(std::string name, std::string host, double flops,
+                          std::vector<std::size_t> after, std::vector<std::size_t> layers = {});
+  // A transfer to the same host costs nothing: no task is added and the
+  // dependencies are returned unchanged.
+  std::vector<std::size_t> add_transfer(std::string name, std::string from, std::string to,
+                                        double bytes, std::vector<std::size_t> after);
+
+  double total_bytes() const;
+  double total_flops() const;
+  // Throws std::logic_error if a dependency points forward or out of range.
+  void check() const;
+};
+
+}  // namespace paradis
