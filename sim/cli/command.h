@@ -13,5 +13,6 @@ namespace paradis {
 using CommandAction = std::function<int()>;
 
 void add_model_command(CLI::App& app, CommandAction& action);
+void add_run_command(CLI::App& app, CommandAction& action);
 
 }  // namespace paradis

@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
   app.set_help_all_flag("--help-all", "print help for every subcommand");
   paradis::CommandAction action;
   paradis::add_model_command(app, action);
+#ifdef PARADIS_WITH_SIMGRID
+  paradis::add_run_command(app, action);
+#endif
 
   try {
     app.parse(argc, argv);

@@ -6,6 +6,7 @@
 #include <simgrid/plugins/energy.h>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
+#include <xbt/log.h>
 
 namespace sg4 = simgrid::s4u;
 
@@ -174,6 +175,7 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
   char name[] = "paradis-sim";
   char* argv[] = {name, nullptr};
   sg4::Engine engine(&argc, argv);
+  xbt_log_control_set("root.thresh:warning");
   engine.set_config("contexts/factory:raw");
   for (const auto& item : options.simgrid_config) engine.set_config(item);
   if (options.energy) sg_host_energy_plugin_init();

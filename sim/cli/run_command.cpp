@@ -1,0 +1,314 @@
+// paradis-sim run / validate: what-if scenarios.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "models/io/atomic_file.h"
+#include "models/io/input_error.h"
+#include "models/io/json_reader.h"
+#include "models/networks/builtin_networks.h"
+#include "sim/cli/command.h"
+#include "sim/cli/text_table.h"
+#include "sim/engine/platform_probe.h"
+#include "sim/engine/simulation.h"
+#include "sim/report/run_summary.h"
+#include "sim/scenario/scenario.h"
+
+namespace paradis {
+namespace {
+
+struct RunOptions {
+  std::string scenario;
+  std::string out_dir = "out";
+  std::vector<std::string> sets;
+  std::string validate_file;
+};
+
+// Streams a child simulation's rows to files as they come.
+class FileObserver : public SimulationObserver {
+ public:
+  FileObserver(const std::string& requests, const std::string& trace, std::string prefix)
+      : requests_(requests), trace_(trace), prefix_(std::move(prefix)) {}
+  void on_request(const RequestRecord& r) override {
+    requests_ << prefix_ << r.id << ',' << format_number(r.arrival) << ','
+              << format_number(r.start) << ',' << format_number(r.end) << ','
+              << format_number(r.latency() * 1e3) << ',' << format_number(r.compute_time * 1e3)
+              << ',' << format_number(r.transfer_time * 1e3) << ',' << format_number(r.bytes)
+              << ',' << (r.failed ? 1 : 0) << '\n';
+    if (!r.failed) latencies.push_back(r.latency());
+    bytes += r.bytes;
+    first_arrival = std::min(first_arrival, r.arrival);
+  }
+  void on_trace_event(const TraceEvent& e) override {
+    trace_ << nlohmann::json{{"name", e.name},     {"track", e.track},
+                             {"link", e.on_link},  {"request", e.request},
+                             {"start", e.start},   {"end", e.end}}
+                  .dump()
+           << '\n';
+  }
+  std::vector<double> latencies;
+  double bytes = 0.0;
+  double first_arrival = 1e300;
+
+ private:
+  std::ofstream requests_;
+  std::ofstream trace_;
+  std::string prefix_;
+};
+
+std::string join_hosts(const std::vector<std::string>& hosts) {
+  std::string out;
+  for (const auto& h : hosts) out += (out.empty() ? "" : "+") + h;
+  return out;
+}
+
+// The simulation of one strategy, in a child process (one SimGrid engine
+// per process); its summary comes back through a file.
+RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, const std::string& dir,
+                             std::size_t index) {
+  const std::string base = dir + "/strategy" + std::to_string(index);
+  std::string error;
+  const int status = run_isolated(
+      [&] {
+        EngineOptions options;
+        options.simgrid_config.push_back("network/model:" + s.network_model);
+        if (!s.crosstraffic) options.simgrid_config.push_back("network/crosstraffic:0");
+        options.trace_requests = s.trace_requests;
+        FileObserver observer(base + ".requests", base + ".trace",
+                              plan.strategy + "," + plan.configuration + ",");
+        const SimulationResult result =
+            run_simulation(s.platform, options, plan, s.workload, s.source_host, observer);
+        RunSummary summary;
+        summary.strategy = plan.strategy;
+        summary.configuration = plan.configuration;
+        summary.hosts = join_hosts(plan.hosts);
+        fill_latency_stats(observer.latencies, summary);
+        summary.completed = result.completed;
+        summary.failed = result.failed;
+        const double span = result.makespan - std::min(observer.first_arrival, result.makespan);
+        summary.throughput_rps = span > 0.0 ? static_cast<double>(result.completed) / span : 0.0;
+        const double n = static_cast<double>(std::max<std::int64_t>(1, result.completed));
+        summary.mb_per_request = observer.bytes / n / 1e6;
+        summary.energy_per_request_j = result.energy_joules / n;
+        summary.accuracy = "missing";
+        std::ofstream(base + ".summary") << summary_to_json(summary).dump();
+        return 0;
+      },
+      error);
+  if (status != 0) {
+    throw InputError(s.file + ": simulating " + plan.strategy + " " + plan.configuration +
+                     " failed" + (error.empty() ? "" : ": " + error));
+  }
+  return summary_from_json(nlohmann::json::parse(read_text_file(base + ".summary")));
+}
+
+// Chrome trace-event JSON: one track per host and per link.
+std::string build_trace(const std::vector<std::string>& files,
+                        const std::vector<RunSummary>& rows) {
+  nlohmann::json events = nlohmann::json::array();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const int pid = static_cast<int>(i) + 1;
+    events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", pid},
+                      {"args", {{"name", rows[i].strategy + " " + rows[i].configuration}}}});
+    std::map<std::string, int> tids;
+    std::ifstream in(files[i]);
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto e = nlohmann::json::parse(line);
+      const std::string track = (e["link"].get<bool>() ? "link " : "host ") +
+                                e["track"].get<std::string>();
+      auto [it, added] = tids.emplace(track, static_cast<int>(tids.size()) + 1);
+      if (added) {
+        events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", pid},
+                          {"tid", it->second}, {"args", {{"name", track}}}});
+      }
+      const double start = e["start"].get<double>();
+      events.push_back({{"name", e["name"]},
+                        {"cat", e["link"].get<bool>() ? "transfer" : "compute"},
+                        {"ph", "X"},
+                        {"pid", pid},
+                        {"tid", it->second},
+                        {"ts", start * 1e6},
+                        {"dur", (e["end"].get<double>() - start) * 1e6},
+                        {"args", {{"request", e["request"]}}}});
+    }
+  }
+  return nlohmann::json{{"traceEvents", events}, {"displayTimeUnit", "ms"}}.dump() + "\n";
+}
+
+void print_table(const std::vector<RunSummary>& rows) {
+  TextTable t;
+  t.add_column("strategy", TextTable::Align::left);
+  t.add_column("configuration", TextTable::Align::left);
+  t.add_column("hosts", TextTable::Align::left);
+  for (const char* h : {"mean ms", "p50 ms", "p95 ms", "p99 ms", "req/s", "MB/req", "J/req",
+                        "accuracy %", "done/failed"}) {
+    t.add_column(h);
+  }
+  char b[64];
+  const auto f = [&b](const char* fmt, double v) {
+    std::snprintf(b, sizeof b, fmt, v);
+    return std::string(b);
+  };
+  for (const auto& r : rows) {
+    t.add_row({r.strategy, r.configuration, r.hosts, f("%.2f", r.latency_mean_ms),
+               f("%.2f", r.latency_p50_ms), f("%.2f", r.latency_p95_ms),
+               f("%.2f", r.latency_p99_ms), f("%.2f", r.throughput_rps),
+               f("%.3f", r.mb_per_request), f("%.3f", r.energy_per_request_j), r.accuracy,
+               std::to_string(r.completed) + "/" + std::to_string(r.failed)});
+  }
+  t.print(std::cout);
+}
+
+struct Prepared {
+  Scenario scenario;
+  PlatformInfo platform;
+  std::vector<TaskGraph> plans;
+};
+
+Prepared prepare(const std::string& file, const std::vector<std::string>& sets) {
+  Prepared p;
+  p.scenario = parse_scenario(load_scenario_document(file, sets), file);
+  const Scenario& s = p.scenario;
+  p.platform = probe_platform(s.platform);
+  check_scenario_hosts(s, p.platform);
+  LayerGraph graph;
+  try {
+    graph = load_network(s.network, s.network_options);
+  } catch (const InputError& e) {
+    fail_at(file, "$.network", e.what());
+  }
+  PlanContext context{s.source_host, s.fusion_host, s.precision};
+  for (std::size_t i = 0; i < s.strategies.size(); ++i) {
+    try {
+      p.plans.push_back(plan_strategy(graph, s.strategies[i], p.platform, context));
+    } catch (const InputError& e) {
+      fail_at(file, "$.strategies[" + std::to_string(i) + "]", e.what());
+    }
+  }
+  return p;
+}
+
+int run_scenario(const RunOptions& o) {
+  Prepared p = prepare(o.scenario, o.sets);
+  const Scenario& s = p.scenario;
+  ::mkdir(o.out_dir.c_str(), 0755);
+  struct stat st {};
+  if (::stat(o.out_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    throw InputError("--out " + o.out_dir + ": not a folder that can be created");
+  }
+  char pattern[] = "/tmp/paradis-run-XXXXXX";
+  if (::mkdtemp(pattern) == nullptr) throw std::runtime_error("cannot create a temporary folder");
+  const std::string work = pattern;
+
+  std::vector<RunSummary> rows;
+  for (std::size_t i = 0; i < p.plans.size(); ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::cerr << "[" << i + 1 << "/" << p.plans.size() << "] " << p.plans[i].strategy << " "
+              << p.plans[i].configuration << ": " << s.workload.count << " requests ..."
+              << std::flush;
+    rows.push_back(simulate_in_child(s, p.plans[i], work, i));
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cerr << " done in " << format_number(std::round(wall * 100) / 100) << " s\n";
+  }
+
+  // requests.csv streams from the children's files into one, then renames.
+  {
+    const std::string final_path = o.out_dir + "/requests.csv";
+    const std::string tmp = final_path + ".tmp." + std::to_string(::getpid());
+    std::ofstream out(tmp, std::ios::binary);
+    out << "strategy,configuration,request,arrival_s,start_s,end_s,latency_ms,compute_ms,"
+           "transfer_ms,bytes,failed\n";
+    for (std::size_t i = 0; i < p.plans.size(); ++i) {
+      std::ifstream in(work + "/strategy" + std::to_string(i) + ".requests", std::ios::binary);
+      out << in.rdbuf();
+    }
+    out.close();
+    if (!out || std::rename(tmp.c_str(), final_path.c_str()) != 0) {
+      std::remove(tmp.c_str());
+      throw InputError(final_path + ": cannot write");
+    }
+  }
+  std::vector<std::string> traces;
+  for (std::size_t i = 0; i < p.plans.size(); ++i) {
+    traces.push_back(work + "/strategy" + std::to_string(i) + ".trace");
+  }
+  write_file_atomically(o.out_dir + "/trace.json", build_trace(traces, rows));
+  std::string csv = summary_csv_header();
+  nlohmann::json json = nlohmann::json::array();
+  for (const auto& r : rows) {
+    csv += summary_csv_row(r);
+    json.push_back(summary_to_json(r));
+  }
+  write_file_atomically(o.out_dir + "/summary.csv", csv);
+  write_file_atomically(o.out_dir + "/summary.json",
+                        nlohmann::json{{"scenario", s.file},
+                                       {"platform", s.platform},
+                                       {"network", s.network},
+                                       {"workload",
+                                        {{"count", s.workload.count},
+                                         {"arrival", arrival_name(s.workload.arrival)},
+                                         {"interval_s", s.workload.interval},
+                                         {"seed", s.workload.seed}}},
+                                       {"network_model", s.network_model},
+                                       {"rows", json}}
+                                .dump(2) + "\n");
+  for (std::size_t i = 0; i < p.plans.size(); ++i) {
+    for (const char* ext : {".requests", ".trace", ".summary"}) {
+      std::remove((work + "/strategy" + std::to_string(i) + ext).c_str());
+    }
+  }
+  ::rmdir(work.c_str());
+
+  std::cout << s.network << " on " << s.platform << ", " << s.workload.count << " requests ("
+            << arrival_name(s.workload.arrival) << "), network model " << s.network_model
+            << "\n\n";
+  print_table(rows);
+  std::cout << "\nWrote " << o.out_dir << "/summary.csv, summary.json, requests.csv, trace.json\n";
+  return 0;
+}
+
+int validate(const RunOptions& o) {
+  const std::string& f = o.validate_file;
+  if (f.size() > 4 && f.substr(f.size() - 4) == ".xml") {
+    const PlatformInfo platform = probe_platform(f);
+    std::cout << f << ": valid platform, " << platform.hosts.size()
+              << " hosts: " << platform.host_names() << "\n";
+    return 0;
+  }
+  const Prepared p = prepare(f, o.sets);
+  std::cout << f << ": valid scenario, " << p.plans.size() << " strategies on "
+            << p.platform.hosts.size() << " hosts\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, CommandAction& action) {
+  auto options = std::make_shared<RunOptions>();
+  auto* run = app.add_subcommand("run", "simulate a what-if scenario and compare its strategies");
+  run->add_option("SCENARIO", options->scenario, "scenario JSON file")->required();
+  run->add_option("--out,-o", options->out_dir,
+                  "folder for summary.csv, summary.json, requests.csv, trace.json")
+      ->capture_default_str();
+  run->add_option("--set", options->sets,
+                  "override a scenario value before running: PATH=VALUE, e.g. workload.count=10");
+  run->callback([&action, options] { action = [options] { return run_scenario(*options); }; });
+
+  auto* check = app.add_subcommand("validate", "check a scenario (.json) or platform (.xml)");
+  check->add_option("FILE", options->validate_file, "scenario or platform file")->required();
+  check->add_option("--set", options->sets, "override a scenario value: PATH=VALUE");
+  check->callback([&action, options] { action = [options] { return validate(*options); }; });
+}
+
+}  // namespace paradis

@@ -1,0 +1,79 @@
+#include "sim/report/run_summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+namespace paradis {
+
+std::string format_number(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.9g", value);
+  return buffer;
+}
+
+void fill_latency_stats(std::vector<double> latencies_s, RunSummary& s) {
+  if (latencies_s.empty()) return;
+  std::sort(latencies_s.begin(), latencies_s.end());
+  const double n = static_cast<double>(latencies_s.size());
+  const auto rank = [&](double q) {
+    const auto i = static_cast<std::size_t>(std::ceil(q * n));
+    return latencies_s[std::min(latencies_s.size() - 1, i == 0 ? 0 : i - 1)] * 1e3;
+  };
+  s.latency_mean_ms = std::accumulate(latencies_s.begin(), latencies_s.end(), 0.0) / n * 1e3;
+  s.latency_p50_ms = rank(0.50);
+  s.latency_p95_ms = rank(0.95);
+  s.latency_p99_ms = rank(0.99);
+}
+
+nlohmann::json summary_to_json(const RunSummary& s) {
+  return {{"strategy", s.strategy},
+          {"configuration", s.configuration},
+          {"hosts", s.hosts},
+          {"latency_mean_ms", s.latency_mean_ms},
+          {"latency_p50_ms", s.latency_p50_ms},
+          {"latency_p95_ms", s.latency_p95_ms},
+          {"latency_p99_ms", s.latency_p99_ms},
+          {"throughput_rps", s.throughput_rps},
+          {"mb_per_request", s.mb_per_request},
+          {"energy_per_request_j", s.energy_per_request_j},
+          {"accuracy", s.accuracy},
+          {"completed", s.completed},
+          {"failed", s.failed}};
+}
+
+RunSummary summary_from_json(const nlohmann::json& j) {
+  RunSummary s;
+  s.strategy = j.at("strategy");
+  s.configuration = j.at("configuration");
+  s.hosts = j.at("hosts");
+  s.latency_mean_ms = j.at("latency_mean_ms");
+  s.latency_p50_ms = j.at("latency_p50_ms");
+  s.latency_p95_ms = j.at("latency_p95_ms");
+  s.latency_p99_ms = j.at("latency_p99_ms");
+  s.throughput_rps = j.at("throughput_rps");
+  s.mb_per_request = j.at("mb_per_request");
+  s.energy_per_request_j = j.at("energy_per_request_j");
+  s.accuracy = j.at("accuracy");
+  s.completed = j.at("completed");
+  s.failed = j.at("failed");
+  return s;
+}
+
+std::string summary_csv_header() {
+  return "strategy,configuration,hosts,latency_mean_ms,latency_p50_ms,latency_p95_ms,"
+         "latency_p99_ms,throughput_rps,mb_per_request,energy_per_request_j,accuracy,completed,"
+         "failed\n";
+}
+
+std::string summary_csv_row(const RunSummary& s) {
+  return s.strategy + "," + s.configuration + "," + s.hosts + "," +
+         format_number(s.latency_mean_ms) + "," + format_number(s.latency_p50_ms) + "," +
+         format_number(s.latency_p95_ms) + "," + format_number(s.latency_p99_ms) + "," +
+         format_number(s.throughput_rps) + "," + format_number(s.mb_per_request) + "," +
+         format_number(s.energy_per_request_j) + "," + s.accuracy + "," +
+         std::to_string(s.completed) + "," + std::to_string(s.failed) + "\n";
+}
+
+}  // namespace paradis

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace paradis {
+
+// One row of the comparison: one strategy and configuration.
+struct RunSummary {
+  std::string strategy;
+  std::string configuration;
+  std::string hosts;  // joined with '+'
+  double latency_mean_ms = 0.0;
+  double latency_p50_ms = 0.0;
+  double latency_p95_ms = 0.0;
+  double latency_p99_ms = 0.0;
+  double throughput_rps = 0.0;
+  double mb_per_request = 0.0;
+  double energy_per_request_j = 0.0;
+  std::string accuracy;  // a percentage, or "missing"
+  std::int64_t completed = 0;
+  std::int64_t failed = 0;
+};
+
+// Latency statistics of completed requests (nearest-rank percentiles).
+void fill_latency_stats(std::vector<double> latencies_s, RunSummary& summary);
+
+nlohmann::json summary_to_json(const RunSummary& s);
+RunSummary summary_from_json(const nlohmann::json& j);
+
+std::string summary_csv_header();
+std::string summary_csv_row(const RunSummary& s);
+
+// A number as text, the same on every run: up to 9 significant digits.
+std::string format_number(double value);
+
+}  // namespace paradis

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/graph/subnetwork_profile.h"
+#include "models/networks/network_builder.h"
+#include "sim/engine/workload.h"
+#include "sim/platform/platform_info.h"
+#include "sim/strategy/strategy.h"
+
+namespace paradis {
+
+// A what-if scenario: one platform, one network, one workload, several
+// strategies to compare.
+struct Scenario {
+  std::string file;
+  std::string platform;  // path, resolved against the scenario's folder
+  std::string network;   // built-in name or network file path
+  NetworkOptions network_options;
+  Precision precision = Precision::fp32;
+  std::string source_host;
+  std::string fusion_host;
+  WorkloadSpec workload;
+  std::vector<StrategySpec> strategies;
+  std::string accuracy_file;  // empty: accuracy is reported as missing
+  std::string network_model = "LV08";
+  bool crosstraffic = true;
+  std::int64_t trace_requests = 100;
+};
+
+// Reads a scenario file, applying --set PATH=VALUE overrides first (PATH is
+// dotted, VALUE is JSON or else a string). Errors name the file and path.
+nlohmann::json load_scenario_document(const std::string& file,
+                                      const std::vector<std::string>& overrides);
+Scenario parse_scenario(const nlohmann::json& document, const std::string& file);
+
+// Checks every host the scenario names against the platform; errors name
+// the JSON path.
+void check_scenario_hosts(const Scenario& scenario, const PlatformInfo& platform);
+
+}  // namespace paradis
