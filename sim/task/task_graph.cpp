@@ -1,5 +1,6 @@
 #include "sim/task/task_graph.h"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace paradis {
@@ -27,7 +28,7 @@ std::vector<std::size_t> TaskGraph::add_transfer(std::string name, std::string f
   t.name = std::move(name);
   t.host = std::move(from);
   t.to = std::move(to);
-  t.amount = bytes;
+  t.amount = std::ceil(bytes);  // whole bytes: a share of a tensor rounds up
   t.after = std::move(after);
   tasks.push_back(std::move(t));
   return {tasks.size() - 1};

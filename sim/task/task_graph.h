@@ -39,7 +39,7 @@ struct TaskGraph {
   std::size_t add_compute(std::string name, std::string host, double flops,
                           std::vector<std::size_t> after, std::vector<std::size_t> layers = {});
   // A transfer to the same host costs nothing: no task is added and the
-  // dependencies are returned unchanged.
+  // dependencies are returned unchanged. Bytes are rounded up to whole bytes.
   std::vector<std::size_t> add_transfer(std::string name, std::string from, std::string to,
                                         double bytes, std::vector<std::size_t> after);
 
