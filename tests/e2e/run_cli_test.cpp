@@ -1,0 +1,140 @@
+// End-to-end: paradis-sim run and validate on real scenario and platform files.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/cli_runner.h"
+
+namespace paradis::testing {
+namespace {
+
+const std::string kScenarios = std::string(PARADIS_FIXTURES) + "/scenarios/";
+const std::string kPlatforms = std::string(PARADIS_FIXTURES) + "/platforms/";
+const std::string kRepo = PARADIS_SOURCE_DIR;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void expect_one_line_error(const CliResult& r, const std::string& fragment) {
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.err.rfind("paradis-sim: error: ", 0), 0U) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
+  EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
+}
+
+TEST(RunCli, QuickstartWritesEveryOutput) {
+  const std::string out = make_temp_dir();
+  const CliResult r = run_cli({"run", kRepo + "/scenarios/quickstart.json", "--out", out, "--set",
+                               "workload.count=3"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("paradis         4x0.25"), std::string::npos) << r.out;
+  const std::string csv = slurp(out + "/summary.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 7);  // header + 6 strategies
+  const auto summary = nlohmann::json::parse(slurp(out + "/summary.json"));
+  ASSERT_EQ(summary["rows"].size(), 6U);
+  for (const auto& row : summary["rows"]) {
+    EXPECT_EQ(row["completed"], 3);
+    EXPECT_EQ(row["accuracy"], "missing");
+  }
+  // model_parallel sends about ten times what paradis 4x0.25 sends.
+  EXPECT_GT(summary["rows"][2]["mb_per_request"].get<double>() /
+                summary["rows"][5]["mb_per_request"].get<double>(),
+            10.0);
+  const std::string requests = slurp(out + "/requests.csv");
+  EXPECT_EQ(std::count(requests.begin(), requests.end(), '\n'), 1 + 6 * 3);
+  const auto trace = nlohmann::json::parse(slurp(out + "/trace.json"));
+  EXPECT_GT(trace["traceEvents"].size(), 20U);
+}
+
+TEST(RunCli, SameSeedGivesByteIdenticalFiles) {
+  const std::string a = make_temp_dir();
+  const std::string b = make_temp_dir();
+  ASSERT_EQ(run_cli({"run", kScenarios + "two_hosts.json", "--out", a}).exit_code, 0);
+  ASSERT_EQ(run_cli({"run", kScenarios + "two_hosts.json", "--out", b}).exit_code, 0);
+  for (const char* f : {"/summary.csv", "/summary.json", "/requests.csv", "/trace.json"}) {
+    const std::string first = slurp(a + f);
+    EXPECT_FALSE(first.empty()) << f;
+    EXPECT_EQ(first, slurp(b + f)) << f;
+  }
+  // Another seed gives other arrivals.
+  const std::string c = make_temp_dir();
+  ASSERT_EQ(run_cli({"run", kScenarios + "two_hosts.json", "--out", c, "--set", "workload.seed=8"})
+                .exit_code,
+            0);
+  EXPECT_NE(slurp(a + "/requests.csv"), slurp(c + "/requests.csv"));
+}
+
+TEST(RunCli, ValidateAcceptsGoodFiles) {
+  const CliResult s = run_cli({"validate", kScenarios + "two_hosts.json"});
+  EXPECT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_NE(s.out.find("valid scenario, 3 strategies on 2 hosts"), std::string::npos) << s.out;
+  const CliResult p = run_cli({"validate", kRepo + "/platforms/home_wifi.xml"});
+  EXPECT_EQ(p.exit_code, 0) << p.err;
+  EXPECT_NE(p.out.find("4 hosts"), std::string::npos);
+}
+
+TEST(RunCliErrors, UnknownKey) {
+  expect_one_line_error(run_cli({"validate", kScenarios + "bad_unknown_key.json"}),
+                        "bad_unknown_key.json: $.workload.cnt: unknown key");
+}
+
+TEST(RunCliErrors, WrongType) {
+  expect_one_line_error(run_cli({"run", kScenarios + "bad_type.json"}),
+                        "$.workload.count: expected an integer, got a string");
+}
+
+TEST(RunCliErrors, UnknownHost) {
+  expect_one_line_error(run_cli({"run", kScenarios + "bad_unknown_host.json"}),
+                        "$.source_host: unknown host 'gamma'");
+  expect_one_line_error(run_cli({"run", kScenarios + "bad_strategy_host.json"}),
+                        "$.strategies[2].hosts[1]: unknown host 'gamma'");
+}
+
+TEST(RunCliErrors, SwitchWithMoreSubnetworksThanHosts) {
+  expect_one_line_error(run_cli({"run", kScenarios + "bad_too_many_subnetworks.json"}),
+                        "$.strategies[1]: switch 4x0.25 has 4 sub-networks but the platform has "
+                        "only 2 hosts");
+}
+
+TEST(RunCliErrors, UnknownStrategy) {
+  expect_one_line_error(run_cli({"run", kScenarios + "bad_strategy_kind.json"}),
+                        "$.strategies[0].kind: unknown strategy 'pipelined'");
+}
+
+TEST(RunCliErrors, MissingPlatformFile) {
+  expect_one_line_error(run_cli({"run", kScenarios + "bad_missing_platform.json"}),
+                        "missing.xml: cannot open the platform file");
+}
+
+TEST(RunCliErrors, PlatformThatSimGridAbortsOn) {
+  expect_one_line_error(run_cli({"run", kScenarios + "bad_platform.json"}),
+                        "Latency cannot be set for WiFi Links");
+  expect_one_line_error(run_cli({"validate", kPlatforms + "malformed.xml"}),
+                        "malformed.xml: SimGrid could not load the platform");
+}
+
+TEST(RunCliErrors, MalformedSet) {
+  expect_one_line_error(run_cli({"run", kScenarios + "two_hosts.json", "--set", "novalue"}),
+                        "--set 'novalue': expected PATH=VALUE");
+  expect_one_line_error(
+      run_cli({"run", kScenarios + "two_hosts.json", "--set", "workload.count=-1"}),
+      "$.workload.count: expected an integer in [1, 100000000], got -1");
+}
+
+TEST(RunCliErrors, NothingIsWrittenOnError) {
+  const std::string out = make_temp_dir() + "/fresh";
+  run_cli({"run", kScenarios + "bad_too_many_subnetworks.json", "--out", out});
+  std::ifstream probe(out + "/summary.csv");
+  EXPECT_FALSE(probe.good());
+}
+
+}  // namespace
+}  // namespace paradis::testing

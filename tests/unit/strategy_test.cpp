@@ -1,0 +1,142 @@
+// Strategies as plain data: what each request computes and sends.
+#include "sim/strategy/strategy.h"
+
+#include <gtest/gtest.h>
+
+#include "models/io/input_error.h"
+#include "models/networks/builtin_networks.h"
+
+namespace paradis {
+namespace {
+
+// Four hosts; "h0" holds the input and receives the result.
+PlatformInfo four_hosts() {
+  PlatformInfo p;
+  p.hosts = {{"h0", 10e9, 1, {}}, {"h1", 20e9, 1, {}}, {"h2", 5e9, 1, {}}, {"h3", 10e9, 1, {}}};
+  return p;
+}
+
+const PlanContext kContext{"h0", "h0", Precision::fp32};
+
+StrategySpec spec(const std::string& kind, const std::string& sw = "1x1.0") {
+  StrategySpec s;
+  s.kind = kind;
+  s.sw = Switch::parse(sw);
+  return s;
+}
+
+std::int64_t elements(const LayerGraph& g, std::size_t v) {
+  return g.stats(v).output_shape.elements();
+}
+
+TEST(Strategy, SingleSendsTheInputAndTheOutput) {
+  const LayerGraph g = load_network("mobilenet_v1", NetworkOptions{});
+  const TaskGraph t = plan_strategy(g, spec("single"), four_hosts(), kContext);
+  EXPECT_EQ(t.hosts, std::vector<std::string>{"h1"});  // the fastest
+  EXPECT_DOUBLE_EQ(t.total_bytes(), 4.0 * (3 * 224 * 224 + 1000));
+  EXPECT_DOUBLE_EQ(t.total_flops(), 2.0 * 568740352 + [&] {
+    double e = 0;
+    for (std::size_t v = 0; v < g.size(); ++v) e += static_cast<double>(g.stats(v).counts.elem_ops);
+    return e;
+  }());
+}
+
+TEST(Strategy, ParadisGivesTheWidestSubnetworkToTheFastestHost) {
+  const LayerGraph g = load_network("mobilenet_v1", NetworkOptions{});
+  const TaskGraph t = plan_strategy(g, spec("paradis", "0.25,0.5,0.25"), four_hosts(), kContext);
+  // Fastest first: h1 (20), h0 (10), h3 (10, listed after h0).
+  EXPECT_EQ(t.hosts, (std::vector<std::string>{"h0", "h1", "h3"}));
+  StrategySpec fixed = spec("paradis", "0.25,0.5,0.25");
+  fixed.hosts = {"h2", "h3", "h1"};
+  EXPECT_EQ(plan_strategy(g, fixed, four_hosts(), kContext).hosts, fixed.hosts);
+}
+
+// Bytes per request from the layer shapes alone, for every strategy, on
+// MobileNet v1 at 224 over four hosts with fp32 activations.
+TEST(Strategy, BytesPerRequestComeFromTheGraph) {
+  const LayerGraph g = load_network("mobilenet_v1", NetworkOptions{});
+  const double input = 4.0 * static_cast<double>(g.input_shape().elements());
+  const double output = 4.0 * static_cast<double>(g.output_shape().elements());
+
+  // paradis 4x0.25: the input to the three other hosts, a partial output
+  // from each of them.
+  const TaskGraph p = plan_strategy(g, spec("paradis", "4x0.25"), four_hosts(), kContext);
+  EXPECT_DOUBLE_EQ(p.total_bytes(), 3 * input + 3 * output);
+  EXPECT_DOUBLE_EQ(p.total_bytes(), 1818336.0);
+
+  // model_parallel: the input to three hosts; before every channel-mixing
+  // layer that reads a split tensor, each host receives the three quarters
+  // it does not hold (3 x the tensor in all); the output's parts to h0.
+  StrategySpec mp = spec("model_parallel");
+  mp.fractions = {0.25, 0.25, 0.25, 0.25};
+  const TaskGraph m = plan_strategy(g, mp, four_hosts(), kContext);
+  double gathers = 0.0;
+  int exchanges = 0;
+  for (std::size_t v = 0; v < g.size(); ++v) {
+    if (!g.stats(v).mixes_channels) continue;
+    const std::size_t from = g.producers(v)[0];
+    if (from == g.input_layer()) continue;
+    gathers += 3.0 * 4.0 * static_cast<double>(elements(g, from));
+    ++exchanges;
+  }
+  EXPECT_EQ(exchanges, 14);  // the 13 pointwise convs and the classifier
+  EXPECT_DOUBLE_EQ(m.total_bytes(), 3 * input + gathers + 0.75 * output);
+  // About 23 MB of all-gathers before the 13 pointwise layers: their inputs
+  // hold 1,931,776 values (32x112x112 + 64x56x56 + 128x56x56 + 128x28x28 +
+  // 256x28x28 + 256x14x14 + 5 x 512x14x14 + 512x7x7 + 1024x7x7), each sent
+  // three times, 4 bytes each.
+  EXPECT_DOUBLE_EQ(gathers - 3.0 * 4.0 * 1024, 23181312.0);
+  EXPECT_GT(m.total_bytes() / p.total_bytes(), 10.0);
+
+  // keep scales the exchanged activations only.
+  mp.keep = 0.5;
+  const TaskGraph half = plan_strategy(g, mp, four_hosts(), kContext);
+  EXPECT_DOUBLE_EQ(half.total_bytes(), 3 * input + gathers / 2 + 0.75 * output);
+
+  // Through a coordinator (h0, itself a worker): the three others send it
+  // their quarter (3/4 of the tensor) and it sends each of them the three
+  // quarters they lack (9/4): the same 3 tensors as the direct exchange, in
+  // twice the steps.
+  mp.keep = 1.0;
+  mp.via_coordinator = true;
+  const TaskGraph hub = plan_strategy(g, mp, four_hosts(), kContext);
+  EXPECT_DOUBLE_EQ(hub.total_bytes(), 3 * input + gathers + 0.75 * output);
+}
+
+TEST(StrategyErrors, MoreSubnetworksThanHosts) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  try {
+    plan_strategy(g, spec("paradis", "8x0.125"), four_hosts(), kContext);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("8 sub-networks but the platform has only 4 hosts"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(StrategyErrors, UnknownHost) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  StrategySpec s = spec("single");
+  s.hosts = {"nowhere"};
+  EXPECT_THROW(plan_strategy(g, s, four_hosts(), kContext), InputError);
+  EXPECT_THROW(plan_strategy(g, spec("single"), four_hosts(), {"nowhere", "h0", Precision::fp32}),
+               InputError);
+}
+
+TEST(StrategyErrors, SameHostForTwoSubnetworks) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  StrategySpec s = spec("paradis", "2x0.5");
+  s.hosts = {"h1", "h1"};
+  EXPECT_THROW(plan_strategy(g, s, four_hosts(), kContext), InputError);
+}
+
+TEST(StrategyErrors, ModelParallelSharesMustSumToOne) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  StrategySpec s = spec("model_parallel");
+  s.fractions = {0.5, 0.2, 0.2, 0.2};
+  EXPECT_THROW(plan_strategy(g, s, four_hosts(), kContext), InputError);
+}
+
+}  // namespace
+}  // namespace paradis
