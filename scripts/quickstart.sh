@@ -8,5 +8,5 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"
 
 echo
-echo "== paradis-sim model info mobilenet_v1 --switch 2x0.5"
-build/release/sim/paradis-sim model info mobilenet_v1 --switch 2x0.5
+echo "== paradis-sim run scenarios/quickstart.json --out out/quickstart"
+build/release/sim/paradis-sim run scenarios/quickstart.json --out out/quickstart

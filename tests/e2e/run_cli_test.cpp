@@ -72,6 +72,20 @@ TEST(RunCli, SameSeedGivesByteIdenticalFiles) {
   EXPECT_NE(slurp(a + "/requests.csv"), slurp(c + "/requests.csv"));
 }
 
+TEST(RunCli, EveryShippedScenarioRuns) {
+  for (const char* name : {"quickstart", "edge_ethernet", "hetero_mixed"}) {
+    const std::string out = make_temp_dir();
+    const CliResult r = run_cli({"run", kRepo + "/scenarios/" + name + ".json", "--out", out,
+                                 "--set", "workload.count=2"});
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    const auto summary = nlohmann::json::parse(slurp(out + "/summary.json"));
+    for (const auto& row : summary["rows"]) {
+      EXPECT_EQ(row["completed"], 2) << name;
+      EXPECT_EQ(row["failed"], 0) << name;
+    }
+  }
+}
+
 TEST(RunCli, ValidateAcceptsGoodFiles) {
   const CliResult s = run_cli({"validate", kScenarios + "two_hosts.json"});
   EXPECT_EQ(s.exit_code, 0) << s.err;
