@@ -14,5 +14,6 @@ using CommandAction = std::function<int()>;
 
 void add_model_command(CLI::App& app, CommandAction& action);
 void add_run_command(CLI::App& app, CommandAction& action);
+void add_bench_command(CLI::App& app, CommandAction& action);
 
 }  // namespace paradis

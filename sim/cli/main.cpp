@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   paradis::add_model_command(app, action);
 #ifdef PARADIS_WITH_SIMGRID
   paradis::add_run_command(app, action);
+  paradis::add_bench_command(app, action);
 #endif
 
   try {

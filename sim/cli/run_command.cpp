@@ -20,6 +20,7 @@
 #include "sim/cli/text_table.h"
 #include "sim/engine/platform_probe.h"
 #include "sim/engine/simulation.h"
+#include "sim/report/request_stream.h"
 #include "sim/report/run_summary.h"
 #include "sim/scenario/scenario.h"
 
@@ -31,38 +32,6 @@ struct RunOptions {
   std::string out_dir = "out";
   std::vector<std::string> sets;
   std::string validate_file;
-};
-
-// Streams a child simulation's rows to files as they come.
-class FileObserver : public SimulationObserver {
- public:
-  FileObserver(const std::string& requests, const std::string& trace, std::string prefix)
-      : requests_(requests), trace_(trace), prefix_(std::move(prefix)) {}
-  void on_request(const RequestRecord& r) override {
-    requests_ << prefix_ << r.id << ',' << format_number(r.arrival) << ','
-              << format_number(r.start) << ',' << format_number(r.end) << ','
-              << format_number(r.latency() * 1e3) << ',' << format_number(r.compute_time * 1e3)
-              << ',' << format_number(r.transfer_time * 1e3) << ',' << format_number(r.bytes)
-              << ',' << (r.failed ? 1 : 0) << '\n';
-    if (!r.failed) latencies.push_back(r.latency());
-    bytes += r.bytes;
-    first_arrival = std::min(first_arrival, r.arrival);
-  }
-  void on_trace_event(const TraceEvent& e) override {
-    trace_ << nlohmann::json{{"name", e.name},     {"track", e.track},
-                             {"link", e.on_link},  {"request", e.request},
-                             {"start", e.start},   {"end", e.end}}
-                  .dump()
-           << '\n';
-  }
-  std::vector<double> latencies;
-  double bytes = 0.0;
-  double first_arrival = 1e300;
-
- private:
-  std::ofstream requests_;
-  std::ofstream trace_;
-  std::string prefix_;
 };
 
 std::string join_hosts(const std::vector<std::string>& hosts) {
@@ -83,7 +52,7 @@ RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, const std
         options.simgrid_config.push_back("network/model:" + s.network_model);
         if (!s.crosstraffic) options.simgrid_config.push_back("network/crosstraffic:0");
         options.trace_requests = s.trace_requests;
-        FileObserver observer(base + ".requests", base + ".trace",
+        RequestStream observer(base + ".requests", base + ".trace",
                               plan.strategy + "," + plan.configuration + ",");
         const SimulationResult result =
             run_simulation(s.platform, options, plan, s.workload, s.source_host, observer);
@@ -227,8 +196,7 @@ int run_scenario(const RunOptions& o) {
     const std::string final_path = o.out_dir + "/requests.csv";
     const std::string tmp = final_path + ".tmp." + std::to_string(::getpid());
     std::ofstream out(tmp, std::ios::binary);
-    out << "strategy,configuration,request,arrival_s,start_s,end_s,latency_ms,compute_ms,"
-           "transfer_ms,bytes,failed\n";
+    out << RequestStream::csv_header();
     for (std::size_t i = 0; i < p.plans.size(); ++i) {
       std::ifstream in(work + "/strategy" + std::to_string(i) + ".requests", std::ios::binary);
       out << in.rdbuf();

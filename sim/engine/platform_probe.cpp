@@ -1,6 +1,7 @@
 #include "sim/engine/platform_probe.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,7 +21,8 @@ namespace sg4 = simgrid::s4u;
 
 namespace paradis {
 
-int run_isolated(const std::function<int()>& work, std::string& last_error_line) {
+int run_isolated(const std::function<int()>& work, std::string& last_error_line,
+                 long* peak_rss_kb) {
   char pattern[] = "/tmp/paradis-child-XXXXXX";
   const int err_fd = ::mkstemp(pattern);
   if (err_fd < 0) throw std::runtime_error("cannot create a temporary file");
@@ -40,7 +42,9 @@ int run_isolated(const std::function<int()>& work, std::string& last_error_line)
     ::_exit(status);
   }
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
+  if (peak_rss_kb) *peak_rss_kb = usage.ru_maxrss;
   ::close(err_fd);
   std::ifstream err(pattern);
   // SimGrid's fatal errors are a CRITICAL line followed by a backtrace: the

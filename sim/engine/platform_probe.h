@@ -14,7 +14,10 @@ namespace paradis {
 PlatformInfo probe_platform(const std::string& platform_file);
 
 // Runs `work` in a child process; its stderr is captured. Returns the exit
-// status (128 + signal when killed) and the last non-empty stderr line.
-int run_isolated(const std::function<int()>& work, std::string& last_error_line);
+// status (128 + signal when killed) and the error line it printed (SimGrid's
+// CRITICAL message, or its last line); `peak_rss_kb`, if given, receives the
+// child's peak resident memory.
+int run_isolated(const std::function<int()>& work, std::string& last_error_line,
+                 long* peak_rss_kb = nullptr);
 
 }  // namespace paradis

@@ -95,6 +95,18 @@ TEST(RunCli, ValidateAcceptsGoodFiles) {
   EXPECT_NE(p.out.find("4 hosts"), std::string::npos);
 }
 
+TEST(BenchCli, EngineAndBareProgramSimulateTheSameThing) {
+  const CliResult r = run_cli({"bench", "--requests", "200", "--memory-requests", "500"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto line = r.out.substr(r.out.find("simulated time:"));
+  const auto engine = line.substr(line.find("engine ") + 7, line.find(" s,") - line.find("engine ") - 7);
+  const auto bare = line.substr(line.find("bare ") + 5, line.find('\n') - line.find("bare ") - 5);
+  EXPECT_EQ(engine, bare) << r.out;
+  EXPECT_NE(r.out.find("ratio engine/bare:"), std::string::npos);
+  EXPECT_NE(r.out.find("memory: 500 requests streamed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("peak RSS"), std::string::npos);
+}
+
 TEST(RunCliErrors, UnknownKey) {
   expect_one_line_error(run_cli({"validate", kScenarios + "bad_unknown_key.json"}),
                         "bad_unknown_key.json: $.workload.cnt: unknown key");

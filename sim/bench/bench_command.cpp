@@ -1,0 +1,190 @@
+// paradis-sim bench: the engine's speed against a bare SimGrid program that
+// issues the same activities, measured in the same run; and its memory over
+// a long streamed run.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "models/io/input_error.h"
+#include "models/networks/builtin_networks.h"
+#include "sim/cli/command.h"
+#include "sim/engine/platform_probe.h"
+#include "sim/engine/simulation.h"
+#include "sim/report/request_stream.h"
+#include "sim/report/run_summary.h"
+#include "sim/strategy/strategy.h"
+
+namespace paradis {
+namespace {
+
+struct BenchOptions {
+  std::string platform = std::string(PARADIS_SOURCE_DIR) + "/platforms/edge_ethernet.xml";
+  std::int64_t requests = 10000;
+  std::int64_t memory_requests = 0;
+};
+
+class CountingObserver : public SimulationObserver {
+ public:
+  void on_request(const RequestRecord&) override { ++count; }
+  void on_trace_event(const TraceEvent&) override {}
+  std::int64_t count = 0;
+};
+
+std::string self_dir() {
+  char buffer[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+  if (n <= 0) return ".";
+  std::string path(buffer, static_cast<std::size_t>(n));
+  return path.substr(0, path.rfind('/'));
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+int run_bench(const BenchOptions& o) {
+  const PlatformInfo platform = probe_platform(o.platform);
+  for (const char* h : {"board1", "board2", "board3", "board4"}) {
+    if (!platform.find(h)) throw InputError(o.platform + ": the bench needs hosts board1..board4");
+  }
+  const LayerGraph graph = load_network("mobilenet_v1", NetworkOptions{});
+  StrategySpec spec;
+  spec.kind = "paradis";
+  spec.sw = Switch::parse("4x0.25");
+  spec.hosts = {"board1", "board2", "board3", "board4"};
+  const TaskGraph plan =
+      plan_strategy(graph, spec, platform, {"board1", "board1", Precision::fp32});
+  WorkloadSpec workload;
+  workload.count = o.requests;
+
+  // The same activities for the bare program.
+  char pattern[] = "/tmp/paradis-bench-XXXXXX";
+  const int fd = ::mkstemp(pattern);
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file");
+  ::close(fd);
+  {
+    std::ofstream tasks(pattern);
+    for (const Task& t : plan.tasks) {
+      tasks << (t.kind == Task::Kind::compute ? "C " : "T ") << t.host << ' ';
+      if (t.kind == Task::Kind::transfer) tasks << t.to << ' ';
+      tasks << format_number(t.amount);
+      for (std::size_t d : t.after) tasks << ' ' << d;
+      tasks << '\n';
+    }
+  }
+
+  std::cout << "paradis 4x0.25 of mobilenet_v1 on board1..board4 of " << o.platform << ", "
+            << o.requests << " closed-loop requests, " << plan.tasks.size()
+            << " activities each\n";
+  std::string error;
+  auto t0 = std::chrono::steady_clock::now();
+  const int status = run_isolated(
+      [&] {
+        EngineOptions options;
+        options.energy = false;
+        options.trace_requests = 0;
+        CountingObserver counter;
+        const SimulationResult r =
+            run_simulation(o.platform, options, plan, workload, "board1", counter);
+        std::ofstream(std::string(pattern) + ".engine") << format_number(r.makespan) << '\n';
+        return counter.count == o.requests ? 0 : 1;
+      },
+      error);
+  const double engine_wall = seconds_since(t0);
+  if (status != 0) throw std::runtime_error("engine run failed: " + error);
+
+  const std::string bare = self_dir() + "/paradis-bare-simgrid";
+  t0 = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int out = ::open((std::string(pattern) + ".bare").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(out, 1);
+    const std::string count = std::to_string(o.requests);
+    ::execl(bare.c_str(), bare.c_str(), o.platform.c_str(), pattern, count.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int bare_status = 0;
+  ::waitpid(pid, &bare_status, 0);
+  const double bare_wall = seconds_since(t0);
+  std::string engine_makespan;
+  std::string bare_line;
+  std::getline(std::ifstream(std::string(pattern) + ".engine"), engine_makespan);
+  std::getline(std::ifstream(std::string(pattern) + ".bare"), bare_line);
+  for (const char* ext : {"", ".engine", ".bare"}) std::remove((std::string(pattern) + ext).c_str());
+  if (!WIFEXITED(bare_status) || WEXITSTATUS(bare_status) != 0) {
+    throw std::runtime_error("the reference program " + bare + " failed");
+  }
+  // Both must have simulated the same thing.
+  const std::string bare_makespan = bare_line.substr(bare_line.rfind("time ") + 5);
+  std::printf("  simulated time:    engine %s s, bare %s\n", engine_makespan.c_str(),
+              bare_makespan.c_str());
+
+  std::printf("  engine:            %8.3f s wall, %10.0f simulated requests/s\n", engine_wall,
+              static_cast<double>(o.requests) / engine_wall);
+  std::printf("  bare SimGrid:      %8.3f s wall, %10.0f simulated requests/s\n", bare_wall,
+              static_cast<double>(o.requests) / bare_wall);
+  std::printf("  ratio engine/bare: %8.3f  (target: at most 1.5; speed target: 10,000 req/s)\n",
+              engine_wall / bare_wall);
+
+  if (o.memory_requests > 0) {
+    char dir[] = "/tmp/paradis-bench-mem-XXXXXX";
+    if (::mkdtemp(dir) == nullptr) throw std::runtime_error("cannot create a temporary folder");
+    const std::string rows = std::string(dir) + "/requests.csv";
+    const std::string trace = std::string(dir) + "/trace.jsonl";
+    WorkloadSpec big;
+    big.count = o.memory_requests;
+    long peak_kb = 0;
+    t0 = std::chrono::steady_clock::now();
+    const int mem_status = run_isolated(
+        [&] {
+          EngineOptions options;
+          options.trace_requests = 100;
+          RequestStream stream(rows, trace, "paradis,4x0.25,");
+          run_simulation(o.platform, options, plan, big, "board1", stream);
+          return 0;
+        },
+        error, &peak_kb);
+    const double wall = seconds_since(t0);
+    std::ifstream in(rows, std::ios::binary | std::ios::ate);
+    const double mb = static_cast<double>(in.tellg()) / 1e6;
+    std::remove(rows.c_str());
+    std::remove(trace.c_str());
+    ::rmdir(dir);
+    if (mem_status != 0) throw std::runtime_error("memory run failed: " + error);
+    std::printf("  memory: %lld requests streamed (%.1f MB of rows) in %.1f s, peak RSS %.1f MB\n",
+                static_cast<long long>(o.memory_requests), mb, wall,
+                static_cast<double>(peak_kb) / 1024.0);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_bench_command(CLI::App& app, CommandAction& action) {
+  auto options = std::make_shared<BenchOptions>();
+  auto* bench = app.add_subcommand(
+      "bench", "engine speed against a bare SimGrid program, and memory of a long run");
+  bench->add_option("--requests,-n", options->requests, "requests of the speed comparison")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000000));
+  bench->add_option("--memory-requests", options->memory_requests,
+                    "also stream this many requests to disk and print the peak RSS (0: skip)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000000));
+  bench->add_option("--platform", options->platform,
+                    "platform with hosts board1..board4")
+      ->capture_default_str();
+  bench->callback([&action, options] { action = [options] { return run_bench(*options); }; });
+}
+
+}  // namespace paradis

@@ -1,0 +1,38 @@
+#include "sim/report/request_stream.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/report/run_summary.h"
+
+namespace paradis {
+
+RequestStream::RequestStream(const std::string& requests_path, const std::string& trace_path,
+                             std::string prefix)
+    : requests_(requests_path), trace_(trace_path), prefix_(std::move(prefix)) {}
+
+const char* RequestStream::csv_header() {
+  return "strategy,configuration,request,arrival_s,start_s,end_s,latency_ms,compute_ms,"
+         "transfer_ms,bytes,failed\n";
+}
+
+void RequestStream::on_request(const RequestRecord& r) {
+  requests_ << prefix_ << r.id << ',' << format_number(r.arrival) << ','
+            << format_number(r.start) << ',' << format_number(r.end) << ','
+            << format_number(r.latency() * 1e3) << ',' << format_number(r.compute_time * 1e3)
+            << ',' << format_number(r.transfer_time * 1e3) << ',' << format_number(r.bytes) << ','
+            << (r.failed ? 1 : 0) << '\n';
+  if (!r.failed) latencies.push_back(r.latency());
+  bytes += r.bytes;
+  first_arrival = std::min(first_arrival, r.arrival);
+}
+
+void RequestStream::on_trace_event(const TraceEvent& e) {
+  trace_ << nlohmann::json{{"name", e.name},   {"track", e.track}, {"link", e.on_link},
+                           {"request", e.request}, {"start", e.start}, {"end", e.end}}
+                .dump()
+         << '\n';
+}
+
+}  // namespace paradis

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "sim/report/request_record.h"
+
+namespace paradis {
+
+// Writes each request as a CSV row and each trace event as a JSON line the
+// moment the engine reports it; keeps only the latencies (8 bytes a request)
+// for the percentiles.
+class RequestStream : public SimulationObserver {
+ public:
+  // `prefix` starts every row (the strategy and configuration columns).
+  RequestStream(const std::string& requests_path, const std::string& trace_path,
+                std::string prefix);
+  void on_request(const RequestRecord& r) override;
+  void on_trace_event(const TraceEvent& e) override;
+
+  static const char* csv_header();
+
+  std::vector<double> latencies;  // of completed requests, seconds
+  double bytes = 0.0;
+  double first_arrival = 1e300;
+
+ private:
+  std::ofstream requests_;
+  std::ofstream trace_;
+  std::string prefix_;
+};
+
+}  // namespace paradis
