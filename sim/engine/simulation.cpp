@@ -29,6 +29,9 @@ class Runner {
   void resolve(sg4::Engine& engine) {
     for (const Task& t : graph_.tasks) {
       host_.push_back(engine.host_by_name(t.host));
+      energy_.push_back(t.kind == Task::Kind::compute
+                            ? t.amount / host_.back()->get_speed() * core_watts(host_.back())
+                            : 0.0);
       if (t.kind == Task::Kind::transfer) {
         to_.push_back(engine.host_by_name(t.to));
         std::vector<sg4::Link*> links;
@@ -98,6 +101,21 @@ class Runner {
   SimulationResult& result() { return result_; }
 
  private:
+  // The power one busy core adds, from the first pstate of wattage_per_state
+  // ("Idle:Epsilon:AllCores"); 0 when the host has no power figures.
+  static double core_watts(const sg4::Host* host) {
+    const char* text = host->get_property("wattage_per_state");
+    if (text == nullptr) return 0.0;
+    std::string first = text;
+    first = first.substr(0, first.find(','));
+    const auto a = first.find(':');
+    const auto b = first.rfind(':');
+    if (a == std::string::npos || a == b) return 0.0;
+    const double epsilon = std::stod(first.substr(a + 1, b - a - 1));
+    const double all = std::stod(first.substr(b + 1));
+    return (all - epsilon) / host->get_core_count();
+  }
+
   void record(std::int64_t id, double arrival, const std::vector<double>& start,
               const std::vector<double>& finish, bool failed) {
     const std::size_t n = graph_.tasks.size();
@@ -109,6 +127,7 @@ class Runner {
     for (std::size_t i = 0; i < n; ++i) {
       rec.start = std::min(rec.start, start[i]);
       if (graph_.tasks[i].kind == Task::Kind::transfer) rec.bytes += graph_.tasks[i].amount;
+      if (!failed || finish[i] > start[i]) rec.energy_joules += energy_[i];
     }
     // Walk back from the last task through the dependency that finished last.
     std::size_t at = n - 1;
@@ -147,6 +166,7 @@ class Runner {
   SimulationObserver& observer_;
   std::vector<std::vector<std::size_t>> next_;
   std::vector<sg4::Host*> host_;
+  std::vector<double> energy_;  // dynamic energy of each compute task
   std::vector<sg4::Host*> to_;
   std::vector<std::vector<std::string>> route_;
   SimulationResult result_;

@@ -15,6 +15,10 @@ struct RequestRecord {
   double compute_time = 0.0;
   double transfer_time = 0.0;
   double bytes = 0.0;
+  // Dynamic energy of its computations: each task's time alone on one core
+  // times the power one busy core adds (SimGrid's wattage_per_state:
+  // (AllCores - Epsilon) / cores). Idle power is not attributed to requests.
+  double energy_joules = 0.0;
   bool failed = false;
 
   double latency() const { return end - arrival; }

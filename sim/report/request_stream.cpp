@@ -14,7 +14,7 @@ RequestStream::RequestStream(const std::string& requests_path, const std::string
 
 const char* RequestStream::csv_header() {
   return "strategy,configuration,request,arrival_s,start_s,end_s,latency_ms,compute_ms,"
-         "transfer_ms,bytes,failed\n";
+         "transfer_ms,bytes,energy_j,failed\n";
 }
 
 void RequestStream::on_request(const RequestRecord& r) {
@@ -22,7 +22,7 @@ void RequestStream::on_request(const RequestRecord& r) {
             << format_number(r.start) << ',' << format_number(r.end) << ','
             << format_number(r.latency() * 1e3) << ',' << format_number(r.compute_time * 1e3)
             << ',' << format_number(r.transfer_time * 1e3) << ',' << format_number(r.bytes) << ','
-            << (r.failed ? 1 : 0) << '\n';
+            << format_number(r.energy_joules) << ',' << (r.failed ? 1 : 0) << '\n';
   if (!r.failed) latencies.push_back(r.latency());
   bytes += r.bytes;
   first_arrival = std::min(first_arrival, r.arrival);

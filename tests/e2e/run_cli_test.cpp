@@ -86,6 +86,16 @@ TEST(RunCli, EveryShippedScenarioRuns) {
   }
 }
 
+TEST(RunCli, PacketLevelNs3ModelRuns) {
+  const std::string out = make_temp_dir();
+  const CliResult r = run_cli({"run", kScenarios + "two_hosts.json", "--out", out, "--set",
+                               "simgrid.network_model=ns-3", "--set", "workload.count=3"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto summary = nlohmann::json::parse(slurp(out + "/summary.json"));
+  EXPECT_EQ(summary["network_model"], "ns-3");
+  for (const auto& row : summary["rows"]) EXPECT_EQ(row["completed"], 3);
+}
+
 TEST(RunCli, ValidateAcceptsGoodFiles) {
   const CliResult s = run_cli({"validate", kScenarios + "two_hosts.json"});
   EXPECT_EQ(s.exit_code, 0) << s.err;

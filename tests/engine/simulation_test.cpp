@@ -42,6 +42,8 @@ TEST(Simulation, TransferThenComputeClosedLoop) {
     EXPECT_NEAR(sink.records[i].compute_time, 0.011, 1e-9);
     EXPECT_NEAR(sink.records[i].transfer_time, 0.013, 1e-9);
     EXPECT_DOUBLE_EQ(sink.records[i].bytes, 137500.0);
+    // beta adds 2 W for 10 ms, alpha 4 W for 1 ms (two_hosts.xml).
+    EXPECT_NEAR(sink.records[i].energy_joules, 0.020 + 0.004, 1e-12);
   }
   EXPECT_EQ(result.completed, 3);
   EXPECT_NEAR(result.makespan, 0.072, 1e-9);
