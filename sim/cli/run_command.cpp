@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "sim/cli/text_table.h"
 #include "sim/engine/platform_probe.h"
 #include "sim/engine/simulation.h"
+#include "sim/report/accuracy_table.h"
 #include "sim/report/request_stream.h"
 #include "sim/report/run_summary.h"
 #include "sim/scenario/scenario.h"
@@ -142,6 +144,8 @@ struct Prepared {
   Scenario scenario;
   PlatformInfo platform;
   std::vector<TaskGraph> plans;
+  // Per strategy: accuracy in percent as text and its source.
+  std::vector<std::pair<std::string, std::string>> accuracy;
 };
 
 Prepared prepare(const std::string& file, const std::vector<std::string>& sets) {
@@ -163,6 +167,15 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& sets) 
     } catch (const InputError& e) {
       fail_at(file, "$.strategies[" + std::to_string(i) + "]", e.what());
     }
+  }
+  const AccuracyTable table =
+      s.accuracy_file.empty() ? AccuracyTable{} : load_accuracy_table(s.accuracy_file);
+  for (const auto& spec : s.strategies) {
+    const AccuracyEntry* e =
+        accuracy_for(table, graph.name(), graph.input_shape().height, spec);
+    char text[32];
+    if (e) std::snprintf(text, sizeof text, "%.2f", e->top1);
+    p.accuracy.emplace_back(e ? text : "missing", e ? e->source : "");
   }
   return p;
 }
@@ -186,6 +199,8 @@ int run_scenario(const RunOptions& o) {
               << p.plans[i].configuration << ": " << s.workload.count << " requests ..."
               << std::flush;
     rows.push_back(simulate_in_child(s, p.plans[i], work, i));
+    rows.back().accuracy = p.accuracy[i].first;
+    rows.back().accuracy_source = p.accuracy[i].second;
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cerr << " done in " << format_number(std::round(wall * 100) / 100) << " s\n";
@@ -242,6 +257,14 @@ int run_scenario(const RunOptions& o) {
             << arrival_name(s.workload.arrival) << "), network model " << s.network_model
             << "\n\n";
   print_table(rows);
+  std::vector<std::string> sources;
+  for (const auto& r : rows) {
+    if (!r.accuracy_source.empty() &&
+        std::find(sources.begin(), sources.end(), r.accuracy_source) == sources.end()) {
+      sources.push_back(r.accuracy_source);
+    }
+  }
+  for (const auto& src : sources) std::cout << "accuracy: " << src << "\n";
   std::cout << "\nWrote " << o.out_dir << "/summary.csv, summary.json, requests.csv, trace.json\n";
   return 0;
 }

@@ -39,6 +39,7 @@ nlohmann::json summary_to_json(const RunSummary& s) {
           {"mb_per_request", s.mb_per_request},
           {"energy_per_request_j", s.energy_per_request_j},
           {"accuracy", s.accuracy},
+          {"accuracy_source", s.accuracy_source},
           {"completed", s.completed},
           {"failed", s.failed}};
 }
@@ -56,6 +57,7 @@ RunSummary summary_from_json(const nlohmann::json& j) {
   s.mb_per_request = j.at("mb_per_request");
   s.energy_per_request_j = j.at("energy_per_request_j");
   s.accuracy = j.at("accuracy");
+  s.accuracy_source = j.at("accuracy_source");
   s.completed = j.at("completed");
   s.failed = j.at("failed");
   return s;
@@ -63,8 +65,8 @@ RunSummary summary_from_json(const nlohmann::json& j) {
 
 std::string summary_csv_header() {
   return "strategy,configuration,hosts,latency_mean_ms,latency_p50_ms,latency_p95_ms,"
-         "latency_p99_ms,throughput_rps,mb_per_request,energy_per_request_j,accuracy,completed,"
-         "failed\n";
+         "latency_p99_ms,throughput_rps,mb_per_request,energy_per_request_j,accuracy,"
+         "accuracy_source,completed,failed\n";
 }
 
 std::string summary_csv_row(const RunSummary& s) {
@@ -72,7 +74,8 @@ std::string summary_csv_row(const RunSummary& s) {
          format_number(s.latency_mean_ms) + "," + format_number(s.latency_p50_ms) + "," +
          format_number(s.latency_p95_ms) + "," + format_number(s.latency_p99_ms) + "," +
          format_number(s.throughput_rps) + "," + format_number(s.mb_per_request) + "," +
-         format_number(s.energy_per_request_j) + "," + s.accuracy + "," +
+         format_number(s.energy_per_request_j) + "," + s.accuracy + ",\"" +
+         s.accuracy_source + "\"," +
          std::to_string(s.completed) + "," + std::to_string(s.failed) + "\n";
 }
 

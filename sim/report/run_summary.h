@@ -21,6 +21,7 @@ struct RunSummary {
   double mb_per_request = 0.0;
   double energy_per_request_j = 0.0;
   std::string accuracy;  // a percentage, or "missing"
+  std::string accuracy_source;
   std::int64_t completed = 0;
   std::int64_t failed = 0;
 };

@@ -1,0 +1,68 @@
+#include "sim/report/accuracy_table.h"
+
+#include "models/io/atomic_file.h"
+#include "models/io/input_error.h"
+#include "models/io/json_reader.h"
+
+namespace paradis {
+
+const AccuracyEntry* AccuracyTable::find(const std::string& network, int resolution,
+                                         const std::string& method,
+                                         const std::string& switch_name) const {
+  for (const auto& e : entries) {
+    if (e.network == network && e.resolution == resolution && e.method == method &&
+        e.switch_name == switch_name) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+AccuracyTable load_accuracy_table(const std::string& path) {
+  const nlohmann::json doc = parse_json_text(read_text_file(path), path);
+  JsonObjectReader r(doc, path, "$");
+  if (r.get_string("format") != "paradis-accuracy") {
+    r.fail("format", "expected \"paradis-accuracy\"");
+  }
+  r.get_int("version", 1, 1);
+  r.find_string("description");
+  const auto& entries = r.get_array("entries");
+  r.finish();
+  AccuracyTable table;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    JsonObjectReader e(entries[i], path, "$.entries[" + std::to_string(i) + "]");
+    AccuracyEntry entry;
+    entry.network = e.get_string("network");
+    entry.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
+    entry.method = e.get_string("method");
+    try {
+      entry.switch_name = Switch::parse(e.get_string("switch")).name();
+    } catch (const InputError& error) {
+      e.fail("switch", error.what());
+    }
+    entry.top1 = e.get_number("top1", 0.0, 100.0);
+    entry.source = e.get_string("source");
+    if (entry.source.empty()) e.fail("source", "every figure needs its source");
+    e.find_int("images", 1, INT64_MAX);
+    e.find_string("checkpoint_sha256");
+    e.find_string("command");
+    e.find_string("commit");
+    e.find_string("date");
+    e.finish();
+    table.entries.push_back(entry);
+  }
+  return table;
+}
+
+const AccuracyEntry* accuracy_for(const AccuracyTable& table, const std::string& network,
+                                  int resolution, const StrategySpec& spec) {
+  if (spec.kind == "single") return table.find(network, resolution, "individual", "1x1.0");
+  if (spec.kind == "model_parallel") {
+    // Splitting the full network is lossless; dropping exchanged bytes is not.
+    return spec.keep == 1.0 ? table.find(network, resolution, "individual", "1x1.0") : nullptr;
+  }
+  if (spec.kind == "slimmable") return table.find(network, resolution, "us", spec.sw.name());
+  return table.find(network, resolution, spec.kind, spec.sw.name());
+}
+
+}  // namespace paradis

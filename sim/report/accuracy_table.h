@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/strategy/strategy.h"
+
+namespace paradis {
+
+// Accuracy of (network, training method, switch), each with where it comes
+// from: an evaluation this project ran, or a published table.
+struct AccuracyEntry {
+  std::string network;
+  int resolution = 0;  // input height and width it was measured at
+  std::string method;  // individual, slimmable, us, paradis
+  std::string switch_name;
+  double top1 = 0.0;   // percent
+  std::string source;
+};
+
+struct AccuracyTable {
+  std::vector<AccuracyEntry> entries;
+  const AccuracyEntry* find(const std::string& network, int resolution,
+                            const std::string& method, const std::string& switch_name) const;
+};
+
+// Throws InputError naming the file and JSON path.
+AccuracyTable load_accuracy_table(const std::string& path);
+
+// The entry that gives a strategy's accuracy: single and lossless
+// model_parallel are the individually trained full network, slimmable is the
+// universally slimmable network at that width, paradis the ParaDiS network,
+// individual that switch trained alone. Null when the table has none.
+const AccuracyEntry* accuracy_for(const AccuracyTable& table, const std::string& network,
+                                  int resolution, const StrategySpec& spec);
+
+}  // namespace paradis
