@@ -25,8 +25,8 @@ std::string layer_graph_to_dot(const LayerGraph& graph, const Switch& sw) {
     if (l.op == OpKind::conv) {
       label << (s.depthwise ? " dw" : "") << " k" << l.kernel << " s" << l.stride;
     }
-    label << "\\n" << s.output_shape.channels << "x" << s.output_shape.height << "x"
-          << s.output_shape.width;
+    label << "\\n"
+          << s.output_shape.channels << "x" << s.output_shape.height << "x" << s.output_shape.width;
     if (s.counts.macs > 0) label << "\\n" << s.counts.macs << " MACs";
     if (sw.size() > 1) {
       label << "\\nch/sub:" << per_sub[v];

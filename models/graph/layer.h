@@ -35,9 +35,7 @@ struct TensorShape {
   int height = 1;
   int width = 1;
 
-  std::int64_t elements() const {
-    return static_cast<std::int64_t>(channels) * height * width;
-  }
+  std::int64_t elements() const { return static_cast<std::int64_t>(channels) * height * width; }
   bool operator==(const TensorShape& o) const {
     return channels == o.channels && height == o.height && width == o.width;
   }

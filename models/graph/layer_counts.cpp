@@ -30,8 +30,8 @@ LayerCounts count_layer(const Layer& layer, const std::vector<TensorShape>& inpu
       c.elem_ops = out_elements;
       break;
     case OpKind::add:
-      c.elem_ops = static_cast<std::int64_t>(inputs.size() > 0 ? inputs.size() - 1 : 0) *
-                   out_elements;
+      c.elem_ops =
+          static_cast<std::int64_t>(inputs.size() > 0 ? inputs.size() - 1 : 0) * out_elements;
       break;
     case OpKind::max_pool:
     case OpKind::avg_pool:

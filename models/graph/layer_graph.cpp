@@ -136,7 +136,8 @@ void LayerGraph::finalize() {
         }
       }
     }
-    throw LayerGraphError(v, "layer '" + layers_[v].name + "' is on a cycle: a network must be acyclic");
+    throw LayerGraphError(
+        v, "layer '" + layers_[v].name + "' is on a cycle: a network must be acyclic");
   }
 
   stats_.assign(n, {});
@@ -152,8 +153,7 @@ void LayerGraph::finalize() {
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (!reaches_output[i]) {
-      throw LayerGraphError(i, "layer '" + layers_[i].name +
-                                   "' does not lead to the output layer");
+      throw LayerGraphError(i, "layer '" + layers_[i].name + "' does not lead to the output layer");
     }
   }
   finalized_ = true;
@@ -163,10 +163,10 @@ void LayerGraph::infer(std::size_t i) {
   const Layer& layer = layers_[i];
   LayerStats& s = stats_[i];
   auto fail = [&](const std::string& what) {
-    throw LayerGraphError(i, layer.op == OpKind::input
-                                 ? "input layer '" + layer.name + "': " + what
-                                 : op_name(layer.op) + std::string(" layer '") + layer.name +
-                                       "': " + what);
+    throw LayerGraphError(
+        i, layer.op == OpKind::input
+               ? "input layer '" + layer.name + "': " + what
+               : op_name(layer.op) + std::string(" layer '") + layer.name + "': " + what);
   };
   for (std::size_t p : producers_[i]) {
     s.input_shapes.push_back(stats_[p].output_shape);
@@ -212,20 +212,21 @@ void LayerGraph::infer(std::size_t i) {
       if (layer.padding < 0) fail("padding must be at least 0");
       if (layer.groups != 1) {
         if (layer.groups != in.channels || layer.out_channels != in.channels) {
-          fail("groups must be 1, or equal to both the input channels and out_channels "
-               "(depthwise); got groups " + std::to_string(layer.groups) + " with " +
-               std::to_string(in.channels) + " input and " +
-               std::to_string(layer.out_channels) + " output channels");
+          fail(
+              "groups must be 1, or equal to both the input channels and out_channels "
+              "(depthwise); got groups " +
+              std::to_string(layer.groups) + " with " + std::to_string(in.channels) +
+              " input and " + std::to_string(layer.out_channels) + " output channels");
         }
         s.depthwise = true;
       }
-      const int h = window_output(in.height, layer.kernel, layer.stride, layer.padding,
-                                  layer.dilation);
-      const int w = window_output(in.width, layer.kernel, layer.stride, layer.padding,
-                                  layer.dilation);
+      const int h =
+          window_output(in.height, layer.kernel, layer.stride, layer.padding, layer.dilation);
+      const int w =
+          window_output(in.width, layer.kernel, layer.stride, layer.padding, layer.dilation);
       if (h < 1 || w < 1) {
-        fail("kernel " + std::to_string(layer.kernel) + " does not fit its " +
-             shape_text(in) + " input (resolution too small?)");
+        fail("kernel " + std::to_string(layer.kernel) + " does not fit its " + shape_text(in) +
+             " input (resolution too small?)");
       }
       s.output_shape = {layer.out_channels, h, w};
       s.mixes_channels = !s.depthwise;
@@ -269,16 +270,15 @@ void LayerGraph::infer(std::size_t i) {
       positive(layer.kernel, "kernel");
       positive(layer.stride, "stride");
       if (layer.padding < 0 || 2 * layer.padding > layer.kernel) {
-        fail("padding must be between 0 and half the kernel, got " +
-             std::to_string(layer.padding));
+        fail("padding must be between 0 and half the kernel, got " + std::to_string(layer.padding));
       }
       if (layer.op == OpKind::max_pool) forbid_partial("max pooling is not additive");
       const TensorShape in = s.input_shapes[0];
       const int h = window_output(in.height, layer.kernel, layer.stride, layer.padding, 1);
       const int w = window_output(in.width, layer.kernel, layer.stride, layer.padding, 1);
       if (h < 1 || w < 1) {
-        fail("kernel " + std::to_string(layer.kernel) + " does not fit its " +
-             shape_text(in) + " input (resolution too small?)");
+        fail("kernel " + std::to_string(layer.kernel) + " does not fit its " + shape_text(in) +
+             " input (resolution too small?)");
       }
       s.output_shape = {in.channels, h, w};
       s.mode = modes[0];
@@ -306,8 +306,8 @@ void LayerGraph::infer(std::size_t i) {
                shape_text(s.input_shapes[0]) + ")");
         }
         if (modes[k] != modes[0]) {
-          fail("input '" + layer.inputs[k] + "' is " + channel_mode_name(modes[k]) +
-               " but '" + layer.inputs[0] + "' is " + channel_mode_name(modes[0]) +
+          fail("input '" + layer.inputs[k] + "' is " + channel_mode_name(modes[k]) + " but '" +
+               layer.inputs[0] + "' is " + channel_mode_name(modes[0]) +
                " across sub-networks; they cannot be combined");
         }
         if (layer.op == OpKind::concat) out.channels += other.channels;
@@ -326,8 +326,9 @@ void LayerGraph::infer(std::size_t i) {
              std::to_string(r2) + " (upscale squared)");
       }
       if (modes[0] == ChannelMode::split) {
-        fail("its input channels are split across sub-networks; pixel_shuffle needs whole "
-             "groups of upscale^2 channels, so apply it after the output projection");
+        fail(
+            "its input channels are split across sub-networks; pixel_shuffle needs whole "
+            "groups of upscale^2 channels, so apply it after the output projection");
       }
       s.output_shape = {in.channels / r2, in.height * layer.upscale, in.width * layer.upscale};
       s.mode = modes[0];
@@ -336,9 +337,10 @@ void LayerGraph::infer(std::size_t i) {
     case OpKind::output:
       expect_inputs(1);
       if (modes[0] != ChannelMode::partial) {
-        fail("the network's output must come from a conv or linear layer with split_output "
-             "false (each sub-network's partial output, summed by fusion), but '" +
-             layer.inputs[0] + "' is " + channel_mode_name(modes[0]));
+        fail(
+            "the network's output must come from a conv or linear layer with split_output "
+            "false (each sub-network's partial output, summed by fusion), but '" +
+            layer.inputs[0] + "' is " + channel_mode_name(modes[0]));
       }
       s.output_shape = s.input_shapes[0];
       s.mode = modes[0];

@@ -124,7 +124,8 @@ SubnetworkProfile profile_one(const LayerGraph& graph, const Switch& sw, std::si
     shape[i] = {sl.channels.count(), st.output_shape.height, st.output_shape.width};
     sl.output_shape = shape[i];
     for (std::size_t p : from) {
-      sl.input_shapes.push_back(present[p] ? shape[p] : TensorShape{0, shape[p].height, shape[p].width});
+      sl.input_shapes.push_back(present[p] ? shape[p]
+                                           : TensorShape{0, shape[p].height, shape[p].width});
     }
     if (sl.computed && layer.op != OpKind::input && layer.op != OpKind::output) {
       // Only inputs this sub-network holds are read (an add of a skip branch

@@ -31,12 +31,12 @@ struct SubnetworkLayer {
   // False where the layer contributes nothing to this sub-network (an output
   // projection of the replicated input is computed once, by sub-network 0).
   bool computed = true;
-  ChannelSlice channels;            // output channels held
-  TensorShape output_shape;         // with those channels
+  ChannelSlice channels;     // output channels held
+  TensorShape output_shape;  // with those channels
   std::vector<TensorShape> input_shapes;
   LayerCounts counts;
-  std::int64_t input_bytes = 0;     // activations read
-  std::int64_t output_bytes = 0;    // activations written
+  std::int64_t input_bytes = 0;   // activations read
+  std::int64_t output_bytes = 0;  // activations written
   std::int64_t weight_bytes = 0;
 };
 

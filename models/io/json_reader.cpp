@@ -39,7 +39,8 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& file)
     // The byte offset is turned into line:column, which editors understand.
     std::size_t line = 1;
     std::size_t column = 1;
-    const std::size_t end = std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
+    const std::size_t end =
+        std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
     for (std::size_t i = 0; i < end; ++i) {
       if (text[i] == '\n') {
         ++line;
@@ -53,8 +54,7 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& file)
   }
 }
 
-JsonObjectReader::JsonObjectReader(const nlohmann::json& value, std::string file,
-                                   std::string path)
+JsonObjectReader::JsonObjectReader(const nlohmann::json& value, std::string file, std::string path)
     : value_(value), file_(std::move(file)), path_(std::move(path)) {
   if (!value_.is_object()) {
     fail_at(file_, path_, "expected an object, got " + json_type_name(value_));
@@ -99,8 +99,8 @@ std::int64_t JsonObjectReader::get_int(const std::string& key, std::int64_t min_
     fail(key, "expected an integer, got " + json_type_name(v));
   }
   // Unsigned values above int64 range are rejected by the range check below.
-  const bool too_large = v.is_number_unsigned() &&
-                         v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX);
+  const bool too_large =
+      v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX);
   const std::int64_t x = too_large ? INT64_MAX : v.get<std::int64_t>();
   if (too_large || x < min_value || x > max_value) {
     fail(key, "expected an integer in [" + std::to_string(min_value) + ", " +

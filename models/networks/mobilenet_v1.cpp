@@ -24,9 +24,8 @@ LayerGraph build_mobilenet_v1(const NetworkOptions& options) {
   std::string x = b.conv_bn_act("conv1", b.input(), b.scaled(32), 3, 2, 1);
   // Howard et al. 2017, Table 1 (the second-to-last depthwise layer has
   // stride 1 in every reference implementation; the table's "s2" is a typo).
-  const Block blocks[] = {{1, 64},  {2, 128}, {1, 128}, {2, 256},  {1, 256},
-                          {2, 512}, {1, 512}, {1, 512}, {1, 512},  {1, 512},
-                          {1, 512}, {2, 1024}, {1, 1024}};
+  const Block blocks[] = {{1, 64},  {2, 128}, {1, 128}, {2, 256}, {1, 256},  {2, 512}, {1, 512},
+                          {1, 512}, {1, 512}, {1, 512}, {1, 512}, {2, 1024}, {1, 1024}};
   int index = 1;
   for (const auto& block : blocks) x = separable(b, index++, x, block);
   x = b.global_avg_pool("pool", x);

@@ -25,9 +25,8 @@ std::string NetworkBuilder::add_layer(Layer layer, int channels) {
   return name;
 }
 
-std::string NetworkBuilder::conv(const std::string& name, const std::string& from,
-                                 int out_channels, int kernel, int stride, int padding,
-                                 bool bias) {
+std::string NetworkBuilder::conv(const std::string& name, const std::string& from, int out_channels,
+                                 int kernel, int stride, int padding, bool bias) {
   Layer l;
   l.name = name;
   l.op = OpKind::conv;
@@ -40,8 +39,8 @@ std::string NetworkBuilder::conv(const std::string& name, const std::string& fro
   return add_layer(l, out_channels);
 }
 
-std::string NetworkBuilder::depthwise(const std::string& name, const std::string& from,
-                                      int kernel, int stride, int padding, bool bias) {
+std::string NetworkBuilder::depthwise(const std::string& name, const std::string& from, int kernel,
+                                      int stride, int padding, bool bias) {
   const int c = channels(from);
   Layer l;
   l.name = name;
@@ -96,8 +95,8 @@ std::string NetworkBuilder::add(const std::string& name, const std::vector<std::
   return add_layer(l, channels(from.at(0)));
 }
 
-std::string NetworkBuilder::max_pool(const std::string& name, const std::string& from,
-                                     int kernel, int stride, int padding) {
+std::string NetworkBuilder::max_pool(const std::string& name, const std::string& from, int kernel,
+                                     int stride, int padding) {
   Layer l;
   l.name = name;
   l.op = OpKind::max_pool;

@@ -13,7 +13,7 @@ namespace paradis {
 struct NetworkOptions {
   int resolution = 0;  // input height and width; 0 = the network's default
   double width = 1.0;
-  int scale = 2;       // super-resolution factor (wdsr_*)
+  int scale = 2;  // super-resolution factor (wdsr_*)
 };
 
 // Small helper the network builders share: adds layers one after another and
@@ -27,8 +27,8 @@ class NetworkBuilder {
   // floor(width * channels + 1/2), at least 1.
   int scaled(int channels) const;
 
-  std::string conv(const std::string& name, const std::string& from, int out_channels,
-                   int kernel, int stride, int padding, bool bias = false);
+  std::string conv(const std::string& name, const std::string& from, int out_channels, int kernel,
+                   int stride, int padding, bool bias = false);
   std::string depthwise(const std::string& name, const std::string& from, int kernel, int stride,
                         int padding, bool bias = false);
   // Output projection: a conv whose channels a switch never splits.
@@ -50,8 +50,7 @@ class NetworkBuilder {
                           int kernel, int stride, int padding,
                           ActivationKind kind = ActivationKind::relu);
   std::string depthwise_bn_act(const std::string& name, const std::string& from, int kernel,
-                               int stride, int padding,
-                               ActivationKind kind = ActivationKind::relu);
+                               int stride, int padding, ActivationKind kind = ActivationKind::relu);
 
   // Adds the output layer and finalizes the graph.
   LayerGraph finish(const std::string& from);

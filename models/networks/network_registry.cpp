@@ -1,5 +1,5 @@
-#include <cmath>
 #include <sys/stat.h>
+#include <cmath>
 
 #include "models/graph/graph_json.h"
 #include "models/networks/builtin_networks.h"
@@ -50,8 +50,8 @@ LayerGraph load_network(const std::string& name_or_path, const NetworkOptions& o
     try {
       return info->build(options);
     } catch (const LayerGraphError& e) {
-      throw InputError(info->name + " at resolution " + std::to_string(options.resolution) +
-                       ": " + e.what());
+      throw InputError(info->name + " at resolution " + std::to_string(options.resolution) + ": " +
+                       e.what());
     }
   }
   struct stat st {};

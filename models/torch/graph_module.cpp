@@ -58,13 +58,15 @@ GraphModuleImpl::GraphModuleImpl(LayerGraph graph, std::vector<Switch> switches,
       auto w = torch::empty({l.out_channels, in_per_group, l.kernel, l.kernel});
       torch::nn::init::kaiming_normal_(w, 0.0, torch::kFanOut, torch::kReLU);
       weights_[v] = register_parameter(key("w_", l.name), w);
-      if (l.bias) biases_[v] = register_parameter(key("b_", l.name), torch::zeros({l.out_channels}));
+      if (l.bias)
+        biases_[v] = register_parameter(key("b_", l.name), torch::zeros({l.out_channels}));
     } else if (l.op == OpKind::linear) {
       const std::int64_t in = st.input_shapes[0].elements();
       auto w = torch::empty({l.out_channels, in});
       torch::nn::init::normal_(w, 0.0, 0.01);
       weights_[v] = register_parameter(key("w_", l.name), w);
-      if (l.bias) biases_[v] = register_parameter(key("b_", l.name), torch::zeros({l.out_channels}));
+      if (l.bias)
+        biases_[v] = register_parameter(key("b_", l.name), torch::zeros({l.out_channels}));
     } else if (l.op == OpKind::batch_norm && bn_mode_ == BatchNormMode::shared_affine) {
       weights_[v] = register_parameter(key("g_", l.name), torch::ones({st.output_shape.channels}));
       biases_[v] = register_parameter(key("b_", l.name), torch::zeros({st.output_shape.channels}));
@@ -80,8 +82,8 @@ GraphModuleImpl::GraphModuleImpl(LayerGraph graph, std::vector<Switch> switches,
         auto options = torch::nn::BatchNorm2dOptions(sl.channels.count())
                            .affine(bn_mode_ == BatchNormMode::switchable);
         auto bn = torch::nn::BatchNorm2d(options);
-        const std::string name = "bn_s" + std::to_string(s) + "_k" + std::to_string(sub.index) +
-                                 "_" + l.name;
+        const std::string name =
+            "bn_s" + std::to_string(s) + "_k" + std::to_string(sub.index) + "_" + l.name;
         norms_.emplace(std::make_tuple(s, sub.index, sl.layer), register_module(key("", name), bn));
       }
     }
@@ -94,7 +96,8 @@ std::size_t GraphModuleImpl::switch_index(const Switch& sw) const {
   }
   std::string known;
   for (const auto& x : switches_) known += (known.empty() ? "" : ", ") + x.name();
-  throw InputError("switch " + sw.name() + " is not one of this network's switches (" + known + ")");
+  throw InputError("switch " + sw.name() + " is not one of this network's switches (" + known +
+                   ")");
 }
 
 torch::nn::BatchNorm2d& GraphModuleImpl::batch_norm(std::size_t s, std::size_t k,
@@ -152,7 +155,9 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input, std::s
                             .padding(l.padding)
                             .dilation(l.dilation)
                             .groups(groups));
-        if (counts) counts->macs += out.size(1) * out.size(2) * out.size(3) * w.size(1) * w.size(2) * w.size(3);
+        if (counts)
+          counts->macs +=
+              out.size(1) * out.size(2) * out.size(3) * w.size(1) * w.size(2) * w.size(3);
         count_params(w);
         count_params(b);
         break;
@@ -227,10 +232,12 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input, std::s
         break;
       }
       case OpKind::max_pool:
-        out = F::max_pool2d(in(0), F::MaxPool2dFuncOptions(l.kernel).stride(l.stride).padding(l.padding));
+        out = F::max_pool2d(in(0),
+                            F::MaxPool2dFuncOptions(l.kernel).stride(l.stride).padding(l.padding));
         break;
       case OpKind::avg_pool:
-        out = F::avg_pool2d(in(0), F::AvgPool2dFuncOptions(l.kernel).stride(l.stride).padding(l.padding));
+        out = F::avg_pool2d(in(0),
+                            F::AvgPool2dFuncOptions(l.kernel).stride(l.stride).padding(l.padding));
         break;
       case OpKind::global_avg_pool:
         out = in(0).mean({2, 3}, /*keepdim=*/true);
@@ -249,8 +256,8 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input, std::s
     // This sub-network contributes nothing to the output (possible only for
     // a network whose output depends on the input alone).
     const TensorShape shape = graph_.output_shape();
-    result = torch::zeros({input.size(0), shape.channels, shape.height, shape.width},
-                          input.options());
+    result =
+        torch::zeros({input.size(0), shape.channels, shape.height, shape.width}, input.options());
   }
   return result;
 }

@@ -2,8 +2,8 @@
 
 #include <cstdint>
 #include <map>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <torch/nn/module.h>
@@ -24,8 +24,8 @@ enum class Fusion {
 
 // Batch-norm parameters and statistics of a switch's sub-networks.
 enum class BatchNormMode {
-  switchable,      // private statistics and affine parameters per (switch, sub-network)
-  shared_affine,   // affine parameters shared (sliced), statistics private
+  switchable,     // private statistics and affine parameters per (switch, sub-network)
+  shared_affine,  // affine parameters shared (sliced), statistics private
 };
 
 // What a forward pass really computed, counted from the tensor shapes it

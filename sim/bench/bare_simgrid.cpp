@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include <simgrid/s4u.hpp>
 #include <xbt/log.h>
+#include <simgrid/s4u.hpp>
 
 namespace sg4 = simgrid::s4u;
 
@@ -68,7 +68,10 @@ int main(int argc, char** argv) {
       std::vector<std::size_t> running_task;
       auto launch = [&](std::size_t i) {
         if (tasks[i].compute) {
-          running.push_back(sg4::Exec::init()->set_flops_amount(tasks[i].amount)->set_host(tasks[i].host)->start());
+          running.push_back(sg4::Exec::init()
+                                ->set_flops_amount(tasks[i].amount)
+                                ->set_host(tasks[i].host)
+                                ->start());
         } else {
           running.push_back(sg4::Comm::sendto_init(tasks[i].host, tasks[i].to)
                                 ->set_payload_size(static_cast<std::uint64_t>(tasks[i].amount))

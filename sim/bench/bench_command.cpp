@@ -1,9 +1,9 @@
 // paradis-sim bench: the engine's speed against a bare SimGrid program that
 // issues the same activities, measured in the same run; and its memory over
 // a long streamed run.
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -83,8 +83,7 @@ int run_bench(const BenchOptions& o) {
   }
 
   std::cout << "paradis 4x0.25 of mobilenet_v1 on board1..board4 of " << o.platform << ", "
-            << o.requests << " closed-loop requests, " << plan.tasks.size()
-            << " activities each\n";
+            << o.requests << " closed-loop requests, " << plan.tasks.size() << " activities each\n";
   std::string error;
   // Each side times its own platform loading and simulation, so process
   // start-up counts for neither.
@@ -107,7 +106,8 @@ int run_bench(const BenchOptions& o) {
   const std::string bare = self_dir() + "/paradis-bare-simgrid";
   const pid_t pid = ::fork();
   if (pid == 0) {
-    const int out = ::open((std::string(pattern) + ".bare").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int out =
+        ::open((std::string(pattern) + ".bare").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(out, 1);
     const std::string count = std::to_string(o.requests);
     ::execl(bare.c_str(), bare.c_str(), o.platform.c_str(), pattern, count.c_str(),
@@ -122,7 +122,8 @@ int run_bench(const BenchOptions& o) {
   double bare_wall = 0.0;
   std::ifstream(std::string(pattern) + ".engine") >> engine_makespan >> engine_wall;
   std::ifstream(std::string(pattern) + ".bare") >> bare_makespan >> bare_wall;
-  for (const char* ext : {"", ".engine", ".bare"}) std::remove((std::string(pattern) + ext).c_str());
+  for (const char* ext : {"", ".engine", ".bare"})
+    std::remove((std::string(pattern) + ext).c_str());
   if (!WIFEXITED(bare_status) || WEXITSTATUS(bare_status) != 0) {
     throw std::runtime_error("the reference program " + bare + " failed");
   }
@@ -179,12 +180,12 @@ void add_bench_command(CLI::App& app, CommandAction& action) {
   bench->add_option("--requests,-n", options->requests, "requests of the speed comparison")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000000));
-  bench->add_option("--memory-requests", options->memory_requests,
-                    "also stream this many requests to disk and print the peak RSS (0: skip)")
+  bench
+      ->add_option("--memory-requests", options->memory_requests,
+                   "also stream this many requests to disk and print the peak RSS (0: skip)")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000000));
-  bench->add_option("--platform", options->platform,
-                    "platform with hosts board1..board4")
+  bench->add_option("--platform", options->platform, "platform with hosts board1..board4")
       ->capture_default_str();
   bench->callback([&action, options] { action = [options] { return run_bench(*options); }; });
 }

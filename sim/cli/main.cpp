@@ -32,9 +32,10 @@ const CLI::App* find_unknown_subcommand(const CLI::App* app, int argc, char** ar
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"ParaDiS-Sim: simulate distributed neural-network inference on heterogeneous "
-               "edge devices (ParaDiS switches and their baselines).",
-               "paradis-sim"};
+  CLI::App app{
+      "ParaDiS-Sim: simulate distributed neural-network inference on heterogeneous "
+      "edge devices (ParaDiS switches and their baselines).",
+      "paradis-sim"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "print help for every subcommand");
   paradis::CommandAction action;

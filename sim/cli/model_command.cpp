@@ -76,8 +76,8 @@ nlohmann::json info_json(const ModelOptions& o, const LayerGraph& g, const Switc
                         {"op", op_name(l.op)},
                         {"computed", sl.computed},
                         {"channels", slice_json(sl.channels)},
-                        {"output_shape", {sl.output_shape.channels, sl.output_shape.height,
-                                          sl.output_shape.width}},
+                        {"output_shape",
+                         {sl.output_shape.channels, sl.output_shape.height, sl.output_shape.width}},
                         {"mixes_channels", st.mixes_channels},
                         {"macs", sl.counts.macs},
                         {"params", sl.counts.params},
@@ -140,8 +140,8 @@ void print_info(const LayerGraph& g, const SwitchProfile& p) {
       params += sl.counts.params;
     }
     layers.add_row({std::to_string(row++), l.name, op_name(l.op), layer_details(l, g.stats(v)),
-                    shape_text(g.stats(v).output_shape), channels,
-                    macs ? human_count(macs) : "", params ? human_count(params) : ""});
+                    shape_text(g.stats(v).output_shape), channels, macs ? human_count(macs) : "",
+                    params ? human_count(params) : ""});
   }
   layers.print(std::cout);
   std::cout << '\n';
@@ -221,8 +221,7 @@ int run_export(const ModelOptions& o) {
 }
 
 void add_network_options(CLI::App* cmd, ModelOptions& o) {
-  cmd->add_option("NETWORK", o.network, "built-in network name or network JSON file")
-      ->required();
+  cmd->add_option("NETWORK", o.network, "built-in network name or network JSON file")->required();
   cmd->add_option("--resolution,-r", o.resolution,
                   "input height and width (default: the network's own)")
       ->check(CLI::Range(1, 16384));

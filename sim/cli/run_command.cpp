@@ -55,7 +55,7 @@ RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, const std
         if (!s.crosstraffic) options.simgrid_config.push_back("network/crosstraffic:0");
         options.trace_requests = s.trace_requests;
         RequestStream observer(base + ".requests", base + ".trace",
-                              plan.strategy + "," + plan.configuration + ",");
+                               plan.strategy + "," + plan.configuration + ",");
         const SimulationResult result =
             run_simulation(s.platform, options, plan, s.workload, s.source_host, observer);
         RunSummary summary;
@@ -88,19 +88,24 @@ std::string build_trace(const std::vector<std::string>& files,
   nlohmann::json events = nlohmann::json::array();
   for (std::size_t i = 0; i < files.size(); ++i) {
     const int pid = static_cast<int>(i) + 1;
-    events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", pid},
+    events.push_back({{"name", "process_name"},
+                      {"ph", "M"},
+                      {"pid", pid},
                       {"args", {{"name", rows[i].strategy + " " + rows[i].configuration}}}});
     std::map<std::string, int> tids;
     std::ifstream in(files[i]);
     std::string line;
     while (std::getline(in, line)) {
       const auto e = nlohmann::json::parse(line);
-      const std::string track = (e["link"].get<bool>() ? "link " : "host ") +
-                                e["track"].get<std::string>();
+      const std::string track =
+          (e["link"].get<bool>() ? "link " : "host ") + e["track"].get<std::string>();
       auto [it, added] = tids.emplace(track, static_cast<int>(tids.size()) + 1);
       if (added) {
-        events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", pid},
-                          {"tid", it->second}, {"args", {{"name", track}}}});
+        events.push_back({{"name", "thread_name"},
+                          {"ph", "M"},
+                          {"pid", pid},
+                          {"tid", it->second},
+                          {"args", {{"name", track}}}});
       }
       const double start = e["start"].get<double>();
       events.push_back({{"name", e["name"]},
@@ -171,8 +176,7 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& sets) 
   const AccuracyTable table =
       s.accuracy_file.empty() ? AccuracyTable{} : load_accuracy_table(s.accuracy_file);
   for (const auto& spec : s.strategies) {
-    const AccuracyEntry* e =
-        accuracy_for(table, graph.name(), graph.input_shape().height, spec);
+    const AccuracyEntry* e = accuracy_for(table, graph.name(), graph.input_shape().height, spec);
     char text[32];
     if (e) std::snprintf(text, sizeof text, "%.2f", e->top1);
     p.accuracy.emplace_back(e ? text : "missing", e ? e->source : "");
@@ -245,7 +249,8 @@ int run_scenario(const RunOptions& o) {
                                          {"seed", s.workload.seed}}},
                                        {"network_model", s.network_model},
                                        {"rows", json}}
-                                .dump(2) + "\n");
+                                .dump(2) +
+                            "\n");
   for (std::size_t i = 0; i < p.plans.size(); ++i) {
     for (const char* ext : {".requests", ".trace", ".summary"}) {
       std::remove((work + "/strategy" + std::to_string(i) + ext).c_str());
@@ -254,8 +259,7 @@ int run_scenario(const RunOptions& o) {
   ::rmdir(work.c_str());
 
   std::cout << s.network << " on " << s.platform << ", " << s.workload.count << " requests ("
-            << arrival_name(s.workload.arrival) << "), network model " << s.network_model
-            << "\n\n";
+            << arrival_name(s.workload.arrival) << "), network model " << s.network_model << "\n\n";
   print_table(rows);
   std::vector<std::string> sources;
   for (const auto& r : rows) {

@@ -61,7 +61,10 @@ std::string scaled(double value, const char* const* units, int count, double bas
   if (u == 0) {
     std::snprintf(buffer, sizeof buffer, "%.0f%s%s", value, units[0][0] ? " " : "", units[0]);
   } else {
-    std::snprintf(buffer, sizeof buffer, value >= 100 ? "%.1f %s" : value >= 10 ? "%.2f %s" : "%.3f %s",
+    std::snprintf(buffer, sizeof buffer,
+                  value >= 100  ? "%.1f %s"
+                  : value >= 10 ? "%.2f %s"
+                                : "%.3f %s",
                   value, units[u]);
   }
   return buffer;

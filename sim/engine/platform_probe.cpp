@@ -10,9 +10,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <xbt/log.h>
 #include <nlohmann/json.hpp>
 #include <simgrid/s4u.hpp>
-#include <xbt/log.h>
 
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"

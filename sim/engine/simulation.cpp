@@ -4,9 +4,9 @@
 #include <stdexcept>
 
 #include <simgrid/plugins/energy.h>
+#include <xbt/log.h>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
-#include <xbt/log.h>
 
 namespace sg4 = simgrid::s4u;
 

@@ -15,14 +15,14 @@ struct AccuracyEntry {
   int resolution = 0;  // input height and width it was measured at
   std::string method;  // individual, slimmable, us, paradis
   std::string switch_name;
-  double top1 = 0.0;   // percent
+  double top1 = 0.0;  // percent
   std::string source;
 };
 
 struct AccuracyTable {
   std::vector<AccuracyEntry> entries;
-  const AccuracyEntry* find(const std::string& network, int resolution,
-                            const std::string& method, const std::string& switch_name) const;
+  const AccuracyEntry* find(const std::string& network, int resolution, const std::string& method,
+                            const std::string& switch_name) const;
 };
 
 // Throws InputError naming the file and JSON path.

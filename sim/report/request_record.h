@@ -27,7 +27,7 @@ struct RequestRecord {
 // One activity, for the Chrome trace.
 struct TraceEvent {
   std::string name;
-  std::string track;     // a host name, or a link name
+  std::string track;  // a host name, or a link name
   bool on_link = false;
   std::int64_t request = 0;
   double start = 0.0;

@@ -18,18 +18,18 @@ const char* RequestStream::csv_header() {
 }
 
 void RequestStream::on_request(const RequestRecord& r) {
-  requests_ << prefix_ << r.id << ',' << format_number(r.arrival) << ','
-            << format_number(r.start) << ',' << format_number(r.end) << ','
-            << format_number(r.latency() * 1e3) << ',' << format_number(r.compute_time * 1e3)
-            << ',' << format_number(r.transfer_time * 1e3) << ',' << format_number(r.bytes) << ','
-            << format_number(r.energy_joules) << ',' << (r.failed ? 1 : 0) << '\n';
+  requests_ << prefix_ << r.id << ',' << format_number(r.arrival) << ',' << format_number(r.start)
+            << ',' << format_number(r.end) << ',' << format_number(r.latency() * 1e3) << ','
+            << format_number(r.compute_time * 1e3) << ',' << format_number(r.transfer_time * 1e3)
+            << ',' << format_number(r.bytes) << ',' << format_number(r.energy_joules) << ','
+            << (r.failed ? 1 : 0) << '\n';
   if (!r.failed) latencies.push_back(r.latency());
   bytes += r.bytes;
   first_arrival = std::min(first_arrival, r.arrival);
 }
 
 void RequestStream::on_trace_event(const TraceEvent& e) {
-  trace_ << nlohmann::json{{"name", e.name},   {"track", e.track}, {"link", e.on_link},
+  trace_ << nlohmann::json{{"name", e.name},       {"track", e.track}, {"link", e.on_link},
                            {"request", e.request}, {"start", e.start}, {"end", e.end}}
                 .dump()
          << '\n';

@@ -136,13 +136,14 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     } else if (arrival == "poisson") {
       s.workload.arrival = WorkloadSpec::Arrival::poisson;
     } else {
-      w.fail("arrival", "expected \"closed_loop\", \"periodic\" or \"poisson\", got \"" +
-                            arrival + "\"");
+      w.fail("arrival",
+             "expected \"closed_loop\", \"periodic\" or \"poisson\", got \"" + arrival + "\"");
     }
     const auto interval = w.find_number("interval_s", 1e-9, 1e9);
     if (s.workload.arrival != WorkloadSpec::Arrival::closed_loop && !interval) {
-      w.fail("interval_s", "missing: periodic and poisson arrivals need the (mean) interval "
-                           "between requests, in seconds");
+      w.fail("interval_s",
+             "missing: periodic and poisson arrivals need the (mean) interval "
+             "between requests, in seconds");
     }
     s.workload.interval = interval.value_or(1.0);
     s.workload.seed = static_cast<std::uint64_t>(w.find_int("seed", 0, INT64_MAX).value_or(1));
@@ -174,9 +175,9 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
 void check_scenario_hosts(const Scenario& s, const PlatformInfo& platform) {
   const auto check = [&](const std::string& host, const std::string& path) {
     if (!platform.find(host)) {
-      fail_at(s.file, path,
-              "unknown host '" + host + "' (" + platform.file + " has: " + platform.host_names() +
-                  ")");
+      fail_at(
+          s.file, path,
+          "unknown host '" + host + "' (" + platform.file + " has: " + platform.host_names() + ")");
     }
   };
   check(s.source_host, "$.source_host");

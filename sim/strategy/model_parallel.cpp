@@ -15,8 +15,8 @@ std::vector<double> host_shares(const StrategySpec& spec, const PlatformInfo& pl
                                 const std::vector<std::string>& hosts) {
   if (!spec.fractions.empty()) {
     if (spec.fractions.size() != hosts.size()) {
-      throw InputError("model_parallel: " + std::to_string(spec.fractions.size()) +
-                       " shares for " + std::to_string(hosts.size()) + " hosts");
+      throw InputError("model_parallel: " + std::to_string(spec.fractions.size()) + " shares for " +
+                       std::to_string(hosts.size()) + " hosts");
     }
     double sum = 0.0;
     for (double f : spec.fractions) {

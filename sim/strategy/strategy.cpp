@@ -40,9 +40,8 @@ std::vector<std::string> choose_hosts(const StrategySpec& spec, const PlatformIn
       }
     }
     if (spec.hosts.size() < count) {
-      throw InputError(spec.kind + " " + spec.configuration() + " needs " +
-                       std::to_string(count) + " hosts but " +
-                       std::to_string(spec.hosts.size()) + " are given");
+      throw InputError(spec.kind + " " + spec.configuration() + " needs " + std::to_string(count) +
+                       " hosts but " + std::to_string(spec.hosts.size()) + " are given");
     }
     return {spec.hosts.begin(), spec.hosts.begin() + static_cast<std::ptrdiff_t>(count)};
   }

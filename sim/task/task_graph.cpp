@@ -19,9 +19,8 @@ std::size_t TaskGraph::add_compute(std::string name, std::string host, double fl
   return tasks.size() - 1;
 }
 
-std::vector<std::size_t> TaskGraph::add_transfer(std::string name, std::string from,
-                                                 std::string to, double bytes,
-                                                 std::vector<std::size_t> after) {
+std::vector<std::size_t> TaskGraph::add_transfer(std::string name, std::string from, std::string to,
+                                                 double bytes, std::vector<std::size_t> after) {
   if (from == to) return after;
   Task t;
   t.kind = Task::Kind::transfer;
@@ -55,8 +54,7 @@ void TaskGraph::check() const {
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     for (std::size_t d : tasks[i].after) {
       if (d >= i) {
-        throw std::logic_error(strategy + ": task '" + tasks[i].name +
-                               "' depends on a later task");
+        throw std::logic_error(strategy + ": task '" + tasks[i].name + "' depends on a later task");
       }
     }
   }

@@ -99,8 +99,8 @@ TEST(ModelInfoCli, WritesGraphviz) {
 TEST(ModelListCli, ListsEveryBuiltin) {
   const CliResult r = run_cli({"model", "list"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* name : {"mobilenet_v1", "mobilenet_v1_fmnist", "resnet18", "resnet50",
-                           "wdsr_a", "wdsr_b"}) {
+  for (const char* name :
+       {"mobilenet_v1", "mobilenet_v1_fmnist", "resnet18", "resnet50", "wdsr_a", "wdsr_b"}) {
     EXPECT_NE(r.out.find(name), std::string::npos) << name;
   }
 }
@@ -164,9 +164,11 @@ TEST(CliUsage, UnknownSubcommandOrFlagPrintsUsageAndExits2) {
 }
 
 TEST(CliUsage, EverySubcommandHasHelp) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"--help"}, {"model", "--help"}, {"model", "info", "--help"},
-           {"model", "list", "--help"}, {"model", "export", "--help"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"--help"},
+                                                                {"model", "--help"},
+                                                                {"model", "info", "--help"},
+                                                                {"model", "list", "--help"},
+                                                                {"model", "export", "--help"}}) {
     const CliResult r = run_cli(args);
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("Usage:"), std::string::npos) << r.out;

@@ -32,8 +32,8 @@ void expect_one_line_error(const CliResult& r, const std::string& fragment) {
 
 TEST(RunCli, QuickstartWritesEveryOutput) {
   const std::string out = make_temp_dir();
-  const CliResult r = run_cli({"run", kRepo + "/scenarios/quickstart.json", "--out", out, "--set",
-                               "workload.count=3"});
+  const CliResult r = run_cli(
+      {"run", kRepo + "/scenarios/quickstart.json", "--out", out, "--set", "workload.count=3"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("paradis         4x0.25"), std::string::npos) << r.out;
   const std::string csv = slurp(out + "/summary.csv");
@@ -79,8 +79,8 @@ TEST(RunCli, SameSeedGivesByteIdenticalFiles) {
 TEST(RunCli, EveryShippedScenarioRuns) {
   for (const char* name : {"quickstart", "edge_ethernet", "hetero_mixed"}) {
     const std::string out = make_temp_dir();
-    const CliResult r = run_cli({"run", kRepo + "/scenarios/" + name + ".json", "--out", out,
-                                 "--set", "workload.count=2"});
+    const CliResult r = run_cli(
+        {"run", kRepo + "/scenarios/" + name + ".json", "--out", out, "--set", "workload.count=2"});
     EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
     const auto summary = nlohmann::json::parse(slurp(out + "/summary.json"));
     for (const auto& row : summary["rows"]) {

@@ -26,15 +26,14 @@ EngineOptions exact() {
 // alpha: 1 GFLOP/s, beta: 0.5 GFLOP/s, wire: 12.5 MB/s and 1 ms.
 TEST(Simulation, TransferThenComputeClosedLoop) {
   TaskGraph g;
-  auto in = g.add_transfer("in", "alpha", "beta", 125000.0, {});        // 1 ms + 10 ms
-  const auto c = g.add_compute("work", "beta", 5e6, in);                  // 10 ms
-  auto out = g.add_transfer("out", "beta", "alpha", 12500.0, {c});      // 1 ms + 1 ms
-  g.add_compute("fuse", "alpha", 1e6, out);                               // 1 ms
+  auto in = g.add_transfer("in", "alpha", "beta", 125000.0, {});    // 1 ms + 10 ms
+  const auto c = g.add_compute("work", "beta", 5e6, in);            // 10 ms
+  auto out = g.add_transfer("out", "beta", "alpha", 12500.0, {c});  // 1 ms + 1 ms
+  g.add_compute("fuse", "alpha", 1e6, out);                         // 1 ms
   WorkloadSpec w;
   w.count = 3;
   Collector sink;
-  const auto result =
-      run_simulation(kPlatforms + "/two_hosts.xml", exact(), g, w, "alpha", sink);
+  const auto result = run_simulation(kPlatforms + "/two_hosts.xml", exact(), g, w, "alpha", sink);
   ASSERT_EQ(sink.records.size(), 3U);
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_NEAR(sink.records[i].latency(), 0.024, 1e-9);

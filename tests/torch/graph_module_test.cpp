@@ -30,9 +30,9 @@ std::vector<Switch> test_switches() {
 // forward pass) equal the LayerGraph's counts.
 TEST(GraphModule, CountsFromTensorShapesEqualTheLayerGraph) {
   torch::NoGradGuard no_grad;
-  const std::pair<const char*, int> networks[] = {
-      {"mobilenet_v1", 32}, {"mobilenet_v1_fmnist", 28}, {"resnet18", 32},
-      {"resnet50", 32},     {"wdsr_a", 8},               {"wdsr_b", 8}};
+  const std::pair<const char*, int> networks[] = {{"mobilenet_v1", 32}, {"mobilenet_v1_fmnist", 28},
+                                                  {"resnet18", 32},     {"resnet50", 32},
+                                                  {"wdsr_a", 8},        {"wdsr_b", 8}};
   for (const auto& [name, resolution] : networks) {
     GraphModule module(build(name, resolution), test_switches());
     module->eval();
@@ -98,8 +98,8 @@ torch::Tensor dense_forward(GraphModule& module, const torch::Tensor& x, std::si
         std::vector<torch::Tensor> mean, var, gamma, beta;
         for (const auto& sub : profile.subnetworks) {
           for (const auto& name_bn : module->named_modules()) {
-            const std::string want = "bn_s" + std::to_string(s) + "_k" +
-                                     std::to_string(sub.index) + "_" + l.name;
+            const std::string want =
+                "bn_s" + std::to_string(s) + "_k" + std::to_string(sub.index) + "_" + l.name;
             if (name_bn.key() != want) continue;
             auto* bn = name_bn.value()->as<torch::nn::BatchNorm2d>();
             mean.push_back(bn->running_mean);
@@ -171,8 +171,8 @@ TEST(GraphModule, FullSwitchIsTheDenseNetwork) {
 TEST(GraphModule, HalfSwitchIsTheDenseNetworkWithoutCrossBlocks) {
   torch::manual_seed(2);
   for (const char* sw_text : {"2x0.5", "1x0.5+2x0.25"}) {
-    for (const auto& [name, resolution] : std::vector<std::pair<std::string, int>>{
-             {"mobilenet_v1_fmnist", 28}, {"resnet18", 32}}) {
+    for (const auto& [name, resolution] :
+         std::vector<std::pair<std::string, int>>{{"mobilenet_v1_fmnist", 28}, {"resnet18", 32}}) {
       const Switch sw = Switch::parse(sw_text);
       GraphModule module(build(name, resolution), std::vector<Switch>{sw});
       module->eval();
@@ -183,8 +183,7 @@ TEST(GraphModule, HalfSwitchIsTheDenseNetworkWithoutCrossBlocks) {
       const auto y = module->forward(x, 0);
       const auto reference = dense_forward(module, x, 0, sw, true);
       EXPECT_TRUE(torch::allclose(y, reference, 1e-5, 1e-5))
-          << name << " " << sw_text << " max diff "
-          << (y - reference).abs().max().item<double>();
+          << name << " " << sw_text << " max diff " << (y - reference).abs().max().item<double>();
       // Without zeroing the cross-blocks the outputs differ: the test can fail.
       const auto dense = dense_forward(module, x, 0, sw, false);
       EXPECT_FALSE(torch::allclose(y, dense, 1e-5, 1e-5)) << name << " " << sw_text;
@@ -203,8 +202,8 @@ TEST(GraphModule, AverageFusionAveragesWholeLogits) {
   const auto p0 = module->forward_subnetwork(x, 0, 0);  // carries the bias
   const auto p1 = module->forward_subnetwork(x, 0, 1);  // does not
   EXPECT_TRUE(torch::allclose(module->forward(x, 0, Fusion::sum), p0 + p1, 1e-6, 1e-6));
-  EXPECT_TRUE(torch::allclose(module->forward(x, 0, Fusion::average), (p0 + p1 + bias) / 2.0,
-                              1e-6, 1e-6));
+  EXPECT_TRUE(
+      torch::allclose(module->forward(x, 0, Fusion::average), (p0 + p1 + bias) / 2.0, 1e-6, 1e-6));
 }
 
 TEST(GraphModule, UnknownSwitchIsAnInputError) {

@@ -80,9 +80,7 @@ TEST(GraphJsonErrors, UnknownInputLayer) {
                   "$.layers[5]: layer 'conv2' reads unknown layer 'pol'");
 }
 
-TEST(GraphJsonErrors, Cycle) {
-  expect_contains(error_of("bad_cycle.json"), "is on a cycle");
-}
+TEST(GraphJsonErrors, Cycle) { expect_contains(error_of("bad_cycle.json"), "is on a cycle"); }
 
 TEST(GraphJsonErrors, MissingFormat) {
   expect_contains(error_of("bad_no_format.json"), "$.format: missing required key");

@@ -155,11 +155,11 @@ TEST(LayerGraphErrors, NonlinearLayerAfterTheOutputProjection) {
 }
 
 TEST(LayerGraphErrors, OutputThatIsNotAProjection) {
-  EXPECT_NE(error_of({input(1, 8, 8), conv("c", "in", 4, 1, 1, 0),
-                      make("out", OpKind::output, {"c"})})
-                .find("the network's output must come from a conv or linear layer with "
-                      "split_output false"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of({input(1, 8, 8), conv("c", "in", 4, 1, 1, 0), make("out", OpKind::output, {"c"})})
+          .find("the network's output must come from a conv or linear layer with "
+                "split_output false"),
+      std::string::npos);
 }
 
 TEST(LayerGraphErrors, AddOfDifferentShapes) {

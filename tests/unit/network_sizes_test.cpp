@@ -118,8 +118,8 @@ TEST(SwitchProfile, FullSwitchEqualsTheFullNetworkForEveryBuiltin) {
 
 // A width-W network built by a builder is the switch 1xW of the full one.
 TEST(SwitchProfile, BuilderWidthEqualsOneTimesWSwitch) {
-  for (const char* name : {"mobilenet_v1", "mobilenet_v1_fmnist", "resnet18", "resnet50",
-                           "wdsr_a", "wdsr_b"}) {
+  for (const char* name :
+       {"mobilenet_v1", "mobilenet_v1_fmnist", "resnet18", "resnet50", "wdsr_a", "wdsr_b"}) {
     const LayerGraph full = build(name);
     for (double w : {0.25, 0.5, 0.75}) {
       const LayerGraph narrow = build(name, w);

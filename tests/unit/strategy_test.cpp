@@ -34,11 +34,13 @@ TEST(Strategy, SingleSendsTheInputAndTheOutput) {
   const TaskGraph t = plan_strategy(g, spec("single"), four_hosts(), kContext);
   EXPECT_EQ(t.hosts, std::vector<std::string>{"h1"});  // the fastest
   EXPECT_DOUBLE_EQ(t.total_bytes(), 4.0 * (3 * 224 * 224 + 1000));
-  EXPECT_DOUBLE_EQ(t.total_flops(), 2.0 * 568740352 + [&] {
-    double e = 0;
-    for (std::size_t v = 0; v < g.size(); ++v) e += static_cast<double>(g.stats(v).counts.elem_ops);
-    return e;
-  }());
+  EXPECT_DOUBLE_EQ(
+      t.total_flops(), 2.0 * 568740352 + [&] {
+        double e = 0;
+        for (std::size_t v = 0; v < g.size(); ++v)
+          e += static_cast<double>(g.stats(v).counts.elem_ops);
+        return e;
+      }());
 }
 
 TEST(Strategy, ParadisGivesTheWidestSubnetworkToTheFastestHost) {

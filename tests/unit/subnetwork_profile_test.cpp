@@ -40,7 +40,7 @@ TEST(SubnetworkProfile, InputAndPartialOutputBytes) {
   const auto fp32 = profile_switch(g, Switch::parse("4x0.25"));
   for (const auto& sub : fp32.subnetworks) {
     EXPECT_EQ(sub.input_bytes, 3 * 224 * 224 * 4);  // the whole image, fp32
-    EXPECT_EQ(sub.output_bytes, 1000 * 4);           // partial logits of all classes
+    EXPECT_EQ(sub.output_bytes, 1000 * 4);          // partial logits of all classes
   }
   const auto int8 = profile_switch(g, Switch::parse("4x0.25"), Precision::int8);
   EXPECT_EQ(int8.subnetworks[0].input_bytes, 3 * 224 * 224);
@@ -64,8 +64,8 @@ TEST(SubnetworkProfile, SwitchDropsExactlyTheCrossBlocks) {
   for (std::size_t i = 0; i < g.size(); ++i) {
     const std::size_t v = p.subnetworks[0].layers[i].layer;
     if (g.layer(v).name != "pw13") continue;
-    const std::int64_t summed = p.subnetworks[0].layers[i].counts.macs +
-                                p.subnetworks[1].layers[i].counts.macs;
+    const std::int64_t summed =
+        p.subnetworks[0].layers[i].counts.macs + p.subnetworks[1].layers[i].counts.macs;
     EXPECT_EQ(summed * 2, g.stats(v).counts.macs);
   }
 }

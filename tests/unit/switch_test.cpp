@@ -91,9 +91,8 @@ TEST(SwitchRanges, RejectsMoreSubnetworksThanChannels) {
 // For every channel count and many switches: ranges are contiguous, disjoint,
 // non-empty and inside the layer; widths that sum to 1 cover every channel.
 TEST(SwitchRanges, InvariantsHoldForEveryChannelCount) {
-  const char* switches[] = {"1x1.0", "1x0.75", "1x0.5",        "1x0.25",       "2x0.5",
-                            "3x0.33", "4x0.25", "1x0.5+2x0.25", "0.7,0.2,0.1", "8x0.125",
-                            "0.1,0.1", "5x0.2"};
+  const char* switches[] = {"1x1.0",  "1x0.75",       "1x0.5",       "1x0.25",  "2x0.5",   "3x0.33",
+                            "4x0.25", "1x0.5+2x0.25", "0.7,0.2,0.1", "8x0.125", "0.1,0.1", "5x0.2"};
   for (const char* text : switches) {
     const Switch sw = Switch::parse(text);
     for (int c = static_cast<int>(sw.size()); c <= 600; ++c) {
