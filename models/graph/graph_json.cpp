@@ -62,16 +62,7 @@ Layer layer_from_json(const nlohmann::json& value, const std::string& file,
   if (!parse_op_name(op, l.op)) {
     r.fail("op", "unknown op '" + op + "' (expected one of: " + all_op_names() + ")");
   }
-  if (l.op != OpKind::input) {
-    const auto& inputs = r.get_array("inputs");
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-      if (!inputs[i].is_string()) {
-        fail_at(file, r.path_of("inputs") + "[" + std::to_string(i) + "]",
-                "expected a layer name, got " + json_type_name(inputs[i]));
-      }
-      l.inputs.push_back(inputs[i].get<std::string>());
-    }
-  }
+  if (l.op != OpKind::input) l.inputs = r.get_string_list("inputs", "a layer name");
   const auto dim = [&](const std::string& key, std::int64_t lo, std::int64_t fallback) {
     return static_cast<int>(r.find_int(key, lo, kMaxDimension).value_or(fallback));
   };

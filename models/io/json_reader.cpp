@@ -161,6 +161,20 @@ const nlohmann::json& JsonObjectReader::get_array(const std::string& key) {
   return v;
 }
 
+std::vector<std::string> JsonObjectReader::get_string_list(const std::string& key,
+                                                           const std::string& what) {
+  const auto& array = get_array(key);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    if (!array[i].is_string()) {
+      fail_at(file_, path_of(key) + "[" + std::to_string(i) + "]",
+              "expected " + what + ", got " + json_type_name(array[i]));
+    }
+    out.push_back(array[i].get<std::string>());
+  }
+  return out;
+}
+
 const nlohmann::json& JsonObjectReader::get_object(const std::string& key) {
   const auto& v = require(key);
   if (!v.is_object()) {

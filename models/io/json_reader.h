@@ -28,6 +28,9 @@ class JsonObjectReader {
   double get_number(const std::string& key, double min_value, double max_value);
   std::optional<double> find_number(const std::string& key, double min_value, double max_value);
   std::optional<bool> find_bool(const std::string& key);
+  // The array of strings at `key`; `what` names an element in errors
+  // ("expected a layer name, got an integer").
+  std::vector<std::string> get_string_list(const std::string& key, const std::string& what);
   // The array at `key`; its elements are checked by the caller with path_of().
   const nlohmann::json& get_array(const std::string& key);
   const nlohmann::json& get_object(const std::string& key);

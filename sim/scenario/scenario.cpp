@@ -17,19 +17,6 @@ std::string resolve(const std::string& base_file, const std::string& path) {
   return folder_of(base_file) + "/" + path;
 }
 
-std::vector<std::string> string_list(const nlohmann::json& array, const std::string& file,
-                                     const std::string& path) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < array.size(); ++i) {
-    if (!array[i].is_string()) {
-      fail_at(file, path + "[" + std::to_string(i) + "]",
-              "expected a host name, got " + json_type_name(array[i]));
-    }
-    out.push_back(array[i].get<std::string>());
-  }
-  return out;
-}
-
 StrategySpec parse_strategy(const nlohmann::json& value, const std::string& file,
                             const std::string& path) {
   JsonObjectReader r(value, file, path);
@@ -53,7 +40,7 @@ StrategySpec parse_strategy(const nlohmann::json& value, const std::string& file
   if (s.kind == "slimmable") {
     s.sw = Switch::from_widths({r.get_number("width", 1e-6, 1.0)});
   }
-  if (r.has("hosts")) s.hosts = string_list(r.get_array("hosts"), file, r.path_of("hosts"));
+  if (r.has("hosts")) s.hosts = r.get_string_list("hosts", "a host name");
   if (s.kind == "model_parallel") {
     s.keep = r.find_number("keep", 1e-6, 1.0).value_or(1.0);
     s.via_coordinator = r.find_bool("coordinator").value_or(false);

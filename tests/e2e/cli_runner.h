@@ -17,4 +17,11 @@ CliResult run_cli(const std::vector<std::string>& args);
 // A fresh folder under the system's temporary directory.
 std::string make_temp_dir();
 
+// A whole file as text (empty if it cannot be read).
+std::string slurp(const std::string& path);
+
+// Exit status 2, nothing on stdout, and exactly one stderr line starting
+// "paradis-sim: error: " that contains `fragment`.
+void expect_one_line_error(const CliResult& r, const std::string& fragment);
+
 }  // namespace paradis::testing

@@ -22,14 +22,6 @@ nlohmann::json info_json(const std::vector<std::string>& extra) {
   return nlohmann::json::parse(r.out);
 }
 
-void expect_one_line_error(const CliResult& r, const std::string& fragment) {
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(r.out.empty()) << r.out;
-  EXPECT_EQ(r.err.rfind("paradis-sim: error: ", 0), 0U) << r.err;
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
-  EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
-}
-
 TEST(ModelInfoCli, MobileNetV1WidthsMatchPublishedSizes) {
   struct Row {
     const char* sw;

@@ -16,20 +16,6 @@ const std::string kScenarios = std::string(PARADIS_FIXTURES) + "/scenarios/";
 const std::string kPlatforms = std::string(PARADIS_FIXTURES) + "/platforms/";
 const std::string kRepo = PARADIS_SOURCE_DIR;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void expect_one_line_error(const CliResult& r, const std::string& fragment) {
-  EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_EQ(r.err.rfind("paradis-sim: error: ", 0), 0U) << r.err;
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
-  EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
-}
-
 TEST(RunCli, QuickstartWritesEveryOutput) {
   const std::string out = make_temp_dir();
   const CliResult r = run_cli(
