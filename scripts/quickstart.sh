@@ -10,3 +10,4 @@ cmake --build --preset release -j "$(nproc)"
 echo
 echo "== paradis-sim run scenarios/quickstart.json --out out/quickstart"
 build/release/sim/paradis-sim run scenarios/quickstart.json --out out/quickstart
+/usr/bin/python3 analysis/plot_summary.py out/quickstart
