@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 namespace CLI {
 class App;
@@ -15,5 +16,7 @@ using CommandAction = std::function<int()>;
 void add_model_command(CLI::App& app, CommandAction& action);
 void add_run_command(CLI::App& app, CommandAction& action);
 void add_bench_command(CLI::App& app, CommandAction& action);
+// `command_line` is recorded in checkpoints and accuracy tables.
+void add_train_commands(CLI::App& app, CommandAction& action, const std::string& command_line);
 
 }  // namespace paradis

@@ -44,6 +44,11 @@ int main(int argc, char** argv) {
   paradis::add_run_command(app, action);
   paradis::add_bench_command(app, action);
 #endif
+#ifdef PARADIS_WITH_TORCH
+  std::string command_line = "paradis-sim";
+  for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
+  paradis::add_train_commands(app, action, command_line);
+#endif
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,368 @@
+#include "models/torch/trainer.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include "models/io/input_error.h"
+#include "models/networks/builtin_networks.h"
+#include "models/torch/graph_module.h"
+
+namespace paradis {
+namespace {
+
+namespace F = torch::nn::functional;
+
+constexpr const char* kCheckpointFormat = "paradis-checkpoint";
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::vector<std::string> switch_names(const std::vector<Switch>& switches) {
+  std::vector<std::string> names;
+  for (const auto& s : switches) names.push_back(s.name());
+  return names;
+}
+
+GraphModule build_module(const std::string& network, const std::vector<Switch>& switches) {
+  return GraphModule(load_network(network, NetworkOptions{}), switches);
+}
+
+// The checkpoint: weights and batch-norm statistics, optimiser state, and a
+// JSON "meta" string with everything needed to resume or evaluate.
+void save_checkpoint(const std::string& path, GraphModule& module, torch::optim::SGD& optimizer,
+                     const nlohmann::json& meta) {
+  torch::serialize::OutputArchive archive;
+  module->save(archive);
+  torch::serialize::OutputArchive optimizer_archive;
+  optimizer.save(optimizer_archive);
+  archive.write("optimizer", optimizer_archive);
+  archive.write("meta", c10::IValue(meta.dump()));
+  const std::string temporary = path + ".tmp";
+  try {
+    archive.save_to(temporary);
+  } catch (const c10::Error& e) {
+    throw InputError(path + ": cannot write the checkpoint");
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    throw InputError(path + ": cannot replace the checkpoint");
+  }
+}
+
+struct LoadedCheckpoint {
+  nlohmann::json meta;
+  torch::serialize::InputArchive archive;
+};
+
+LoadedCheckpoint open_checkpoint(const std::string& path) {
+  if (!file_exists(path)) throw InputError(path + ": no such checkpoint");
+  LoadedCheckpoint c;
+  try {
+    c.archive.load_from(path);
+    c10::IValue meta;
+    c.archive.read("meta", meta);
+    c.meta = nlohmann::json::parse(meta.toStringRef());
+  } catch (const std::exception&) {
+    throw InputError(path + ": not a readable ParaDiS-Sim checkpoint (corrupt or another format)");
+  }
+  if (!c.meta.is_object() || c.meta.value("format", "") != kCheckpointFormat) {
+    throw InputError(path + ": not a ParaDiS-Sim checkpoint (no \"" + kCheckpointFormat +
+                     "\" metadata)");
+  }
+  return c;
+}
+
+void load_weights(const std::string& path, LoadedCheckpoint& c, GraphModule& module) {
+  try {
+    module->load(c.archive);
+  } catch (const std::exception&) {
+    throw InputError(path + ": its weights do not fit network " + c.meta.value("network", "?") +
+                     " with switches " + c.meta["switches"].dump());
+  }
+}
+
+// Training images in a fixed order for one epoch: the order depends on the
+// seed and the epoch only, so a resumed run continues exactly.
+std::vector<std::int64_t> epoch_order(std::int64_t n, std::uint64_t seed, int epoch) {
+  std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+  std::mt19937_64 rng(seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
+  std::shuffle(order.begin(), order.end(), rng);
+  return order;
+}
+
+// A random 28x28 crop of each image padded by 2, flipped left-right half of
+// the time.
+torch::Tensor augment(const torch::Tensor& batch, std::mt19937_64& rng) {
+  const torch::Tensor padded = F::pad(batch, F::PadFuncOptions({2, 2, 2, 2}));
+  std::vector<torch::Tensor> out;
+  std::uniform_int_distribution<int> offset(0, 4);
+  std::uniform_int_distribution<int> coin(0, 1);
+  for (std::int64_t i = 0; i < batch.size(0); ++i) {
+    const int dy = offset(rng);
+    const int dx = offset(rng);
+    torch::Tensor crop = padded[i].narrow(1, dy, 28).narrow(2, dx, 28);
+    if (coin(rng)) crop = crop.flip({2});
+    out.push_back(crop);
+  }
+  return torch::stack(out);
+}
+
+double accuracy_of(GraphModule& module, std::size_t s, const torch::Tensor& images,
+                   const torch::Tensor& labels) {
+  torch::NoGradGuard no_grad;
+  module->eval();
+  std::int64_t correct = 0;
+  for (std::int64_t start = 0; start < images.size(0); start += 1000) {
+    const std::int64_t n = std::min<std::int64_t>(1000, images.size(0) - start);
+    const auto out = module->forward(images.narrow(0, start, n), s).flatten(1);
+    correct += out.argmax(1).eq(labels.narrow(0, start, n)).sum().item<std::int64_t>();
+  }
+  return 100.0 * static_cast<double>(correct) / static_cast<double>(images.size(0));
+}
+
+std::string clock_text(double seconds) {
+  char b[32];
+  const long s = std::lround(seconds);
+  std::snprintf(b, sizeof b, "%ldm%02lds", s / 60, s % 60);
+  return b;
+}
+
+}  // namespace
+
+TrainReport train_network(const TrainOptions& o,
+                          const std::function<void(const std::string&)>& progress) {
+  if (o.method != "paradis" && o.method != "individual") {
+    throw InputError("--method: expected paradis or individual, got '" + o.method + "'");
+  }
+  if (o.switches.empty()) throw InputError("--switches: at least one switch is needed");
+  std::size_t full = o.switches.size();
+  for (std::size_t s = 0; s < o.switches.size(); ++s) {
+    if (o.switches[s].widths() == Switch::full().widths()) full = s;
+  }
+  if (o.method == "paradis" && full == o.switches.size()) {
+    throw InputError("--switches: ParaDiS training needs the full switch 1x1.0 (the teacher)");
+  }
+  if (o.method == "individual" && o.switches.size() != 1) {
+    throw InputError("--method individual trains one switch; got " +
+                     std::to_string(o.switches.size()));
+  }
+  if (o.epochs < 1 || o.batch_size < 1 || o.threads < 1 || !(o.learning_rate > 0.0)) {
+    throw InputError("epochs, batch size, threads and learning rate must be positive");
+  }
+  torch::set_num_threads(o.threads);
+  torch::manual_seed(o.seed);
+
+  ImageSet data = load_fashion_mnist(o.data_dir, true);
+  if (o.holdout < 0 || o.holdout >= data.size()) throw InputError("--holdout: out of range");
+  const std::int64_t available = data.size() - o.holdout;
+  const std::int64_t n_train =
+      o.train_limit > 0 ? std::min<std::int64_t>(o.train_limit, available) : available;
+  const torch::Tensor train_images = data.images.narrow(0, 0, n_train);
+  const torch::Tensor train_labels = data.labels.narrow(0, 0, n_train);
+  const torch::Tensor holdout_images = data.images.narrow(0, available, o.holdout);
+  const torch::Tensor holdout_labels = data.labels.narrow(0, available, o.holdout);
+  // Normalisation from the training images this run uses.
+  const double mean = train_images.mean().item<double>();
+  const double stdev = train_images.std().item<double>();
+
+  GraphModule module = build_module(o.network, o.switches);
+  torch::optim::SGD optimizer(module->parameters(),
+                              torch::optim::SGDOptions(o.learning_rate)
+                                  .momentum(o.momentum)
+                                  .nesterov(true)
+                                  .weight_decay(o.weight_decay));
+  nlohmann::json meta = {{"format", kCheckpointFormat},
+                         {"version", 1},
+                         {"network", o.network},
+                         {"method", o.method},
+                         {"switches", switch_names(o.switches)},
+                         {"epochs", o.epochs},
+                         {"batch_size", o.batch_size},
+                         {"learning_rate", o.learning_rate},
+                         {"momentum", o.momentum},
+                         {"weight_decay", o.weight_decay},
+                         {"sample", o.sample},
+                         {"seed", o.seed},
+                         {"threads", o.threads},
+                         {"train_images", n_train},
+                         {"holdout", o.holdout},
+                         {"augment", o.augment},
+                         {"normalise_mean", mean},
+                         {"normalise_std", stdev},
+                         {"command", o.command},
+                         {"epochs_done", 0},
+                         {"seconds", 0.0},
+                         {"epoch_loss", nlohmann::json::array()},
+                         {"holdout_accuracy", nlohmann::json::array()}};
+  if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
+    LoadedCheckpoint c = open_checkpoint(o.checkpoint);
+    for (const char* key : {"network", "method", "switches", "epochs", "batch_size", "seed",
+                            "sample", "train_images", "holdout", "augment"}) {
+      if (c.meta[key] != meta[key]) {
+        throw InputError(o.checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
+                         ", not " + meta[key].dump() + "; resume with the same options or "
+                         "choose another --checkpoint");
+      }
+    }
+    load_weights(o.checkpoint, c, module);
+    torch::serialize::InputArchive optimizer_archive;
+    c.archive.read("optimizer", optimizer_archive);
+    optimizer.load(optimizer_archive);
+    meta = c.meta;
+    progress("resuming " + o.checkpoint + " after epoch " +
+             std::to_string(meta["epochs_done"].get<int>()) + "\n");
+  }
+
+  const auto normalise = [&](const torch::Tensor& x) { return (x - mean) / stdev; };
+  const torch::Tensor holdout_x = normalise(holdout_images);
+  const std::int64_t batches = (n_train + o.batch_size - 1) / o.batch_size;
+  const std::int64_t total_steps = batches * o.epochs;
+  const auto session_start = std::chrono::steady_clock::now();
+  const double seconds_before = meta["seconds"].get<double>();
+  std::int64_t session_images = 0;
+
+  for (int epoch = meta["epochs_done"].get<int>(); epoch < o.epochs; ++epoch) {
+    module->train();
+    const auto order = epoch_order(n_train, o.seed, epoch);
+    std::mt19937_64 rng(o.seed * 7919ULL + static_cast<std::uint64_t>(epoch));
+    double loss_sum = 0.0;
+    auto last_report = std::chrono::steady_clock::now();
+    for (std::int64_t b = 0; b < batches; ++b) {
+      const std::int64_t start = b * o.batch_size;
+      const std::int64_t n = std::min<std::int64_t>(o.batch_size, n_train - start);
+      const torch::Tensor idx =
+          torch::from_blob(const_cast<std::int64_t*>(order.data()) + start, {n}, torch::kLong);
+      torch::Tensor x = train_images.index_select(0, idx);
+      const torch::Tensor y = train_labels.index_select(0, idx);
+      if (o.augment) x = augment(x, rng);
+      x = normalise(x);
+
+      const std::int64_t step = epoch * batches + b;
+      const double lr =
+          o.learning_rate * 0.5 * (1.0 + std::cos(M_PI * static_cast<double>(step) / total_steps));
+      for (auto& group : optimizer.param_groups()) {
+        static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
+      }
+      optimizer.zero_grad();
+      const std::size_t teacher_index = o.method == "paradis" ? full : 0;
+      const torch::Tensor logits = module->forward(x, teacher_index).flatten(1);
+      const torch::Tensor loss = F::cross_entropy(logits, y);
+      loss.backward();
+      if (o.method == "paradis") {
+        const torch::Tensor teacher = F::softmax(logits.detach(), 1);
+        std::vector<std::size_t> students;
+        for (std::size_t s = 0; s < o.switches.size(); ++s) {
+          if (s != full) students.push_back(s);
+        }
+        if (o.sample > 0 && static_cast<std::size_t>(o.sample) < students.size()) {
+          std::shuffle(students.begin(), students.end(), rng);
+          students.resize(static_cast<std::size_t>(o.sample));
+        }
+        for (std::size_t s : students) {
+          const torch::Tensor out = module->forward(x, s).flatten(1);
+          F::kl_div(F::log_softmax(out, 1), teacher,
+                    F::KLDivFuncOptions().reduction(torch::kBatchMean))
+              .backward();
+        }
+      }
+      optimizer.step();
+      loss_sum += loss.item<double>() * static_cast<double>(n);
+      session_images += n;
+
+      const auto now = std::chrono::steady_clock::now();
+      if (std::chrono::duration<double>(now - last_report).count() > 1.0 || b + 1 == batches) {
+        last_report = now;
+        const double elapsed = std::chrono::duration<double>(now - session_start).count();
+        const double rate = static_cast<double>(session_images) / std::max(elapsed, 1e-9);
+        const double remaining =
+            static_cast<double>((o.epochs - epoch - 1) * n_train + (n_train - start - n)) / rate;
+        char line[200];
+        std::snprintf(line, sizeof line,
+                      "epoch %d/%d  batch %lld/%lld  loss %.4f  %.0f images/s  ETA %s\r",
+                      epoch + 1, o.epochs, static_cast<long long>(b + 1),
+                      static_cast<long long>(batches), loss.item<double>(), rate,
+                      clock_text(remaining).c_str());
+        progress(line);
+      }
+    }
+    const double epoch_loss = loss_sum / static_cast<double>(n_train);
+    const double holdout_accuracy =
+        o.holdout > 0 ? accuracy_of(module, o.method == "paradis" ? full : 0, holdout_x,
+                                    holdout_labels)
+                      : 0.0;
+    meta["epochs_done"] = epoch + 1;
+    meta["epoch_loss"].push_back(epoch_loss);
+    meta["holdout_accuracy"].push_back(holdout_accuracy);
+    meta["seconds"] =
+        seconds_before +
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - session_start).count();
+    if (!o.checkpoint.empty()) save_checkpoint(o.checkpoint, module, optimizer, meta);
+    char line[160];
+    std::snprintf(line, sizeof line, "\nepoch %d/%d  mean loss %.4f  held-out accuracy %.2f %%\n",
+                  epoch + 1, o.epochs, epoch_loss, holdout_accuracy);
+    progress(line);
+  }
+
+  TrainReport report;
+  report.epochs_done = meta["epochs_done"];
+  report.seconds = meta["seconds"];
+  report.epoch_loss = meta["epoch_loss"].get<std::vector<double>>();
+  report.holdout_accuracy = meta["holdout_accuracy"].get<std::vector<double>>();
+  return report;
+}
+
+CheckpointInfo read_checkpoint_info(const std::string& checkpoint) {
+  const LoadedCheckpoint c = open_checkpoint(checkpoint);
+  CheckpointInfo info;
+  info.network = c.meta.value("network", "");
+  info.method = c.meta.value("method", "");
+  info.switches = c.meta.value("switches", std::vector<std::string>{});
+  info.epochs_done = c.meta.value("epochs_done", 0);
+  info.epochs = c.meta.value("epochs", 0);
+  info.seconds = c.meta.value("seconds", 0.0);
+  info.seed = c.meta.value("seed", std::uint64_t{0});
+  info.command = c.meta.value("command", "");
+  return info;
+}
+
+std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
+                                                const std::vector<Switch>& requested,
+                                                const std::string& data_dir, std::int64_t limit,
+                                                int threads) {
+  torch::set_num_threads(threads);
+  LoadedCheckpoint c = open_checkpoint(checkpoint);
+  std::vector<Switch> trained;
+  try {
+    for (const auto& name : c.meta.at("switches")) trained.push_back(Switch::parse(name));
+  } catch (const std::exception&) {
+    throw InputError(checkpoint + ": its metadata lists no valid switches");
+  }
+  const std::string network = c.meta.value("network", "");
+  if (!find_builtin_network(network)) {
+    throw InputError(checkpoint + ": unknown network '" + network + "'");
+  }
+  GraphModule module = build_module(network, trained);
+  load_weights(checkpoint, c, module);
+  const ImageSet test = load_fashion_mnist(data_dir, false, limit);
+  const torch::Tensor x =
+      (test.images - c.meta.at("normalise_mean").get<double>()) / c.meta.at("normalise_std").get<double>();
+  std::vector<SwitchAccuracy> out;
+  for (const auto& sw : requested.empty() ? trained : requested) {
+    const std::size_t s = module->switch_index(sw);
+    out.push_back({sw.name(), accuracy_of(module, s, x, test.labels), test.size()});
+  }
+  return out;
+}
+
+}  // namespace paradis

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/graph/switch.h"
+#include "models/torch/fashion_mnist.h"
+
+namespace paradis {
+
+// Training of a network interpreted from its layer graph on Fashion-MNIST.
+//  paradis:    every batch, the full switch learns from the labels
+//              (cross-entropy) and every other switch from the full switch's
+//              detached output (in-place distillation, KL divergence);
+//              gradients accumulate; one optimiser step.
+//  individual: one switch's structure trained alone from the labels.
+struct TrainOptions {
+  std::string network = "mobilenet_v1_fmnist";
+  std::string method = "paradis";
+  std::vector<Switch> switches;  // paradis: must contain 1x1.0; individual: one
+  int sample = 0;                // paradis: other switches per batch (0: all)
+  int epochs = 10;
+  int batch_size = 128;
+  double learning_rate = 0.1;    // SGD with Nesterov momentum, cosine decay per batch
+  double momentum = 0.9;
+  double weight_decay = 5e-5;
+  int threads = 2;
+  std::uint64_t seed = 1;
+  std::int64_t train_limit = 0;  // first N training images (0: all but the held-out ones)
+  std::int64_t holdout = 5000;   // last training images, kept out for choices
+  bool augment = true;           // random 28x28 crop of the image padded by 2, horizontal flip
+  std::string data_dir = kFashionMnistDir;
+  std::string checkpoint;        // written after every epoch; training resumes from it
+  std::string command;           // recorded in the checkpoint
+};
+
+struct TrainReport {
+  int epochs_done = 0;
+  double seconds = 0.0;               // over all sessions, resumed ones included
+  std::vector<double> epoch_loss;     // mean training loss of the full switch per epoch
+  std::vector<double> holdout_accuracy;  // full switch, on the held-out images, per epoch
+};
+
+// Trains, reporting progress lines through `progress` (a line that ends in
+// '\r' replaces the previous one). Resumes from options.checkpoint when it
+// exists and matches. Throws InputError on bad options, data or checkpoints.
+TrainReport train_network(const TrainOptions& options,
+                          const std::function<void(const std::string&)>& progress);
+
+struct SwitchAccuracy {
+  std::string switch_name;
+  double accuracy = 0.0;  // percent
+  std::int64_t images = 0;
+};
+
+// Top-1 accuracy of every switch (all of the checkpoint's when `switches` is
+// empty) on the first `limit` test images (0: all 10,000).
+std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
+                                                const std::vector<Switch>& switches,
+                                                const std::string& data_dir, std::int64_t limit,
+                                                int threads);
+
+// What a checkpoint holds besides the weights.
+struct CheckpointInfo {
+  std::string network;
+  std::string method;
+  std::vector<std::string> switches;
+  int epochs_done = 0;
+  int epochs = 0;
+  double seconds = 0.0;
+  std::uint64_t seed = 0;
+  std::string command;
+};
+CheckpointInfo read_checkpoint_info(const std::string& checkpoint);
+
+}  // namespace paradis
