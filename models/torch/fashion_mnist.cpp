@@ -24,8 +24,9 @@ struct GzCloser {
 torch::Tensor read_idx_gz(const std::string& path, std::uint32_t expected_magic) {
   std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
   if (!file) {
-    throw InputError(path + ": cannot open (Fashion-MNIST comes from the Debian package "
-                            "dataset-fashion-mnist; run scripts/setup-deps.sh)");
+    throw InputError(path +
+                     ": cannot open (Fashion-MNIST comes from the Debian package "
+                     "dataset-fashion-mnist; run scripts/setup-deps.sh)");
   }
   auto read_u32 = [&](const char* what) {
     unsigned char b[4];
@@ -62,10 +63,10 @@ torch::Tensor read_idx_gz(const std::string& path, std::uint32_t expected_magic)
     if (got <= 0) {
       int err = 0;
       const char* message = gzerror(file.get(), &err);
-      throw InputError(path + ": truncated or corrupt data after " + std::to_string(done) +
-                       " of " + std::to_string(total) + " bytes" +
-                       (err != Z_OK && err != Z_STREAM_END ? std::string(" (") + message + ")"
-                                                           : std::string()));
+      throw InputError(
+          path + ": truncated or corrupt data after " + std::to_string(done) + " of " +
+          std::to_string(total) + " bytes" +
+          (err != Z_OK && err != Z_STREAM_END ? std::string(" (") + message + ")" : std::string()));
     }
     done += got;
   }

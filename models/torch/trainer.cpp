@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <random>
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include "models/io/input_error.h"
 #include "models/networks/builtin_networks.h"
@@ -177,11 +177,10 @@ TrainReport train_network(const TrainOptions& o,
   const double stdev = train_images.std().item<double>();
 
   GraphModule module = build_module(o.network, o.switches);
-  torch::optim::SGD optimizer(module->parameters(),
-                              torch::optim::SGDOptions(o.learning_rate)
-                                  .momentum(o.momentum)
-                                  .nesterov(true)
-                                  .weight_decay(o.weight_decay));
+  torch::optim::SGD optimizer(module->parameters(), torch::optim::SGDOptions(o.learning_rate)
+                                                        .momentum(o.momentum)
+                                                        .nesterov(true)
+                                                        .weight_decay(o.weight_decay));
   nlohmann::json meta = {{"format", kCheckpointFormat},
                          {"version", 1},
                          {"network", o.network},
@@ -211,7 +210,8 @@ TrainReport train_network(const TrainOptions& o,
                             "sample", "train_images", "holdout", "augment"}) {
       if (c.meta[key] != meta[key]) {
         throw InputError(o.checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
-                         ", not " + meta[key].dump() + "; resume with the same options or "
+                         ", not " + meta[key].dump() +
+                         "; resume with the same options or "
                          "choose another --checkpoint");
       }
     }
@@ -232,7 +232,10 @@ TrainReport train_network(const TrainOptions& o,
   const double seconds_before = meta["seconds"].get<double>();
   std::int64_t session_images = 0;
 
-  for (int epoch = meta["epochs_done"].get<int>(); epoch < o.epochs; ++epoch) {
+  const int first_epoch = meta["epochs_done"].get<int>();
+  const int last_epoch =
+      o.stop_after > 0 ? std::min(o.epochs, first_epoch + o.stop_after) : o.epochs;
+  for (int epoch = first_epoch; epoch < last_epoch; ++epoch) {
     module->train();
     const auto order = epoch_order(n_train, o.seed, epoch);
     std::mt19937_64 rng(o.seed * 7919ULL + static_cast<std::uint64_t>(epoch));
@@ -289,18 +292,17 @@ TrainReport train_network(const TrainOptions& o,
             static_cast<double>((o.epochs - epoch - 1) * n_train + (n_train - start - n)) / rate;
         char line[200];
         std::snprintf(line, sizeof line,
-                      "epoch %d/%d  batch %lld/%lld  loss %.4f  %.0f images/s  ETA %s\r",
-                      epoch + 1, o.epochs, static_cast<long long>(b + 1),
-                      static_cast<long long>(batches), loss.item<double>(), rate,
-                      clock_text(remaining).c_str());
+                      "epoch %d/%d  batch %lld/%lld  loss %.4f  %.0f images/s  ETA %s\r", epoch + 1,
+                      o.epochs, static_cast<long long>(b + 1), static_cast<long long>(batches),
+                      loss.item<double>(), rate, clock_text(remaining).c_str());
         progress(line);
       }
     }
     const double epoch_loss = loss_sum / static_cast<double>(n_train);
     const double holdout_accuracy =
-        o.holdout > 0 ? accuracy_of(module, o.method == "paradis" ? full : 0, holdout_x,
-                                    holdout_labels)
-                      : 0.0;
+        o.holdout > 0
+            ? accuracy_of(module, o.method == "paradis" ? full : 0, holdout_x, holdout_labels)
+            : 0.0;
     meta["epochs_done"] = epoch + 1;
     meta["epoch_loss"].push_back(epoch_loss);
     meta["holdout_accuracy"].push_back(holdout_accuracy);
@@ -355,8 +357,8 @@ std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
   GraphModule module = build_module(network, trained);
   load_weights(checkpoint, c, module);
   const ImageSet test = load_fashion_mnist(data_dir, false, limit);
-  const torch::Tensor x =
-      (test.images - c.meta.at("normalise_mean").get<double>()) / c.meta.at("normalise_std").get<double>();
+  const torch::Tensor x = (test.images - c.meta.at("normalise_mean").get<double>()) /
+                          c.meta.at("normalise_std").get<double>();
   std::vector<SwitchAccuracy> out;
   for (const auto& sw : requested.empty() ? trained : requested) {
     const std::size_t s = module->switch_index(sw);

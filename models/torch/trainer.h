@@ -23,7 +23,7 @@ struct TrainOptions {
   int sample = 0;                // paradis: other switches per batch (0: all)
   int epochs = 10;
   int batch_size = 128;
-  double learning_rate = 0.1;    // SGD with Nesterov momentum, cosine decay per batch
+  double learning_rate = 0.1;  // SGD with Nesterov momentum, cosine decay per batch
   double momentum = 0.9;
   double weight_decay = 5e-5;
   int threads = 2;
@@ -32,14 +32,15 @@ struct TrainOptions {
   std::int64_t holdout = 5000;   // last training images, kept out for choices
   bool augment = true;           // random 28x28 crop of the image padded by 2, horizontal flip
   std::string data_dir = kFashionMnistDir;
-  std::string checkpoint;        // written after every epoch; training resumes from it
-  std::string command;           // recorded in the checkpoint
+  std::string checkpoint;  // written after every epoch; training resumes from it
+  int stop_after = 0;      // train at most this many epochs now (0: to the end)
+  std::string command;     // recorded in the checkpoint
 };
 
 struct TrainReport {
   int epochs_done = 0;
-  double seconds = 0.0;               // over all sessions, resumed ones included
-  std::vector<double> epoch_loss;     // mean training loss of the full switch per epoch
+  double seconds = 0.0;                  // over all sessions, resumed ones included
+  std::vector<double> epoch_loss;        // mean training loss of the full switch per epoch
   std::vector<double> holdout_accuracy;  // full switch, on the held-out images, per epoch
 };
 

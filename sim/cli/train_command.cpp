@@ -72,12 +72,11 @@ int run_train(TrainCli& o) {
     o.train.switches = parse_switch_list(o.switches_text);
   }
   o.train.command = o.command_line;
-  const auto report = train_network(o.train, [](const std::string& line) {
-    std::cerr << line << std::flush;
-  });
+  const auto report =
+      train_network(o.train, [](const std::string& line) { std::cerr << line << std::flush; });
   std::cout << "trained " << o.train.network << " (" << o.train.method << ") for "
-            << report.epochs_done << " epochs in " << static_cast<long>(report.seconds)
-            << " s; held-out accuracy of the "
+            << report.epochs_done << "/" << o.train.epochs << " epochs in "
+            << static_cast<long>(report.seconds) << " s; held-out accuracy of the "
             << (o.train.method == "paradis" ? "full switch" : "switch") << ": "
             << (report.holdout_accuracy.empty() ? 0.0 : report.holdout_accuracy.back()) << " %\n";
   if (!o.train.checkpoint.empty()) std::cout << "checkpoint: " << o.train.checkpoint << "\n";
@@ -106,8 +105,9 @@ int run_eval(const TrainCli& o) {
   }
   const nlohmann::json table = {{"format", "paradis-accuracy"},
                                 {"version", 1},
-                                {"description", "Fashion-MNIST top-1 accuracy (%) of "
-                                                "checkpoints this project trained"},
+                                {"description",
+                                 "Fashion-MNIST top-1 accuracy (%) of "
+                                 "checkpoints this project trained"},
                                 {"entries", entries}};
   if (!o.table_out.empty()) write_file_atomically(o.table_out, table.dump(2) + "\n");
   if (o.json) {
@@ -139,28 +139,44 @@ void add_train_commands(CLI::App& app, CommandAction& action, const std::string&
 
   auto* train = app.add_subcommand("train", "train a network on Fashion-MNIST (LibTorch, CPU)");
   train->add_option("--method", o->train.method, "paradis or individual")->capture_default_str();
-  train->add_option("--switches", o->switches_text,
-                    "paradis: switches separated by spaces or ';' (must include 1x1.0)")
+  train
+      ->add_option("--switches", o->switches_text,
+                   "paradis: switches separated by spaces or ';' (must include 1x1.0)")
       ->capture_default_str();
   train->add_option("--switch", o->switch_text, "individual: the switch trained alone");
-  train->add_option("--sample", o->train.sample,
-                    "paradis: other switches per batch besides the full one (0: all)")
+  train
+      ->add_option("--sample", o->train.sample,
+                   "paradis: other switches per batch besides the full one (0: all)")
       ->capture_default_str();
   train->add_option("--network", o->train.network, "built-in network")->capture_default_str();
-  train->add_option("--epochs", o->train.epochs)->capture_default_str()->check(CLI::Range(1, 10000));
-  train->add_option("--batch-size", o->train.batch_size)->capture_default_str()->check(CLI::Range(1, 65536));
-  train->add_option("--lr", o->train.learning_rate, "peak learning rate (cosine decay)")->capture_default_str();
-  train->add_option("--threads", o->train.threads, "LibTorch threads")->capture_default_str()->check(CLI::Range(1, 256));
+  train->add_option("--epochs", o->train.epochs)
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  train->add_option("--batch-size", o->train.batch_size)
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65536));
+  train->add_option("--lr", o->train.learning_rate, "peak learning rate (cosine decay)")
+      ->capture_default_str();
+  train->add_option("--threads", o->train.threads, "LibTorch threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   train->add_option("--seed", o->train.seed)->capture_default_str();
-  train->add_option("--train-limit", o->train.train_limit, "use the first N training images (0: all)")
+  train
+      ->add_option("--train-limit", o->train.train_limit,
+                   "use the first N training images (0: all)")
       ->capture_default_str();
   train->add_option("--holdout", o->train.holdout, "last training images held out for choices")
       ->capture_default_str();
   train->add_flag("!--no-augment", o->train.augment, "no random crops or flips");
   train->add_option("--data", o->train.data_dir, "Fashion-MNIST folder")->capture_default_str();
-  train->add_option("--checkpoint", o->train.checkpoint,
-                    "checkpoint written after every epoch, resumed from if present")
+  train
+      ->add_option("--checkpoint", o->train.checkpoint,
+                   "checkpoint written after every epoch, resumed from if present")
       ->required();
+  train
+      ->add_option("--stop-after", o->train.stop_after,
+                   "train at most this many epochs now; run again to resume (0: to the end)")
+      ->capture_default_str();
   train->callback([&action, o] { action = [o] { return run_train(*o); }; });
 
   auto* eval = app.add_subcommand("eval", "top-1 accuracy of every switch of a checkpoint");
@@ -168,7 +184,8 @@ void add_train_commands(CLI::App& app, CommandAction& action, const std::string&
   eval->add_option("--switches", o->switches_text,
                    "switches to evaluate (default: all of the checkpoint's)");
   eval->add_option("--limit", o->limit, "first N test images (0: all 10,000)")
-      ->capture_default_str()->check(CLI::Range(0, 10000));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
   eval->add_option("--threads", o->train.threads)->capture_default_str()->check(CLI::Range(1, 256));
   eval->add_option("--data", o->train.data_dir, "Fashion-MNIST folder")->capture_default_str();
   eval->add_option("--out", o->table_out, "also write the accuracy table (JSON) to FILE");

@@ -1,0 +1,103 @@
+// Training smoke tests: a few hundred images, a few batches.
+#include "models/torch/trainer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "models/io/input_error.h"
+
+namespace paradis {
+namespace {
+
+TrainOptions smoke(const std::string& checkpoint) {
+  TrainOptions o;
+  o.method = "paradis";
+  o.switches = {Switch::parse("1x1.0"), Switch::parse("2x0.5")};
+  o.epochs = 3;
+  o.batch_size = 64;
+  o.learning_rate = 0.05;
+  o.train_limit = 384;
+  o.holdout = 256;
+  o.threads = 1;  // ctest runs two tests at once on two cores
+  o.seed = 3;
+  o.checkpoint = checkpoint;
+  return o;
+}
+
+std::string temp_path(const std::string& name) {
+  std::string pattern = "/tmp/paradis-train-XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp");
+  return pattern + "/" + name;
+}
+
+const auto kQuiet = [](const std::string&) {};
+
+TEST(Trainer, LossFallsAndTheCheckpointRoundTrips) {
+  const std::string path = temp_path("smoke.pt");
+  const TrainReport r = train_network(smoke(path), kQuiet);
+  ASSERT_EQ(r.epoch_loss.size(), 3U);
+  EXPECT_LT(r.epoch_loss.back(), r.epoch_loss.front());
+  const CheckpointInfo info = read_checkpoint_info(path);
+  EXPECT_EQ(info.network, "mobilenet_v1_fmnist");
+  EXPECT_EQ(info.epochs_done, 3);
+  EXPECT_EQ(info.switches, (std::vector<std::string>{"1x1.0", "2x0.5"}));
+  const auto acc = evaluate_checkpoint(path, {}, kFashionMnistDir, 200, 1);
+  ASSERT_EQ(acc.size(), 2U);
+  EXPECT_EQ(acc[0].images, 200);
+  // Evaluating twice gives the same figures: the checkpoint is all there is.
+  const auto again = evaluate_checkpoint(path, {Switch::parse("2x0.5")}, kFashionMnistDir, 200, 1);
+  EXPECT_EQ(again[0].accuracy, acc[1].accuracy);
+}
+
+TEST(Trainer, SameSeedSameTrainingAndResumeContinuesExactly) {
+  const TrainReport whole = train_network(smoke(temp_path("a.pt")), kQuiet);
+  // Stopped after two epochs, then resumed from the checkpoint.
+  TrainOptions interrupted = smoke(temp_path("b.pt"));
+  interrupted.stop_after = 2;
+  EXPECT_EQ(train_network(interrupted, kQuiet).epochs_done, 2);
+  interrupted.stop_after = 0;
+  const TrainReport resumed = train_network(interrupted, kQuiet);
+  EXPECT_EQ(resumed.epochs_done, 3);
+  EXPECT_EQ(resumed.epoch_loss, whole.epoch_loss);
+  EXPECT_EQ(resumed.holdout_accuracy, whole.holdout_accuracy);
+}
+
+TEST(TrainerErrors, ResumingWithOtherOptionsIsRefused) {
+  const std::string path = temp_path("c.pt");
+  TrainOptions o = smoke(path);
+  o.epochs = 1;
+  train_network(o, kQuiet);
+  o.epochs = 2;
+  o.switches = {Switch::parse("1x1.0"), Switch::parse("4x0.25")};
+  try {
+    train_network(o, kQuiet);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("was trained with switches"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(TrainerErrors, CorruptCheckpoint) {
+  const std::string path = temp_path("corrupt.pt");
+  std::ofstream(path) << "not a checkpoint";
+  try {
+    evaluate_checkpoint(path, {}, kFashionMnistDir, 10, 1);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("not a readable ParaDiS-Sim checkpoint"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(TrainerErrors, ParadisNeedsTheFullSwitch) {
+  TrainOptions o = smoke("");
+  o.switches = {Switch::parse("2x0.5")};
+  EXPECT_THROW(train_network(o, kQuiet), InputError);
+}
+
+}  // namespace
+}  // namespace paradis
