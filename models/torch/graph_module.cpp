@@ -276,3 +276,54 @@ torch::Tensor GraphModuleImpl::forward(const torch::Tensor& input, std::size_t s
 }
 
 }  // namespace paradis
+
+namespace paradis {
+
+GraphModule materialize_subnetwork(GraphModule& module, std::size_t s, std::size_t k) {
+  const LayerGraph& graph = module->graph();
+  const SwitchProfile profile = profile_switch(graph, module->switches().at(s));
+  const SubnetworkProfile& sub = profile.subnetworks.at(k);
+  GraphModule dense(subnetwork_graph(graph, profile, k), std::vector<Switch>{Switch::full()});
+  torch::NoGradGuard no_grad;
+  std::vector<ChannelSlice> held(graph.size());
+  for (std::size_t i = 0; i < sub.layers.size(); ++i) {
+    const SubnetworkLayer& sl = sub.layers[i];
+    const std::size_t v = sl.layer;  // in the full graph; i in the dense one
+    held[v] = sl.channels;
+    const Layer& l = graph.layer(v);
+    const LayerStats& st = graph.stats(v);
+    if (l.op == OpKind::conv || l.op == OpKind::linear) {
+      torch::Tensor w = take(module->weight(v), 0, sl.channels, l.out_channels);
+      if (l.op == OpKind::linear) {
+        const TensorShape in = st.input_shapes[0];
+        w = w.view({w.size(0), in.channels, in.height * in.width});
+        w = take(w, 1, held[graph.producers(v)[0]], in.channels).reshape({w.size(0), -1});
+      } else if (!st.depthwise) {
+        w = take(w, 1, held[graph.producers(v)[0]], st.input_shapes[0].channels);
+      }
+      dense->weight(i).copy_(w);
+      if (module->bias(v).defined()) {
+        if (l.split_output || k == 0) {
+          dense->bias(i).copy_(take(module->bias(v), 0, sl.channels, l.out_channels));
+        } else {
+          dense->bias(i).zero_();  // the fuser adds the output bias once, with sub-network 0
+        }
+      }
+    } else if (l.op == OpKind::batch_norm) {
+      auto& from = module->batch_norm(s, k, v);
+      auto& to = dense->batch_norm(0, 0, i);
+      to->running_mean.copy_(from->running_mean);
+      to->running_var.copy_(from->running_var);
+      if (module->batch_norm_mode() == BatchNormMode::shared_affine) {
+        to->weight.copy_(take(module->weight(v), 0, sl.channels, st.output_shape.channels));
+        to->bias.copy_(take(module->bias(v), 0, sl.channels, st.output_shape.channels));
+      } else {
+        to->weight.copy_(from->weight);
+        to->bias.copy_(from->bias);
+      }
+    }
+  }
+  return dense;
+}
+
+}  // namespace paradis

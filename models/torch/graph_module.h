@@ -11,6 +11,7 @@
 #include <torch/types.h>
 
 #include "models/graph/layer_graph.h"
+#include "models/graph/subnetwork_graph.h"
 #include "models/graph/subnetwork_profile.h"
 #include "models/graph/switch.h"
 
@@ -59,9 +60,11 @@ class GraphModuleImpl : public torch::nn::Module {
   // Full-width parameters of a layer (undefined tensors where it has none).
   torch::Tensor weight(std::size_t layer) const { return weights_.at(layer); }
   torch::Tensor bias(std::size_t layer) const { return biases_.at(layer); }
+  BatchNormMode batch_norm_mode() const { return bn_mode_; }
+  // The batch norm of `layer` in sub-network k of switch s.
+  torch::nn::BatchNorm2d& batch_norm(std::size_t s, std::size_t k, std::size_t layer);
 
  private:
-  torch::nn::BatchNorm2d& batch_norm(std::size_t s, std::size_t k, std::size_t layer);
   torch::Tensor run_subnetwork(const torch::Tensor& input, std::size_t s, std::size_t k,
                                bool head_bias_everywhere, ForwardCounts* counts);
 
@@ -75,6 +78,11 @@ class GraphModuleImpl : public torch::nn::Module {
   std::map<std::tuple<std::size_t, std::size_t, std::size_t>, torch::nn::BatchNorm2d> norms_;
 };
 TORCH_MODULE(GraphModule);
+
+// Sub-network k of switch s as a dense, standalone module with contiguous
+// weights (what its device runs): built on subnetwork_graph(), its full
+// switch computes exactly the sub-network's partial output.
+GraphModule materialize_subnetwork(GraphModule& module, std::size_t s, std::size_t k);
 
 // Channel indices held by a slice, for index_select.
 torch::Tensor slice_indices(const ChannelSlice& slice);

@@ -214,3 +214,39 @@ TEST(GraphModule, UnknownSwitchIsAnInputError) {
 
 }  // namespace
 }  // namespace paradis
+
+namespace paradis {
+namespace {
+
+// A materialised sub-network, run alone, gives the partial output the
+// switch's forward computes for it, with the sub-network's own MACs.
+TEST(MaterializedSubnetwork, GivesTheSameOutputAsTheSwitch) {
+  torch::manual_seed(4);
+  for (const auto& [name, resolution] :
+       std::vector<std::pair<std::string, int>>{{"mobilenet_v1_fmnist", 28}, {"resnet18", 32}}) {
+    GraphModule module(build(name, resolution), test_switches());
+    module->eval();
+    randomise_batch_norms(module);
+    torch::NoGradGuard no_grad;
+    const TensorShape in = module->graph().input_shape();
+    const auto x = torch::randn({2, in.channels, in.height, in.width});
+    for (std::size_t s = 0; s < module->switches().size(); ++s) {
+      const auto profile = profile_switch(module->graph(), module->switches()[s]);
+      for (std::size_t k = 0; k < module->switches()[s].size(); ++k) {
+        GraphModule dense = materialize_subnetwork(module, s, k);
+        dense->eval();
+        ForwardCounts counts;
+        const auto y = dense->forward(x, 0, Fusion::sum, &counts);
+        const auto expected = module->forward_subnetwork(x, s, k);
+        EXPECT_TRUE(torch::allclose(y, expected, 1e-5, 1e-5))
+            << name << " " << kSwitches[s] << " sub " << k;
+        EXPECT_EQ(counts.macs, profile.subnetworks[k].macs);
+        // Contiguous weights: what a device would load.
+        for (const auto& p : dense->parameters()) EXPECT_TRUE(p.is_contiguous());
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace paradis

@@ -105,3 +105,35 @@ TEST(SubnetworkProfile, TooManySubnetworksNamesTheLayer) {
 
 }  // namespace
 }  // namespace paradis
+
+#include "models/graph/subnetwork_graph.h"
+
+namespace paradis {
+namespace {
+
+// A sub-network as a dense network has its MACs exactly, and its parameters
+// plus the output bias that only sub-network 0 counts.
+TEST(SubnetworkGraph, DenseSubnetworkKeepsItsCounts) {
+  for (const char* name : {"mobilenet_v1", "resnet50", "mobilenet_v1_fmnist"}) {
+    const LayerGraph g = build(name);
+    for (const char* text : {"2x0.5", "1x0.5+2x0.25", "4x0.25"}) {
+      const auto p = profile_switch(g, Switch::parse(text));
+      for (std::size_t k = 0; k < p.subnetworks.size(); ++k) {
+        const LayerGraph dense = subnetwork_graph(g, p, k);
+        EXPECT_EQ(dense.total_macs(), p.subnetworks[k].macs) << name << " " << text;
+        const std::int64_t bias = k == 0 ? 0 : g.output_shape().channels;
+        EXPECT_EQ(dense.total_params(), p.subnetworks[k].params + bias) << name << " " << text;
+      }
+    }
+  }
+}
+
+TEST(SubnetworkGraph, SubnetworkThatSkipsALayerIsRefused) {
+  const LayerGraph g = build("wdsr_a");
+  const auto p = profile_switch(g, Switch::parse("2x0.5"));
+  EXPECT_NO_THROW(subnetwork_graph(g, p, 0));
+  EXPECT_THROW(subnetwork_graph(g, p, 1), InputError);
+}
+
+}  // namespace
+}  // namespace paradis
