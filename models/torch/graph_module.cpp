@@ -107,13 +107,21 @@ torch::nn::BatchNorm2d& GraphModuleImpl::batch_norm(std::size_t s, std::size_t k
 
 torch::Tensor GraphModuleImpl::forward_subnetwork(const torch::Tensor& input, std::size_t s,
                                                   std::size_t k, ForwardCounts* counts) {
-  return run_subnetwork(input, s, k, false, counts);
+  return run_subnetwork(input, profiles_.at(s).subnetworks.at(k), s, false, counts);
 }
 
-torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input, std::size_t s,
-                                              std::size_t k, bool head_bias_everywhere,
-                                              ForwardCounts* counts) {
-  const SubnetworkProfile& sub = profiles_.at(s).subnetworks.at(k);
+torch::Tensor GraphModuleImpl::forward_width(const torch::Tensor& input, double width) {
+  if (!is_training() || bn_mode_ != BatchNormMode::shared_affine) {
+    throw std::logic_error("forward_width needs training mode and shared batch-norm affine");
+  }
+  const SwitchProfile profile = profile_switch(graph_, Switch::from_widths({width}));
+  return run_subnetwork(input, profile.subnetworks[0], kBatchStatistics, false, nullptr);
+}
+
+torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
+                                              const SubnetworkProfile& sub, std::size_t s,
+                                              bool head_bias_everywhere, ForwardCounts* counts) {
+  const std::size_t k = sub.index;
   std::vector<std::optional<torch::Tensor>> value(graph_.size());
   std::vector<ChannelSlice> held(graph_.size());
   const auto count_params = [&](const torch::Tensor& t) {
@@ -182,6 +190,13 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input, std::s
         break;
       }
       case OpKind::batch_norm: {
+        if (s == kBatchStatistics) {
+          const torch::Tensor g = take(weights_[v], 0, sl.channels, st.output_shape.channels);
+          const torch::Tensor b = take(biases_[v], 0, sl.channels, st.output_shape.channels);
+          out = F::batch_norm(in(0), torch::Tensor(), torch::Tensor(),
+                              F::BatchNormFuncOptions().weight(g).bias(b).training(true));
+          break;
+        }
         auto& bn = batch_norm(s, k, v);
         if (bn_mode_ == BatchNormMode::shared_affine) {
           const torch::Tensor g = take(weights_[v], 0, sl.channels, st.output_shape.channels);
@@ -269,7 +284,8 @@ torch::Tensor GraphModuleImpl::forward(const torch::Tensor& input, std::size_t s
   const bool average = fusion == Fusion::average && n > 1;
   torch::Tensor fused;
   for (std::size_t k = 0; k < n; ++k) {
-    const torch::Tensor partial = run_subnetwork(input, s, k, average, counts);
+    const torch::Tensor partial =
+        run_subnetwork(input, profiles_.at(s).subnetworks.at(k), s, average, counts);
     fused = fused.defined() ? fused + partial : partial;
   }
   return average ? fused / static_cast<double>(n) : fused;

@@ -53,6 +53,11 @@ class GraphModuleImpl : public torch::nn::Module {
   // The fused output of switch `s`.
   torch::Tensor forward(const torch::Tensor& input, std::size_t s, Fusion fusion = Fusion::sum,
                         ForwardCounts* counts = nullptr);
+  // The width-W network (switch 1xW) for any W, not only the module's
+  // switches: batch norm normalises with the batch's own statistics, so this
+  // needs training mode and shared affine parameters (universally slimmable
+  // training, whose statistics are recalibrated per switch afterwards).
+  torch::Tensor forward_width(const torch::Tensor& input, double width);
   // Sub-network k's partial output of switch `s` (what its device sends).
   torch::Tensor forward_subnetwork(const torch::Tensor& input, std::size_t s, std::size_t k,
                                    ForwardCounts* counts = nullptr);
@@ -65,8 +70,10 @@ class GraphModuleImpl : public torch::nn::Module {
   torch::nn::BatchNorm2d& batch_norm(std::size_t s, std::size_t k, std::size_t layer);
 
  private:
-  torch::Tensor run_subnetwork(const torch::Tensor& input, std::size_t s, std::size_t k,
-                               bool head_bias_everywhere, ForwardCounts* counts);
+  // `s` is the switch whose batch norms to use, or kBatchStatistics.
+  torch::Tensor run_subnetwork(const torch::Tensor& input, const SubnetworkProfile& sub,
+                               std::size_t s, bool head_bias_everywhere, ForwardCounts* counts);
+  static constexpr std::size_t kBatchStatistics = static_cast<std::size_t>(-1);
 
   LayerGraph graph_;
   std::vector<Switch> switches_;

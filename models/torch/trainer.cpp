@@ -33,8 +33,33 @@ std::vector<std::string> switch_names(const std::vector<Switch>& switches) {
   return names;
 }
 
-GraphModule build_module(const std::string& network, const std::vector<Switch>& switches) {
-  return GraphModule(load_network(network, NetworkOptions{}), switches);
+// The universally slimmable network shares its batch-norm affine parameters
+// over widths (statistics are recalibrated per width); ParaDiS and
+// individual networks keep them private per (switch, sub-network).
+GraphModule build_module(const std::string& network, const std::vector<Switch>& switches,
+                         const std::string& method) {
+  return GraphModule(load_network(network, NetworkOptions{}), switches,
+                     method == "us" ? BatchNormMode::shared_affine : BatchNormMode::switchable);
+}
+
+// Post-training batch-norm calibration: the statistics of switch s become
+// the plain average over the first images of the training set.
+void recalibrate(GraphModule& module, std::size_t s, const torch::Tensor& images) {
+  torch::NoGradGuard no_grad;
+  for (std::size_t v = 0; v < module->graph().size(); ++v) {
+    if (module->graph().layer(v).op != OpKind::batch_norm) continue;
+    for (std::size_t k = 0; k < module->switches()[s].size(); ++k) {
+      auto& bn = module->batch_norm(s, k, v);
+      bn->options.momentum(c10::nullopt);  // cumulative average
+      bn->reset_running_stats();
+    }
+  }
+  module->train();
+  for (std::int64_t start = 0; start < images.size(0); start += 500) {
+    module->forward(images.narrow(0, start, std::min<std::int64_t>(500, images.size(0) - start)),
+                    s);
+  }
+  module->eval();
 }
 
 // The checkpoint: weights and batch-norm statistics, optimiser state, and a
@@ -142,16 +167,25 @@ std::string clock_text(double seconds) {
 
 TrainReport train_network(const TrainOptions& o,
                           const std::function<void(const std::string&)>& progress) {
-  if (o.method != "paradis" && o.method != "individual") {
-    throw InputError("--method: expected paradis or individual, got '" + o.method + "'");
+  if (o.method != "paradis" && o.method != "individual" && o.method != "us") {
+    throw InputError("--method: expected paradis, individual or us, got '" + o.method + "'");
   }
   if (o.switches.empty()) throw InputError("--switches: at least one switch is needed");
   std::size_t full = o.switches.size();
   for (std::size_t s = 0; s < o.switches.size(); ++s) {
     if (o.switches[s].widths() == Switch::full().widths()) full = s;
   }
-  if (o.method == "paradis" && full == o.switches.size()) {
-    throw InputError("--switches: ParaDiS training needs the full switch 1x1.0 (the teacher)");
+  if (o.method != "individual" && full == o.switches.size()) {
+    throw InputError("--switches: " + o.method +
+                     " training needs the full switch 1x1.0 (the teacher)");
+  }
+  if (o.method == "us") {
+    for (const auto& sw : o.switches) {
+      if (sw.size() != 1 || sw.width(0) < o.min_width) {
+        throw InputError("--switches: a universally slimmable network has widths 1xW with W >= " +
+                         std::to_string(o.min_width) + ", not " + sw.name());
+      }
+    }
   }
   if (o.method == "individual" && o.switches.size() != 1) {
     throw InputError("--method individual trains one switch; got " +
@@ -176,7 +210,7 @@ TrainReport train_network(const TrainOptions& o,
   const double mean = train_images.mean().item<double>();
   const double stdev = train_images.std().item<double>();
 
-  GraphModule module = build_module(o.network, o.switches);
+  GraphModule module = build_module(o.network, o.switches, o.method);
   torch::optim::SGD optimizer(module->parameters(), torch::optim::SGDOptions(o.learning_rate)
                                                         .momentum(o.momentum)
                                                         .nesterov(true)
@@ -192,6 +226,7 @@ TrainReport train_network(const TrainOptions& o,
                          {"momentum", o.momentum},
                          {"weight_decay", o.weight_decay},
                          {"sample", o.sample},
+                         {"min_width", o.min_width},
                          {"seed", o.seed},
                          {"threads", o.threads},
                          {"train_images", n_train},
@@ -207,7 +242,7 @@ TrainReport train_network(const TrainOptions& o,
   if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
     LoadedCheckpoint c = open_checkpoint(o.checkpoint);
     for (const char* key : {"network", "method", "switches", "epochs", "batch_size", "seed",
-                            "sample", "train_images", "holdout", "augment"}) {
+                            "sample", "min_width", "train_images", "holdout", "augment"}) {
       if (c.meta[key] != meta[key]) {
         throw InputError(o.checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
                          ", not " + meta[key].dump() +
@@ -258,10 +293,22 @@ TrainReport train_network(const TrainOptions& o,
         static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
       }
       optimizer.zero_grad();
-      const std::size_t teacher_index = o.method == "paradis" ? full : 0;
-      const torch::Tensor logits = module->forward(x, teacher_index).flatten(1);
+      const std::size_t teacher_index = o.method == "individual" ? 0 : full;
+      const torch::Tensor logits = o.method == "us" ? module->forward_width(x, 1.0).flatten(1)
+                                                    : module->forward(x, teacher_index).flatten(1);
       const torch::Tensor loss = F::cross_entropy(logits, y);
       loss.backward();
+      if (o.method == "us") {
+        // Sandwich rule: the smallest width and two random ones learn from
+        // the full width's output.
+        const torch::Tensor teacher = F::softmax(logits.detach(), 1);
+        std::uniform_real_distribution<double> width(o.min_width, 1.0);
+        for (double w : {o.min_width, width(rng), width(rng)}) {
+          F::kl_div(F::log_softmax(module->forward_width(x, w).flatten(1), 1), teacher,
+                    F::KLDivFuncOptions().reduction(torch::kBatchMean))
+              .backward();
+        }
+      }
       if (o.method == "paradis") {
         const torch::Tensor teacher = F::softmax(logits.detach(), 1);
         std::vector<std::size_t> students;
@@ -299,10 +346,18 @@ TrainReport train_network(const TrainOptions& o,
       }
     }
     const double epoch_loss = loss_sum / static_cast<double>(n_train);
+    const std::size_t watched = o.method == "individual" ? 0 : full;
+    if (o.method == "us") {
+      // Statistics for the widths that will be evaluated: all of them after
+      // the last epoch, the full width (for the held-out figure) before.
+      const torch::Tensor calibration = normalise(
+          train_images.narrow(0, 0, std::min<std::int64_t>(o.calibration_images, n_train)));
+      for (std::size_t s = 0; s < o.switches.size(); ++s) {
+        if (s == full || epoch + 1 == last_epoch) recalibrate(module, s, calibration);
+      }
+    }
     const double holdout_accuracy =
-        o.holdout > 0
-            ? accuracy_of(module, o.method == "paradis" ? full : 0, holdout_x, holdout_labels)
-            : 0.0;
+        o.holdout > 0 ? accuracy_of(module, watched, holdout_x, holdout_labels) : 0.0;
     meta["epochs_done"] = epoch + 1;
     meta["epoch_loss"].push_back(epoch_loss);
     meta["holdout_accuracy"].push_back(holdout_accuracy);
@@ -354,7 +409,7 @@ std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
   if (!find_builtin_network(network)) {
     throw InputError(checkpoint + ": unknown network '" + network + "'");
   }
-  GraphModule module = build_module(network, trained);
+  GraphModule module = build_module(network, trained, c.meta.value("method", ""));
   load_weights(checkpoint, c, module);
   const ImageSet test = load_fashion_mnist(data_dir, false, limit);
   const torch::Tensor x = (test.images - c.meta.at("normalise_mean").get<double>()) /

@@ -16,11 +16,20 @@ namespace paradis {
 //              detached output (in-place distillation, KL divergence);
 //              gradients accumulate; one optimiser step.
 //  individual: one switch's structure trained alone from the labels.
+//  us:         a universally slimmable network (one device, any width in
+//              [min_width, 1]): each batch the full width learns from the
+//              labels, the smallest and two random widths from its output
+//              (sandwich rule, in-place distillation); batch-norm affine
+//              parameters shared over widths, statistics recalibrated for
+//              every evaluated width after training.
 struct TrainOptions {
   std::string network = "mobilenet_v1_fmnist";
   std::string method = "paradis";
-  std::vector<Switch> switches;  // paradis: must contain 1x1.0; individual: one
-  int sample = 0;                // paradis: other switches per batch (0: all)
+  std::vector<Switch> switches;            // paradis: must contain 1x1.0; individual: one;
+                                           // us: the widths 1xW to calibrate and evaluate
+  int sample = 0;                          // paradis: other switches per batch (0: all)
+  double min_width = 0.25;                 // us: the smallest width
+  std::int64_t calibration_images = 2000;  // us: batch-norm recalibration
   int epochs = 10;
   int batch_size = 128;
   double learning_rate = 0.1;  // SGD with Nesterov momentum, cosine decay per batch

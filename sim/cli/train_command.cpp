@@ -28,6 +28,7 @@ struct TrainCli {
   bool json = false;
   std::string table_out;
   std::string command_line;
+  bool switches_given = false;
 };
 
 std::vector<Switch> parse_switch_list(const std::string& text) {
@@ -68,6 +69,8 @@ int run_train(TrainCli& o) {
   if (o.train.method == "individual") {
     if (o.switch_text.empty()) throw InputError("--method individual needs --switch S");
     o.train.switches = {Switch::parse(o.switch_text)};
+  } else if (o.train.method == "us" && !o.switches_given) {
+    o.train.switches = parse_switch_list("1x1.0 1x0.75 1x0.5 1x0.25");
   } else {
     o.train.switches = parse_switch_list(o.switches_text);
   }
@@ -77,7 +80,7 @@ int run_train(TrainCli& o) {
   std::cout << "trained " << o.train.network << " (" << o.train.method << ") for "
             << report.epochs_done << "/" << o.train.epochs << " epochs in "
             << static_cast<long>(report.seconds) << " s; held-out accuracy of the "
-            << (o.train.method == "paradis" ? "full switch" : "switch") << ": "
+            << (o.train.method == "individual" ? "switch" : "full switch") << ": "
             << (report.holdout_accuracy.empty() ? 0.0 : report.holdout_accuracy.back()) << " %\n";
   if (!o.train.checkpoint.empty()) std::cout << "checkpoint: " << o.train.checkpoint << "\n";
   return 0;
@@ -138,10 +141,14 @@ void add_train_commands(CLI::App& app, CommandAction& action, const std::string&
   o->switches_text = "1x1.0 1x0.75 1x0.5 1x0.25 2x0.5 1x0.5+2x0.25 3x0.33 4x0.25";
 
   auto* train = app.add_subcommand("train", "train a network on Fashion-MNIST (LibTorch, CPU)");
-  train->add_option("--method", o->train.method, "paradis or individual")->capture_default_str();
   train
-      ->add_option("--switches", o->switches_text,
-                   "paradis: switches separated by spaces or ';' (must include 1x1.0)")
+      ->add_option("--method", o->train.method, "paradis, individual or us (universally slimmable)")
+      ->capture_default_str();
+  train
+      ->add_option(
+          "--switches", o->switches_text,
+          "paradis: switches separated by spaces or ';' (must include 1x1.0); us: the widths "
+          "to evaluate (default 1x1.0 1x0.75 1x0.5 1x0.25)")
       ->capture_default_str();
   train->add_option("--switch", o->switch_text, "individual: the switch trained alone");
   train
@@ -177,7 +184,10 @@ void add_train_commands(CLI::App& app, CommandAction& action, const std::string&
       ->add_option("--stop-after", o->train.stop_after,
                    "train at most this many epochs now; run again to resume (0: to the end)")
       ->capture_default_str();
-  train->callback([&action, o] { action = [o] { return run_train(*o); }; });
+  train->callback([&action, o, train] {
+    o->switches_given = train->count("--switches") > 0;
+    action = [o] { return run_train(*o); };
+  });
 
   auto* eval = app.add_subcommand("eval", "top-1 accuracy of every switch of a checkpoint");
   eval->add_option("--checkpoint", o->checkpoint, "checkpoint written by train")->required();

@@ -250,3 +250,25 @@ TEST(MaterializedSubnetwork, GivesTheSameOutputAsTheSwitch) {
 
 }  // namespace
 }  // namespace paradis
+
+namespace paradis {
+namespace {
+
+// In training mode, any width computed on the fly equals the module's own
+// switch of that width: both normalise with the batch's statistics and the
+// shared affine parameters.
+TEST(GraphModule, WidthOnTheFlyEqualsTheSwitchInTraining) {
+  torch::manual_seed(5);
+  GraphModule module(build("mobilenet_v1_fmnist", 28),
+                     std::vector<Switch>{Switch::parse("1x1.0"), Switch::parse("1x0.5")},
+                     BatchNormMode::shared_affine);
+  module->train();
+  const auto x = torch::randn({8, 1, 28, 28});
+  EXPECT_TRUE(torch::allclose(module->forward_width(x, 0.5), module->forward(x, 1), 1e-5, 1e-5));
+  EXPECT_TRUE(torch::allclose(module->forward_width(x, 1.0), module->forward(x, 0), 1e-5, 1e-5));
+  module->eval();
+  EXPECT_THROW(module->forward_width(x, 0.5), std::logic_error);
+}
+
+}  // namespace
+}  // namespace paradis

@@ -64,6 +64,23 @@ TEST(Trainer, SameSeedSameTrainingAndResumeContinuesExactly) {
   EXPECT_EQ(resumed.holdout_accuracy, whole.holdout_accuracy);
 }
 
+TEST(Trainer, UniversallySlimmableTrainsAndCalibratesEveryWidth) {
+  const std::string path = temp_path("us.pt");
+  TrainOptions o = smoke(path);
+  o.method = "us";
+  o.epochs = 2;
+  o.calibration_images = 256;
+  o.switches = {Switch::parse("1x1.0"), Switch::parse("1x0.5"), Switch::parse("1x0.25")};
+  const TrainReport r = train_network(o, kQuiet);
+  EXPECT_LT(r.epoch_loss.back(), r.epoch_loss.front());
+  const auto acc = evaluate_checkpoint(path, {}, kFashionMnistDir, 200, 1);
+  ASSERT_EQ(acc.size(), 3U);
+  EXPECT_EQ(acc[2].switch_name, "1x0.25");
+  for (const auto& a : acc) EXPECT_EQ(a.images, 200) << a.switch_name;
+  o.switches.push_back(Switch::parse("2x0.5"));
+  EXPECT_THROW(train_network(o, kQuiet), InputError);  // not a width of one device
+}
+
 TEST(TrainerErrors, ResumingWithOtherOptionsIsRefused) {
   const std::string path = temp_path("c.pt");
   TrainOptions o = smoke(path);
