@@ -151,16 +151,25 @@ void randomise_batch_norms(GraphModule& module) {
   }
 }
 
+// The networks the equivalence tests run on, small enough to be quick.
+const std::vector<std::pair<std::string, int>> kSmallNetworks = {{"mobilenet_v1_fmnist", 28},
+                                                                 {"resnet18", 32}};
+
+// A module in evaluation mode with random batch norms, and a batch for it.
+std::pair<GraphModule, torch::Tensor> prepared(const std::string& name, int resolution,
+                                               std::vector<Switch> switches) {
+  GraphModule module(build(name, resolution), std::move(switches));
+  module->eval();
+  randomise_batch_norms(module);
+  const TensorShape in = module->graph().input_shape();
+  return {module, torch::randn({2, in.channels, in.height, in.width})};
+}
+
 TEST(GraphModule, FullSwitchIsTheDenseNetwork) {
   torch::manual_seed(1);
-  for (const auto& [name, resolution] :
-       std::vector<std::pair<std::string, int>>{{"mobilenet_v1_fmnist", 28}, {"resnet18", 32}}) {
-    GraphModule module(build(name, resolution), std::vector<Switch>{Switch::parse("1x1.0")});
-    module->eval();
-    randomise_batch_norms(module);
+  for (const auto& [name, resolution] : kSmallNetworks) {
+    auto [module, x] = prepared(name, resolution, {Switch::full()});
     torch::NoGradGuard no_grad;
-    const TensorShape in = module->graph().input_shape();
-    const auto x = torch::randn({2, in.channels, in.height, in.width});
     const auto y = module->forward(x, 0);
     const auto reference = dense_forward(module, x, 0, Switch::full(), false);
     EXPECT_TRUE(torch::allclose(y, reference, 1e-5, 1e-5))
@@ -171,15 +180,10 @@ TEST(GraphModule, FullSwitchIsTheDenseNetwork) {
 TEST(GraphModule, HalfSwitchIsTheDenseNetworkWithoutCrossBlocks) {
   torch::manual_seed(2);
   for (const char* sw_text : {"2x0.5", "1x0.5+2x0.25"}) {
-    for (const auto& [name, resolution] :
-         std::vector<std::pair<std::string, int>>{{"mobilenet_v1_fmnist", 28}, {"resnet18", 32}}) {
+    for (const auto& [name, resolution] : kSmallNetworks) {
       const Switch sw = Switch::parse(sw_text);
-      GraphModule module(build(name, resolution), std::vector<Switch>{sw});
-      module->eval();
-      randomise_batch_norms(module);
+      auto [module, x] = prepared(name, resolution, {sw});
       torch::NoGradGuard no_grad;
-      const TensorShape in = module->graph().input_shape();
-      const auto x = torch::randn({2, in.channels, in.height, in.width});
       const auto y = module->forward(x, 0);
       const auto reference = dense_forward(module, x, 0, sw, true);
       EXPECT_TRUE(torch::allclose(y, reference, 1e-5, 1e-5))
@@ -222,14 +226,9 @@ namespace {
 // switch's forward computes for it, with the sub-network's own MACs.
 TEST(MaterializedSubnetwork, GivesTheSameOutputAsTheSwitch) {
   torch::manual_seed(4);
-  for (const auto& [name, resolution] :
-       std::vector<std::pair<std::string, int>>{{"mobilenet_v1_fmnist", 28}, {"resnet18", 32}}) {
-    GraphModule module(build(name, resolution), test_switches());
-    module->eval();
-    randomise_batch_norms(module);
+  for (const auto& [name, resolution] : kSmallNetworks) {
+    auto [module, x] = prepared(name, resolution, test_switches());
     torch::NoGradGuard no_grad;
-    const TensorShape in = module->graph().input_shape();
-    const auto x = torch::randn({2, in.channels, in.height, in.width});
     for (std::size_t s = 0; s < module->switches().size(); ++s) {
       const auto profile = profile_switch(module->graph(), module->switches()[s]);
       for (std::size_t k = 0; k < module->switches()[s].size(); ++k) {
