@@ -44,8 +44,8 @@ std::string join_hosts(const std::vector<std::string>& hosts) {
 
 // The simulation of one strategy, in a child process (one SimGrid engine
 // per process); its summary comes back through a file.
-RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, const std::string& dir,
-                             std::size_t index) {
+RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, bool link_power,
+                             const std::string& dir, std::size_t index) {
   const std::string base = dir + "/strategy" + std::to_string(index);
   std::string error;
   const int status = run_isolated(
@@ -54,6 +54,7 @@ RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, const std
         options.simgrid_config.push_back("network/model:" + s.network_model);
         if (!s.crosstraffic) options.simgrid_config.push_back("network/crosstraffic:0");
         options.trace_requests = s.trace_requests;
+        options.link_energy = link_power && s.network_model != "ns-3";
         RequestStream observer(base + ".requests", base + ".trace",
                                plan.strategy + "," + plan.configuration + ",");
         const SimulationResult result =
@@ -202,7 +203,7 @@ int run_scenario(const RunOptions& o) {
     std::cerr << "[" << i + 1 << "/" << p.plans.size() << "] " << p.plans[i].strategy << " "
               << p.plans[i].configuration << ": " << s.workload.count << " requests ..."
               << std::flush;
-    rows.push_back(simulate_in_child(s, p.plans[i], work, i));
+    rows.push_back(simulate_in_child(s, p.plans[i], p.platform.link_power, work, i));
     rows.back().accuracy = p.accuracy[i].first;
     rows.back().accuracy_source = p.accuracy[i].second;
     const double wall =

@@ -73,29 +73,35 @@ PlatformInfo probe_platform(const std::string& platform_file) {
   ::close(fd);
   const std::string out_path = pattern;
   std::string error;
-  const int status = run_isolated(
-      [&] {
-        int argc = 1;
-        char name[] = "paradis-sim";
-        char* argv[] = {name, nullptr};
-        xbt_log_control_set("root.thresh:critical");
-        sg4::Engine engine(&argc, argv);
-        engine.load_platform(platform_file);
-        nlohmann::json hosts = nlohmann::json::array();
-        for (sg4::Host* h : engine.get_all_hosts()) {
-          nlohmann::json props = nlohmann::json::object();
-          if (const auto* p = h->get_properties()) {
-            for (const auto& [k, v] : *p) props[k] = v;
-          }
-          hosts.push_back({{"name", h->get_name()},
-                           {"speed", h->get_speed()},
-                           {"cores", h->get_core_count()},
-                           {"properties", props}});
-        }
-        std::ofstream(out_path) << hosts.dump();
-        return 0;
-      },
-      error);
+  const int status =
+      run_isolated(
+          [&] {
+            int argc = 1;
+            char name[] = "paradis-sim";
+            char* argv[] = {name, nullptr};
+            xbt_log_control_set("root.thresh:critical");
+            sg4::Engine engine(&argc, argv);
+            engine.load_platform(platform_file);
+            nlohmann::json hosts = nlohmann::json::array();
+            for (sg4::Host* h : engine.get_all_hosts()) {
+              nlohmann::json props = nlohmann::json::object();
+              if (const auto* p = h->get_properties()) {
+                for (const auto& [k, v] : *p) props[k] = v;
+              }
+              hosts.push_back({{"name", h->get_name()},
+                               {"speed", h->get_speed()},
+                               {"cores", h->get_core_count()},
+                               {"properties", props}});
+            }
+            bool link_power = false;
+            for (sg4::Link* l : engine.get_all_links()) {
+              link_power = link_power || l->get_property("wattage_range") != nullptr;
+            }
+            std::ofstream(out_path)
+                << nlohmann::json{{"hosts", hosts}, {"link_power", link_power}}.dump();
+            return 0;
+          },
+          error);
   std::string text;
   if (status == 0) text = read_text_file(out_path);
   std::remove(out_path.c_str());
@@ -105,7 +111,9 @@ PlatformInfo probe_platform(const std::string& platform_file) {
   }
   PlatformInfo info;
   info.file = platform_file;
-  for (const auto& h : nlohmann::json::parse(text)) {
+  const auto probed = nlohmann::json::parse(text);
+  info.link_power = probed["link_power"].get<bool>();
+  for (const auto& h : probed["hosts"]) {
     HostInfo host;
     host.name = h["name"].get<std::string>();
     host.speed = h["speed"].get<double>();

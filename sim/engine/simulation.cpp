@@ -99,6 +99,7 @@ class Runner {
   }
 
   SimulationResult& result() { return result_; }
+  void expect_requests(std::int64_t n) { expected_requests_ = n; }
 
  private:
   // The power one busy core adds, from the first pstate of wattage_per_state
@@ -147,6 +148,13 @@ class Runner {
     (rec.failed ? result_.failed : result_.completed) += 1;
     result_.makespan = std::max(result_.makespan, rec.end);
     observer_.on_request(rec);
+    // SimGrid's link energy can be read only while the simulation runs:
+    // read it when the last request ends.
+    if (options_.link_energy && result_.completed + result_.failed == expected_requests_) {
+      for (sg4::Link* link : sg4::Engine::get_instance()->get_all_links()) {
+        result_.link_energy_joules += sg_link_get_consumed_energy(link);
+      }
+    }
     if (id < options_.trace_requests && !failed) {
       for (std::size_t i = 0; i < n; ++i) {
         const Task& t = graph_.tasks[i];
@@ -167,6 +175,7 @@ class Runner {
   std::vector<std::vector<std::size_t>> next_;
   std::vector<sg4::Host*> host_;
   std::vector<double> energy_;  // dynamic energy of each compute task
+  std::int64_t expected_requests_ = 0;
   std::vector<sg4::Host*> to_;
   std::vector<std::vector<std::string>> route_;
   SimulationResult result_;
@@ -199,11 +208,13 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
   engine.set_config("contexts/factory:raw");
   for (const auto& item : options.simgrid_config) engine.set_config(item);
   if (options.energy) sg_host_energy_plugin_init();
+  if (options.link_energy) sg_link_energy_plugin_init();
   engine.load_platform(platform_file);
   configure_wifi(engine);
 
   Runner runner(graph, options, observer);
   runner.resolve(engine);
+  runner.expect_requests(workload.count);
   sg4::Host* source = engine.host_by_name(source_host);
   sg4::Actor::create("requests", source, [&runner, &workload, source] {
     ArrivalClock clock(workload);
@@ -223,6 +234,7 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
     for (sg4::Host* host : engine.get_all_hosts()) {
       result.energy_joules += sg_host_get_consumed_energy(host);
     }
+    result.energy_joules += result.link_energy_joules;
   }
   return result;
 }

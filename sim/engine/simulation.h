@@ -13,13 +13,17 @@ struct EngineOptions {
   // SimGrid configuration items, e.g. "network/model:CM02".
   std::vector<std::string> simgrid_config;
   bool energy = true;
+  // SimGrid's link energy plugin: only for platforms whose links give a
+  // wattage_range (it crashes on WiFi links and under ns-3 in 3.32).
+  bool link_energy = false;
   // Activities of the first N requests go to the trace.
   std::int64_t trace_requests = 100;
 };
 
 struct SimulationResult {
   double makespan = 0.0;
-  double energy_joules = 0.0;  // all hosts, over the whole run
+  double energy_joules = 0.0;       // all hosts and links, over the whole run
+  double link_energy_joules = 0.0;  // the links' part (wattage_range="idle:busy" on a link)
   std::int64_t completed = 0;
   std::int64_t failed = 0;
 };

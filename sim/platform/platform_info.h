@@ -18,6 +18,7 @@ struct HostInfo {
 struct PlatformInfo {
   std::string file;
   std::vector<HostInfo> hosts;
+  bool link_power = false;  // some link gives its wattage_range
 
   const HostInfo* find(const std::string& name) const;
   // The fastest host (speed x cores); the first one on ties.

@@ -20,6 +20,7 @@ class Collector : public SimulationObserver {
 EngineOptions exact() {
   EngineOptions o;
   o.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
+  o.link_energy = true;
   return o;
 }
 
@@ -47,6 +48,12 @@ TEST(Simulation, TransferThenComputeClosedLoop) {
   EXPECT_EQ(result.completed, 3);
   EXPECT_NEAR(result.makespan, 0.072, 1e-9);
   EXPECT_GT(result.energy_joules, 0.0);
+  // Each direction of the wire draws 1 W idle and 3 W busy (two_hosts.xml):
+  // both idle-powered for the 72 ms run, plus 2 W while busy: 11 ms one way
+  // and 2 ms the other, for each of the 3 requests.
+  const double idle = 2 * 1.0 * 0.072;
+  const double busy = 3 * (3.0 - 1.0) * (0.011 + 0.002);
+  EXPECT_NEAR(result.link_energy_joules, idle + busy, 1e-9);
 }
 
 }  // namespace
