@@ -15,11 +15,11 @@ TrainOptions smoke(const std::string& checkpoint) {
   TrainOptions o;
   o.method = "paradis";
   o.switches = {Switch::parse("1x1.0"), Switch::parse("2x0.5")};
-  o.epochs = 3;
+  o.epochs = 2;
   o.batch_size = 64;
   o.learning_rate = 0.05;
-  o.train_limit = 384;
-  o.holdout = 256;
+  o.train_limit = 256;
+  o.holdout = 128;
   o.threads = 1;  // ctest runs two tests at once on two cores
   o.seed = 3;
   o.checkpoint = checkpoint;
@@ -37,11 +37,11 @@ const auto kQuiet = [](const std::string&) {};
 TEST(Trainer, LossFallsAndTheCheckpointRoundTrips) {
   const std::string path = temp_path("smoke.pt");
   const TrainReport r = train_network(smoke(path), kQuiet);
-  ASSERT_EQ(r.epoch_loss.size(), 3U);
+  ASSERT_EQ(r.epoch_loss.size(), 2U);
   EXPECT_LT(r.epoch_loss.back(), r.epoch_loss.front());
   const CheckpointInfo info = read_checkpoint_info(path);
   EXPECT_EQ(info.network, "mobilenet_v1_fmnist");
-  EXPECT_EQ(info.epochs_done, 3);
+  EXPECT_EQ(info.epochs_done, 2);
   EXPECT_EQ(info.switches, (std::vector<std::string>{"1x1.0", "2x0.5"}));
   const auto acc = evaluate_checkpoint(path, {}, kFashionMnistDir, 200, 1);
   ASSERT_EQ(acc.size(), 2U);
@@ -53,13 +53,13 @@ TEST(Trainer, LossFallsAndTheCheckpointRoundTrips) {
 
 TEST(Trainer, SameSeedSameTrainingAndResumeContinuesExactly) {
   const TrainReport whole = train_network(smoke(temp_path("a.pt")), kQuiet);
-  // Stopped after two epochs, then resumed from the checkpoint.
+  // Stopped after one epoch, then resumed from the checkpoint.
   TrainOptions interrupted = smoke(temp_path("b.pt"));
-  interrupted.stop_after = 2;
-  EXPECT_EQ(train_network(interrupted, kQuiet).epochs_done, 2);
+  interrupted.stop_after = 1;
+  EXPECT_EQ(train_network(interrupted, kQuiet).epochs_done, 1);
   interrupted.stop_after = 0;
   const TrainReport resumed = train_network(interrupted, kQuiet);
-  EXPECT_EQ(resumed.epochs_done, 3);
+  EXPECT_EQ(resumed.epochs_done, 2);
   EXPECT_EQ(resumed.epoch_loss, whole.epoch_loss);
   EXPECT_EQ(resumed.holdout_accuracy, whole.holdout_accuracy);
 }
@@ -68,8 +68,7 @@ TEST(Trainer, UniversallySlimmableTrainsAndCalibratesEveryWidth) {
   const std::string path = temp_path("us.pt");
   TrainOptions o = smoke(path);
   o.method = "us";
-  o.epochs = 2;
-  o.calibration_images = 256;
+  o.calibration_images = 128;
   o.switches = {Switch::parse("1x1.0"), Switch::parse("1x0.5"), Switch::parse("1x0.25")};
   const TrainReport r = train_network(o, kQuiet);
   EXPECT_LT(r.epoch_loss.back(), r.epoch_loss.front());
@@ -85,6 +84,7 @@ TEST(TrainerErrors, ResumingWithOtherOptionsIsRefused) {
   const std::string path = temp_path("c.pt");
   TrainOptions o = smoke(path);
   o.epochs = 1;
+  o.train_limit = 64;
   train_network(o, kQuiet);
   o.epochs = 2;
   o.switches = {Switch::parse("1x1.0"), Switch::parse("4x0.25")};
