@@ -136,5 +136,39 @@ TEST(StrategySimulation, OverlappingRequestsShareTheHost) {
   EXPECT_NEAR(sink.records[1].latency(), 0.015, 1e-9);
 }
 
+// Overlapping requests of a strategy: single on beta, a request every 10 ms.
+// Each request's compute takes T alone; the second request's input arrives
+// while the first computes, so from then on they share beta's core until the
+// first ends; transfers never meet (they are 10 ms apart).
+TEST(StrategySimulation, OverlappingSingleRequestsShareTheDevice) {
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  StrategySpec s;
+  s.kind = "single";
+  s.hosts = {"beta"};
+  const TaskGraph plan = plan_strategy(graph, s, two_hosts(), {"alpha", "alpha", Precision::fp32});
+  ASSERT_EQ(plan.tasks.size(), 4U);  // input, network, output, result
+  const double in = 1e-3 + plan.tasks[0].amount / 12.5e6;
+  const double t = plan.tasks[1].amount / 0.5e9;
+  const double out = 1e-3 + plan.tasks[2].amount / 12.5e6;
+  const double gap = 0.010;
+  ASSERT_GT(t, gap);  // they do overlap
+  // Request 0 computes alone from `in` to gap + in, then at half speed.
+  const double end0 = gap + in + 2 * (t - gap);
+  const double end1 = end0 + gap;  // request 1's last `gap` of work, alone
+  EngineOptions options;
+  options.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
+  WorkloadSpec w;
+  w.arrival = WorkloadSpec::Arrival::periodic;
+  w.interval = gap;
+  w.count = 2;
+  Collector sink;
+  run_simulation(kPlatform, options, plan, w, "alpha", sink);
+  ASSERT_EQ(sink.records.size(), 2U);
+  std::sort(sink.records.begin(), sink.records.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
+  EXPECT_NEAR(sink.records[0].latency(), end0 + out, 1e-9);
+  EXPECT_NEAR(sink.records[1].latency(), end1 + out - gap, 1e-9);
+}
+
 }  // namespace
 }  // namespace paradis
