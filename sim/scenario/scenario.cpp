@@ -22,13 +22,11 @@ StrategySpec parse_strategy(const nlohmann::json& value, const std::string& file
   JsonObjectReader r(value, file, path);
   StrategySpec s;
   s.kind = r.get_string("kind");
-  bool known = false;
-  std::string kinds;
-  for (const auto& k : strategy_kinds()) {
-    known = known || k == s.kind;
-    kinds += (kinds.empty() ? "" : ", ") + k;
+  try {
+    check_strategy_kind(s.kind);
+  } catch (const InputError& e) {
+    r.fail("kind", e.what());
   }
-  if (!known) r.fail("kind", "unknown strategy '" + s.kind + "' (expected one of: " + kinds + ")");
   const bool wants_switch = s.kind == "paradis" || s.kind == "individual";
   if (wants_switch) {
     try {

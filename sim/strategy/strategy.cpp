@@ -13,6 +13,15 @@ const std::vector<std::string>& strategy_kinds() {
   return kinds;
 }
 
+void check_strategy_kind(const std::string& kind) {
+  std::string kinds;
+  for (const auto& k : strategy_kinds()) {
+    if (k == kind) return;
+    kinds += (kinds.empty() ? "" : ", ") + k;
+  }
+  throw InputError("unknown strategy '" + kind + "' (expected one of: " + kinds + ")");
+}
+
 std::string StrategySpec::configuration() const {
   std::ostringstream out;
   if (kind == "slimmable" || kind == "paradis" || kind == "individual") out << sw.name();
@@ -67,17 +76,14 @@ TaskGraph plan_strategy(const LayerGraph& graph, const StrategySpec& spec,
                        ")");
     }
   }
+  check_strategy_kind(spec.kind);
   TaskGraph g;
   if (spec.kind == "single" || spec.kind == "slimmable") {
     g = plan_single_device(graph, spec, platform, context);
   } else if (spec.kind == "paradis" || spec.kind == "individual") {
     g = plan_paradis(graph, spec, platform, context);
-  } else if (spec.kind == "model_parallel") {
-    g = plan_model_parallel(graph, spec, platform, context);
   } else {
-    std::string kinds;
-    for (const auto& k : strategy_kinds()) kinds += (kinds.empty() ? "" : ", ") + k;
-    throw InputError("unknown strategy '" + spec.kind + "' (expected one of: " + kinds + ")");
+    g = plan_model_parallel(graph, spec, platform, context);
   }
   g.strategy = spec.kind;
   g.configuration = spec.configuration();

@@ -40,6 +40,9 @@ struct PlanContext {
 };
 
 const std::vector<std::string>& strategy_kinds();
+// Throws InputError "unknown strategy 'X' (expected one of: ...)" unless
+// `kind` is one of strategy_kinds().
+void check_strategy_kind(const std::string& kind);
 
 // (graph, configuration, platform) -> TaskGraph. Throws InputError when the
 // configuration does not fit the platform (unknown host, too few hosts).
