@@ -238,7 +238,8 @@ TrainReport train_network(const TrainOptions& o,
                          {"epochs_done", 0},
                          {"seconds", 0.0},
                          {"epoch_loss", nlohmann::json::array()},
-                         {"holdout_accuracy", nlohmann::json::array()}};
+                         {"holdout_accuracy", nlohmann::json::array()},
+                         {"sessions", nlohmann::json::array()}};
   if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
     LoadedCheckpoint c = open_checkpoint(o.checkpoint);
     for (const char* key : {"network", "method", "switches", "epochs", "batch_size", "seed",
@@ -258,6 +259,12 @@ TrainReport train_network(const TrainOptions& o,
     progress("resuming " + o.checkpoint + " after epoch " +
              std::to_string(meta["epochs_done"].get<int>()) + "\n");
   }
+  // Which source tree trained which epochs, when a training spans sessions.
+  if (!meta.contains("sessions")) meta["sessions"] = nlohmann::json::array();
+  meta["sessions"].push_back({{"commit", o.commit},
+                              {"started", o.started},
+                              {"threads", o.threads},
+                              {"first_epoch", meta["epochs_done"].get<int>() + 1}});
 
   const auto normalise = [&](const torch::Tensor& x) { return (x - mean) / stdev; };
   const torch::Tensor holdout_x = normalise(holdout_images);

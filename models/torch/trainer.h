@@ -44,6 +44,8 @@ struct TrainOptions {
   std::string checkpoint;  // written after every epoch; training resumes from it
   int stop_after = 0;      // train at most this many epochs now (0: to the end)
   std::string command;     // recorded in the checkpoint
+  std::string commit;      // recorded per training session, with `started`
+  std::string started;     // UTC date and time the session began
 };
 
 struct TrainReport {

@@ -49,7 +49,7 @@ std::vector<Switch> parse_switch_list(const std::string& text) {
 // The commit of the source tree the binary was run from, for the record.
 std::string current_commit() {
   std::string out;
-  if (FILE* p = ::popen("git rev-parse HEAD 2>/dev/null", "r")) {
+  if (FILE* p = ::popen("git describe --always --dirty --abbrev=40 2>/dev/null", "r")) {
     char buffer[64];
     if (std::fgets(buffer, sizeof buffer, p)) out = buffer;
     ::pclose(p);
@@ -75,6 +75,8 @@ int run_train(TrainCli& o) {
     o.train.switches = parse_switch_list(o.switches_text);
   }
   o.train.command = o.command_line;
+  o.train.commit = current_commit();
+  o.train.started = utc_date();
   const auto report =
       train_network(o.train, [](const std::string& line) { std::cerr << line << std::flush; });
   std::cout << "trained " << o.train.network << " (" << o.train.method << ") for "

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Trains the shipped mobilenet_v1_fmnist checkpoints (ParaDiS, US-Net and the
+# individual models) and writes their accuracy table.
+#
+#   scripts/train-fmnist.sh [--bin PARADIS_SIM] [--out DIR] [--lane a|b|all]
+#                           [--stop-after N] [--epochs N]
+#
+# Every training uses one LibTorch thread, so the two lanes (a, b) can run side
+# by side on a 2-core machine under the same conditions; `--lane all` runs
+# both lanes at once and then evaluates. Each checkpoint is written after every
+# epoch and resumed from when the script runs again, so a run cut short goes on
+# where it stopped. Wall time, commit and command of every training are kept in
+# its checkpoint (`paradis-sim eval` copies them into the table).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+bin="$here/build/release/sim/paradis-sim"
+out="models/checkpoints/fmnist"  # relative to the source tree, as recorded
+lane=all
+stop_after=0
+epochs=10
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --bin) bin="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --lane) lane="$2"; shift 2 ;;
+    --stop-after) stop_after="$2"; shift 2 ;;
+    --epochs) epochs="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "train-fmnist.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ -x "$bin" ]] || { echo "train-fmnist.sh: $bin is not an executable paradis-sim; build first or pass --bin" >&2; exit 2; }
+cd "$here"
+mkdir -p "$out/logs"
+
+common=(--network mobilenet_v1_fmnist --epochs "$epochs" --threads 1 --seed 1 --stop-after "$stop_after")
+# name | method arguments. ParaDiS trains the full switch and 3 of the 7 other
+# switches per batch (sampled), the US-Net the sandwich rule's 4 widths.
+lane_a=(
+  "paradis|--method paradis --switches 1x1.0;1x0.75;1x0.5;1x0.25;2x0.5;1x0.5+2x0.25;3x0.33;4x0.25 --sample 3"
+  "individual_2x0.5|--method individual --switch 2x0.5"
+  "individual_1x0.5+2x0.25|--method individual --switch 1x0.5+2x0.25"
+  "individual_4x0.25|--method individual --switch 4x0.25"
+)
+lane_b=(
+  "individual_1x1.0|--method individual --switch 1x1.0"
+  "us|--method us --switches 1x1.0;1x0.75;1x0.5;1x0.25"
+  "individual_1x0.5|--method individual --switch 1x0.5"
+)
+
+run_lane() {
+  local entry name args
+  for entry in "$@"; do
+    name="${entry%%|*}"
+    args="${entry#*|}"
+    echo "[$(date -u +%H:%M:%S)] training $name" >&2
+    # shellcheck disable=SC2086  # the method arguments are words
+    ("$bin" train $args "${common[@]}" --checkpoint "$out/$name.pt") \
+      2>"$out/logs/$name.log" | tee -a "$out/logs/summary.log"
+  done
+}
+
+case "$lane" in
+  a) run_lane "${lane_a[@]}" ;;
+  b) run_lane "${lane_b[@]}" ;;
+  all)
+    run_lane "${lane_a[@]}" & a=$!
+    run_lane "${lane_b[@]}" & b=$!
+    wait "$a"; wait "$b"
+    ;;
+  *) echo "train-fmnist.sh: --lane must be a, b or all" >&2; exit 2 ;;
+esac
