@@ -13,6 +13,7 @@
 
 #include "models/io/input_error.h"
 #include "models/networks/builtin_networks.h"
+#include "models/torch/archive_file.h"
 #include "models/torch/graph_module.h"
 
 namespace paradis {
@@ -72,16 +73,7 @@ void save_checkpoint(const std::string& path, GraphModule& module, torch::optim:
   optimizer.save(optimizer_archive);
   archive.write("optimizer", optimizer_archive);
   archive.write("meta", c10::IValue(meta.dump()));
-  const std::string temporary = path + ".tmp";
-  try {
-    archive.save_to(temporary);
-  } catch (const c10::Error& e) {
-    throw InputError(path + ": cannot write the checkpoint");
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw InputError(path + ": cannot replace the checkpoint");
-  }
+  save_archive_atomically(archive, path);
 }
 
 struct LoadedCheckpoint {
@@ -105,6 +97,13 @@ LoadedCheckpoint open_checkpoint(const std::string& path) {
                      "\" metadata)");
   }
   return c;
+}
+
+double meta_number(const std::string& path, const LoadedCheckpoint& c, const char* key) {
+  if (!c.meta.contains(key) || !c.meta[key].is_number()) {
+    throw InputError(path + ": its metadata has no number \"" + key + "\"");
+  }
+  return c.meta[key].get<double>();
 }
 
 void load_weights(const std::string& path, LoadedCheckpoint& c, GraphModule& module) {
@@ -239,6 +238,7 @@ TrainReport train_network(const TrainOptions& o,
                          {"seconds", 0.0},
                          {"epoch_loss", nlohmann::json::array()},
                          {"holdout_accuracy", nlohmann::json::array()},
+                         {"calibration_images", o.calibration_images},
                          {"sessions", nlohmann::json::array()}};
   if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
     LoadedCheckpoint c = open_checkpoint(o.checkpoint);
@@ -397,14 +397,19 @@ CheckpointInfo read_checkpoint_info(const std::string& checkpoint) {
   info.seconds = c.meta.value("seconds", 0.0);
   info.seed = c.meta.value("seed", std::uint64_t{0});
   info.command = c.meta.value("command", "");
+  info.threads = c.meta.value("threads", 0);
+  info.min_width = c.meta.value("min_width", 0.0);
+  if (c.meta.contains("sessions") && c.meta["sessions"].is_array()) {
+    for (const auto& session : c.meta["sessions"]) {
+      if (session.is_object()) info.commits.push_back(session.value("commit", ""));
+    }
+  }
   return info;
 }
 
-std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
-                                                const std::vector<Switch>& requested,
-                                                const std::string& data_dir, std::int64_t limit,
-                                                int threads) {
-  torch::set_num_threads(threads);
+TrainedModule load_trained_module(const std::string& checkpoint,
+                                  const std::vector<Switch>& requested,
+                                  const std::string& data_dir) {
   LoadedCheckpoint c = open_checkpoint(checkpoint);
   std::vector<Switch> trained;
   try {
@@ -416,15 +421,69 @@ std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
   if (!find_builtin_network(network)) {
     throw InputError(checkpoint + ": unknown network '" + network + "'");
   }
-  GraphModule module = build_module(network, trained, c.meta.value("method", ""));
+  const std::string method = c.meta.value("method", "");
+  std::vector<Switch> all = trained;
+  for (const auto& sw : requested) {
+    const bool known = std::any_of(all.begin(), all.end(),
+                                   [&](const Switch& t) { return t.widths() == sw.widths(); });
+    if (known) continue;
+    if (method != "us") {
+      throw InputError(checkpoint + ": switch " + sw.name() + " was not trained; the checkpoint holds " +
+                       c.meta.at("switches").dump());
+    }
+    const double min_width = c.meta.value("min_width", 0.25);
+    if (sw.size() != 1 || sw.width(0) < min_width - 1e-9) {
+      throw InputError(checkpoint + ": a universally slimmable network runs widths 1xW with W >= " +
+                       format_width(min_width) + ", not " + sw.name());
+    }
+    all.push_back(sw);
+  }
+  GraphModule module = build_module(network, trained, method);
   load_weights(checkpoint, c, module);
+  if (all.size() > trained.size()) {
+    // The same weights in a module that also holds the new widths' batch norms.
+    GraphModule wider = build_module(network, all, method);
+    {
+      torch::NoGradGuard no_grad;
+      const auto params = module->named_parameters();
+      const auto buffers = module->named_buffers();
+      for (auto& p : wider->named_parameters()) {
+        if (const torch::Tensor* from = params.find(p.key())) p.value().copy_(*from);
+      }
+      for (auto& b : wider->named_buffers()) {
+        if (const torch::Tensor* from = buffers.find(b.key())) b.value().copy_(*from);
+      }
+    }
+    const ImageSet train = load_fashion_mnist(data_dir, true);
+    // As after training: the first images of the training part.
+    const std::int64_t n = std::min<std::int64_t>(
+        {c.meta.value("calibration_images", std::int64_t{2000}),
+         c.meta.value("train_images", train.size()), train.size()});
+    const torch::Tensor calibration =
+        (train.images.narrow(0, 0, n) - meta_number(checkpoint, c, "normalise_mean")) /
+        meta_number(checkpoint, c, "normalise_std");
+    for (std::size_t s = trained.size(); s < all.size(); ++s) recalibrate(wider, s, calibration);
+    module = wider;
+  }
+  module->eval();
+  return TrainedModule{module, meta_number(checkpoint, c, "normalise_mean"),
+                       meta_number(checkpoint, c, "normalise_std")};
+}
+
+std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
+                                                const std::vector<Switch>& requested,
+                                                const std::string& data_dir, std::int64_t limit,
+                                                int threads) {
+  torch::set_num_threads(threads);
+  TrainedModule trained = load_trained_module(checkpoint, requested, data_dir);
+  GraphModule& module = trained.module;
   const ImageSet test = load_fashion_mnist(data_dir, false, limit);
-  const torch::Tensor x = (test.images - c.meta.at("normalise_mean").get<double>()) /
-                          c.meta.at("normalise_std").get<double>();
+  const torch::Tensor x = (test.images - trained.mean) / trained.stdev;
   std::vector<SwitchAccuracy> out;
-  for (const auto& sw : requested.empty() ? trained : requested) {
+  for (const auto& sw : requested.empty() ? module->switches() : requested) {
     const std::size_t s = module->switch_index(sw);
-    out.push_back({sw.name(), accuracy_of(module, s, x, test.labels), test.size()});
+    out.push_back({sw.name(), accuracy_of(module, s, x, test.labels), test.size(),
+                   profile_switch(module->graph(), sw).total_macs});
   }
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include "models/graph/switch.h"
 #include "models/torch/fashion_mnist.h"
+#include "models/torch/graph_module.h"
 
 namespace paradis {
 
@@ -65,14 +66,30 @@ struct SwitchAccuracy {
   std::string switch_name;
   double accuracy = 0.0;  // percent
   std::int64_t images = 0;
+  std::int64_t macs = 0;  // of the whole switch, all sub-networks together
 };
 
 // Top-1 accuracy of every switch (all of the checkpoint's when `switches` is
-// empty) on the first `limit` test images (0: all 10,000).
+// empty) on the first `limit` test images (0: all 10,000). A universally
+// slimmable checkpoint runs any width 1xW >= its smallest: widths it was not
+// calibrated for get their batch-norm statistics recalibrated first, on the
+// same training images as after training.
 std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
                                                 const std::vector<Switch>& switches,
                                                 const std::string& data_dir, std::int64_t limit,
                                                 int threads);
+
+// A checkpoint's module with its weights, holding the checkpoint's switches
+// and, for a universally slimmable checkpoint, any further widths among
+// `requested` (recalibrated as evaluate_checkpoint says), in eval mode.
+struct TrainedModule {
+  GraphModule module;
+  double mean = 0.0;  // the input normalisation it was trained with
+  double stdev = 1.0;
+};
+TrainedModule load_trained_module(const std::string& checkpoint,
+                                  const std::vector<Switch>& requested,
+                                  const std::string& data_dir);
 
 // What a checkpoint holds besides the weights.
 struct CheckpointInfo {
@@ -84,6 +101,9 @@ struct CheckpointInfo {
   double seconds = 0.0;
   std::uint64_t seed = 0;
   std::string command;
+  std::vector<std::string> commits;  // of the training sessions, in order
+  int threads = 0;
+  double min_width = 0.0;
 };
 CheckpointInfo read_checkpoint_info(const std::string& checkpoint);
 

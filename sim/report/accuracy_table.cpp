@@ -44,7 +44,15 @@ AccuracyTable load_accuracy_table(const std::string& path) {
     entry.source = e.get_string("source");
     if (entry.source.empty()) e.fail("source", "every figure needs its source");
     e.find_int("images", 1, INT64_MAX);
+    e.find_int("macs", 0, INT64_MAX);
+    e.find_string("same_macs_as");
+    e.find_string("checkpoint");
     e.find_string("checkpoint_sha256");
+    e.find_int("training_epochs", 0, INT64_MAX);
+    e.find_number("training_seconds", 0.0, 1e12);
+    e.find_int("training_threads", 0, 4096);
+    e.find_string("training_command");
+    if (e.has("training_commits")) e.get_string_list("training_commits", "commit");
     e.find_string("command");
     e.find_string("commit");
     e.find_string("date");

@@ -33,6 +33,51 @@ TEST(TrainCli, TrainsEvaluatesAndWritesTheAccuracyTable) {
   EXPECT_NE(entry["command"].get<std::string>().find("paradis-sim eval"), std::string::npos);
 }
 
+TEST(TrainCli, MaterializeSavesOneSubnetworkAndChecksIt) {
+  const std::string dir = make_temp_dir();
+  ASSERT_EQ(run_cli({"train", "--switches", "1x1.0;1x0.5+2x0.25", "--epochs", "1", "--train-limit",
+                     "128", "--holdout", "64", "--batch-size", "64", "--threads", "1",
+                     "--checkpoint", dir + "/net.pt"})
+                .exit_code,
+            0);
+  const CliResult m = run_cli({"materialize", "--checkpoint", dir + "/net.pt", "--switch",
+                               "1x0.5+2x0.25", "--part", "2", "--out", dir + "/part2.pt"});
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  EXPECT_NE(m.out.find("sub-network 2 of 1x0.5+2x0.25"), std::string::npos) << m.out;
+  EXPECT_NE(m.out.find("max |difference| to the switch's partial output 0\n"), std::string::npos)
+      << m.out;
+  EXPECT_TRUE(std::ifstream(dir + "/part2.pt").good());
+  expect_one_line_error(run_cli({"materialize", "--checkpoint", dir + "/net.pt", "--switch",
+                                 "1x0.5+2x0.25", "--part", "3", "--out", dir + "/x.pt"}),
+                        "--part: switch 1x0.5+2x0.25 has sub-networks 0 to 2, not 3");
+  expect_one_line_error(run_cli({"materialize", "--checkpoint", dir + "/net.pt", "--switch",
+                                 "4x0.25", "--out", dir + "/x.pt"}),
+                        "switch 4x0.25 was not trained");
+  EXPECT_FALSE(std::ifstream(dir + "/x.pt").good());
+}
+
+TEST(TrainCli, UniversallySlimmableEvaluatedAtTheMacsOfOtherSwitches) {
+  const std::string dir = make_temp_dir();
+  ASSERT_EQ(run_cli({"train", "--method", "us", "--switches", "1x1.0", "--epochs", "1",
+                     "--train-limit", "128", "--holdout", "64", "--batch-size", "64", "--threads",
+                     "1", "--checkpoint", dir + "/us.pt"})
+                .exit_code,
+            0);
+  const CliResult e = run_cli({"eval", "--checkpoint", dir + "/us.pt", "--same-macs-as",
+                               "2x0.5 4x0.25", "--limit", "50", "--threads", "1", "--json"});
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  const auto entries = nlohmann::json::parse(e.out)["entries"];
+  ASSERT_EQ(entries.size(), 3U);
+  EXPECT_EQ(entries[0]["switch"], "1x1.0");
+  EXPECT_FALSE(entries[0].contains("same_macs_as"));
+  EXPECT_EQ(entries[1]["same_macs_as"], "2x0.5");
+  EXPECT_EQ(entries[2]["same_macs_as"], "4x0.25");
+  const auto m = run_cli({"model", "info", "mobilenet_v1_fmnist", "--switch", "2x0.5", "--json"});
+  const auto macs = nlohmann::json::parse(m.out)["total_macs"].get<double>();
+  // Within 2 % of the switch's MACs: widths go by hundredths.
+  EXPECT_NEAR(entries[1]["macs"].get<double>() / macs, 1.0, 0.02) << entries[1];
+}
+
 TEST(TrainCliErrors, MissingDataset) {
   expect_one_line_error(
       run_cli({"train", "--data", "/nonexistent", "--checkpoint", make_temp_dir() + "/x.pt"}),

@@ -80,6 +80,34 @@ TEST(Trainer, UniversallySlimmableTrainsAndCalibratesEveryWidth) {
   EXPECT_THROW(train_network(o, kQuiet), InputError);  // not a width of one device
 }
 
+TEST(Trainer, UniversallySlimmableRunsWidthsItWasNotCalibratedFor) {
+  // Two trainings that differ only in the widths calibrated afterwards train
+  // the same weights; evaluating the first at the second's extra width must
+  // recalibrate to exactly the second's statistics.
+  TrainOptions o = smoke(temp_path("us_a.pt"));
+  o.method = "us";
+  o.epochs = 1;
+  o.calibration_images = 128;
+  o.switches = {Switch::parse("1x1.0"), Switch::parse("1x0.5")};
+  train_network(o, kQuiet);
+  TrainOptions with_extra = o;
+  with_extra.checkpoint = temp_path("us_b.pt");
+  with_extra.switches.push_back(Switch::parse("1x0.62"));
+  train_network(with_extra, kQuiet);
+  const auto extra = Switch::parse("1x0.62");
+  const auto recalibrated = evaluate_checkpoint(o.checkpoint, {extra}, kFashionMnistDir, 500, 1);
+  const auto calibrated =
+      evaluate_checkpoint(with_extra.checkpoint, {extra}, kFashionMnistDir, 500, 1);
+  ASSERT_EQ(recalibrated.size(), 1U);
+  EXPECT_EQ(recalibrated[0].accuracy, calibrated[0].accuracy);
+  EXPECT_EQ(recalibrated[0].macs, calibrated[0].macs);
+  // Below the smallest trained width, or on several devices: refused.
+  EXPECT_THROW(evaluate_checkpoint(o.checkpoint, {Switch::parse("1x0.2")}, kFashionMnistDir, 10, 1),
+               InputError);
+  EXPECT_THROW(evaluate_checkpoint(o.checkpoint, {Switch::parse("2x0.5")}, kFashionMnistDir, 10, 1),
+               InputError);
+}
+
 TEST(TrainerErrors, ResumingWithOtherOptionsIsRefused) {
   const std::string path = temp_path("c.pt");
   TrainOptions o = smoke(path);
