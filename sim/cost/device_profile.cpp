@@ -1,0 +1,175 @@
+#include "sim/cost/device_profile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "models/io/input_error.h"
+#include "models/io/json_reader.h"
+
+namespace paradis {
+
+double EfficiencyCurve::at(double work) const {
+  if (points.empty()) return 1.0;
+  if (work <= points.front().first) return points.front().second;
+  if (work >= points.back().first) return points.back().second;
+  const auto upper = std::upper_bound(points.begin(), points.end(), work,
+                                      [](double w, const auto& p) { return w < p.first; });
+  const auto lower = upper - 1;
+  const double t = (std::log(work) - std::log(lower->first)) /
+                   (std::log(upper->first) - std::log(lower->first));
+  return lower->second + t * (upper->second - lower->second);
+}
+
+const EfficiencyCurve& DeviceProfile::curve(const std::string& op_class) const {
+  const auto it = efficiency.find(op_class);
+  if (it == efficiency.end()) {
+    throw InputError("device profile " + name + ": no efficiency curve for op class '" +
+                     op_class + "'");
+  }
+  return it->second;
+}
+
+const std::vector<std::string>& required_op_classes() {
+  static const std::vector<std::string> classes = {"pointwise", "conv3x3",     "depthwise",
+                                                   "linear",    "elementwise", "pooling"};
+  return classes;
+}
+
+const std::vector<std::string>& optional_op_classes() {
+  static const std::vector<std::string> classes = {"conv5x5", "conv7x7"};
+  return classes;
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+ProfileFigure read_figure(JsonObjectReader& parent, const std::string& key, double min_value,
+                          double max_value) {
+  JsonObjectReader r(parent.get_object(key), parent.file(), parent.path_of(key));
+  ProfileFigure f;
+  f.value = r.get_number("value", min_value, max_value);
+  f.source = r.get_string("source");
+  if (f.source.empty()) r.fail("source", "every figure needs its source");
+  r.finish();
+  return f;
+}
+
+EfficiencyCurve read_curve(const nlohmann::json& value, const std::string& file,
+                           const std::string& path) {
+  JsonObjectReader r(value, file, path);
+  EfficiencyCurve c;
+  const auto& points = r.get_array("points");
+  if (points.empty()) r.fail("points", "expected at least one [work, efficiency] pair");
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const std::string at = path + ".points[" + std::to_string(i) + "]";
+    const auto& p = points[i];
+    if (!p.is_array() || p.size() != 2 || !p[0].is_number() || !p[1].is_number()) {
+      fail_at(file, at, "expected a pair [work, efficiency] of numbers");
+    }
+    const double work = p[0].get<double>();
+    const double efficiency = p[1].get<double>();
+    if (!(work > 0.0) || !std::isfinite(work)) fail_at(file, at, "work must be positive");
+    if (!(efficiency > 0.0 && efficiency <= 1.0)) {
+      fail_at(file, at, "efficiency must be a fraction of peak in (0, 1]");
+    }
+    if (!c.points.empty() && !(work > c.points.back().first)) {
+      fail_at(file, at, "work must increase from one point to the next");
+    }
+    c.points.emplace_back(work, efficiency);
+  }
+  c.source = r.get_string("source");
+  if (c.source.empty()) r.fail("source", "every curve needs its source");
+  r.finish();
+  return c;
+}
+
+}  // namespace
+
+DeviceProfile parse_device_profile(const nlohmann::json& document, const std::string& file) {
+  JsonObjectReader r(document, file, "$");
+  if (r.get_string("format") != kDeviceProfileFormat) {
+    r.fail("format", std::string("expected \"") + kDeviceProfileFormat + "\"");
+  }
+  r.get_int("version", 1, 1);
+  DeviceProfile p;
+  p.name = r.get_string("name");
+  if (p.name.empty()) r.fail("name", "expected a non-empty name");
+  p.description = r.find_string("description").value_or("");
+  p.runtime = r.get_string("runtime");
+  const std::string fusion = r.get_string("fusion");
+  if (fusion == "conv_bn_act") {
+    p.fuses_conv_bn_act = true;
+  } else if (fusion != "none") {
+    r.fail("fusion", "expected \"none\" or \"conv_bn_act\", got \"" + fusion + "\"");
+  }
+  p.cores = read_figure(r, "cores", 1, 4096);
+  p.peak_flops = read_figure(r, "peak_flops", 1e3, 1e18);
+  p.memory_bandwidth = read_figure(r, "memory_bandwidth", 1e3, 1e15);
+  p.kernel_overhead = read_figure(r, "kernel_overhead", 0.0, 1.0);
+  p.idle_power = read_figure(r, "idle_power", 0.0, 1e5);
+  p.busy_power = read_figure(r, "busy_power", 0.0, 1e5);
+  if (p.busy_power.value < p.idle_power.value) {
+    fail_at(file, "$.busy_power.value", "busy power must be at least the idle power");
+  }
+  const auto& curves = r.get_object("efficiency");
+  for (const auto& [key, value] : curves.items()) {
+    const auto& req = required_op_classes();
+    const auto& opt = optional_op_classes();
+    if (std::find(req.begin(), req.end(), key) == req.end() &&
+        std::find(opt.begin(), opt.end(), key) == opt.end()) {
+      fail_at(file, "$.efficiency." + key,
+              "unknown op class '" + key + "'; expected one of " + joined(req) + ", " +
+                  joined(opt));
+    }
+    p.efficiency[key] = read_curve(value, file, "$.efficiency." + key);
+  }
+  for (const auto& key : required_op_classes()) {
+    if (!p.efficiency.count(key)) {
+      fail_at(file, "$.efficiency", "missing the curve of op class '" + key + "'");
+    }
+  }
+  r.finish();
+  return p;
+}
+
+DeviceProfile load_device_profile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open the device profile");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_device_profile(parse_json_text(text.str(), path), path);
+}
+
+nlohmann::json device_profile_to_json(const DeviceProfile& p) {
+  const auto figure = [](const ProfileFigure& f) {
+    return nlohmann::json{{"value", f.value}, {"source", f.source}};
+  };
+  nlohmann::json curves = nlohmann::json::object();
+  for (const auto& [key, c] : p.efficiency) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& [work, efficiency] : c.points) points.push_back({work, efficiency});
+    curves[key] = {{"points", points}, {"source", c.source}};
+  }
+  return {{"format", kDeviceProfileFormat},
+          {"version", 1},
+          {"name", p.name},
+          {"description", p.description},
+          {"runtime", p.runtime},
+          {"fusion", p.fuses_conv_bn_act ? "conv_bn_act" : "none"},
+          {"cores", figure(p.cores)},
+          {"peak_flops", figure(p.peak_flops)},
+          {"memory_bandwidth", figure(p.memory_bandwidth)},
+          {"kernel_overhead", figure(p.kernel_overhead)},
+          {"idle_power", figure(p.idle_power)},
+          {"busy_power", figure(p.busy_power)},
+          {"efficiency", curves}};
+}
+
+}  // namespace paradis

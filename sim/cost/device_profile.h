@@ -1,0 +1,64 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace paradis {
+
+// How fast one device runs each kind of kernel, fraction of its peak, as a
+// function of the kernel's work (MACs for convolutions and linear layers,
+// output elements for element-wise and pooling kernels): points (work,
+// efficiency) interpolated linearly in log(work), flat beyond the ends.
+struct EfficiencyCurve {
+  std::vector<std::pair<double, double>> points;  // work strictly increasing
+  std::string source;
+  double at(double work) const;
+};
+
+// A number of a profile and where it comes from: the calibration command
+// with its date and commit, or a published reference.
+struct ProfileFigure {
+  double value = 0.0;
+  std::string source;
+};
+
+// One device for the latency model (file format "paradis-device-profile",
+// under platforms/profiles/). The op classes: pointwise (1x1 convolution),
+// conv3x3 (and every standard convolution with a larger kernel unless the
+// profile gives conv5x5 or conv7x7), depthwise, linear, elementwise (batch
+// norm, activation, add, concat, pixel shuffle), pooling.
+struct DeviceProfile {
+  std::string name;
+  std::string description;
+  std::string runtime;  // what ran the kernels: framework, precision, batch
+  // Whether the runtime runs convolution + batch norm + activation as one
+  // kernel (TFLite, TensorRT) or as three (eager LibTorch).
+  bool fuses_conv_bn_act = false;
+  ProfileFigure cores;
+  ProfileFigure peak_flops;        // FLOP/s over those cores
+  ProfileFigure memory_bandwidth;  // bytes/s
+  ProfileFigure kernel_overhead;   // seconds per kernel launch
+  ProfileFigure idle_power;        // W
+  ProfileFigure busy_power;        // W
+  std::map<std::string, EfficiencyCurve> efficiency;  // by op class
+
+  const EfficiencyCurve& curve(const std::string& op_class) const;
+};
+
+constexpr const char* kDeviceProfileFormat = "paradis-device-profile";
+
+// The op classes a profile must give, and those it may.
+const std::vector<std::string>& required_op_classes();
+const std::vector<std::string>& optional_op_classes();
+
+// Strict reading: errors name the file and JSON path and say what was
+// expected (InputError).
+DeviceProfile parse_device_profile(const nlohmann::json& document, const std::string& file);
+DeviceProfile load_device_profile(const std::string& path);
+nlohmann::json device_profile_to_json(const DeviceProfile& profile);
+
+}  // namespace paradis

@@ -1,0 +1,60 @@
+#include "sim/cost/device_profile.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/io/input_error.h"
+
+namespace paradis {
+namespace {
+
+const std::string kProfiles = std::string(PARADIS_FIXTURES) + "/profiles/";
+
+TEST(DeviceProfile, LoadsEveryFigureWithItsSource) {
+  const DeviceProfile p = load_device_profile(kProfiles + "simple.json");
+  EXPECT_EQ(p.name, "simple");
+  EXPECT_FALSE(p.fuses_conv_bn_act);
+  EXPECT_EQ(p.peak_flops.value, 1e9);
+  EXPECT_EQ(p.peak_flops.source, "test fixture");
+  EXPECT_EQ(p.kernel_overhead.value, 1e-5);
+  EXPECT_EQ(p.efficiency.size(), 6U);
+  // Written back and read again: the same profile.
+  const DeviceProfile again = parse_device_profile(device_profile_to_json(p), "again");
+  EXPECT_EQ(device_profile_to_json(again), device_profile_to_json(p));
+}
+
+TEST(DeviceProfile, CurvesInterpolateInLogWorkAndAreFlatOutside) {
+  const DeviceProfile p = load_device_profile(kProfiles + "simple.json");
+  const EfficiencyCurve& c = p.curve("conv3x3");  // (1e3, 0.1) to (1e5, 0.5)
+  EXPECT_DOUBLE_EQ(c.at(1e4), 0.3);               // halfway in log(work)
+  EXPECT_DOUBLE_EQ(c.at(10.0), 0.1);
+  EXPECT_DOUBLE_EQ(c.at(1e9), 0.5);
+  EXPECT_NEAR(c.at(18432.0), 0.1 + 0.4 * std::log(18.432) / std::log(100.0), 1e-12);
+  EXPECT_THROW(p.curve("conv5x5"), InputError);
+}
+
+void expect_error(const std::string& file, const std::string& fragment) {
+  try {
+    load_device_profile(kProfiles + file);
+    FAIL() << file << " was accepted";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find(file), std::string::npos) << what;
+    EXPECT_NE(what.find(fragment), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  }
+}
+
+TEST(DeviceProfileErrors, NameTheFilePlaceAndWhatWasExpected) {
+  expect_error("bad_missing_peak.json", "$.peak_flops");
+  expect_error("bad_negative_bandwidth.json", "$.memory_bandwidth.value");
+  expect_error("bad_unknown_op_class.json", "unknown op class 'conv9x9x'");
+  expect_error("bad_missing_source.json", "$.kernel_overhead.source");
+  expect_error("bad_efficiency_above_one.json", "$.efficiency.depthwise.points[0]");
+  expect_error("bad_missing_curve.json", "missing the curve of op class 'linear'");
+  expect_error("absent.json", "cannot open");
+}
+
+}  // namespace
+}  // namespace paradis
