@@ -336,7 +336,7 @@ void LayerGraph::infer(std::size_t i) {
     }
     case OpKind::output:
       expect_inputs(1);
-      if (modes[0] != ChannelMode::partial) {
+      if (modes[0] != ChannelMode::partial && !single_device_) {
         fail(
             "the network's output must come from a conv or linear layer with split_output "
             "false (each sub-network's partial output, summed by fusion), but '" +

@@ -69,6 +69,12 @@ class LayerGraph {
   const std::vector<std::size_t>& topological_order() const { return order_; }
   const Graph& graph() const { return graph_; }
 
+  // A network that only ever runs whole on one device (the one-layer
+  // networks of latency calibration): its output may be any tensor, and no
+  // switch but 1x1.0 applies. Set before finalize().
+  void set_single_device(bool single) { single_device_ = single; }
+  bool single_device() const { return single_device_; }
+
   std::size_t input_layer() const { return input_; }
   std::size_t output_layer() const { return output_; }
   TensorShape input_shape() const { return layers_.at(input_).input_shape; }
@@ -91,6 +97,7 @@ class LayerGraph {
   std::size_t input_ = 0;
   std::size_t output_ = 0;
   bool finalized_ = false;
+  bool single_device_ = false;
 };
 
 }  // namespace paradis

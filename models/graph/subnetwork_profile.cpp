@@ -157,6 +157,10 @@ SubnetworkProfile profile_one(const LayerGraph& graph, const Switch& sw, std::si
 }  // namespace
 
 SwitchProfile profile_switch(const LayerGraph& graph, const Switch& sw, Precision precision) {
+  if (graph.single_device() && sw.widths() != Switch::full().widths()) {
+    throw InputError("network " + graph.name() + " runs only whole, on one device: switch " +
+                     sw.name() + " does not apply");
+  }
   SwitchProfile profile{sw, precision, {}, 0, 0};
   for (std::size_t k = 0; k < sw.size(); ++k) {
     profile.subnetworks.push_back(profile_one(graph, sw, k, element_bytes(precision)));

@@ -161,4 +161,9 @@ LayerGraph NetworkBuilder::finish(const std::string& from) {
   return std::move(graph_);
 }
 
+LayerGraph NetworkBuilder::finish_single_device(const std::string& from) {
+  graph_.set_single_device(true);
+  return finish(from);
+}
+
 }  // namespace paradis

@@ -54,6 +54,8 @@ class NetworkBuilder {
 
   // Adds the output layer and finalizes the graph.
   LayerGraph finish(const std::string& from);
+  // The same for a network that only runs whole (LayerGraph::single_device).
+  LayerGraph finish_single_device(const std::string& from);
 
  private:
   std::string add_layer(Layer layer, int channels);

@@ -16,7 +16,9 @@ using CommandAction = std::function<int()>;
 void add_model_command(CLI::App& app, CommandAction& action);
 void add_run_command(CLI::App& app, CommandAction& action);
 void add_bench_command(CLI::App& app, CommandAction& action);
-// `command_line` is recorded in checkpoints and accuracy tables.
+void add_profile_command(CLI::App& app, CommandAction& action);
+// `command_line` is recorded in checkpoints, accuracy tables and profiles.
+void add_latency_commands(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_train_commands(CLI::App& app, CommandAction& action, const std::string& command_line);
 
 }  // namespace paradis

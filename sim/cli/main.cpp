@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   app.set_help_all_flag("--help-all", "print help for every subcommand");
   paradis::CommandAction action;
   paradis::add_model_command(app, action);
+  paradis::add_profile_command(app, action);
 #ifdef PARADIS_WITH_SIMGRID
   paradis::add_run_command(app, action);
   paradis::add_bench_command(app, action);
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   std::string command_line = "paradis-sim";
   for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
   paradis::add_train_commands(app, action, command_line);
+  paradis::add_latency_commands(app, action, command_line);
 #endif
 
   try {

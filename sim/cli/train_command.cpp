@@ -16,6 +16,7 @@
 #include "models/torch/subnetwork_file.h"
 #include "models/torch/trainer.h"
 #include "sim/cli/command.h"
+#include "sim/cli/provenance.h"
 #include "sim/cli/text_table.h"
 
 namespace paradis {
@@ -51,25 +52,6 @@ std::vector<Switch> parse_switch_list(const std::string& text) {
     }
   }
   return out;
-}
-
-// The commit of the source tree the binary was run from, for the record.
-std::string current_commit() {
-  std::string out;
-  if (FILE* p = ::popen("git describe --always --dirty --abbrev=40 2>/dev/null", "r")) {
-    char buffer[64];
-    if (std::fgets(buffer, sizeof buffer, p)) out = buffer;
-    ::pclose(p);
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out.empty() ? "unknown" : out;
-}
-
-std::string utc_date() {
-  const std::time_t now = std::time(nullptr);
-  char b[32];
-  std::strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return b;
 }
 
 int run_train(TrainCli& o) {

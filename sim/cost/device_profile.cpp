@@ -113,8 +113,10 @@ DeviceProfile parse_device_profile(const nlohmann::json& document, const std::st
   p.peak_flops = read_figure(r, "peak_flops", 1e3, 1e18);
   p.memory_bandwidth = read_figure(r, "memory_bandwidth", 1e3, 1e15);
   p.kernel_overhead = read_figure(r, "kernel_overhead", 0.0, 1.0);
-  p.idle_power = read_figure(r, "idle_power", 0.0, 1e5);
-  p.busy_power = read_figure(r, "busy_power", 0.0, 1e5);
+  if (r.has("idle_power") || r.has("busy_power")) {
+    p.idle_power = read_figure(r, "idle_power", 0.0, 1e5);
+    p.busy_power = read_figure(r, "busy_power", 0.0, 1e5);
+  }
   if (p.busy_power.value < p.idle_power.value) {
     fail_at(file, "$.busy_power.value", "busy power must be at least the idle power");
   }
@@ -133,6 +135,20 @@ DeviceProfile parse_device_profile(const nlohmann::json& document, const std::st
   for (const auto& key : required_op_classes()) {
     if (!p.efficiency.count(key)) {
       fail_at(file, "$.efficiency", "missing the curve of op class '" + key + "'");
+    }
+  }
+  if (r.has("reference_latencies")) {
+    const auto& refs = r.get_array("reference_latencies");
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      JsonObjectReader e(refs[i], file, "$.reference_latencies[" + std::to_string(i) + "]");
+      DeviceProfile::ReferenceLatency ref;
+      ref.network = e.get_string("network");
+      ref.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
+      ref.milliseconds = e.get_number("milliseconds", 1e-6, 1e9);
+      ref.source = e.get_string("source");
+      if (ref.source.empty()) e.fail("source", "every figure needs its source");
+      e.finish();
+      p.reference_latencies.push_back(ref);
     }
   }
   r.finish();
@@ -157,19 +173,32 @@ nlohmann::json device_profile_to_json(const DeviceProfile& p) {
     for (const auto& [work, efficiency] : c.points) points.push_back({work, efficiency});
     curves[key] = {{"points", points}, {"source", c.source}};
   }
-  return {{"format", kDeviceProfileFormat},
-          {"version", 1},
-          {"name", p.name},
-          {"description", p.description},
-          {"runtime", p.runtime},
-          {"fusion", p.fuses_conv_bn_act ? "conv_bn_act" : "none"},
-          {"cores", figure(p.cores)},
-          {"peak_flops", figure(p.peak_flops)},
-          {"memory_bandwidth", figure(p.memory_bandwidth)},
-          {"kernel_overhead", figure(p.kernel_overhead)},
-          {"idle_power", figure(p.idle_power)},
-          {"busy_power", figure(p.busy_power)},
-          {"efficiency", curves}};
+  nlohmann::json out = {{"format", kDeviceProfileFormat},
+                        {"version", 1},
+                        {"name", p.name},
+                        {"description", p.description},
+                        {"runtime", p.runtime},
+                        {"fusion", p.fuses_conv_bn_act ? "conv_bn_act" : "none"},
+                        {"cores", figure(p.cores)},
+                        {"peak_flops", figure(p.peak_flops)},
+                        {"memory_bandwidth", figure(p.memory_bandwidth)},
+                        {"kernel_overhead", figure(p.kernel_overhead)},
+                        {"efficiency", curves}};
+  if (!p.reference_latencies.empty()) {
+    nlohmann::json refs = nlohmann::json::array();
+    for (const auto& ref : p.reference_latencies) {
+      refs.push_back({{"network", ref.network},
+                      {"resolution", ref.resolution},
+                      {"milliseconds", ref.milliseconds},
+                      {"source", ref.source}});
+    }
+    out["reference_latencies"] = refs;
+  }
+  if (!p.idle_power.source.empty()) {
+    out["idle_power"] = figure(p.idle_power);
+    out["busy_power"] = figure(p.busy_power);
+  }
+  return out;
 }
 
 }  // namespace paradis

@@ -42,9 +42,19 @@ struct DeviceProfile {
   ProfileFigure peak_flops;        // FLOP/s over those cores
   ProfileFigure memory_bandwidth;  // bytes/s
   ProfileFigure kernel_overhead;   // seconds per kernel launch
-  ProfileFigure idle_power;        // W
-  ProfileFigure busy_power;        // W
+  // W; absent (source empty) where nobody measured or published them.
+  ProfileFigure idle_power;
+  ProfileFigure busy_power;
   std::map<std::string, EfficiencyCurve> efficiency;  // by op class
+  // Whole-network batch-1 latencies published for this device (or measured
+  // on it), which the profile was fitted to or is checked against.
+  struct ReferenceLatency {
+    std::string network;
+    int resolution = 0;
+    double milliseconds = 0.0;
+    std::string source;
+  };
+  std::vector<ReferenceLatency> reference_latencies;
 
   const EfficiencyCurve& curve(const std::string& op_class) const;
 };

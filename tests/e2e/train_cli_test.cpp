@@ -99,3 +99,67 @@ TEST(TrainCliErrors, MalformedSwitchList) {
 
 }  // namespace
 }  // namespace paradis::testing
+
+namespace paradis::testing {
+namespace {
+
+const std::string kProfiles = std::string(PARADIS_FIXTURES) + "/profiles/";
+
+TEST(LatencyCli, ProfileShowPrintsFiguresAndPredictions) {
+  const CliResult r = run_cli({"profile", "show", kProfiles + "simple.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("peak GFLOP/s"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mobilenet_v1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("resnet50"), std::string::npos) << r.out;
+  const CliResult j = run_cli({"profile", "show", kProfiles + "simple.json", "--json"});
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  const auto doc = nlohmann::json::parse(j.out);
+  EXPECT_EQ(doc["profile"]["name"], "simple");
+  EXPECT_GT(doc["predictions"][0]["predicted_ms"].get<double>(), 0.0);
+}
+
+TEST(LatencyCliErrors, BadProfilesAreOneLineErrors) {
+  expect_one_line_error(run_cli({"profile", "show", kProfiles + "bad_unknown_op_class.json"}),
+                        "$.efficiency.conv9x9x: unknown op class 'conv9x9x'");
+  expect_one_line_error(run_cli({"profile", "show", kProfiles + "bad_negative_bandwidth.json"}),
+                        "$.memory_bandwidth.value");
+  expect_one_line_error(run_cli({"profile", "show", kProfiles + "bad_missing_peak.json"}),
+                        "peak_flops");
+  expect_one_line_error(run_cli({"validate-latency", "--profile",
+                                 kProfiles + "bad_missing_curve.json"}),
+                        "missing the curve of op class 'linear'");
+}
+
+TEST(LatencyCli, QuickCalibrationThenValidation) {
+  const std::string dir = make_temp_dir();
+  const CliResult c = run_cli({"calibrate", "--quick", "--out", dir + "/p.json"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_NE(c.out.find("wrote " + dir + "/p.json"), std::string::npos) << c.out;
+  const auto profile = nlohmann::json::parse(slurp(dir + "/p.json"));
+  EXPECT_EQ(profile["format"], "paradis-device-profile");
+  EXPECT_NE(profile["peak_flops"]["source"].get<std::string>().find("paradis-sim calibrate"),
+            std::string::npos);
+  const CliResult v =
+      run_cli({"validate-latency", "--profile", dir + "/p.json", "--networks",
+               "mobilenet_v1_fmnist", "--switches", "1x1.0 1x0.5+2x0.25", "--json"});
+  ASSERT_EQ(v.exit_code, 0) << v.err;
+  const auto doc = nlohmann::json::parse(v.out);
+  ASSERT_EQ(doc["cases"].size(), 4U);  // 1 + 3 sub-networks
+  EXPECT_EQ(doc["summary"]["n"], 4);
+  for (const auto& row : doc["cases"]) {
+    EXPECT_GT(row["predicted_ms"].get<double>(), 0.0) << row;
+    EXPECT_GT(row["measured_ms"].get<double>(), 0.0) << row;
+  }
+  EXPECT_GE(doc["summary"]["within_10pct"].get<double>(), 0.0);
+  EXPECT_LE(doc["summary"]["within_10pct"].get<double>(), 1.0);
+}
+
+TEST(LatencyCli, BenchMaterializedPrintsTheRatio) {
+  const CliResult r = run_cli({"bench-materialized", "--networks", "mobilenet_v1_fmnist",
+                               "--switches", "2x0.5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("worst ratio materialised/direct: "), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace paradis::testing

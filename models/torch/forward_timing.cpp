@@ -1,0 +1,95 @@
+#include "models/torch/forward_timing.h"
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include "models/torch/direct_network.h"
+
+namespace paradis {
+namespace {
+
+double seconds_of(const std::function<void()>& f) {
+  const auto start = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+}  // namespace
+
+double median_seconds(const std::function<void()>& forward, const TimingOptions& o) {
+  torch::set_num_threads(o.threads);
+  torch::NoGradGuard no_grad;
+  for (int i = 0; i < o.warmup; ++i) forward();
+  std::vector<double> times;
+  double total = 0.0;
+  while (static_cast<int>(times.size()) < o.repeats || total < o.min_seconds) {
+    times.push_back(seconds_of(forward));
+    total += times.back();
+    if (times.size() > 100000) break;
+  }
+  return median_of(times);
+}
+
+double dense_forward_seconds(GraphModule& dense, const TimingOptions& o) {
+  dense->eval();
+  const TensorShape in = dense->graph().input_shape();
+  const auto generator = at::detail::createCPUGenerator(7);
+  const torch::Tensor x = torch::randn({1, in.channels, in.height, in.width}, generator);
+  return median_seconds([&] { dense->forward(x, 0); }, o);
+}
+
+std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
+                                                const std::function<void()>& b,
+                                                const TimingOptions& o) {
+  torch::set_num_threads(o.threads);
+  torch::NoGradGuard no_grad;
+  for (int i = 0; i < o.warmup; ++i) {
+    a();
+    b();
+  }
+  std::vector<double> ta;
+  std::vector<double> tb;
+  double total = 0.0;
+  while (static_cast<int>(ta.size()) < o.repeats || total < o.min_seconds) {
+    ta.push_back(seconds_of(a));
+    tb.push_back(seconds_of(b));
+    total += ta.back() + tb.back();
+    if (ta.size() > 100000) break;
+  }
+  return {median_of(ta), median_of(tb)};
+}
+
+std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,
+                                                          const TimingOptions& o) {
+  dense->eval();
+  DirectNetwork direct(dense->graph());
+  direct->copy_from(dense);
+  direct->eval();
+  const TensorShape in = dense->graph().input_shape();
+  const auto generator = at::detail::createCPUGenerator(8);
+  const torch::Tensor x = torch::randn({1, in.channels, in.height, in.width}, generator);
+  return paired_median_seconds([&] { dense->forward(x, 0); }, [&] { direct->forward(x); }, o);
+}
+
+GraphModule seeded_module(const LayerGraph& graph, const std::vector<Switch>& switches,
+                          std::uint64_t seed) {
+  torch::manual_seed(seed);
+  GraphModule module(graph, switches);
+  module->eval();
+  return module;
+}
+
+std::string libtorch_version() { return TORCH_VERSION; }
+
+}  // namespace paradis

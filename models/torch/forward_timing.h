@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/graph/layer_graph.h"
+#include "models/torch/graph_module.h"
+
+namespace paradis {
+
+// How batch-1 latency is measured: `threads` LibTorch threads, `warmup`
+// forwards first, then at least `repeats` timed forwards and at least
+// `min_seconds` of them; the median is the figure.
+struct TimingOptions {
+  int threads = 1;
+  int warmup = 3;
+  int repeats = 11;
+  double min_seconds = 0.1;
+};
+
+// Median seconds of `forward` (no gradients), as TimingOptions says.
+double median_seconds(const std::function<void()>& forward, const TimingOptions& options);
+
+// The median batch-1 time of switch 0 of a dense module (eval mode) of
+// `graph` on a seeded random input.
+double dense_forward_seconds(GraphModule& dense, const TimingOptions& options);
+
+// Median batch-1 times of `a` and `b`, measured alternately so that both see
+// the same machine state (for ratios).
+std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
+                                                const std::function<void()>& b,
+                                                const TimingOptions& options);
+
+// Median batch-1 times of a dense module (switch 0) and of the same network
+// built from stock modules with its weights (DirectNetwork), measured
+// alternately.
+std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,
+                                                          const TimingOptions& options);
+
+// A module of `graph` with `switches`, its weights drawn from `seed`, in eval mode.
+GraphModule seeded_module(const LayerGraph& graph, const std::vector<Switch>& switches,
+                          std::uint64_t seed);
+
+// "1.13.1": the LibTorch this program runs on.
+std::string libtorch_version();
+
+}  // namespace paradis

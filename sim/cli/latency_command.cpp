@@ -1,0 +1,332 @@
+// paradis-sim calibrate / validate-latency / bench-materialized: the latency
+// model held against real LibTorch runs on this machine.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "models/graph/subnetwork_profile.h"
+#include "models/io/atomic_file.h"
+#include "models/io/input_error.h"
+#include "models/networks/builtin_networks.h"
+#include "models/networks/network_builder.h"
+#include "models/torch/forward_timing.h"
+#include "models/torch/graph_module.h"
+#include "sim/cli/command.h"
+#include "sim/cli/provenance.h"
+#include "sim/cli/text_table.h"
+#include "sim/cost/calibration_sweep.h"
+#include "sim/cost/latency_model.h"
+#include "sim/cost/profile_fit.h"
+
+namespace paradis {
+namespace {
+
+struct LatencyCli {
+  std::string command_line;
+  std::string out;
+  std::string profile;
+  std::string name = "this_machine";
+  std::string networks_text =
+      "mobilenet_v1@224 mobilenet_v1@160 resnet50 resnet18 mobilenet_v1_fmnist";
+  std::string switches_text = "1x1.0 1x0.75 1x0.5 1x0.25 2x0.5 4x0.25 1x0.5+2x0.25";
+  int threads = 1;
+  bool threads_given = false;
+  bool quick = false;
+  bool json = false;
+};
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : text + " ") {
+    if (c == ' ' || c == ';' || c == '\t') {
+      if (!current.empty()) out.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  return out;
+}
+
+// "mobilenet_v1@160": a network at a resolution (its default without "@").
+std::pair<std::string, int> network_spec(const std::string& text) {
+  const auto at = text.find('@');
+  if (at == std::string::npos) return {text, 0};
+  try {
+    std::size_t used = 0;
+    const int resolution = std::stoi(text.substr(at + 1), &used);
+    if (used == text.size() - at - 1 && resolution > 0) return {text.substr(0, at), resolution};
+  } catch (const std::exception&) {
+  }
+  throw InputError("--networks: '" + text + "': expected NAME or NAME@RESOLUTION");
+}
+
+// Progress on a terminal: one line that replaces itself (nothing when
+// stderr is a file or a pipe, where it would pile up).
+void progress(const std::string& line) {
+  static const bool terminal = ::isatty(2) != 0;
+  if (terminal) std::cerr << "\r" << line << "\033[K" << std::flush;
+}
+
+// A profile that knows every op class, to classify the sweep's kernels.
+DeviceProfile classifying_profile() {
+  DeviceProfile p;
+  for (const auto& c : required_op_classes()) p.efficiency[c] = {};
+  for (const auto& c : optional_op_classes()) p.efficiency[c] = {};
+  return p;
+}
+
+DeviceProfile calibrate(const LatencyCli& o, bool quiet) {
+  TimingOptions timing;
+  timing.threads = o.threads;
+  if (o.quick) {
+    timing.warmup = 2;
+    timing.repeats = 5;
+    timing.min_seconds = 0.02;
+  }
+  // The interpreter's own cost per forward, with no layer to run.
+  NetworkBuilder empty("empty", {8, 8, 8});
+  GraphModule nothing = seeded_module(empty.finish_single_device(empty.input()), {Switch::full()}, 1);
+  const double baseline = dense_forward_seconds(nothing, timing);
+
+  const auto sweep = calibration_sweep(o.quick);
+  const DeviceProfile classes = classifying_profile();
+  std::vector<CalibrationSample> samples;
+  for (std::size_t i = 0; i < sweep.size(); ++i) {
+    const SweepCase& c = sweep[i];
+    GraphModule module = seeded_module(c.graph, {Switch::full()}, 1);
+    const double seconds = dense_forward_seconds(module, timing) - baseline;
+    const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
+    const auto kernels = subnetwork_kernels(c.graph, sub, classes);
+    if (kernels.size() != 1) throw std::logic_error("sweep case " + c.label + " is not one kernel");
+    samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
+                       std::max(seconds, 1e-9)});
+    if (!quiet) {
+      char line[160];
+      std::snprintf(line, sizeof line, "calibrate: %zu/%zu %-36s %9.3f ms", i + 1, sweep.size(),
+                    c.label.c_str(), seconds * 1e3);
+      progress(line);
+    }
+  }
+  if (!quiet) progress("");
+  FitSettings settings;
+  settings.name = o.name;
+  settings.description = "Fitted by paradis-sim calibrate on synthetic layer sweeps (" +
+                         std::to_string(sweep.size()) + " kernels" +
+                         (o.quick ? ", quick" : "") + ").";
+  settings.runtime = "LibTorch " + libtorch_version() + ", eager, fp32, batch 1, " +
+                     std::to_string(o.threads) + " thread" + (o.threads > 1 ? "s" : "");
+  settings.threads = o.threads;
+  settings.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " +
+                    current_commit() + ")";
+  return fit_device_profile(samples, settings);
+}
+
+int run_calibrate(const LatencyCli& o) {
+  const DeviceProfile p = calibrate(o, false);
+  const std::string text = device_profile_to_json(p).dump(2) + "\n";
+  if (o.out.empty()) {
+    std::cout << text;
+  } else {
+    write_file_atomically(o.out, text);
+    std::cout << "peak " << p.peak_flops.value / 1e9 << " GFLOP/s, memory "
+              << p.memory_bandwidth.value / 1e9 << " GB/s, kernel overhead "
+              << p.kernel_overhead.value * 1e6 << " us\nwrote " << o.out << "\n";
+  }
+  return 0;
+}
+
+int run_validate(const LatencyCli& o) {
+  DeviceProfile profile;
+  std::string profile_name = o.profile;
+  if (o.profile.empty()) {
+    std::cerr << "no --profile: calibrating this machine first (--quick)\n";
+    LatencyCli quick = o;
+    quick.quick = true;
+    profile = calibrate(quick, false);
+    profile_name = "(calibrated now, quick)";
+  } else {
+    profile = load_device_profile(o.profile);
+  }
+  TimingOptions timing;
+  timing.threads = o.threads_given ? o.threads : static_cast<int>(profile.cores.value);
+  timing.min_seconds = 0.2;
+  std::vector<Switch> switches;
+  for (const auto& w : words(o.switches_text)) switches.push_back(Switch::parse(w));
+  struct Case {
+    std::string network;
+    int resolution;
+    std::string sw;
+    std::size_t part;
+    double predicted;
+    double measured;
+  };
+  std::vector<Case> cases;
+  for (const auto& spec : words(o.networks_text)) {
+    const auto [name, resolution] = network_spec(spec);
+    NetworkOptions options;
+    options.resolution = resolution;
+    const LayerGraph graph = load_network(name, options);
+    GraphModule module = seeded_module(graph, switches, 2);
+    for (std::size_t s = 0; s < switches.size(); ++s) {
+      const SwitchProfile sp = profile_switch(graph, switches[s]);
+      for (std::size_t k = 0; k < switches[s].size(); ++k) {
+        GraphModule dense = materialize_subnetwork(module, s, k);
+        const double measured = dense_forward_seconds(dense, timing);
+        const double predicted = subnetwork_seconds(profile, graph, sp.subnetworks[k]);
+        cases.push_back({name, graph.input_shape().height, switches[s].name(), k, predicted,
+                         measured});
+        if (!o.json) {
+          char line[160];
+          std::snprintf(line, sizeof line, "validate-latency: %zu cases; %s@%d %s part %zu",
+                        cases.size(), name.c_str(), graph.input_shape().height,
+                        switches[s].name().c_str(), k);
+          progress(line);
+        }
+      }
+    }
+  }
+  if (!o.json) progress("");
+  double sum_abs = 0.0;
+  int within = 0;
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& c : cases) {
+    const double error = 100.0 * (c.predicted - c.measured) / c.measured;
+    sum_abs += std::abs(error);
+    within += std::abs(error) <= 10.0;
+    rows.push_back({{"network", c.network},
+                    {"resolution", c.resolution},
+                    {"switch", c.sw},
+                    {"part", c.part},
+                    {"predicted_ms", c.predicted * 1e3},
+                    {"measured_ms", c.measured * 1e3},
+                    {"error_pct", error}});
+  }
+  const double n = static_cast<double>(cases.size());
+  const nlohmann::json summary = {{"n", cases.size()},
+                                  {"mape", n > 0 ? sum_abs / n : 0.0},
+                                  {"within_10pct", n > 0 ? within / n : 0.0},
+                                  {"threads", timing.threads},
+                                  {"profile", profile_name}};
+  if (o.json) {
+    std::cout << nlohmann::json{{"cases", rows}, {"summary", summary}}.dump(2) << "\n";
+    return 0;
+  }
+  TextTable t;
+  t.add_column("network", TextTable::Align::left);
+  t.add_column("res");
+  t.add_column("switch", TextTable::Align::left);
+  t.add_column("part");
+  t.add_column("predicted ms");
+  t.add_column("measured ms");
+  t.add_column("error %");
+  char a[32], b[32], e[32];
+  for (const auto& r : rows) {
+    std::snprintf(a, sizeof a, "%.3f", r["predicted_ms"].get<double>());
+    std::snprintf(b, sizeof b, "%.3f", r["measured_ms"].get<double>());
+    std::snprintf(e, sizeof e, "%+.1f", r["error_pct"].get<double>());
+    t.add_row({r["network"], std::to_string(r["resolution"].get<int>()), r["switch"],
+               std::to_string(r["part"].get<int>()), a, b, e});
+  }
+  t.print(std::cout);
+  std::printf("\n%zu cases, %d threads, profile %s\nMAPE %.2f %%, within +-10 %%: %.1f %% of cases\n",
+              cases.size(), timing.threads, profile_name.c_str(), summary["mape"].get<double>(),
+              100.0 * summary["within_10pct"].get<double>());
+  return 0;
+}
+
+int run_bench_materialized(const LatencyCli& o) {
+  TimingOptions timing;
+  timing.threads = o.threads;
+  timing.repeats = 21;
+  timing.min_seconds = 0.5;
+  std::vector<Switch> switches;
+  for (const auto& w : words(o.switches_text)) switches.push_back(Switch::parse(w));
+  TextTable t;
+  t.add_column("network", TextTable::Align::left);
+  t.add_column("switch", TextTable::Align::left);
+  t.add_column("part");
+  t.add_column("materialised ms");
+  t.add_column("direct ms");
+  t.add_column("ratio");
+  double worst = 0.0;
+  for (const auto& spec : words(o.networks_text)) {
+    const auto [name, resolution] = network_spec(spec);
+    NetworkOptions options;
+    options.resolution = resolution;
+    const LayerGraph graph = load_network(name, options);
+    GraphModule module = seeded_module(graph, switches, 3);
+    for (std::size_t s = 0; s < switches.size(); ++s) {
+      // The first part of each switch: the others have the same shapes or
+      // smaller.
+      GraphModule dense = materialize_subnetwork(module, s, 0);
+      const auto [m, d] = materialized_and_direct_seconds(dense, timing);
+      worst = std::max(worst, m / d);
+      char a[32], b[32], r[32];
+      std::snprintf(a, sizeof a, "%.3f", m * 1e3);
+      std::snprintf(b, sizeof b, "%.3f", d * 1e3);
+      std::snprintf(r, sizeof r, "%.3f", m / d);
+      t.add_row({spec, switches[s].name(), "0", a, b, r});
+      progress("bench-materialized: " + spec + " " + switches[s].name());
+    }
+  }
+  progress("");
+  t.print(std::cout);
+  std::printf("\nworst ratio materialised/direct: %.3f (target: at most 1.05), %d thread%s\n",
+              worst, o.threads, o.threads > 1 ? "s" : "");
+  return 0;
+}
+
+}  // namespace
+
+void add_latency_commands(CLI::App& app, CommandAction& action, const std::string& command_line) {
+  auto o = std::make_shared<LatencyCli>();
+  o->command_line = command_line;
+
+  auto* cal = app.add_subcommand(
+      "calibrate", "measure LibTorch kernels on this machine and fit a device profile");
+  cal->add_option("--out", o->out, "write the profile here (default: print it)");
+  cal->add_option("--threads", o->threads, "LibTorch threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cal->add_option("--name", o->name, "the profile's name")->capture_default_str();
+  cal->add_flag("--quick", o->quick, "fewer shapes and repeats (within 2 minutes)");
+  cal->callback([&action, o] { action = [o] { return run_calibrate(*o); }; });
+
+  auto* val = app.add_subcommand(
+      "validate-latency",
+      "predicted against measured batch-1 latency of every sub-network of every switch");
+  val->add_option("--profile", o->profile,
+                  "device profile of this machine (default: calibrate now, --quick)");
+  val->add_option("--networks", o->networks_text, "networks, NAME or NAME@RESOLUTION")
+      ->capture_default_str();
+  val->add_option("--switches", o->switches_text, "switches")->capture_default_str();
+  val->add_option("--threads", o->threads, "LibTorch threads (default: the profile's cores)")
+      ->check(CLI::Range(1, 256));
+  val->add_flag("--json", o->json, "print {\"cases\": [...], \"summary\": {...}} as JSON");
+  val->callback([&action, o, val] {
+    o->threads_given = val->count("--threads") > 0;
+    action = [o] { return run_validate(*o); };
+  });
+
+  auto* bench = app.add_subcommand(
+      "bench-materialized",
+      "latency of materialised sub-networks against the same shapes built from stock modules");
+  bench->add_option("--networks", o->networks_text, "networks, NAME or NAME@RESOLUTION")
+      ->capture_default_str();
+  bench->add_option("--switches", o->switches_text, "switches")->capture_default_str();
+  bench->add_option("--threads", o->threads, "LibTorch threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  bench->callback([&action, o] { action = [o] { return run_bench_materialized(*o); }; });
+}
+
+}  // namespace paradis

@@ -1,0 +1,97 @@
+#include "sim/cost/calibration_sweep.h"
+
+#include "models/networks/network_builder.h"
+
+namespace paradis {
+namespace {
+
+std::string shape_label(int channels, int size) {
+  return std::to_string(channels) + " @" + std::to_string(size);
+}
+
+// Keeps the sweep's run time in bounds: the largest layers of the sweep cost
+// about as much as ResNet-50's largest.
+constexpr double kMaxMacs = 2.5e8;
+
+}  // namespace
+
+std::vector<SweepCase> calibration_sweep(bool quick) {
+  std::vector<SweepCase> cases;
+  const std::vector<int> sizes = quick ? std::vector<int>{7, 28, 112}
+                                       : std::vector<int>{7, 14, 28, 56, 112};
+  const std::vector<int> channels = quick ? std::vector<int>{16, 64, 256}
+                                          : std::vector<int>{8, 16, 32, 64, 128, 256, 512};
+  const auto add = [&](const std::string& op_class, const std::string& label,
+                       NetworkBuilder& b, const std::string& last) {
+    cases.push_back({op_class, op_class + " " + label, b.finish_single_device(last)});
+  };
+  for (int size : sizes) {
+    for (int c_in : channels) {
+      for (int c_out : channels) {
+        if (c_out < c_in / 2 || c_out > c_in * 4) continue;  // as networks widen and narrow
+        const double pixels = static_cast<double>(size) * size;
+        for (int kernel : {1, 3}) {
+          if (pixels * c_in * c_out * kernel * kernel > kMaxMacs) continue;
+          for (int stride : {1, 2}) {
+            if (kernel == 1 && stride == 2) continue;
+            NetworkBuilder b("sweep", {c_in, size, size});
+            const std::string last =
+                b.conv("conv", b.input(), c_out, kernel, stride, kernel / 2);
+            add(kernel == 1 ? "pointwise" : "conv3x3",
+                std::to_string(c_in) + "->" + std::to_string(c_out) + " @" +
+                    std::to_string(size) + " s" + std::to_string(stride),
+                b, last);
+          }
+        }
+      }
+      for (int stride : {1, 2}) {
+        NetworkBuilder b("sweep", {c_in, size, size});
+        add("depthwise", shape_label(c_in, size) + " s" + std::to_string(stride), b,
+            b.depthwise("dw", b.input(), 3, stride, 1));
+      }
+      {
+        NetworkBuilder b("sweep", {c_in, size, size});
+        add("elementwise", "batch_norm " + shape_label(c_in, size), b,
+            b.batch_norm("bn", b.input()));
+      }
+      {
+        NetworkBuilder b("sweep", {c_in, size, size});
+        add("elementwise", "relu " + shape_label(c_in, size), b,
+            b.activation("relu", b.input()));
+      }
+      {
+        NetworkBuilder b("sweep", {c_in, size, size});
+        add("elementwise", "add " + shape_label(c_in, size), b,
+            b.add("sum", {b.input(), b.input()}));
+      }
+      {
+        NetworkBuilder b("sweep", {c_in, size, size});
+        add("pooling", "max_pool 3x3 s2 " + shape_label(c_in, size), b,
+            b.max_pool("pool", b.input(), 3, 2, 1));
+      }
+      {
+        NetworkBuilder b("sweep", {c_in, size, size});
+        add("pooling", "global_avg_pool " + shape_label(c_in, size), b,
+            b.global_avg_pool("gap", b.input()));
+      }
+    }
+    // Stems: few input channels, large kernels.
+    for (int kernel : {5, 7}) {
+      if (size < 28) continue;
+      NetworkBuilder b("sweep", {3, size * 2, size * 2});
+      const std::string op_class = "conv" + std::to_string(kernel) + "x" + std::to_string(kernel);
+      add(op_class, "3->64 @" + std::to_string(size * 2) + " s2", b,
+          b.conv("conv", b.input(), 64, kernel, 2, kernel / 2));
+    }
+  }
+  for (int in : quick ? std::vector<int>{256, 2048} : std::vector<int>{64, 256, 1024, 2048}) {
+    for (int out : quick ? std::vector<int>{10, 1000} : std::vector<int>{10, 100, 1000}) {
+      NetworkBuilder b("sweep", {in, 1, 1});
+      add("linear", std::to_string(in) + "->" + std::to_string(out), b,
+          b.classifier("fc", b.input(), out));
+    }
+  }
+  return cases;
+}
+
+}  // namespace paradis

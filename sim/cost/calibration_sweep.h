@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/graph/layer_graph.h"
+
+namespace paradis {
+
+// One synthetic network of the calibration sweep: an input and one layer of
+// the op class being measured (its input shape chosen by the sweep).
+struct SweepCase {
+  std::string op_class;
+  std::string label;  // "conv3x3 32->64 @56 s1"
+  LayerGraph graph;
+};
+
+// The layer shapes calibration measures: every op class of a device profile
+// over channel counts and resolutions from 7x7 to 112x112 (the shapes of the
+// built-in networks' layers lie inside them, but no network is measured).
+// `quick` keeps about a quarter of the shapes.
+std::vector<SweepCase> calibration_sweep(bool quick);
+
+}  // namespace paradis
