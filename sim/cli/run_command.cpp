@@ -166,7 +166,16 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& sets) 
   } catch (const InputError& e) {
     fail_at(file, "$.network", e.what());
   }
-  PlanContext context{s.source_host, s.fusion_host, s.precision};
+  ComputeCostModel cost;
+  if (s.latency_model == "profiles") {
+    try {
+      cost = load_host_profiles(p.platform, s.profiles_dir);
+    } catch (const InputError& e) {
+      fail_at(file, "$.latency_model", e.what());
+    }
+  }
+  PlanContext context{s.source_host, s.fusion_host, s.precision,
+                      s.latency_model == "profiles" ? &cost : nullptr};
   for (std::size_t i = 0; i < s.strategies.size(); ++i) {
     try {
       p.plans.push_back(plan_strategy(graph, s.strategies[i], p.platform, context));

@@ -153,6 +153,19 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     g.finish();
   }
   s.trace_requests = r.find_int("trace_requests", 0, 1000000).value_or(100);
+  if (r.has("latency_model")) {
+    JsonObjectReader m(r.get_object("latency_model"), file, "$.latency_model");
+    s.latency_model = m.get_string("kind");
+    if (s.latency_model != "flops" && s.latency_model != "profiles") {
+      m.fail("kind", "expected \"flops\" or \"profiles\", got \"" + s.latency_model + "\"");
+    }
+    if (auto dir = m.find_string("profiles")) s.profiles_dir = resolve(file, *dir);
+    m.finish();
+  }
+  if (s.profiles_dir.empty()) {
+    const auto slash = s.platform.rfind('/');
+    s.profiles_dir = (slash == std::string::npos ? "." : s.platform.substr(0, slash)) + "/profiles";
+  }
   r.finish();
   return s;
 }

@@ -29,6 +29,11 @@ struct Scenario {
   std::string network_model = "LV08";
   bool crosstraffic = true;
   std::int64_t trace_requests = 100;
+  // "flops": compute at the hosts' speeds from FLOPs; "profiles": each
+  // host's device_profile from `profiles_dir` (default: the platform's
+  // folder + "/profiles").
+  std::string latency_model = "flops";
+  std::string profiles_dir;
 };
 
 // Reads a scenario file, applying --set PATH=VALUE overrides first (PATH is

@@ -52,7 +52,9 @@ TaskGraph plan_paradis(const LayerGraph& graph, const StrategySpec& spec,
       if (sl.computed) layers.push_back(sl.layer);
     }
     const std::size_t compute =
-        g.add_compute("subnetwork " + id, hosts[k], subnetwork_flops(sub), ready, layers);
+        g.add_compute("subnetwork " + id, hosts[k],
+                      subnetwork_work(context.cost, *platform.find(hosts[k]), graph, sub), ready,
+                      layers);
     ready = g.add_transfer("partial " + id, hosts[k], context.fusion_host,
                            static_cast<double>(sub.output_bytes), {compute});
     partials.insert(partials.end(), ready.begin(), ready.end());

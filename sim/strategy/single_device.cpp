@@ -16,7 +16,9 @@ TaskGraph plan_single_device(const LayerGraph& graph, const StrategySpec& spec,
       g.add_transfer("input", context.source_host, host, static_cast<double>(net.input_bytes), {});
   std::vector<std::size_t> layers;
   for (const auto& sl : net.layers) layers.push_back(sl.layer);
-  const std::size_t compute = g.add_compute("network", host, subnetwork_flops(net), ready, layers);
+  const std::size_t compute = g.add_compute(
+      "network", host, subnetwork_work(context.cost, *platform.find(host), graph, net), ready,
+      layers);
   ready = g.add_transfer("output", host, context.fusion_host, static_cast<double>(net.output_bytes),
                          {compute});
   // Every task graph ends with a task on the fusion host; here it has

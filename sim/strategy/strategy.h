@@ -6,6 +6,7 @@
 #include "models/graph/layer_graph.h"
 #include "models/graph/subnetwork_profile.h"
 #include "models/graph/switch.h"
+#include "sim/cost/compute_cost.h"
 #include "sim/platform/platform_info.h"
 #include "sim/task/task_graph.h"
 
@@ -37,6 +38,8 @@ struct PlanContext {
   std::string source_host;  // where each request's input is
   std::string fusion_host;  // where each request's result must end up
   Precision precision = Precision::fp32;
+  // Device profiles by host (null: the FLOP/s fallback everywhere).
+  const ComputeCostModel* cost = nullptr;
 };
 
 const std::vector<std::string>& strategy_kinds();

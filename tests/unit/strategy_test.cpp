@@ -5,6 +5,8 @@
 
 #include "models/io/input_error.h"
 #include "models/networks/builtin_networks.h"
+#include "sim/cost/flop_cost.h"
+#include "sim/cost/latency_model.h"
 
 namespace paradis {
 namespace {
@@ -138,6 +140,63 @@ TEST(StrategyErrors, ModelParallelSharesMustSumToOne) {
   StrategySpec s = spec("model_parallel");
   s.fractions = {0.5, 0.2, 0.2, 0.2};
   EXPECT_THROW(plan_strategy(g, s, four_hosts(), kContext), InputError);
+}
+
+}  // namespace
+}  // namespace paradis
+
+namespace paradis {
+namespace {
+
+// With a device profile for a host, its compute tasks last the latency
+// model's predicted time at the host's speed; hosts without one keep FLOPs.
+TEST(StrategyCost, ProfiledHostsGetThePredictedTimeTimesTheirSpeed) {
+  const LayerGraph g = load_network("mobilenet_v1", NetworkOptions{});
+  PlatformInfo p;
+  p.hosts = {{"h0", 10e9, 1, {}}, {"h1", 20e9, 1, {}}, {"h2", 5e9, 1, {}}};
+  ComputeCostModel cost;
+  cost.by_host["h1"] =
+      load_device_profile(std::string(PARADIS_FIXTURES) + "/profiles/simple.json");
+  PlanContext context{"h0", "h0", Precision::fp32, &cost};
+  StrategySpec s;
+  s.kind = "paradis";
+  s.sw = Switch::parse("2x0.5");
+  s.hosts = {"h1", "h2"};
+  const TaskGraph t = plan_strategy(g, s, p, context);
+  const auto profile = profile_switch(g, s.sw);
+  std::vector<double> work;
+  for (const auto& task : t.tasks) {
+    if (task.kind == Task::Kind::compute && task.name.rfind("subnetwork", 0) == 0) {
+      work.push_back(task.amount);
+    }
+  }
+  ASSERT_EQ(work.size(), 2U);
+  EXPECT_DOUBLE_EQ(work[0],
+                   subnetwork_seconds(cost.by_host["h1"], g, profile.subnetworks[0]) * 20e9);
+  EXPECT_DOUBLE_EQ(work[1], subnetwork_flops(profile.subnetworks[1]));  // h2: no profile
+}
+
+TEST(StrategyCost, EveryHostNeedsItsProfileFile) {
+  PlatformInfo p;
+  p.file = "x.xml";
+  p.hosts = {{"h0", 10e9, 1, {{"device_profile", "simple"}}}, {"h1", 20e9, 1, {}}};
+  try {
+    load_host_profiles(p, std::string(PARADIS_FIXTURES) + "/profiles");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("host 'h1' has no device_profile"), std::string::npos)
+        << e.what();
+  }
+  p.hosts[1].properties["device_profile"] = "nonexistent";
+  try {
+    load_host_profiles(p, std::string(PARADIS_FIXTURES) + "/profiles");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("nonexistent.json: cannot open"), std::string::npos)
+        << e.what();
+  }
+  p.hosts[1].properties["device_profile"] = "simple";
+  EXPECT_EQ(load_host_profiles(p, std::string(PARADIS_FIXTURES) + "/profiles").by_host.size(), 2U);
 }
 
 }  // namespace

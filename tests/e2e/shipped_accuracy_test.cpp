@@ -1,0 +1,70 @@
+// The shipped checkpoints reproduce the shipped accuracy table: the command
+// recorded in the table's subset (the first 1,000 test images) is run again
+// and must give the same figures, to the last digit.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/cli_runner.h"
+
+namespace paradis::testing {
+namespace {
+
+const std::string kSubsetTable = "models/accuracy/fmnist_trained_subset.json";
+const std::string kFullTable = "models/accuracy/fmnist_trained.json";
+
+nlohmann::json read_table(const std::string& path) {
+  const std::string text = slurp(path);
+  if (text.empty()) throw std::runtime_error(path + " is missing");
+  return nlohmann::json::parse(text);
+}
+
+TEST(ShippedAccuracy, EvalOfTheShippedCheckpointsReproducesTheSubsetTable) {
+  ASSERT_EQ(::chdir(PARADIS_SOURCE_DIR), 0);
+  const nlohmann::json shipped = read_table(kSubsetTable);
+  const auto& entries = shipped["entries"];
+  ASSERT_FALSE(entries.empty());
+  // Every entry was made by the same command; run it again (without --out).
+  std::istringstream command(entries[0]["command"].get<std::string>());
+  std::vector<std::string> args;
+  std::string word;
+  bool skip_next = false;
+  while (command >> word) {
+    if (skip_next) {
+      skip_next = false;
+    } else if (word == "--out") {
+      skip_next = true;
+    } else if (word != "paradis-sim" && word != "--json") {
+      args.push_back(word);
+    }
+  }
+  args.push_back("--json");
+  const CliResult r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto again = nlohmann::json::parse(r.out)["entries"];
+  ASSERT_EQ(again.size(), entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    for (const char* key : {"method", "switch", "top1", "images", "macs", "checkpoint",
+                            "checkpoint_sha256", "training_seconds", "training_epochs"}) {
+      EXPECT_EQ(again[i][key], entries[i][key]) << "entry " << i << " key " << key;
+    }
+  }
+}
+
+TEST(ShippedAccuracy, TheFullTableDescribesTheSameCheckpoints) {
+  ASSERT_EQ(::chdir(PARADIS_SOURCE_DIR), 0);
+  const auto subset = read_table(kSubsetTable)["entries"];
+  const auto full = read_table(kFullTable)["entries"];
+  ASSERT_EQ(full.size(), subset.size());
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    EXPECT_EQ(full[i]["images"], 10000) << i;
+    EXPECT_EQ(full[i]["switch"], subset[i]["switch"]) << i;
+    EXPECT_EQ(full[i]["checkpoint_sha256"], subset[i]["checkpoint_sha256"]) << i;
+  }
+}
+
+}  // namespace
+}  // namespace paradis::testing
