@@ -2,15 +2,18 @@
 # Trains the shipped mobilenet_v1_fmnist checkpoints (ParaDiS, US-Net and the
 # individual models) and writes their accuracy table.
 #
-#   scripts/train-fmnist.sh [--bin PARADIS_SIM] [--out DIR] [--lane a|b|all]
-#                           [--stop-after N] [--epochs N]
+#   scripts/train-fmnist.sh [--bin PARADIS_SIM] [--out DIR] [--lane a|b|all|eval]
+#                           [--stop-after N] [--epochs N] [--tables DIR]
 #
 # Every training uses one LibTorch thread, so the two lanes (a, b) can run side
 # by side on a 2-core machine under the same conditions; `--lane all` runs
-# both lanes at once and then evaluates. Each checkpoint is written after every
-# epoch and resumed from when the script runs again, so a run cut short goes on
-# where it stopped. Wall time, commit and command of every training are kept in
-# its checkpoint (`paradis-sim eval` copies them into the table).
+# both lanes at once and then evaluates; `--lane eval` only evaluates, writing
+# TABLES/fmnist_trained.json (10,000 test images) and
+# TABLES/fmnist_trained_subset.json (the first 1,000, which CI reproduces).
+# Each checkpoint is written after every epoch and resumed from when the
+# script runs again, so a run cut short goes on where it stopped. Wall time,
+# commit and command of every training are kept in its checkpoint
+# (`paradis-sim eval` copies them into the table).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,6 +22,7 @@ out="models/checkpoints/fmnist"  # relative to the source tree, as recorded
 lane=all
 stop_after=0
 epochs=10
+tables=models/accuracy
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --bin) bin="$2"; shift 2 ;;
@@ -26,7 +30,8 @@ while [[ $# -gt 0 ]]; do
     --lane) lane="$2"; shift 2 ;;
     --stop-after) stop_after="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --tables) tables="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "train-fmnist.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -61,6 +66,19 @@ run_lane() {
   done
 }
 
+# One table of every checkpoint; the US-Net also at the widths whose MACs
+# equal each multi-device switch's.
+evaluate() {
+  local checkpoints=() entry
+  for entry in "${lane_a[@]}" "${lane_b[@]}"; do
+    checkpoints+=(--checkpoint "$out/${entry%%|*}.pt")
+  done
+  "$bin" eval "${checkpoints[@]}" --same-macs-as "2x0.5;1x0.5+2x0.25;3x0.33;4x0.25" \
+    --threads 2 --limit 1000 --out "$tables/fmnist_trained_subset.json" >/dev/null
+  "$bin" eval "${checkpoints[@]}" --same-macs-as "2x0.5;1x0.5+2x0.25;3x0.33;4x0.25" \
+    --threads 2 --out "$tables/fmnist_trained.json"
+}
+
 case "$lane" in
   a) run_lane "${lane_a[@]}" ;;
   b) run_lane "${lane_b[@]}" ;;
@@ -68,6 +86,8 @@ case "$lane" in
     run_lane "${lane_a[@]}" & a=$!
     run_lane "${lane_b[@]}" & b=$!
     wait "$a"; wait "$b"
+    evaluate
     ;;
-  *) echo "train-fmnist.sh: --lane must be a, b or all" >&2; exit 2 ;;
+  eval) evaluate ;;
+  *) echo "train-fmnist.sh: --lane must be a, b, all or eval" >&2; exit 2 ;;
 esac
