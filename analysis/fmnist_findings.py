@@ -67,7 +67,7 @@ def timings(entries):
         if "training_seconds" in e:
             seconds[key] = (e["training_seconds"], e.get("training_epochs"), e["switch"])
     paradis = [s for (m, _), s in seconds.items() if m == "paradis"]
-    individual = {sw: s for (m, _), (s, _, sw) in seconds.items() if m == "individual"}
+    individual = {sw: (s, ep) for (m, _), (s, ep, sw) in seconds.items() if m == "individual"}
     us = [s for (m, _), s in seconds.items() if m == "us"]
     return paradis, individual, us
 
@@ -129,8 +129,8 @@ def main():
     paradis, individual, us = timings(entries)
     if paradis and individual:
         p_seconds, p_epochs, _ = paradis[0]
-        total = sum(s for s, _, _ in individual.values())
-        names = ", ".join(f"{sw} {s:.0f} s" for sw, (s, _, _) in sorted(individual.items()))
+        total = sum(s for s, _ in individual.values())
+        names = ", ".join(f"{sw} {s:.0f} s" for sw, (s, _) in sorted(individual.items()))
         print()
         print(f"training wall time: ParaDiS (all {len(rows)} switches, {p_epochs} epochs) {p_seconds:.0f} s; "
               f"individual models one after the other {total:.0f} s ({names})")
