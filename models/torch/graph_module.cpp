@@ -123,7 +123,8 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
                                               bool head_bias_everywhere, ForwardCounts* counts) {
   const std::size_t k = sub.index;
   std::vector<std::optional<torch::Tensor>> value(graph_.size());
-  std::vector<ChannelSlice> held(graph_.size());
+  // Pointers into `sub`: copying slices every layer would cost allocations.
+  std::vector<const ChannelSlice*> held(graph_.size(), nullptr);
   const auto count_params = [&](const torch::Tensor& t) {
     if (counts && t.defined()) counts->params += t.numel();
   };
@@ -134,7 +135,7 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
     const Layer& l = graph_.layer(v);
     const LayerStats& st = graph_.stats(v);
     const auto& from = graph_.producers(v);
-    held[v] = sl.channels;
+    held[v] = &sl.channels;
     if (!sl.computed) continue;
     const auto in = [&](std::size_t j) -> const torch::Tensor& { return *value[from[j]]; };
 
@@ -144,7 +145,7 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
         out = input;
         break;
       case OpKind::conv: {
-        const ChannelSlice& in_slice = held[from[0]];
+        const ChannelSlice& in_slice = *held[from[0]];
         torch::Tensor w = take(weights_[v], 0, sl.channels, l.out_channels);
         std::int64_t groups = 1;
         if (st.depthwise) {
@@ -172,7 +173,7 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
       }
       case OpKind::linear: {
         // Features are (channel, y, x) flattened; slice the held channels.
-        const ChannelSlice& in_slice = held[from[0]];
+        const ChannelSlice& in_slice = *held[from[0]];
         const TensorShape in_shape = st.input_shapes[0];
         const std::int64_t spatial = static_cast<std::int64_t>(in_shape.height) * in_shape.width;
         torch::Tensor w = take(weights_[v], 0, sl.channels, l.out_channels);
