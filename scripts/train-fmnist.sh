@@ -4,6 +4,7 @@
 #
 #   scripts/train-fmnist.sh [--bin PARADIS_SIM] [--out DIR] [--lane a|b|all|eval]
 #                           [--stop-after N] [--epochs N] [--tables DIR]
+#                           [--no-augment]
 #
 # Every training uses one LibTorch thread, so the two lanes (a, b) can run side
 # by side on a 2-core machine under the same conditions; `--lane all` runs
@@ -23,6 +24,7 @@ lane=all
 stop_after=0
 epochs=10
 tables=models/accuracy
+augment=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --bin) bin="$2"; shift 2 ;;
@@ -31,7 +33,8 @@ while [[ $# -gt 0 ]]; do
     --stop-after) stop_after="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
     --tables) tables="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-augment) augment=(--no-augment); shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "train-fmnist.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -39,7 +42,7 @@ done
 cd "$here"
 mkdir -p "$out/logs"
 
-common=(--network mobilenet_v1_fmnist --epochs "$epochs" --threads 1 --seed 1 --stop-after "$stop_after")
+common=(--network mobilenet_v1_fmnist --epochs "$epochs" --threads 1 --seed 1 --stop-after "$stop_after" "${augment[@]}")
 # name | method arguments. ParaDiS trains the full switch and 3 of the 7 other
 # switches per batch (sampled), the US-Net the sandwich rule's 4 widths.
 lane_a=(
