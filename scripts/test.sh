@@ -12,5 +12,11 @@ for preset in release asan; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
   echo "== test ($preset)"
-  ctest --preset "$preset" -j "$jobs"
+  if [[ "$preset" == asan ]]; then
+    # Re-evaluating the shipped checkpoints checks numbers, not memory safety
+    # (the same code runs in the smaller eval tests); the release run has it.
+    ctest --preset "$preset" -j "$jobs" -E '^ShippedAccuracy\.'
+  else
+    ctest --preset "$preset" -j "$jobs"
+  fi
 done
