@@ -9,6 +9,7 @@
 #include <torch/version.h>
 
 #include "models/torch/direct_network.h"
+#include "models/torch/thread_count.h"
 
 namespace paradis {
 namespace {
@@ -28,7 +29,7 @@ double median_of(std::vector<double> v) {
 }  // namespace
 
 double median_seconds(const std::function<void()>& forward, const TimingOptions& o) {
-  torch::set_num_threads(o.threads);
+  set_compute_threads(o.threads);
   torch::NoGradGuard no_grad;
   for (int i = 0; i < o.warmup; ++i) forward();
   std::vector<double> times;
@@ -52,7 +53,7 @@ double dense_forward_seconds(GraphModule& dense, const TimingOptions& o) {
 std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
                                                 const std::function<void()>& b,
                                                 const TimingOptions& o) {
-  torch::set_num_threads(o.threads);
+  set_compute_threads(o.threads);
   torch::NoGradGuard no_grad;
   for (int i = 0; i < o.warmup; ++i) {
     a();

@@ -18,6 +18,7 @@
 #include "models/networks/network_builder.h"
 #include "models/torch/forward_timing.h"
 #include "models/torch/graph_module.h"
+#include "models/torch/thread_count.h"
 #include "sim/cli/command.h"
 #include "sim/cli/provenance.h"
 #include "sim/cli/text_table.h"
@@ -215,6 +216,7 @@ int run_validate(const LatencyCli& o) {
                                   {"mape", n > 0 ? sum_abs / n : 0.0},
                                   {"within_10pct", n > 0 ? within / n : 0.0},
                                   {"threads", timing.threads},
+                                  {"blas_threads", blas_threads()},
                                   {"profile", profile_name}};
   if (o.json) {
     std::cout << nlohmann::json{{"cases", rows}, {"summary", summary}}.dump(2) << "\n";
@@ -237,8 +239,8 @@ int run_validate(const LatencyCli& o) {
                std::to_string(r["part"].get<int>()), a, b, e});
   }
   t.print(std::cout);
-  std::printf("\n%zu cases, %d threads, profile %s\nMAPE %.2f %%, within +-10 %%: %.1f %% of cases\n",
-              cases.size(), timing.threads, profile_name.c_str(), summary["mape"].get<double>(),
+  std::printf("\n%zu cases, %d threads (OpenBLAS: %d), profile %s\nMAPE %.2f %%, within +-10 %%: %.1f %% of cases\n",
+              cases.size(), timing.threads, blas_threads(), profile_name.c_str(), summary["mape"].get<double>(),
               100.0 * summary["within_10pct"].get<double>());
   return 0;
 }
