@@ -15,6 +15,7 @@
 #include "models/networks/builtin_networks.h"
 #include "models/torch/archive_file.h"
 #include "models/torch/graph_module.h"
+#include "models/torch/memory_reuse.h"
 #include "models/torch/thread_count.h"
 
 namespace paradis {
@@ -195,6 +196,7 @@ TrainReport train_network(const TrainOptions& o,
     throw InputError("epochs, batch size, threads and learning rate must be positive");
   }
   set_compute_threads(o.threads);
+  keep_freed_memory();
   torch::manual_seed(o.seed);
 
   ImageSet data = load_fashion_mnist(o.data_dir, true);
@@ -476,6 +478,7 @@ std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
                                                 const std::string& data_dir, std::int64_t limit,
                                                 int threads) {
   set_compute_threads(threads);
+  keep_freed_memory();
   TrainedModule trained = load_trained_module(checkpoint, requested, data_dir);
   GraphModule& module = trained.module;
   const ImageSet test = load_fashion_mnist(data_dir, false, limit);
