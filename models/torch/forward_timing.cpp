@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <stdexcept>
 #include <vector>
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -9,6 +10,7 @@
 #include <torch/version.h>
 
 #include "models/torch/direct_network.h"
+#include "models/torch/memory_reuse.h"
 #include "models/torch/thread_count.h"
 
 namespace paradis {
@@ -30,6 +32,7 @@ double median_of(std::vector<double> v) {
 
 double median_seconds(const std::function<void()>& forward, const TimingOptions& o) {
   set_compute_threads(o.threads);
+  keep_freed_memory();
   torch::NoGradGuard no_grad;
   for (int i = 0; i < o.warmup; ++i) forward();
   std::vector<double> times;
@@ -43,17 +46,30 @@ double median_seconds(const std::function<void()>& forward, const TimingOptions&
 }
 
 double dense_forward_seconds(GraphModule& dense, const TimingOptions& o) {
-  dense->eval();
-  const TensorShape in = dense->graph().input_shape();
+  std::vector<GraphModule> one{dense};
+  return rotating_forward_seconds(one, o);
+}
+
+double rotating_forward_seconds(std::vector<GraphModule>& copies, const TimingOptions& o) {
+  if (copies.empty()) throw std::invalid_argument("rotating_forward_seconds: no module");
+  for (auto& m : copies) m->eval();
+  const TensorShape in = copies.front()->graph().input_shape();
   const auto generator = at::detail::createCPUGenerator(7);
   const torch::Tensor x = torch::randn({1, in.channels, in.height, in.width}, generator);
-  return median_seconds([&] { dense->forward(x, 0); }, o);
+  std::size_t next = 0;
+  return median_seconds(
+      [&] {
+        copies[next]->forward(x, 0);
+        next = (next + 1) % copies.size();
+      },
+      o);
 }
 
 std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
                                                 const std::function<void()>& b,
                                                 const TimingOptions& o) {
   set_compute_threads(o.threads);
+  keep_freed_memory();
   torch::NoGradGuard no_grad;
   for (int i = 0; i < o.warmup; ++i) {
     a();

@@ -28,6 +28,11 @@ double median_seconds(const std::function<void()>& forward, const TimingOptions&
 // `graph` on a seeded random input.
 double dense_forward_seconds(GraphModule& dense, const TimingOptions& options);
 
+// The same over several modules of one graph, one forward each in turn: with
+// enough copies their weights are no longer in the cache when their turn
+// comes, as a layer's weights are not when a whole network runs.
+double rotating_forward_seconds(std::vector<GraphModule>& copies, const TimingOptions& options);
+
 // Median batch-1 times of `a` and `b`, measured alternately so that both see
 // the same machine state (for ratios).
 std::pair<double, double> paired_median_seconds(const std::function<void()>& a,

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,7 @@
 #include "models/graph/subnetwork_profile.h"
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
+#include "models/io/json_reader.h"
 #include "models/networks/builtin_networks.h"
 #include "models/networks/network_builder.h"
 #include "models/torch/forward_timing.h"
@@ -22,6 +24,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/provenance.h"
 #include "sim/cli/text_table.h"
+#include "sim/cost/calibration_samples.h"
 #include "sim/cost/calibration_sweep.h"
 #include "sim/cost/latency_model.h"
 #include "sim/cost/profile_fit.h"
@@ -40,6 +43,10 @@ struct LatencyCli {
   int threads = 1;
   bool threads_given = false;
   bool quick = false;
+  bool hot_weights = false;
+  std::string samples_out;
+  std::string measured;
+  std::string from_samples;
   bool json = false;
 };
 
@@ -77,6 +84,12 @@ void progress(const std::string& line) {
   if (terminal) std::cerr << "\r" << line << "\033[K" << std::flush;
 }
 
+// The L2 cache of this machine's cores (1 MiB where the system does not say).
+double level2_cache_bytes() {
+  const long bytes = ::sysconf(_SC_LEVEL2_CACHE_SIZE);
+  return bytes > 0 ? static_cast<double>(bytes) : 1048576.0;
+}
+
 // A profile that knows every op class, to classify the sweep's kernels.
 DeviceProfile classifying_profile() {
   DeviceProfile p;
@@ -85,7 +98,8 @@ DeviceProfile classifying_profile() {
   return p;
 }
 
-DeviceProfile calibrate(const LatencyCli& o, bool quiet) {
+// Times every kernel of the calibration sweep on this machine.
+CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   TimingOptions timing;
   timing.threads = o.threads;
   if (o.quick) {
@@ -95,21 +109,41 @@ DeviceProfile calibrate(const LatencyCli& o, bool quiet) {
   }
   // The interpreter's own cost per forward, with no layer to run.
   NetworkBuilder empty("empty", {8, 8, 8});
-  GraphModule nothing = seeded_module(empty.finish_single_device(empty.input()), {Switch::full()}, 1);
+  GraphModule nothing =
+      seeded_module(empty.finish_single_device(empty.input()), {Switch::full()}, 1);
   const double baseline = dense_forward_seconds(nothing, timing);
 
   const auto sweep = calibration_sweep(o.quick);
   const DeviceProfile classes = classifying_profile();
-  std::vector<CalibrationSample> samples;
+  const double cold_bytes = 4.0 * level2_cache_bytes();
+  CalibrationRun run;
+  run.threads = o.threads;
+  run.runtime = "LibTorch " + libtorch_version() + ", eager, fp32, batch 1, " +
+                std::to_string(o.threads) + " thread" + (o.threads > 1 ? "s" : "");
+  run.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " +
+               current_commit() + "; " + std::to_string(sweep.size()) + " kernels" +
+               (o.hot_weights ? ", weights hot in cache" : ", weights read from beyond L2") +
+               ")";
   for (std::size_t i = 0; i < sweep.size(); ++i) {
     const SweepCase& c = sweep[i];
-    GraphModule module = seeded_module(c.graph, {Switch::full()}, 1);
-    const double seconds = dense_forward_seconds(module, timing) - baseline;
     const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
+    double weight_bytes = 0.0;
+    for (const auto& l : sub.layers) weight_bytes += static_cast<double>(l.weight_bytes);
+    // Copies enough that the weights come from beyond the L2 cache, as in a
+    // network, where each layer's weights are read once per forward.
+    const int copies =
+        o.hot_weights || weight_bytes <= 0.0
+            ? 1
+            : static_cast<int>(std::clamp(std::ceil(cold_bytes / weight_bytes), 1.0, 64.0));
+    std::vector<GraphModule> modules;
+    for (int m = 0; m < copies; ++m) {
+      modules.push_back(seeded_module(c.graph, {Switch::full()}, 1 + m));
+    }
+    const double seconds = rotating_forward_seconds(modules, timing) - baseline;
     const auto kernels = subnetwork_kernels(c.graph, sub, classes);
     if (kernels.size() != 1) throw std::logic_error("sweep case " + c.label + " is not one kernel");
-    samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
-                       std::max(seconds, 1e-9)});
+    run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops,
+                           kernels[0].bytes, std::max(seconds, 1e-9)});
     if (!quiet) {
       char line[160];
       std::snprintf(line, sizeof line, "calibrate: %zu/%zu %-36s %9.3f ms", i + 1, sweep.size(),
@@ -118,21 +152,39 @@ DeviceProfile calibrate(const LatencyCli& o, bool quiet) {
     }
   }
   if (!quiet) progress("");
+  return run;
+}
+
+DeviceProfile fit_run(const LatencyCli& o, const CalibrationRun& run, const std::string& from) {
   FitSettings settings;
   settings.name = o.name;
-  settings.description = "Fitted by paradis-sim calibrate on synthetic layer sweeps (" +
-                         std::to_string(sweep.size()) + " kernels" +
-                         (o.quick ? ", quick" : "") + ").";
-  settings.runtime = "LibTorch " + libtorch_version() + ", eager, fp32, batch 1, " +
-                     std::to_string(o.threads) + " thread" + (o.threads > 1 ? "s" : "");
-  settings.threads = o.threads;
-  settings.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " +
-                    current_commit() + ")";
-  return fit_device_profile(samples, settings);
+  settings.description = "Fitted by paradis-sim calibrate to " +
+                         std::to_string(run.samples.size()) +
+                         " kernels of synthetic layer sweeps.";
+  settings.runtime = run.runtime;
+  settings.threads = run.threads;
+  settings.source = from.empty() ? run.source
+                                 : "fitted: " + o.command_line + " (" + utc_date() + ", commit " +
+                                       current_commit() + ") to " + from + ", " + run.source;
+  return fit_device_profile(run.samples, settings);
+}
+
+DeviceProfile calibrate(const LatencyCli& o, bool quiet) {
+  return fit_run(o, measure_kernels(o, quiet), "");
 }
 
 int run_calibrate(const LatencyCli& o) {
-  const DeviceProfile p = calibrate(o, false);
+  CalibrationRun run;
+  if (!o.from_samples.empty()) {
+    run = load_calibration_run(o.from_samples);
+  } else {
+    run = measure_kernels(o, false);
+    if (!o.samples_out.empty()) {
+      write_file_atomically(o.samples_out, calibration_run_to_json(run).dump(1) + "\n");
+      std::cerr << "wrote the measured kernels to " << o.samples_out << "\n";
+    }
+  }
+  const DeviceProfile p = fit_run(o, run, o.from_samples);
   const std::string text = device_profile_to_json(p).dump(2) + "\n";
   if (o.out.empty()) {
     std::cout << text;
@@ -143,6 +195,27 @@ int run_calibrate(const LatencyCli& o) {
               << p.kernel_overhead.value * 1e6 << " us\nwrote " << o.out << "\n";
   }
   return 0;
+}
+
+// Measured latencies of an earlier `validate-latency --json`, by case.
+std::map<std::string, double> load_measured(const std::string& path) {
+  const nlohmann::json doc = parse_json_text(read_text_file(path), path);
+  if (!doc.is_object() || !doc.contains("cases") || !doc["cases"].is_array()) {
+    fail_at(path, "$.cases", "expected the output of validate-latency --json");
+  }
+  std::map<std::string, double> out;
+  const nlohmann::json& cases = doc["cases"];
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::string at = "$.cases[" + std::to_string(i) + "]";
+    if (!cases[i].is_object()) fail_at(path, at, "expected an object");
+    JsonObjectReader r(cases[i], path, at);
+    const std::string key = r.get_string("network") + "@" +
+                            std::to_string(r.get_int("resolution", 1, 100000)) + " " +
+                            r.get_string("switch") + " part " +
+                            std::to_string(r.get_int("part", 0, 1000));
+    out[key] = r.get_number("measured_ms", 1e-9, 1e9) / 1e3;
+  }
+  return out;
 }
 
 int run_validate(const LatencyCli& o) {
@@ -171,6 +244,7 @@ int run_validate(const LatencyCli& o) {
     double measured;
   };
   std::vector<Case> cases;
+  const auto earlier = o.measured.empty() ? std::map<std::string, double>{} : load_measured(o.measured);
   for (const auto& spec : words(o.networks_text)) {
     const auto [name, resolution] = network_spec(spec);
     NetworkOptions options;
@@ -180,8 +254,19 @@ int run_validate(const LatencyCli& o) {
     for (std::size_t s = 0; s < switches.size(); ++s) {
       const SwitchProfile sp = profile_switch(graph, switches[s]);
       for (std::size_t k = 0; k < switches[s].size(); ++k) {
-        GraphModule dense = materialize_subnetwork(module, s, k);
-        const double measured = dense_forward_seconds(dense, timing);
+        double measured = 0.0;
+        if (o.measured.empty()) {
+          GraphModule dense = materialize_subnetwork(module, s, k);
+          measured = dense_forward_seconds(dense, timing);
+        } else {
+          const std::string key = name + "@" + std::to_string(graph.input_shape().height) + " " +
+                                  switches[s].name() + " part " + std::to_string(k);
+          const auto it = earlier.find(key);
+          if (it == earlier.end()) {
+            throw InputError(o.measured + ": no measured case " + key);
+          }
+          measured = it->second;
+        }
         const double predicted = subnetwork_seconds(profile, graph, sp.subnetworks[k]);
         cases.push_back({name, graph.input_shape().height, switches[s].name(), k, predicted,
                          measured});
@@ -217,6 +302,7 @@ int run_validate(const LatencyCli& o) {
                                   {"within_10pct", n > 0 ? within / n : 0.0},
                                   {"threads", timing.threads},
                                   {"blas_threads", blas_threads()},
+                                  {"measured", o.measured.empty() ? "now" : o.measured},
                                   {"profile", profile_name}};
   if (o.json) {
     std::cout << nlohmann::json{{"cases", rows}, {"summary", summary}}.dump(2) << "\n";
@@ -239,9 +325,13 @@ int run_validate(const LatencyCli& o) {
                std::to_string(r["part"].get<int>()), a, b, e});
   }
   t.print(std::cout);
-  std::printf("\n%zu cases, %d threads (OpenBLAS: %d), profile %s\nMAPE %.2f %%, within +-10 %%: %.1f %% of cases\n",
-              cases.size(), timing.threads, blas_threads(), profile_name.c_str(), summary["mape"].get<double>(),
-              100.0 * summary["within_10pct"].get<double>());
+  const std::string measured_how =
+      o.measured.empty() ? std::to_string(timing.threads) + " threads (OpenBLAS: " +
+                               std::to_string(blas_threads()) + ")"
+                         : "measured earlier: " + o.measured;
+  std::printf("\n%zu cases, %s, profile %s\nMAPE %.2f %%, within +-10 %%: %.1f %% of cases\n",
+              cases.size(), measured_how.c_str(), profile_name.c_str(),
+              summary["mape"].get<double>(), 100.0 * summary["within_10pct"].get<double>());
   return 0;
 }
 
@@ -301,6 +391,14 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
       ->check(CLI::Range(1, 256));
   cal->add_option("--name", o->name, "the profile's name")->capture_default_str();
   cal->add_flag("--quick", o->quick, "fewer shapes and repeats (within 2 minutes)");
+  cal->add_option("--samples-out", o->samples_out,
+                  "also write the measured kernels here (refit later with --from-samples)");
+  cal->add_option("--from-samples", o->from_samples,
+                  "fit to kernels measured earlier (a --samples-out file) instead of measuring")
+      ->check(CLI::ExistingFile);
+  cal->add_flag("--hot-weights", o->hot_weights,
+                "time each layer on one copy of its weights, hot in cache (default: rotate "
+                "copies so that they come from beyond the L2 cache, as in a network)");
   cal->callback([&action, o] { action = [o] { return run_calibrate(*o); }; });
 
   auto* val = app.add_subcommand(
@@ -313,6 +411,9 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
   val->add_option("--switches", o->switches_text, "switches")->capture_default_str();
   val->add_option("--threads", o->threads, "LibTorch threads (default: the profile's cores)")
       ->check(CLI::Range(1, 256));
+  val->add_option("--measured", o->measured,
+                  "reuse the measured latencies of an earlier --json output (no timing)")
+      ->check(CLI::ExistingFile);
   val->add_flag("--json", o->json, "print {\"cases\": [...], \"summary\": {...}} as JSON");
   val->callback([&action, o, val] {
     o->threads_given = val->count("--threads") > 0;

@@ -12,6 +12,8 @@ std::string shape_label(int channels, int size) {
 // Keeps the sweep's run time in bounds: the largest layers of the sweep cost
 // about as much as ResNet-50's largest.
 constexpr double kMaxMacs = 2.5e8;
+// Activations as large as the built-in networks' largest (64 x 112 x 112), twice.
+constexpr double kMaxElements = 1.6e6;
 
 }  // namespace
 
@@ -19,8 +21,11 @@ std::vector<SweepCase> calibration_sweep(bool quick) {
   std::vector<SweepCase> cases;
   const std::vector<int> sizes = quick ? std::vector<int>{7, 28, 112}
                                        : std::vector<int>{7, 14, 28, 56, 112};
-  const std::vector<int> channels = quick ? std::vector<int>{16, 64, 256}
-                                          : std::vector<int>{8, 16, 32, 64, 128, 256, 512};
+  // Up to the 2048 channels of ResNet-50's last stage (the MAC bound below
+  // keeps the wide ones to the small resolutions, as in networks).
+  const std::vector<int> channels =
+      quick ? std::vector<int>{16, 64, 256, 1024}
+            : std::vector<int>{8, 16, 32, 64, 128, 256, 512, 1024, 2048};
   const auto add = [&](const std::string& op_class, const std::string& label,
                        NetworkBuilder& b, const std::string& last) {
     cases.push_back({op_class, op_class + " " + label, b.finish_single_device(last)});
@@ -28,7 +33,7 @@ std::vector<SweepCase> calibration_sweep(bool quick) {
   for (int size : sizes) {
     for (int c_in : channels) {
       for (int c_out : channels) {
-        if (c_out < c_in / 2 || c_out > c_in * 4) continue;  // as networks widen and narrow
+        if (c_out < c_in / 4 || c_out > c_in * 4) continue;  // as networks widen and narrow
         const double pixels = static_cast<double>(size) * size;
         for (int kernel : {1, 3}) {
           if (pixels * c_in * c_out * kernel * kernel > kMaxMacs) continue;
@@ -44,6 +49,7 @@ std::vector<SweepCase> calibration_sweep(bool quick) {
           }
         }
       }
+      if (static_cast<double>(c_in) * size * size > kMaxElements) continue;
       for (int stride : {1, 2}) {
         NetworkBuilder b("sweep", {c_in, size, size});
         add("depthwise", shape_label(c_in, size) + " s" + std::to_string(stride), b,

@@ -16,7 +16,7 @@ struct SweepCase {
 };
 
 // The layer shapes calibration measures: every op class of a device profile
-// over channel counts and resolutions from 7x7 to 112x112 (the shapes of the
+// over channel counts from 8 to 2048 and resolutions from 7x7 to 112x112 (the shapes of the
 // built-in networks' layers lie inside them, but no network is measured).
 // `quick` keeps about a quarter of the shapes.
 std::vector<SweepCase> calibration_sweep(bool quick);
