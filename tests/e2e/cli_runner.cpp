@@ -1,5 +1,7 @@
 #include "tests/e2e/cli_runner.h"
 
+#include "tests/support/scratch_dir.h"
+
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -29,12 +31,7 @@ void expect_one_line_error(const CliResult& r, const std::string& fragment) {
   EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
 }
 
-std::string make_temp_dir() {
-  const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base ? base : "/tmp") + "/paradis-test-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  return pattern;
-}
+std::string make_temp_dir() { return make_scratch_dir(); }
 
 CliResult run_cli(const std::vector<std::string>& args) {
   const std::string dir = make_temp_dir();

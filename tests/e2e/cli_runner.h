@@ -14,7 +14,8 @@ struct CliResult {
 // Runs the paradis-sim binary with `args` (no shell), capturing its output.
 CliResult run_cli(const std::vector<std::string>& args);
 
-// A fresh folder under the system's temporary directory.
+// A fresh folder under the system's temporary directory, removed when the
+// test process exits.
 std::string make_temp_dir();
 
 // A whole file as text (empty if it cannot be read).

@@ -152,6 +152,44 @@ TEST(LatencyCli, QuickCalibrationThenValidation) {
   }
   EXPECT_GE(doc["summary"]["within_10pct"].get<double>(), 0.0);
   EXPECT_LE(doc["summary"]["within_10pct"].get<double>(), 1.0);
+
+  // The same latencies again from the file, with no timing: the same table.
+  std::ofstream(dir + "/measured.json") << v.out;
+  const CliResult again =
+      run_cli({"validate-latency", "--profile", dir + "/p.json", "--networks",
+               "mobilenet_v1_fmnist", "--switches", "1x1.0 1x0.5+2x0.25", "--json",
+               "--measured", dir + "/measured.json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(nlohmann::json::parse(again.out)["cases"], doc["cases"]);
+  expect_one_line_error(run_cli({"validate-latency", "--profile", dir + "/p.json", "--networks",
+                                 "mobilenet_v1_fmnist", "--switches", "4x0.25", "--measured",
+                                 dir + "/measured.json"}),
+                        "no measured case mobilenet_v1_fmnist@28 4x0.25 part 0");
+}
+
+TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
+  const std::string dir = make_temp_dir();
+  const CliResult c = run_cli({"calibrate", "--quick", "--samples-out", dir + "/s.json", "--out",
+                               dir + "/measured.json"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  const CliResult f =
+      run_cli({"calibrate", "--from-samples", dir + "/s.json", "--out", dir + "/refit.json"});
+  ASSERT_EQ(f.exit_code, 0) << f.err;
+  auto measured = nlohmann::json::parse(slurp(dir + "/measured.json"));
+  auto refit = nlohmann::json::parse(slurp(dir + "/refit.json"));
+  EXPECT_NE(refit["peak_flops"]["source"].get<std::string>().find("--from-samples"),
+            std::string::npos);
+  // Every figure equal; only the sources say how the profile was made.
+  for (auto* p : {&measured, &refit}) {
+    for (auto& [key, value] : p->items()) {
+      if (value.is_object() && value.contains("source")) value.erase("source");
+    }
+    for (auto& [op, curve] : (*p)["efficiency"].items()) curve.erase("source");
+  }
+  EXPECT_EQ(measured, refit);
+  std::ofstream(dir + "/bad.json") << R"({"format": "paradis-calibration-samples"})";
+  expect_one_line_error(run_cli({"calibrate", "--from-samples", dir + "/bad.json"}),
+                        "$.runtime");
 }
 
 TEST(LatencyCli, BenchMaterializedPrintsTheRatio) {

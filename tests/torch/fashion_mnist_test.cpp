@@ -1,4 +1,5 @@
 #include "models/torch/fashion_mnist.h"
+#include "tests/support/scratch_dir.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -14,11 +15,7 @@
 namespace paradis {
 namespace {
 
-std::string temp_dir() {
-  std::string pattern = "/tmp/paradis-fmnist-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp");
-  return pattern;
-}
+std::string temp_dir() { return testing::make_scratch_dir("paradis-fmnist"); }
 
 void write_gz(const std::string& path, const std::string& bytes) {
   gzFile f = gzopen(path.c_str(), "wb");

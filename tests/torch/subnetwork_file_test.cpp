@@ -1,5 +1,6 @@
 // A materialised sub-network saved to a file and read back.
 #include "models/torch/subnetwork_file.h"
+#include "tests/support/scratch_dir.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -13,11 +14,7 @@
 namespace paradis {
 namespace {
 
-std::string temp_dir() {
-  std::string pattern = "/tmp/paradis-subnet-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp");
-  return pattern;
-}
+std::string temp_dir() { return testing::make_scratch_dir("paradis-subnet"); }
 
 // Statistics that differ per sub-network, so that a file carrying the wrong
 // ones would be noticed.

@@ -1,5 +1,6 @@
 // Training smoke tests: a few hundred images, a few batches.
 #include "models/torch/trainer.h"
+#include "tests/support/scratch_dir.h"
 
 #include <gtest/gtest.h>
 
@@ -27,9 +28,7 @@ TrainOptions smoke(const std::string& checkpoint) {
 }
 
 std::string temp_path(const std::string& name) {
-  std::string pattern = "/tmp/paradis-train-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp");
-  return pattern + "/" + name;
+  return testing::make_scratch_dir("paradis-train") + "/" + name;
 }
 
 const auto kQuiet = [](const std::string&) {};

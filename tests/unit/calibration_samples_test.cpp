@@ -1,0 +1,71 @@
+#include "sim/cost/calibration_samples.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "models/io/input_error.h"
+#include "tests/support/scratch_dir.h"
+
+namespace paradis {
+namespace {
+
+CalibrationRun two_kernels() {
+  CalibrationRun run;
+  run.runtime = "LibTorch 1.13.1, eager, fp32, batch 1, 1 thread";
+  run.source = "measured: test";
+  run.threads = 1;
+  run.samples = {{"pointwise", "pointwise 64->64 @14 s1", 802816.0, 1605632.0, 66560.0, 4e-5},
+                 {"elementwise", "relu 64 @14", 12544.0, 12544.0, 100352.0, 2e-6}};
+  return run;
+}
+
+std::string write(const std::string& text) {
+  const std::string path = testing::make_scratch_dir("paradis-samples") + "/samples.json";
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(CalibrationSamples, RoundTripKeepsEveryKernel) {
+  const CalibrationRun run = two_kernels();
+  const std::string path = write(calibration_run_to_json(run).dump(1));
+  const CalibrationRun back = load_calibration_run(path);
+  EXPECT_EQ(back.runtime, run.runtime);
+  EXPECT_EQ(back.source, run.source);
+  EXPECT_EQ(back.threads, 1);
+  ASSERT_EQ(back.samples.size(), 2U);
+  EXPECT_EQ(back.samples[0].label, "pointwise 64->64 @14 s1");
+  EXPECT_EQ(back.samples[0].flops, 1605632.0);
+  EXPECT_EQ(back.samples[1].seconds, 2e-6);
+  EXPECT_EQ(calibration_run_to_json(back), calibration_run_to_json(run));
+}
+
+void expect_error(nlohmann::json doc, const std::string& fragment) {
+  const std::string path = write(doc.dump());
+  try {
+    load_calibration_run(path);
+    FAIL() << doc.dump() << " was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+  }
+}
+
+TEST(CalibrationSamples, BadFilesNameThePlace) {
+  nlohmann::json doc = calibration_run_to_json(two_kernels());
+  nlohmann::json other_format = doc;
+  other_format["format"] = "paradis-device-profile";
+  expect_error(other_format, "$.format");
+  nlohmann::json negative = doc;
+  negative["samples"][1]["seconds"] = -1.0;
+  expect_error(negative, "$.samples[1].seconds");
+  nlohmann::json missing = doc;
+  missing["samples"][0].erase("work");
+  expect_error(missing, "$.samples[0].work");
+  nlohmann::json typo = doc;
+  typo["samples"][0]["secnds"] = 1.0;
+  expect_error(typo, "secnds");
+}
+
+}  // namespace
+}  // namespace paradis
