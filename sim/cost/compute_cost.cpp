@@ -15,6 +15,19 @@ double subnetwork_work(const ComputeCostModel* model, const HostInfo& host,
   return subnetwork_flops(sub);
 }
 
+double layer_slice_work(const ComputeCostModel* model, const HostInfo& host,
+                        const LayerGraph& graph, std::size_t layer, double share,
+                        double element_bytes) {
+  if (model) {
+    const auto it = model->by_host.find(host.name);
+    if (it != model->by_host.end()) {
+      const Kernel k = layer_slice_kernel(graph, layer, share, element_bytes, it->second);
+      return k.op_class.empty() ? 0.0 : kernel_seconds(it->second, k) * host.speed;
+    }
+  }
+  return layer_flops(graph.stats(layer).counts) * share;
+}
+
 ComputeCostModel load_host_profiles(const PlatformInfo& platform, const std::string& folder) {
   ComputeCostModel model;
   for (const auto& host : platform.hosts) {

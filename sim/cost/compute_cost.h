@@ -22,6 +22,12 @@ struct ComputeCostModel {
 double subnetwork_work(const ComputeCostModel* model, const HostInfo& host,
                        const LayerGraph& graph, const SubnetworkProfile& sub);
 
+// The same for one layer computed for a `share` of its output channels on
+// `host` (model_parallel).
+double layer_slice_work(const ComputeCostModel* model, const HostInfo& host,
+                        const LayerGraph& graph, std::size_t layer, double share,
+                        double element_bytes);
+
 // The profiles of the hosts of `platform` from their `device_profile`
 // property: `folder`/NAME.json for each. Throws InputError naming the host
 // and the file when one is missing or bad.

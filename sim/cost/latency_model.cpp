@@ -97,6 +97,24 @@ std::vector<Kernel> subnetwork_kernels(const LayerGraph& graph, const Subnetwork
   return kernels;
 }
 
+Kernel layer_slice_kernel(const LayerGraph& graph, std::size_t layer, double share,
+                          double element_bytes, const DeviceProfile& profile) {
+  Kernel k;
+  k.layers = {layer};
+  k.op_class = op_class_of(graph, layer, profile);
+  if (k.op_class.empty()) return k;
+  const LayerStats& st = graph.stats(layer);
+  const double macs = static_cast<double>(st.counts.macs) * share;
+  const double output = elements(st.output_shape) * share;
+  double input = 0.0;
+  for (const auto& shape : st.input_shapes) input += elements(shape);
+  if (!st.mixes_channels) input *= share;
+  k.work = is_mac_class(k.op_class) ? macs : output;
+  k.flops = 2.0 * macs + static_cast<double>(st.counts.elem_ops) * share;
+  k.bytes = (input + static_cast<double>(st.counts.params) * share + output) * element_bytes;
+  return k;
+}
+
 double kernel_seconds(const DeviceProfile& profile, const Kernel& kernel) {
   const double efficiency = profile.curve(kernel.op_class).at(std::max(kernel.work, 1.0));
   const double compute = kernel.flops / (profile.peak_flops.value * efficiency);

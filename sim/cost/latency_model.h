@@ -29,6 +29,13 @@ std::string op_class_of(const LayerGraph& graph, std::size_t layer, const Device
 std::vector<Kernel> subnetwork_kernels(const LayerGraph& graph, const SubnetworkProfile& sub,
                                        const DeviceProfile& profile);
 
+// The kernel of one layer computed for a `share` of its output channels (a
+// model-parallel split): its MACs, element operations, weights and output in
+// proportion, its input whole where the layer mixes channels. Each layer is a
+// kernel of its own here (no fusion). Empty op_class for input and output.
+Kernel layer_slice_kernel(const LayerGraph& graph, std::size_t layer, double share,
+                          double element_bytes, const DeviceProfile& profile);
+
 // A kernel's time: its launch overhead plus the longer of its compute time
 // (FLOPs at the class's efficiency for this much work) and its memory time
 // (bytes at the memory bandwidth).

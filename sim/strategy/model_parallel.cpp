@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "models/io/input_error.h"
-#include "sim/cost/flop_cost.h"
+#include "sim/cost/compute_cost.h"
 #include "sim/strategy/strategy.h"
 
 namespace paradis {
@@ -111,8 +111,7 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const StrategySpec& spec,
   for (std::size_t v : graph.topological_order()) {
     const Layer& l = graph.layer(v);
     if (l.op == OpKind::input || l.op == OpKind::output) continue;
-    const LayerStats& st = graph.stats(v);
-    if (st.mixes_channels) {
+    if (graph.stats(v).mixes_channels) {
       bool closed = false;
       for (std::size_t p : graph.producers(v)) {
         if (whole[p]) continue;
@@ -124,7 +123,8 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const StrategySpec& spec,
       }
     }
     for (std::size_t h = 0; h < n; ++h) {
-      pending_flops[h] += layer_flops(st.counts) * share[h];
+      pending_flops[h] += layer_slice_work(context.cost, *platform.find(hosts[h]), graph, v,
+                                           share[h], element);
       pending_layers[h].push_back(v);
     }
   }

@@ -75,6 +75,25 @@ TEST(LatencyModel, FusedRuntimesRunConvBatchNormActivationAsOneKernel) {
   EXPECT_DOUBLE_EQ(subnetwork_seconds(c.profile, c.graph, c.full()), sum_fused);
 }
 
+TEST(LatencyModel, ModelParallelSliceByHand) {
+  Case c;
+  const Kernel whole = subnetwork_kernels(c.graph, c.full(), c.profile)[0];
+  const std::size_t conv = whole.layers[0];
+  const Kernel same = layer_slice_kernel(c.graph, conv, 1.0, 4.0, c.profile);
+  EXPECT_EQ(same.op_class, whole.op_class);
+  EXPECT_EQ(same.work, whole.work);
+  EXPECT_EQ(same.flops, whole.flops);
+  EXPECT_EQ(same.bytes, whole.bytes);
+  // Half the output channels: half the MACs, weights and output; the input
+  // whole, since every output channel reads every input channel.
+  const Kernel half = layer_slice_kernel(c.graph, conv, 0.5, 4.0, c.profile);
+  EXPECT_EQ(half.work, 9216.0);
+  EXPECT_EQ(half.flops, 18432.0);
+  EXPECT_EQ(half.bytes, 1024.0 + 144.0 + 4096.0);
+  EXPECT_TRUE(layer_slice_kernel(c.graph, c.graph.input_layer(), 0.5, 4.0, c.profile)
+                  .op_class.empty());
+}
+
 TEST(LatencyModel, SubnetworksCostLessThanTheWholeAndKernelClassesFollowShapes) {
   Case c;
   const LayerGraph mobilenet = load_network("mobilenet_v1", NetworkOptions{});

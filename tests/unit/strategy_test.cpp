@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "models/io/input_error.h"
 #include "models/networks/builtin_networks.h"
 #include "sim/cost/flop_cost.h"
@@ -174,6 +176,34 @@ TEST(StrategyCost, ProfiledHostsGetThePredictedTimeTimesTheirSpeed) {
   EXPECT_DOUBLE_EQ(work[0],
                    subnetwork_seconds(cost.by_host["h1"], g, profile.subnetworks[0]) * 20e9);
   EXPECT_DOUBLE_EQ(work[1], subnetwork_flops(profile.subnetworks[1]));  // h2: no profile
+}
+
+TEST(StrategyCost, ModelParallelSlicesAreCostedPerLayerOnProfiledHosts) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  PlatformInfo p;
+  p.hosts = {{"h0", 10e9, 1, {}}, {"h1", 20e9, 1, {}}};
+  ComputeCostModel cost;
+  cost.by_host["h1"] =
+      load_device_profile(std::string(PARADIS_FIXTURES) + "/profiles/simple.json");
+  PlanContext context{"h0", "h0", Precision::fp32, &cost};
+  StrategySpec s;
+  s.kind = "model_parallel";
+  s.hosts = {"h0", "h1"};
+  s.fractions = {0.25, 0.75};
+  const TaskGraph t = plan_strategy(g, s, p, context);
+  std::map<std::string, double> work;
+  for (const auto& task : t.tasks) {
+    if (task.kind == Task::Kind::compute) work[task.host] += task.amount;
+  }
+  double h0 = 0.0;
+  double h1 = 0.0;
+  for (std::size_t v = 0; v < g.size(); ++v) {
+    h0 += layer_flops(g.stats(v).counts) * 0.25;
+    const Kernel k = layer_slice_kernel(g, v, 0.75, 4.0, cost.by_host["h1"]);
+    if (!k.op_class.empty()) h1 += kernel_seconds(cost.by_host["h1"], k) * 20e9;
+  }
+  EXPECT_NEAR(work["h0"], h0, 1e-9 * h0);
+  EXPECT_NEAR(work["h1"], h1, 1e-9 * h1);
 }
 
 TEST(StrategyCost, EveryHostNeedsItsProfileFile) {
