@@ -121,7 +121,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   run.runtime = "LibTorch " + libtorch_version() + ", eager, fp32, batch 1, " +
                 std::to_string(o.threads) + " thread" + (o.threads > 1 ? "s" : "");
   run.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " +
-               current_commit() + "; " + std::to_string(sweep.size()) + " kernels" +
+               build_commit() + "; " + std::to_string(sweep.size()) + " kernels" +
                (o.hot_weights ? ", weights hot in cache" : ", weights read from beyond L2") +
                ")";
   for (std::size_t i = 0; i < sweep.size(); ++i) {
@@ -165,7 +165,7 @@ DeviceProfile fit_run(const LatencyCli& o, const CalibrationRun& run, const std:
   settings.threads = run.threads;
   settings.source = from.empty() ? run.source
                                  : "fitted: " + o.command_line + " (" + utc_date() + ", commit " +
-                                       current_commit() + ") to " + from + ", " + run.source;
+                                       build_commit() + ") to " + from + ", " + run.source;
   return fit_device_profile(run.samples, settings);
 }
 

@@ -4,9 +4,10 @@
 
 namespace paradis {
 
-// The commit of the source tree the command runs in ("-dirty" when it has
-// uncommitted changes; "unknown" outside a git checkout), for the record.
-std::string current_commit();
+// The commit this binary was built from ("-dirty" when the tree had
+// uncommitted changes; "unknown" when built outside a git checkout), for the
+// record: the code that made a result, wherever the binary runs.
+std::string build_commit();
 // The current UTC date and time, ISO 8601.
 std::string utc_date();
 

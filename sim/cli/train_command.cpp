@@ -64,7 +64,7 @@ int run_train(TrainCli& o) {
     o.train.switches = parse_switch_list(o.switches_text);
   }
   o.train.command = o.command_line;
-  o.train.commit = current_commit();
+  o.train.commit = build_commit();
   o.train.started = utc_date();
   const auto report =
       train_network(o.train, [](const std::string& line) { std::cerr << line << std::flush; });
@@ -117,7 +117,7 @@ nlohmann::json evaluate_rows(const TrainCli& o, const std::string& checkpoint,
                           {"training_command", info.command},
                           {"training_commits", info.commits},
                           {"command", o.command_line},
-                          {"commit", current_commit()},
+                          {"commit", build_commit()},
                           {"date", utc_date()}};
     if (i < same_macs_as.size() && !same_macs_as[i].empty()) {
       row["same_macs_as"] = same_macs_as[i];
@@ -190,7 +190,7 @@ int run_materialize(const TrainCli& o) {
                    {"normalise_mean", trained.mean},
                    {"normalise_std", trained.stdev},
                    {"command", o.command_line},
-                   {"commit", current_commit()},
+                   {"commit", build_commit()},
                    {"date", utc_date()}});
   // Read back what was written and hold it against the switch's own forward.
   LoadedSubnetwork back = load_subnetwork(o.out);
