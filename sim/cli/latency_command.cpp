@@ -143,7 +143,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
     const auto kernels = subnetwork_kernels(c.graph, sub, classes);
     if (kernels.size() != 1) throw std::logic_error("sweep case " + c.label + " is not one kernel");
     run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops,
-                           kernels[0].bytes, std::max(seconds, 1e-9)});
+                           kernels[0].bytes, kernels[0].side, std::max(seconds, 1e-9)});
     if (!quiet) {
       char line[160];
       std::snprintf(line, sizeof line, "calibrate: %zu/%zu %-36s %9.3f ms", i + 1, sweep.size(),
@@ -303,6 +303,9 @@ int run_validate(const LatencyCli& o) {
                                   {"threads", timing.threads},
                                   {"blas_threads", blas_threads()},
                                   {"measured", o.measured.empty() ? "now" : o.measured},
+                                  {"command", o.command_line},
+                                  {"commit", build_commit()},
+                                  {"date", utc_date()},
                                   {"profile", profile_name}};
   if (o.json) {
     std::cout << nlohmann::json{{"cases", rows}, {"summary", summary}}.dump(2) << "\n";

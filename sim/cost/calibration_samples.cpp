@@ -18,6 +18,7 @@ nlohmann::json calibration_run_to_json(const CalibrationRun& run) {
                        {"work", s.work},
                        {"flops", s.flops},
                        {"bytes", s.bytes},
+                       {"side", s.side},
                        {"seconds", s.seconds}});
   }
   return {{"format", kFormat},
@@ -51,6 +52,7 @@ CalibrationRun load_calibration_run(const std::string& path) {
     s.work = r.get_number("work", 0.0, 1e15);
     s.flops = r.get_number("flops", 0.0, 1e15);
     s.bytes = r.get_number("bytes", 0.0, 1e15);
+    s.side = r.get_number("side", 0.0, 1e6);
     s.seconds = r.get_number("seconds", 1e-12, 1e6);
     r.finish();
     run.samples.push_back(std::move(s));

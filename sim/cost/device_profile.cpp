@@ -10,16 +10,30 @@
 
 namespace paradis {
 
-double EfficiencyCurve::at(double work) const {
+namespace {
+
+// Linear in log(x) between the pairs around x, flat beyond the ends.
+double interpolate_log(const std::vector<std::pair<double, double>>& points, double x) {
   if (points.empty()) return 1.0;
-  if (work <= points.front().first) return points.front().second;
-  if (work >= points.back().first) return points.back().second;
-  const auto upper = std::upper_bound(points.begin(), points.end(), work,
-                                      [](double w, const auto& p) { return w < p.first; });
+  if (x <= points.front().first) return points.front().second;
+  if (x >= points.back().first) return points.back().second;
+  const auto upper = std::upper_bound(points.begin(), points.end(), x,
+                                      [](double v, const auto& p) { return v < p.first; });
   const auto lower = upper - 1;
-  const double t = (std::log(work) - std::log(lower->first)) /
-                   (std::log(upper->first) - std::log(lower->first));
+  const double t =
+      (std::log(x) - std::log(lower->first)) / (std::log(upper->first) - std::log(lower->first));
   return lower->second + t * (upper->second - lower->second);
+}
+
+}  // namespace
+
+double EfficiencyCurve::at(double work) const { return interpolate_log(points, work); }
+
+double EfficiencyCurve::at(double work, double side) const {
+  if (by_side.empty() || !(side > 0.0)) return at(work);
+  std::vector<std::pair<double, double>> across;  // (side, efficiency at this work)
+  for (const auto& [s, curve] : by_side) across.emplace_back(s, interpolate_log(curve, work));
+  return interpolate_log(across, side);
 }
 
 const EfficiencyCurve& DeviceProfile::curve(const std::string& op_class) const {
@@ -61,14 +75,13 @@ ProfileFigure read_figure(JsonObjectReader& parent, const std::string& key, doub
   return f;
 }
 
-EfficiencyCurve read_curve(const nlohmann::json& value, const std::string& file,
-                           const std::string& path) {
-  JsonObjectReader r(value, file, path);
-  EfficiencyCurve c;
+EfficiencyCurve::Points read_points(JsonObjectReader& r, const std::string& file) {
+  const std::string path = r.path_of("points");
   const auto& points = r.get_array("points");
   if (points.empty()) r.fail("points", "expected at least one [work, efficiency] pair");
+  EfficiencyCurve::Points out;
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const std::string at = path + ".points[" + std::to_string(i) + "]";
+    const std::string at = path + "[" + std::to_string(i) + "]";
     const auto& p = points[i];
     if (!p.is_array() || p.size() != 2 || !p[0].is_number() || !p[1].is_number()) {
       fail_at(file, at, "expected a pair [work, efficiency] of numbers");
@@ -79,10 +92,35 @@ EfficiencyCurve read_curve(const nlohmann::json& value, const std::string& file,
     if (!(efficiency > 0.0 && efficiency <= 1.0)) {
       fail_at(file, at, "efficiency must be a fraction of peak in (0, 1]");
     }
-    if (!c.points.empty() && !(work > c.points.back().first)) {
+    if (!out.empty() && !(work > out.back().first)) {
       fail_at(file, at, "work must increase from one point to the next");
     }
-    c.points.emplace_back(work, efficiency);
+    out.emplace_back(work, efficiency);
+  }
+  return out;
+}
+
+EfficiencyCurve read_curve(const nlohmann::json& value, const std::string& file,
+                           const std::string& path) {
+  JsonObjectReader r(value, file, path);
+  EfficiencyCurve c;
+  c.points = read_points(r, file);
+  if (r.has("by_side")) {
+    const auto& sides = r.get_array("by_side");
+    for (std::size_t i = 0; i < sides.size(); ++i) {
+      const std::string at = r.path_of("by_side") + "[" + std::to_string(i) + "]";
+      if (!sides[i].is_object()) {
+        fail_at(file, at, "expected an object {\"side\", \"points\"}, got " +
+                              json_type_name(sides[i]));
+      }
+      JsonObjectReader e(sides[i], file, at);
+      const double side = e.get_number("side", 1e-9, 1e6);
+      if (!c.by_side.empty() && !(side > c.by_side.back().first)) {
+        e.fail("side", "sides must increase from one entry to the next");
+      }
+      c.by_side.emplace_back(side, read_points(e, file));
+      e.finish();
+    }
   }
   c.source = r.get_string("source");
   if (c.source.empty()) r.fail("source", "every curve needs its source");
@@ -172,6 +210,15 @@ nlohmann::json device_profile_to_json(const DeviceProfile& p) {
     nlohmann::json points = nlohmann::json::array();
     for (const auto& [work, efficiency] : c.points) points.push_back({work, efficiency});
     curves[key] = {{"points", points}, {"source", c.source}};
+    if (!c.by_side.empty()) {
+      nlohmann::json sides = nlohmann::json::array();
+      for (const auto& [side, curve] : c.by_side) {
+        nlohmann::json pts = nlohmann::json::array();
+        for (const auto& [work, efficiency] : curve) pts.push_back({work, efficiency});
+        sides.push_back({{"side", side}, {"points", pts}});
+      }
+      curves[key]["by_side"] = sides;
+    }
   }
   nlohmann::json out = {{"format", kDeviceProfileFormat},
                         {"version", 1},

@@ -13,10 +13,18 @@ namespace paradis {
 // function of the kernel's work (MACs for convolutions and linear layers,
 // output elements for element-wise and pooling kernels): points (work,
 // efficiency) interpolated linearly in log(work), flat beyond the ends.
+// Optionally one such curve per output size (the side of the output's
+// feature map, sqrt(H x W)): at equal work a layer of few large maps runs at
+// another efficiency than one of many small maps (3x3 convolutions here:
+// 75 GFLOP/s at 7x7 against 190 at 56x56). Between sizes the efficiency is
+// interpolated in log(side), beyond them the nearest size's curve holds.
 struct EfficiencyCurve {
-  std::vector<std::pair<double, double>> points;  // work strictly increasing
+  using Points = std::vector<std::pair<double, double>>;  // work strictly increasing
+  Points points;
+  std::vector<std::pair<double, Points>> by_side;  // side strictly increasing
   std::string source;
   double at(double work) const;
+  double at(double work, double side) const;
 };
 
 // A number of a profile and where it comes from: the calibration command

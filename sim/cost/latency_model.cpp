@@ -1,6 +1,7 @@
 #include "sim/cost/latency_model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -23,6 +24,10 @@ std::optional<std::size_t> sole_consumer(const LayerGraph& graph, std::size_t la
 
 double elements(const TensorShape& shape) {
   return static_cast<double>(shape.channels) * shape.height * shape.width;
+}
+
+double side_of(const TensorShape& shape) {
+  return std::sqrt(static_cast<double>(shape.height) * shape.width);
 }
 
 }  // namespace
@@ -73,6 +78,7 @@ std::vector<Kernel> subnetwork_kernels(const LayerGraph& graph, const Subnetwork
     k.work = is_mac_class(op_class) ? static_cast<double>(sl.counts.macs)
                                     : elements(sl.output_shape);
     k.flops = 2.0 * static_cast<double>(sl.counts.macs) + static_cast<double>(sl.counts.elem_ops);
+    k.side = side_of(sl.output_shape);
     double read = static_cast<double>(sl.input_bytes + sl.weight_bytes);
     double written = static_cast<double>(sl.output_bytes);
     const OpKind op = graph.layer(sl.layer).op;
@@ -112,11 +118,13 @@ Kernel layer_slice_kernel(const LayerGraph& graph, std::size_t layer, double sha
   k.work = is_mac_class(k.op_class) ? macs : output;
   k.flops = 2.0 * macs + static_cast<double>(st.counts.elem_ops) * share;
   k.bytes = (input + static_cast<double>(st.counts.params) * share + output) * element_bytes;
+  k.side = side_of(st.output_shape);
   return k;
 }
 
 double kernel_seconds(const DeviceProfile& profile, const Kernel& kernel) {
-  const double efficiency = profile.curve(kernel.op_class).at(std::max(kernel.work, 1.0));
+  const double efficiency =
+      profile.curve(kernel.op_class).at(std::max(kernel.work, 1.0), kernel.side);
   const double compute = kernel.flops / (profile.peak_flops.value * efficiency);
   const double memory = kernel.bytes / profile.memory_bandwidth.value;
   return profile.kernel_overhead.value + std::max(compute, memory);

@@ -19,6 +19,7 @@ struct Kernel {
   double work = 0.0;   // MACs, or output elements for element-wise and pooling kernels
   double flops = 0.0;  // 2 x MACs plus element operations
   double bytes = 0.0;  // activations read, weights, activations written
+  double side = 0.0;   // sqrt(H x W) of the output's feature maps
 };
 
 // The op class of one layer on this profile; empty for layers that launch

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include "models/io/input_error.h"
@@ -20,6 +21,27 @@ bool computes_macs(const std::string& op_class) {
 }
 
 double flops_of(const CalibrationSample& s) { return std::max(s.flops, s.work); }
+
+// (work, efficiency): the median efficiency of the samples in each half
+// decade of work, at their geometric mean work.
+EfficiencyCurve::Points median_curve(
+    const std::vector<const CalibrationSample*>& samples,
+    const std::function<double(const CalibrationSample&)>& efficiency_of) {
+  std::map<int, std::pair<std::vector<double>, std::vector<double>>> bins;
+  for (const auto* s : samples) {
+    const int bin = static_cast<int>(std::floor(2.0 * std::log10(std::max(s->work, 1.0))));
+    bins[bin].first.push_back(std::log(std::max(s->work, 1.0)));
+    bins[bin].second.push_back(efficiency_of(*s));
+  }
+  EfficiencyCurve::Points points;
+  for (const auto& [bin, values] : bins) {
+    double log_work = 0.0;
+    for (double w : values.first) log_work += w;
+    log_work /= static_cast<double>(values.first.size());
+    points.emplace_back(std::exp(log_work), median(values.second));
+  }
+  return points;
+}
 
 }  // namespace
 
@@ -51,24 +73,26 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
   p.peak_flops = {peak, source};
   p.memory_bandwidth = {bandwidth, source};
 
-  // Efficiency implied by each sample, grouped by class and half decade.
-  std::map<std::string, std::map<int, std::pair<std::vector<double>, std::vector<double>>>> bins;
-  for (const auto& s : samples) {
-    const double efficiency = std::clamp(flops_of(s) / (peak * busy(s)), 1e-6, 1.0);
-    const int bin = static_cast<int>(std::floor(2.0 * std::log10(std::max(s.work, 1.0))));
-    auto& [works, efficiencies] = bins[s.op_class][bin];
-    works.push_back(std::log(std::max(s.work, 1.0)));
-    efficiencies.push_back(efficiency);
-  }
-  for (const auto& [op_class, by_bin] : bins) {
+  // Efficiency implied by each sample: per class, the median per half decade
+  // of work, over all samples and per output size.
+  const auto efficiency_of = [&](const CalibrationSample& s) {
+    return std::clamp(flops_of(s) / (peak * busy(s)), 1e-6, 1.0);
+  };
+  std::map<std::string, std::vector<const CalibrationSample*>> by_class;
+  for (const auto& s : samples) by_class[s.op_class].push_back(&s);
+  for (const auto& [op_class, members] : by_class) {
     EfficiencyCurve curve;
     curve.source = source;
-    for (const auto& [bin, values] : by_bin) {
-      double log_work = 0.0;
-      for (double w : values.first) log_work += w;
-      log_work /= static_cast<double>(values.first.size());
-      curve.points.emplace_back(std::exp(log_work), median(values.second));
+    curve.points = median_curve(members, efficiency_of);
+    std::map<double, std::vector<const CalibrationSample*>> by_side;
+    for (const auto* s : members) {
+      if (s->side > 0.0) by_side[s->side].push_back(s);
     }
+    // Sizes with a curve of their own: measured at two works or more.
+    for (const auto& [side, at_side] : by_side) {
+      if (at_side.size() >= 2) curve.by_side.emplace_back(side, median_curve(at_side, efficiency_of));
+    }
+    if (curve.by_side.size() < 2) curve.by_side.clear();  // nothing to tell sizes apart
     p.efficiency[op_class] = curve;
   }
   for (const auto& required : required_op_classes()) {

@@ -14,6 +14,7 @@ struct CalibrationSample {
   double work = 0.0;  // as Kernel::work
   double flops = 0.0;
   double bytes = 0.0;
+  double side = 0.0;     // as Kernel::side
   double seconds = 0.0;  // median batch-1 time, the empty network's time taken off
 };
 
@@ -31,7 +32,8 @@ struct FitSettings {
 //  * peak FLOP/s: the best rate any convolution or linear kernel reached;
 //  * memory bandwidth: the best rate any element-wise kernel moved bytes at;
 //  * per op class, the efficiency each sample implies, its median per half
-//    decade of work.
+//    decade of work; the same per output size where the class was measured
+//    at several sizes.
 // Throws InputError if a required op class has no sample.
 DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
                                  const FitSettings& settings);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 
 #include "models/io/input_error.h"
 
@@ -43,6 +44,40 @@ void expect_error(const std::string& file, const std::string& fragment) {
     EXPECT_NE(what.find(file), std::string::npos) << what;
     EXPECT_NE(what.find(fragment), std::string::npos) << what;
     EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  }
+}
+
+nlohmann::json simple_with_sides(const nlohmann::json& sides) {
+  std::ifstream in(kProfiles + "simple.json");
+  nlohmann::json doc = nlohmann::json::parse(in);
+  doc["efficiency"]["conv3x3"]["by_side"] = sides;
+  return doc;
+}
+
+TEST(DeviceProfile, CurvesBySideInterpolateInLogSide) {
+  const nlohmann::json sides = nlohmann::json::parse(
+      R"([{"side": 7, "points": [[1000, 0.1]]}, {"side": 28, "points": [[1000, 0.4]]}])");
+  const DeviceProfile p = parse_device_profile(simple_with_sides(sides), "inline");
+  const EfficiencyCurve& c = p.curve("conv3x3");
+  EXPECT_DOUBLE_EQ(c.at(1e3, 14.0), 0.25);  // halfway from 7 to 28 in log(side)
+  EXPECT_DOUBLE_EQ(c.at(1e3, 3.0), 0.1);    // the nearest size beyond the ends
+  EXPECT_DOUBLE_EQ(c.at(1e3, 100.0), 0.4);
+  EXPECT_DOUBLE_EQ(c.at(1e4, 0.0), 0.3);    // no size: the curve over all sizes
+  // Written back and read again: the same profile.
+  const DeviceProfile again = parse_device_profile(device_profile_to_json(p), "again");
+  EXPECT_EQ(device_profile_to_json(again), device_profile_to_json(p));
+}
+
+TEST(DeviceProfileErrors, SidesMustIncrease) {
+  const nlohmann::json sides = nlohmann::json::parse(
+      R"([{"side": 28, "points": [[1000, 0.4]]}, {"side": 7, "points": [[1000, 0.1]]}])");
+  try {
+    parse_device_profile(simple_with_sides(sides), "inline.json");
+    FAIL() << "decreasing sides were accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("inline.json: $.efficiency.conv3x3.by_side[1].side"),
+              std::string::npos)
+        << e.what();
   }
 }
 
