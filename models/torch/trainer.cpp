@@ -431,8 +431,8 @@ TrainedModule load_trained_module(const std::string& checkpoint,
                                    [&](const Switch& t) { return t.widths() == sw.widths(); });
     if (known) continue;
     if (method != "us") {
-      throw InputError(checkpoint + ": switch " + sw.name() + " was not trained; the checkpoint holds " +
-                       c.meta.at("switches").dump());
+      throw InputError(checkpoint + ": switch " + sw.name() +
+                       " was not trained; the checkpoint holds " + c.meta.at("switches").dump());
     }
     const double min_width = c.meta.value("min_width", 0.25);
     if (sw.size() != 1 || sw.width(0) < min_width - 1e-9) {
@@ -459,9 +459,9 @@ TrainedModule load_trained_module(const std::string& checkpoint,
     }
     const ImageSet train = load_fashion_mnist(data_dir, true);
     // As after training: the first images of the training part.
-    const std::int64_t n = std::min<std::int64_t>(
-        {c.meta.value("calibration_images", std::int64_t{2000}),
-         c.meta.value("train_images", train.size()), train.size()});
+    const std::int64_t n =
+        std::min<std::int64_t>({c.meta.value("calibration_images", std::int64_t{2000}),
+                                c.meta.value("train_images", train.size()), train.size()});
     const torch::Tensor calibration =
         (train.images.narrow(0, 0, n) - meta_number(checkpoint, c, "normalise_mean")) /
         meta_number(checkpoint, c, "normalise_std");

@@ -120,10 +120,9 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   run.threads = o.threads;
   run.runtime = "LibTorch " + libtorch_version() + ", eager, fp32, batch 1, " +
                 std::to_string(o.threads) + " thread" + (o.threads > 1 ? "s" : "");
-  run.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " +
-               build_commit() + "; " + std::to_string(sweep.size()) + " kernels" +
-               (o.hot_weights ? ", weights hot in cache" : ", weights read from beyond L2") +
-               ")";
+  run.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " + build_commit() +
+               "; " + std::to_string(sweep.size()) + " kernels" +
+               (o.hot_weights ? ", weights hot in cache" : ", weights read from beyond L2") + ")";
   for (std::size_t i = 0; i < sweep.size(); ++i) {
     const SweepCase& c = sweep[i];
     const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
@@ -142,8 +141,8 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
     const double seconds = rotating_forward_seconds(modules, timing) - baseline;
     const auto kernels = subnetwork_kernels(c.graph, sub, classes);
     if (kernels.size() != 1) throw std::logic_error("sweep case " + c.label + " is not one kernel");
-    run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops,
-                           kernels[0].bytes, kernels[0].side, std::max(seconds, 1e-9)});
+    run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
+                           kernels[0].side, std::max(seconds, 1e-9)});
     if (!quiet) {
       char line[160];
       std::snprintf(line, sizeof line, "calibrate: %zu/%zu %-36s %9.3f ms", i + 1, sweep.size(),
@@ -159,8 +158,7 @@ DeviceProfile fit_run(const LatencyCli& o, const CalibrationRun& run, const std:
   FitSettings settings;
   settings.name = o.name;
   settings.description = "Fitted by paradis-sim calibrate to " +
-                         std::to_string(run.samples.size()) +
-                         " kernels of synthetic layer sweeps.";
+                         std::to_string(run.samples.size()) + " kernels of synthetic layer sweeps.";
   settings.runtime = run.runtime;
   settings.threads = run.threads;
   settings.source = from.empty() ? run.source
@@ -209,10 +207,9 @@ std::map<std::string, double> load_measured(const std::string& path) {
     const std::string at = "$.cases[" + std::to_string(i) + "]";
     if (!cases[i].is_object()) fail_at(path, at, "expected an object");
     JsonObjectReader r(cases[i], path, at);
-    const std::string key = r.get_string("network") + "@" +
-                            std::to_string(r.get_int("resolution", 1, 100000)) + " " +
-                            r.get_string("switch") + " part " +
-                            std::to_string(r.get_int("part", 0, 1000));
+    const std::string key =
+        r.get_string("network") + "@" + std::to_string(r.get_int("resolution", 1, 100000)) + " " +
+        r.get_string("switch") + " part " + std::to_string(r.get_int("part", 0, 1000));
     out[key] = r.get_number("measured_ms", 1e-9, 1e9) / 1e3;
   }
   return out;
@@ -244,7 +241,8 @@ int run_validate(const LatencyCli& o) {
     double measured;
   };
   std::vector<Case> cases;
-  const auto earlier = o.measured.empty() ? std::map<std::string, double>{} : load_measured(o.measured);
+  const auto earlier =
+      o.measured.empty() ? std::map<std::string, double>{} : load_measured(o.measured);
   for (const auto& spec : words(o.networks_text)) {
     const auto [name, resolution] = network_spec(spec);
     NetworkOptions options;
@@ -268,8 +266,8 @@ int run_validate(const LatencyCli& o) {
           measured = it->second;
         }
         const double predicted = subnetwork_seconds(profile, graph, sp.subnetworks[k]);
-        cases.push_back({name, graph.input_shape().height, switches[s].name(), k, predicted,
-                         measured});
+        cases.push_back(
+            {name, graph.input_shape().height, switches[s].name(), k, predicted, measured});
         if (!o.json) {
           char line[160];
           std::snprintf(line, sizeof line, "validate-latency: %zu cases; %s@%d %s part %zu",
@@ -329,8 +327,8 @@ int run_validate(const LatencyCli& o) {
   }
   t.print(std::cout);
   const std::string measured_how =
-      o.measured.empty() ? std::to_string(timing.threads) + " threads (OpenBLAS: " +
-                               std::to_string(blas_threads()) + ")"
+      o.measured.empty() ? std::to_string(timing.threads) +
+                               " threads (OpenBLAS: " + std::to_string(blas_threads()) + ")"
                          : "measured earlier: " + o.measured;
   std::printf("\n%zu cases, %s, profile %s\nMAPE %.2f %%, within +-10 %%: %.1f %% of cases\n",
               cases.size(), measured_how.c_str(), profile_name.c_str(),

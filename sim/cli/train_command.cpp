@@ -125,9 +125,8 @@ nlohmann::json evaluate_rows(const TrainCli& o, const std::string& checkpoint,
     rows.push_back(row);
   }
   heading = checkpoint + ": " + info.network + ", " + info.method + ", " +
-            std::to_string(info.epochs_done) + "/" + std::to_string(info.epochs) +
-            " epochs in " + std::to_string(std::lround(info.seconds)) + " s, sha256 " +
-            sha.substr(0, 16) + "...";
+            std::to_string(info.epochs_done) + "/" + std::to_string(info.epochs) + " epochs in " +
+            std::to_string(std::lround(info.seconds)) + " s, sha256 " + sha.substr(0, 16) + "...";
   return rows;
 }
 
@@ -198,8 +197,8 @@ int run_materialize(const TrainCli& o) {
   const SwitchProfile profile = profile_switch(back.module->graph(), Switch::full());
   std::cout << "sub-network " << o.part << " of " << sw.name() << " (" << info.network << ", "
             << info.method << " checkpoint " << checkpoint << ")\n"
-            << "  " << back.module->graph().size() << " layers, " << profile.total_macs
-            << " MACs, " << profile.total_params << " parameters\n"
+            << "  " << back.module->graph().size() << " layers, " << profile.total_macs << " MACs, "
+            << profile.total_params << " parameters\n"
             << "  saved and read back: max |difference| to the switch's partial output "
             << difference << "\n"
             << "wrote " << o.out << "\n";
@@ -294,14 +293,14 @@ void add_train_commands(CLI::App& app, CommandAction& action, const std::string&
   materialize->add_option("--checkpoint", o->checkpoints, "checkpoint written by train")
       ->required()
       ->expected(1);
-  materialize->add_option("--switch", o->switch_text, "the switch, e.g. 1x0.5+2x0.25")
-      ->required();
+  materialize->add_option("--switch", o->switch_text, "the switch, e.g. 1x0.5+2x0.25")->required();
   materialize->add_option("--part", o->part, "which sub-network of the switch, from 0")
       ->capture_default_str();
   materialize->add_option("--out", o->out, "file to write (layer graph, weights, provenance)")
       ->required();
-  materialize->add_option("--data", o->train.data_dir,
-                          "Fashion-MNIST folder (universally slimmable checkpoints recalibrate)")
+  materialize
+      ->add_option("--data", o->train.data_dir,
+                   "Fashion-MNIST folder (universally slimmable checkpoints recalibrate)")
       ->capture_default_str();
   materialize->callback([&action, o] { action = [o] { return run_materialize(*o); }; });
 }

@@ -19,15 +19,15 @@ constexpr double kMaxElements = 1.6e6;
 
 std::vector<SweepCase> calibration_sweep(bool quick) {
   std::vector<SweepCase> cases;
-  const std::vector<int> sizes = quick ? std::vector<int>{7, 28, 112}
-                                       : std::vector<int>{7, 14, 28, 56, 112};
+  const std::vector<int> sizes =
+      quick ? std::vector<int>{7, 28, 112} : std::vector<int>{7, 14, 28, 56, 112};
   // Up to the 2048 channels of ResNet-50's last stage (the MAC bound below
   // keeps the wide ones to the small resolutions, as in networks).
   const std::vector<int> channels =
       quick ? std::vector<int>{16, 64, 256, 1024}
             : std::vector<int>{8, 16, 32, 64, 128, 256, 512, 1024, 2048};
-  const auto add = [&](const std::string& op_class, const std::string& label,
-                       NetworkBuilder& b, const std::string& last) {
+  const auto add = [&](const std::string& op_class, const std::string& label, NetworkBuilder& b,
+                       const std::string& last) {
     cases.push_back({op_class, op_class + " " + label, b.finish_single_device(last)});
   };
   for (int size : sizes) {
@@ -40,11 +40,10 @@ std::vector<SweepCase> calibration_sweep(bool quick) {
           for (int stride : {1, 2}) {
             if (kernel == 1 && stride == 2) continue;
             NetworkBuilder b("sweep", {c_in, size, size});
-            const std::string last =
-                b.conv("conv", b.input(), c_out, kernel, stride, kernel / 2);
+            const std::string last = b.conv("conv", b.input(), c_out, kernel, stride, kernel / 2);
             add(kernel == 1 ? "pointwise" : "conv3x3",
-                std::to_string(c_in) + "->" + std::to_string(c_out) + " @" +
-                    std::to_string(size) + " s" + std::to_string(stride),
+                std::to_string(c_in) + "->" + std::to_string(c_out) + " @" + std::to_string(size) +
+                    " s" + std::to_string(stride),
                 b, last);
           }
         }
@@ -62,8 +61,7 @@ std::vector<SweepCase> calibration_sweep(bool quick) {
       }
       {
         NetworkBuilder b("sweep", {c_in, size, size});
-        add("elementwise", "relu " + shape_label(c_in, size), b,
-            b.activation("relu", b.input()));
+        add("elementwise", "relu " + shape_label(c_in, size), b, b.activation("relu", b.input()));
       }
       {
         NetworkBuilder b("sweep", {c_in, size, size});

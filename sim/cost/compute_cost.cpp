@@ -6,8 +6,8 @@
 
 namespace paradis {
 
-double subnetwork_work(const ComputeCostModel* model, const HostInfo& host,
-                       const LayerGraph& graph, const SubnetworkProfile& sub) {
+double subnetwork_work(const ComputeCostModel* model, const HostInfo& host, const LayerGraph& graph,
+                       const SubnetworkProfile& sub) {
   if (model) {
     const auto it = model->by_host.find(host.name);
     if (it != model->by_host.end()) return subnetwork_seconds(it->second, graph, sub) * host.speed;
@@ -40,8 +40,7 @@ ComputeCostModel load_host_profiles(const PlatformInfo& platform, const std::str
     try {
       model.by_host.emplace(host.name, load_device_profile(path));
     } catch (const InputError& e) {
-      throw InputError("host '" + host.name + "' (device_profile " + it->second + "): " +
-                       e.what());
+      throw InputError("host '" + host.name + "' (device_profile " + it->second + "): " + e.what());
     }
   }
   return model;

@@ -19,8 +19,8 @@ struct ComputeCostModel {
   std::map<std::string, DeviceProfile> by_host;
 };
 
-double subnetwork_work(const ComputeCostModel* model, const HostInfo& host,
-                       const LayerGraph& graph, const SubnetworkProfile& sub);
+double subnetwork_work(const ComputeCostModel* model, const HostInfo& host, const LayerGraph& graph,
+                       const SubnetworkProfile& sub);
 
 // The same for one layer computed for a `share` of its output channels on
 // `host` (model_parallel).

@@ -39,8 +39,8 @@ double EfficiencyCurve::at(double work, double side) const {
 const EfficiencyCurve& DeviceProfile::curve(const std::string& op_class) const {
   const auto it = efficiency.find(op_class);
   if (it == efficiency.end()) {
-    throw InputError("device profile " + name + ": no efficiency curve for op class '" +
-                     op_class + "'");
+    throw InputError("device profile " + name + ": no efficiency curve for op class '" + op_class +
+                     "'");
   }
   return it->second;
 }
@@ -110,8 +110,8 @@ EfficiencyCurve read_curve(const nlohmann::json& value, const std::string& file,
     for (std::size_t i = 0; i < sides.size(); ++i) {
       const std::string at = r.path_of("by_side") + "[" + std::to_string(i) + "]";
       if (!sides[i].is_object()) {
-        fail_at(file, at, "expected an object {\"side\", \"points\"}, got " +
-                              json_type_name(sides[i]));
+        fail_at(file, at,
+                "expected an object {\"side\", \"points\"}, got " + json_type_name(sides[i]));
       }
       JsonObjectReader e(sides[i], file, at);
       const double side = e.get_number("side", 1e-9, 1e6);
@@ -164,9 +164,9 @@ DeviceProfile parse_device_profile(const nlohmann::json& document, const std::st
     const auto& opt = optional_op_classes();
     if (std::find(req.begin(), req.end(), key) == req.end() &&
         std::find(opt.begin(), opt.end(), key) == opt.end()) {
-      fail_at(file, "$.efficiency." + key,
-              "unknown op class '" + key + "'; expected one of " + joined(req) + ", " +
-                  joined(opt));
+      fail_at(
+          file, "$.efficiency." + key,
+          "unknown op class '" + key + "'; expected one of " + joined(req) + ", " + joined(opt));
     }
     p.efficiency[key] = read_curve(value, file, "$.efficiency." + key);
   }

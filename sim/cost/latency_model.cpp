@@ -75,8 +75,8 @@ std::vector<Kernel> subnetwork_kernels(const LayerGraph& graph, const Subnetwork
     Kernel k;
     k.layers = {sl.layer};
     k.op_class = op_class;
-    k.work = is_mac_class(op_class) ? static_cast<double>(sl.counts.macs)
-                                    : elements(sl.output_shape);
+    k.work =
+        is_mac_class(op_class) ? static_cast<double>(sl.counts.macs) : elements(sl.output_shape);
     k.flops = 2.0 * static_cast<double>(sl.counts.macs) + static_cast<double>(sl.counts.elem_ops);
     k.side = side_of(sl.output_shape);
     double read = static_cast<double>(sl.input_bytes + sl.weight_bytes);

@@ -61,7 +61,9 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
   const double overhead = 0.5 * std::max(fastest, 0.0);
   p.kernel_overhead = {overhead, source};
 
-  const auto busy = [&](const CalibrationSample& s) { return std::max(s.seconds - overhead, 1e-9); };
+  const auto busy = [&](const CalibrationSample& s) {
+    return std::max(s.seconds - overhead, 1e-9);
+  };
   double peak = 0.0;
   double bandwidth = 0.0;
   for (const auto& s : samples) {
@@ -90,7 +92,8 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
     }
     // Sizes with a curve of their own: measured at two works or more.
     for (const auto& [side, at_side] : by_side) {
-      if (at_side.size() >= 2) curve.by_side.emplace_back(side, median_curve(at_side, efficiency_of));
+      if (at_side.size() >= 2)
+        curve.by_side.emplace_back(side, median_curve(at_side, efficiency_of));
     }
     if (curve.by_side.size() < 2) curve.by_side.clear();  // nothing to tell sizes apart
     p.efficiency[op_class] = curve;

@@ -123,8 +123,8 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const StrategySpec& spec,
       }
     }
     for (std::size_t h = 0; h < n; ++h) {
-      pending_flops[h] += layer_slice_work(context.cost, *platform.find(hosts[h]), graph, v,
-                                           share[h], element);
+      pending_flops[h] +=
+          layer_slice_work(context.cost, *platform.find(hosts[h]), graph, v, share[h], element);
       pending_layers[h].push_back(v);
     }
   }

@@ -125,9 +125,9 @@ TEST(LatencyCliErrors, BadProfilesAreOneLineErrors) {
                         "$.memory_bandwidth.value");
   expect_one_line_error(run_cli({"profile", "show", kProfiles + "bad_missing_peak.json"}),
                         "peak_flops");
-  expect_one_line_error(run_cli({"validate-latency", "--profile",
-                                 kProfiles + "bad_missing_curve.json"}),
-                        "missing the curve of op class 'linear'");
+  expect_one_line_error(
+      run_cli({"validate-latency", "--profile", kProfiles + "bad_missing_curve.json"}),
+      "missing the curve of op class 'linear'");
 }
 
 TEST(LatencyCli, QuickCalibrationThenValidation) {
@@ -155,10 +155,9 @@ TEST(LatencyCli, QuickCalibrationThenValidation) {
 
   // The same latencies again from the file, with no timing: the same table.
   std::ofstream(dir + "/measured.json") << v.out;
-  const CliResult again =
-      run_cli({"validate-latency", "--profile", dir + "/p.json", "--networks",
-               "mobilenet_v1_fmnist", "--switches", "1x1.0 1x0.5+2x0.25", "--json",
-               "--measured", dir + "/measured.json"});
+  const CliResult again = run_cli({"validate-latency", "--profile", dir + "/p.json", "--networks",
+                                   "mobilenet_v1_fmnist", "--switches", "1x1.0 1x0.5+2x0.25",
+                                   "--json", "--measured", dir + "/measured.json"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(nlohmann::json::parse(again.out)["cases"], doc["cases"]);
   expect_one_line_error(run_cli({"validate-latency", "--profile", dir + "/p.json", "--networks",
@@ -169,8 +168,8 @@ TEST(LatencyCli, QuickCalibrationThenValidation) {
 
 TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
   const std::string dir = make_temp_dir();
-  const CliResult c = run_cli({"calibrate", "--quick", "--samples-out", dir + "/s.json", "--out",
-                               dir + "/measured.json"});
+  const CliResult c = run_cli(
+      {"calibrate", "--quick", "--samples-out", dir + "/s.json", "--out", dir + "/measured.json"});
   ASSERT_EQ(c.exit_code, 0) << c.err;
   const CliResult f =
       run_cli({"calibrate", "--from-samples", dir + "/s.json", "--out", dir + "/refit.json"});
@@ -188,13 +187,12 @@ TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
   }
   EXPECT_EQ(measured, refit);
   std::ofstream(dir + "/bad.json") << R"({"format": "paradis-calibration-samples"})";
-  expect_one_line_error(run_cli({"calibrate", "--from-samples", dir + "/bad.json"}),
-                        "$.runtime");
+  expect_one_line_error(run_cli({"calibrate", "--from-samples", dir + "/bad.json"}), "$.runtime");
 }
 
 TEST(LatencyCli, BenchMaterializedPrintsTheRatio) {
-  const CliResult r = run_cli({"bench-materialized", "--networks", "mobilenet_v1_fmnist",
-                               "--switches", "2x0.5"});
+  const CliResult r =
+      run_cli({"bench-materialized", "--networks", "mobilenet_v1_fmnist", "--switches", "2x0.5"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("worst ratio materialised/direct: "), std::string::npos) << r.out;
 }

@@ -62,7 +62,7 @@ TEST(DeviceProfile, CurvesBySideInterpolateInLogSide) {
   EXPECT_DOUBLE_EQ(c.at(1e3, 14.0), 0.25);  // halfway from 7 to 28 in log(side)
   EXPECT_DOUBLE_EQ(c.at(1e3, 3.0), 0.1);    // the nearest size beyond the ends
   EXPECT_DOUBLE_EQ(c.at(1e3, 100.0), 0.4);
-  EXPECT_DOUBLE_EQ(c.at(1e4, 0.0), 0.3);    // no size: the curve over all sizes
+  EXPECT_DOUBLE_EQ(c.at(1e4, 0.0), 0.3);  // no size: the curve over all sizes
   // Written back and read again: the same profile.
   const DeviceProfile again = parse_device_profile(device_profile_to_json(p), "again");
   EXPECT_EQ(device_profile_to_json(again), device_profile_to_json(p));

@@ -90,8 +90,8 @@ TEST(LatencyModel, ModelParallelSliceByHand) {
   EXPECT_EQ(half.work, 9216.0);
   EXPECT_EQ(half.flops, 18432.0);
   EXPECT_EQ(half.bytes, 1024.0 + 144.0 + 4096.0);
-  EXPECT_TRUE(layer_slice_kernel(c.graph, c.graph.input_layer(), 0.5, 4.0, c.profile)
-                  .op_class.empty());
+  EXPECT_TRUE(
+      layer_slice_kernel(c.graph, c.graph.input_layer(), 0.5, 4.0, c.profile).op_class.empty());
 }
 
 TEST(LatencyModel, SubnetworksCostLessThanTheWholeAndKernelClassesFollowShapes) {

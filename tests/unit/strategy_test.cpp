@@ -157,8 +157,7 @@ TEST(StrategyCost, ProfiledHostsGetThePredictedTimeTimesTheirSpeed) {
   PlatformInfo p;
   p.hosts = {{"h0", 10e9, 1, {}}, {"h1", 20e9, 1, {}}, {"h2", 5e9, 1, {}}};
   ComputeCostModel cost;
-  cost.by_host["h1"] =
-      load_device_profile(std::string(PARADIS_FIXTURES) + "/profiles/simple.json");
+  cost.by_host["h1"] = load_device_profile(std::string(PARADIS_FIXTURES) + "/profiles/simple.json");
   PlanContext context{"h0", "h0", Precision::fp32, &cost};
   StrategySpec s;
   s.kind = "paradis";
@@ -183,8 +182,7 @@ TEST(StrategyCost, ModelParallelSlicesAreCostedPerLayerOnProfiledHosts) {
   PlatformInfo p;
   p.hosts = {{"h0", 10e9, 1, {}}, {"h1", 20e9, 1, {}}};
   ComputeCostModel cost;
-  cost.by_host["h1"] =
-      load_device_profile(std::string(PARADIS_FIXTURES) + "/profiles/simple.json");
+  cost.by_host["h1"] = load_device_profile(std::string(PARADIS_FIXTURES) + "/profiles/simple.json");
   PlanContext context{"h0", "h0", Precision::fp32, &cost};
   StrategySpec s;
   s.kind = "model_parallel";
