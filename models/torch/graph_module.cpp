@@ -129,8 +129,17 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
     if (counts && t.defined()) counts->params += t.numel();
   };
   torch::Tensor result;
+  // Each output is released after the last layer that reads it, so a forward
+  // pass holds only the live activations, as a runtime with a memory plan
+  // does (keeping all of them costs time in cache misses, not just memory).
+  std::vector<std::size_t> last_use(graph_.size(), 0);
+  for (std::size_t i = 0; i < sub.layers.size(); ++i) {
+    if (!sub.layers[i].computed) continue;
+    for (std::size_t p : graph_.producers(sub.layers[i].layer)) last_use[p] = i;
+  }
 
-  for (const SubnetworkLayer& sl : sub.layers) {
+  for (std::size_t position = 0; position < sub.layers.size(); ++position) {
+    const SubnetworkLayer& sl = sub.layers[position];
     const std::size_t v = sl.layer;
     const Layer& l = graph_.layer(v);
     const LayerStats& st = graph_.stats(v);
@@ -267,6 +276,9 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
         break;
     }
     value[v] = out;
+    for (std::size_t p : from) {
+      if (last_use[p] == position) value[p].reset();
+    }
   }
   if (!result.defined()) {
     // This sub-network contributes nothing to the output (possible only for
