@@ -99,6 +99,25 @@ std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,
   return paired_median_seconds([&] { dense->forward(x, 0); }, [&] { direct->forward(x); }, o);
 }
 
+LayerTimes dense_layer_seconds(GraphModule& dense, const TimingOptions& o) {
+  set_compute_threads(o.threads);
+  keep_freed_memory();
+  torch::NoGradGuard no_grad;
+  dense->eval();
+  const TensorShape in = dense->graph().input_shape();
+  const auto generator = at::detail::createCPUGenerator(7);
+  const torch::Tensor x = torch::randn({1, in.channels, in.height, in.width}, generator);
+  for (int i = 0; i < o.warmup; ++i) dense->forward(x, 0);
+  LayerTimes t;
+  dense->time_layers(&t.seconds);
+  const int n = std::max(o.repeats, 1);
+  for (int i = 0; i < n; ++i) t.whole += seconds_of([&] { dense->forward(x, 0); });
+  dense->time_layers(nullptr);
+  for (double& s : t.seconds) s /= n;
+  t.whole /= n;
+  return t;
+}
+
 GraphModule seeded_module(const LayerGraph& graph, const std::vector<Switch>& switches,
                           std::uint64_t seed) {
   torch::manual_seed(seed);

@@ -45,6 +45,15 @@ std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
 std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,
                                                           const TimingOptions& options);
 
+// Mean wall time of each layer of a dense module's switch 0 (indexed by its
+// graph's layers) over `options.repeats` forwards after the warm-up, and the
+// mean time of the whole forward, measured in the same passes.
+struct LayerTimes {
+  std::vector<double> seconds;
+  double whole = 0.0;
+};
+LayerTimes dense_layer_seconds(GraphModule& dense, const TimingOptions& options);
+
 // A module of `graph` with `switches`, its weights drawn from `seed`, in eval mode.
 GraphModule seeded_module(const LayerGraph& graph, const std::vector<Switch>& switches,
                           std::uint64_t seed);

@@ -1,5 +1,6 @@
 #include "models/torch/graph_module.h"
 
+#include <chrono>
 #include <optional>
 
 #include <torch/nn/functional.h>
@@ -147,6 +148,8 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
     held[v] = &sl.channels;
     if (!sl.computed) continue;
     const auto in = [&](std::size_t j) -> const torch::Tensor& { return *value[from[j]]; };
+    const auto started =
+        layer_seconds_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
 
     torch::Tensor out;
     switch (l.op) {
@@ -276,6 +279,10 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
         break;
     }
     value[v] = out;
+    if (layer_seconds_) {
+      (*layer_seconds_)[v] +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
     for (std::size_t p : from) {
       if (last_use[p] == position) value[p].reset();
     }
@@ -288,6 +295,11 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
         torch::zeros({input.size(0), shape.channels, shape.height, shape.width}, input.options());
   }
   return result;
+}
+
+void GraphModuleImpl::time_layers(std::vector<double>* seconds) {
+  layer_seconds_ = seconds;
+  if (seconds) seconds->resize(graph_.size(), 0.0);
 }
 
 torch::Tensor GraphModuleImpl::forward(const torch::Tensor& input, std::size_t s, Fusion fusion,

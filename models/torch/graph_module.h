@@ -69,6 +69,11 @@ class GraphModuleImpl : public torch::nn::Module {
   // The batch norm of `layer` in sub-network k of switch s.
   torch::nn::BatchNorm2d& batch_norm(std::size_t s, std::size_t k, std::size_t layer);
 
+  // While set, every forward adds each layer's wall time to (*seconds)[layer]
+  // (resized to the graph's size): where a network's time goes, layer by
+  // layer, as it runs. nullptr stops it.
+  void time_layers(std::vector<double>* seconds);
+
  private:
   // `s` is the switch whose batch norms to use, or kBatchStatistics.
   torch::Tensor run_subnetwork(const torch::Tensor& input, const SubnetworkProfile& sub,
@@ -83,6 +88,7 @@ class GraphModuleImpl : public torch::nn::Module {
   std::vector<torch::Tensor> biases_;
   // Keyed by (switch, sub-network, layer).
   std::map<std::tuple<std::size_t, std::size_t, std::size_t>, torch::nn::BatchNorm2d> norms_;
+  std::vector<double>* layer_seconds_ = nullptr;
 };
 TORCH_MODULE(GraphModule);
 

@@ -48,6 +48,7 @@ struct LatencyCli {
   std::string measured;
   std::string from_samples;
   bool json = false;
+  bool layers = false;
 };
 
 std::vector<std::string> words(const std::string& text) {
@@ -198,6 +199,32 @@ int run_calibrate(const LatencyCli& o) {
   return 0;
 }
 
+// Measured and predicted time of one op class, summed over kernels.
+struct ClassTotals {
+  std::size_t kernels = 0;
+  double measured = 0.0;
+  double predicted = 0.0;
+};
+
+// Times every layer of a dense sub-network as it runs and adds, per op
+// class, the measured and predicted time of its kernels; "(between layers)"
+// is the forward's time outside any layer.
+void add_layer_breakdown(GraphModule& dense, const DeviceProfile& profile,
+                         const TimingOptions& timing, std::map<std::string, ClassTotals>& totals) {
+  const LayerTimes t = dense_layer_seconds(dense, timing);
+  const LayerGraph& g = dense->graph();
+  const auto sub = profile_switch(g, Switch::full()).subnetworks[0];
+  double inside = 0.0;
+  for (const Kernel& kernel : subnetwork_kernels(g, sub, profile)) {
+    ClassTotals& c = totals[kernel.op_class];
+    ++c.kernels;
+    c.predicted += kernel_seconds(profile, kernel);
+    for (std::size_t v : kernel.layers) c.measured += t.seconds[v];
+  }
+  for (double s : t.seconds) inside += s;
+  totals["(between layers)"].measured += t.whole - inside;
+}
+
 // Measured latencies of an earlier `validate-latency --json`, by case.
 std::map<std::string, double> load_measured(const std::string& path) {
   const nlohmann::json doc = parse_json_text(read_text_file(path), path);
@@ -244,6 +271,7 @@ int run_validate(const LatencyCli& o) {
     double measured;
   };
   std::vector<Case> cases;
+  std::map<std::string, ClassTotals> breakdown;
   const auto earlier =
       o.measured.empty() ? std::map<std::string, double>{} : load_measured(o.measured);
   for (const auto& spec : words(o.networks_text)) {
@@ -259,6 +287,7 @@ int run_validate(const LatencyCli& o) {
         if (o.measured.empty()) {
           GraphModule dense = materialize_subnetwork(module, s, k);
           measured = dense_forward_seconds(dense, timing);
+          if (o.layers) add_layer_breakdown(dense, profile, timing, breakdown);
         } else {
           const std::string key = name + "@" + std::to_string(graph.input_shape().height) + " " +
                                   switches[s].name() + " part " + std::to_string(k);
@@ -309,7 +338,14 @@ int run_validate(const LatencyCli& o) {
                                   {"date", utc_date()},
                                   {"profile", profile_name}};
   if (o.json) {
-    std::cout << nlohmann::json{{"cases", rows}, {"summary", summary}}.dump(2) << "\n";
+    nlohmann::json out{{"cases", rows}, {"summary", summary}};
+    for (const auto& [op_class, c] : breakdown) {
+      out["by_op_class"].push_back({{"op_class", op_class},
+                                    {"kernels", c.kernels},
+                                    {"predicted_ms", c.predicted * 1e3},
+                                    {"measured_ms", c.measured * 1e3}});
+    }
+    std::cout << out.dump(2) << "\n";
     return 0;
   }
   TextTable t;
@@ -329,6 +365,24 @@ int run_validate(const LatencyCli& o) {
                std::to_string(r["part"].get<int>()), a, b, e});
   }
   t.print(std::cout);
+  if (!breakdown.empty()) {
+    TextTable by_class;
+    by_class.add_column("op class", TextTable::Align::left);
+    by_class.add_column("kernels");
+    by_class.add_column("predicted ms");
+    by_class.add_column("measured ms");
+    by_class.add_column("error %");
+    for (const auto& [op_class, c] : breakdown) {
+      char p[32], m[32], err[32];
+      std::snprintf(p, sizeof p, "%.3f", c.predicted * 1e3);
+      std::snprintf(m, sizeof m, "%.3f", c.measured * 1e3);
+      std::snprintf(err, sizeof err, "%+.1f",
+                    c.measured > 0.0 ? 100.0 * (c.predicted - c.measured) / c.measured : 0.0);
+      by_class.add_row({op_class, std::to_string(c.kernels), p, m, err});
+    }
+    std::printf("\nWhere the time goes, every case together (layers timed as they run):\n");
+    by_class.print(std::cout);
+  }
   const std::string measured_how =
       o.measured.empty() ? std::to_string(timing.threads) +
                                " threads (OpenBLAS: " + std::to_string(blas_threads()) + ")"
@@ -418,6 +472,9 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
   val->add_option("--measured", o->measured,
                   "reuse the measured latencies of an earlier --json output (no timing)")
       ->check(CLI::ExistingFile);
+  val->add_flag("--layers", o->layers,
+                "also time every layer as it runs and print, per op class, predicted against "
+                "measured time (where the model misses)");
   val->add_flag("--json", o->json, "print {\"cases\": [...], \"summary\": {...}} as JSON");
   val->callback([&action, o, val] {
     o->threads_given = val->count("--threads") > 0;

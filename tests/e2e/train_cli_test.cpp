@@ -166,6 +166,31 @@ TEST(LatencyCli, QuickCalibrationThenValidation) {
                         "no measured case mobilenet_v1_fmnist@28 4x0.25 part 0");
 }
 
+TEST(LatencyCli, LayerBreakdownCoversEveryKernel) {
+  const CliResult v =
+      run_cli({"validate-latency", "--profile", kProfiles + "simple.json", "--networks",
+               "mobilenet_v1_fmnist", "--switches", "1x1.0", "--layers", "--json"});
+  ASSERT_EQ(v.exit_code, 0) << v.err;
+  const auto doc = nlohmann::json::parse(v.out);
+  ASSERT_TRUE(doc.contains("by_op_class")) << v.out;
+  std::size_t kernels = 0;
+  double measured = 0.0;
+  double predicted = 0.0;
+  for (const auto& row : doc["by_op_class"]) {
+    kernels += row["kernels"].get<std::size_t>();
+    measured += row["measured_ms"].get<double>();
+    predicted += row["predicted_ms"].get<double>();
+  }
+  // Without fusion every layer but the input and the output is one kernel.
+  const CliResult net = run_cli({"model", "export", "mobilenet_v1_fmnist"});
+  ASSERT_EQ(net.exit_code, 0) << net.err;
+  EXPECT_EQ(kernels, nlohmann::json::parse(net.out)["layers"].size() - 2);
+  EXPECT_NEAR(predicted, doc["cases"][0]["predicted_ms"].get<double>(), 1e-9);
+  // Layers and the time between them add up to about one whole forward.
+  EXPECT_GT(measured, 0.3 * doc["cases"][0]["measured_ms"].get<double>());
+  EXPECT_LT(measured, 3.0 * doc["cases"][0]["measured_ms"].get<double>());
+}
+
 TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
   const std::string dir = make_temp_dir();
   const CliResult c = run_cli(
