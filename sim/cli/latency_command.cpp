@@ -127,7 +127,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   for (std::size_t i = 0; i < sweep.size(); ++i) {
     const SweepCase& c = sweep[i];
     const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
-    double weight_bytes = 0.0;  // of the whole chain
+    double weight_bytes = 0.0;
     for (const auto& l : sub.layers) weight_bytes += static_cast<double>(l.weight_bytes);
     // Copies enough that the weights come from beyond the L2 cache, as in a
     // network, where each layer's weights are read once per forward.
@@ -139,12 +139,9 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
     for (int m = 0; m < copies; ++m) {
       modules.push_back(seeded_module(c.graph, {Switch::full()}, 1 + m));
     }
-    const double seconds = (rotating_forward_seconds(modules, timing) - baseline) / c.repeats;
+    const double seconds = rotating_forward_seconds(modules, timing) - baseline;
     const auto kernels = subnetwork_kernels(c.graph, sub, classes);
-    if (kernels.size() != static_cast<std::size_t>(c.repeats)) {
-      throw std::logic_error("sweep case " + c.label + " is not " + std::to_string(c.repeats) +
-                             " kernels");
-    }
+    if (kernels.size() != 1) throw std::logic_error("sweep case " + c.label + " is not one kernel");
     run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
                            kernels[0].side, std::max(seconds, 1e-9)});
     if (!quiet) {

@@ -7,15 +7,11 @@
 
 namespace paradis {
 
-// One synthetic network of the calibration sweep: an input and `repeats`
-// identical layers of the op class being measured, one after the other (its
-// input shape chosen by the sweep). Layers that keep their input's shape are
-// timed in such chains, as they run in a network: each reads what the one
-// before it just wrote, into memory the allocator hands out as it goes.
+// One synthetic network of the calibration sweep: an input and one layer of
+// the op class being measured (its input shape chosen by the sweep).
 struct SweepCase {
   std::string op_class;
   std::string label;  // "conv3x3 32->64 @56 s1"
-  int repeats = 1;
   LayerGraph graph;
 };
 
