@@ -15,9 +15,10 @@ namespace paradis {
 // efficiency) interpolated linearly in log(work), flat beyond the ends.
 // Optionally one such curve per output size (the side of the output's
 // feature map, sqrt(H x W)): at equal work a layer of few large maps runs at
-// another efficiency than one of many small maps (3x3 convolutions here:
-// 75 GFLOP/s at 7x7 against 190 at 56x56). Between sizes the efficiency is
-// interpolated in log(side), beyond them the nearest size's curve holds.
+// another efficiency than one of many small maps (3x3 convolutions of 1e8
+// MACs here: 85 GFLOP/s at 7x7, about 150 from 14x14 up). Between sizes the
+// efficiency is interpolated in log(side), beyond them the nearest size's
+// curve holds.
 struct EfficiencyCurve {
   using Points = std::vector<std::pair<double, double>>;  // work strictly increasing
   Points points;
