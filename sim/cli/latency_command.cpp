@@ -446,14 +446,20 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
       ->check(CLI::Range(1, 256));
   cal->add_option("--name", o->name, "the profile's name")->capture_default_str();
   cal->add_flag("--quick", o->quick, "fewer shapes and repeats (within 2 minutes)");
-  cal->add_option("--samples-out", o->samples_out,
-                  "also write the measured kernels here (refit later with --from-samples)");
+  auto* samples_out =
+      cal->add_option("--samples-out", o->samples_out,
+                      "also write the measured kernels here (refit later with --from-samples)");
+  auto* hot = cal->add_flag("--hot-weights", o->hot_weights,
+                            "time each layer on one copy of its weights, hot in cache (default: "
+                            "rotate copies so that they come from beyond the L2 cache, as in a "
+                            "network)");
+  // Refitting measures nothing: the options of measuring do not apply.
   cal->add_option("--from-samples", o->from_samples,
                   "fit to kernels measured earlier (a --samples-out file) instead of measuring")
-      ->check(CLI::ExistingFile);
-  cal->add_flag("--hot-weights", o->hot_weights,
-                "time each layer on one copy of its weights, hot in cache (default: rotate "
-                "copies so that they come from beyond the L2 cache, as in a network)");
+      ->check(CLI::ExistingFile)
+      ->excludes(samples_out)
+      ->excludes(hot)
+      ->excludes("--quick");
   cal->callback([&action, o] { action = [o] { return run_calibrate(*o); }; });
 
   auto* val = app.add_subcommand(
