@@ -28,6 +28,13 @@ double median_of(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+// A batch-1 input of `graph`'s shape, drawn from `seed`.
+torch::Tensor seeded_input(const LayerGraph& graph, std::uint64_t seed) {
+  const TensorShape in = graph.input_shape();
+  const auto generator = at::detail::createCPUGenerator(seed);
+  return torch::randn({1, in.channels, in.height, in.width}, generator);
+}
+
 }  // namespace
 
 double median_seconds(const std::function<void()>& forward, const TimingOptions& o) {
@@ -53,9 +60,7 @@ double dense_forward_seconds(GraphModule& dense, const TimingOptions& o) {
 double rotating_forward_seconds(std::vector<GraphModule>& copies, const TimingOptions& o) {
   if (copies.empty()) throw std::invalid_argument("rotating_forward_seconds: no module");
   for (auto& m : copies) m->eval();
-  const TensorShape in = copies.front()->graph().input_shape();
-  const auto generator = at::detail::createCPUGenerator(7);
-  const torch::Tensor x = torch::randn({1, in.channels, in.height, in.width}, generator);
+  const torch::Tensor x = seeded_input(copies.front()->graph(), 7);
   std::size_t next = 0;
   return median_seconds(
       [&] {
@@ -93,9 +98,7 @@ std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,
   DirectNetwork direct(dense->graph());
   direct->copy_from(dense);
   direct->eval();
-  const TensorShape in = dense->graph().input_shape();
-  const auto generator = at::detail::createCPUGenerator(8);
-  const torch::Tensor x = torch::randn({1, in.channels, in.height, in.width}, generator);
+  const torch::Tensor x = seeded_input(dense->graph(), 8);
   return paired_median_seconds([&] { dense->forward(x, 0); }, [&] { direct->forward(x); }, o);
 }
 
@@ -104,9 +107,7 @@ LayerTimes dense_layer_seconds(GraphModule& dense, const TimingOptions& o) {
   keep_freed_memory();
   torch::NoGradGuard no_grad;
   dense->eval();
-  const TensorShape in = dense->graph().input_shape();
-  const auto generator = at::detail::createCPUGenerator(7);
-  const torch::Tensor x = torch::randn({1, in.channels, in.height, in.width}, generator);
+  const torch::Tensor x = seeded_input(dense->graph(), 7);
   for (int i = 0; i < o.warmup; ++i) dense->forward(x, 0);
   LayerTimes t;
   dense->time_layers(&t.seconds);

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -222,6 +223,12 @@ void add_layer_breakdown(GraphModule& dense, const DeviceProfile& profile,
   totals["(between layers)"].measured += t.whole - inside;
 }
 
+// "resnet50@224 2x0.5 part 1": one case of validate-latency.
+std::string case_key(const std::string& network, std::int64_t resolution, const std::string& sw,
+                     std::size_t part) {
+  return network + "@" + std::to_string(resolution) + " " + sw + " part " + std::to_string(part);
+}
+
 // Measured latencies of an earlier `validate-latency --json`, by case.
 std::map<std::string, double> load_measured(const std::string& path) {
   const nlohmann::json doc = parse_json_text(read_text_file(path), path);
@@ -234,9 +241,11 @@ std::map<std::string, double> load_measured(const std::string& path) {
     const std::string at = "$.cases[" + std::to_string(i) + "]";
     if (!cases[i].is_object()) fail_at(path, at, "expected an object");
     JsonObjectReader r(cases[i], path, at);
+    const std::string network = r.get_string("network");
+    const std::int64_t resolution = r.get_int("resolution", 1, 100000);
+    const std::string sw = r.get_string("switch");
     const std::string key =
-        r.get_string("network") + "@" + std::to_string(r.get_int("resolution", 1, 100000)) + " " +
-        r.get_string("switch") + " part " + std::to_string(r.get_int("part", 0, 1000));
+        case_key(network, resolution, sw, static_cast<std::size_t>(r.get_int("part", 0, 1000)));
     out[key] = r.get_number("measured_ms", 1e-9, 1e9) / 1e3;
   }
   return out;
@@ -276,18 +285,19 @@ int run_validate(const LatencyCli& o) {
     NetworkOptions options;
     options.resolution = resolution;
     const LayerGraph graph = load_network(name, options);
-    GraphModule module = seeded_module(graph, switches, 2);
+    // Weights only where something is timed.
+    std::optional<GraphModule> module;
+    if (o.measured.empty()) module = seeded_module(graph, switches, 2);
     for (std::size_t s = 0; s < switches.size(); ++s) {
       const SwitchProfile sp = profile_switch(graph, switches[s]);
       for (std::size_t k = 0; k < switches[s].size(); ++k) {
         double measured = 0.0;
         if (o.measured.empty()) {
-          GraphModule dense = materialize_subnetwork(module, s, k);
+          GraphModule dense = materialize_subnetwork(*module, s, k);
           measured = dense_forward_seconds(dense, timing);
           if (o.layers) add_layer_breakdown(dense, profile, timing, breakdown);
         } else {
-          const std::string key = name + "@" + std::to_string(graph.input_shape().height) + " " +
-                                  switches[s].name() + " part " + std::to_string(k);
+          const std::string key = case_key(name, graph.input_shape().height, switches[s].name(), k);
           const auto it = earlier.find(key);
           if (it == earlier.end()) {
             throw InputError(o.measured + ": no measured case " + key);

@@ -6,11 +6,21 @@
 
 namespace paradis {
 
+namespace {
+
+// The host's device profile, or nullptr where it has none (FLOPs then).
+const DeviceProfile* profile_of(const ComputeCostModel* model, const HostInfo& host) {
+  if (!model) return nullptr;
+  const auto it = model->by_host.find(host.name);
+  return it == model->by_host.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
 double subnetwork_work(const ComputeCostModel* model, const HostInfo& host, const LayerGraph& graph,
                        const SubnetworkProfile& sub) {
-  if (model) {
-    const auto it = model->by_host.find(host.name);
-    if (it != model->by_host.end()) return subnetwork_seconds(it->second, graph, sub) * host.speed;
+  if (const DeviceProfile* p = profile_of(model, host)) {
+    return subnetwork_seconds(*p, graph, sub) * host.speed;
   }
   return subnetwork_flops(sub);
 }
@@ -18,12 +28,9 @@ double subnetwork_work(const ComputeCostModel* model, const HostInfo& host, cons
 double layer_slice_work(const ComputeCostModel* model, const HostInfo& host,
                         const LayerGraph& graph, std::size_t layer, double share,
                         double element_bytes) {
-  if (model) {
-    const auto it = model->by_host.find(host.name);
-    if (it != model->by_host.end()) {
-      const Kernel k = layer_slice_kernel(graph, layer, share, element_bytes, it->second);
-      return k.op_class.empty() ? 0.0 : kernel_seconds(it->second, k) * host.speed;
-    }
+  if (const DeviceProfile* p = profile_of(model, host)) {
+    const Kernel k = layer_slice_kernel(graph, layer, share, element_bytes, *p);
+    return k.op_class.empty() ? 0.0 : kernel_seconds(*p, k) * host.speed;
   }
   return layer_flops(graph.stats(layer).counts) * share;
 }
