@@ -64,8 +64,10 @@ std::string joined(const std::vector<std::string>& names) {
   return out;
 }
 
-ProfileFigure read_figure(JsonObjectReader& parent, const std::string& key, double min_value,
-                          double max_value) {
+}  // namespace
+
+ProfileFigure read_profile_figure(JsonObjectReader& parent, const std::string& key,
+                                  double min_value, double max_value) {
   JsonObjectReader r(parent.get_object(key), parent.file(), parent.path_of(key));
   ProfileFigure f;
   f.value = r.get_number("value", min_value, max_value);
@@ -74,6 +76,47 @@ ProfileFigure read_figure(JsonObjectReader& parent, const std::string& key, doub
   r.finish();
   return f;
 }
+
+std::vector<DeviceProfile::ReferenceLatency> read_reference_latencies(JsonObjectReader& parent,
+                                                                      const std::string& key) {
+  const auto& refs = parent.get_array(key);
+  std::vector<DeviceProfile::ReferenceLatency> out;
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    const std::string at = parent.path_of(key) + "[" + std::to_string(i) + "]";
+    if (!refs[i].is_object()) {
+      fail_at(parent.file(), at, "expected an object, got " + json_type_name(refs[i]));
+    }
+    JsonObjectReader e(refs[i], parent.file(), at);
+    DeviceProfile::ReferenceLatency ref;
+    ref.network = e.get_string("network");
+    ref.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
+    ref.milliseconds = e.get_number("milliseconds", 1e-6, 1e9);
+    ref.source = e.get_string("source");
+    if (ref.source.empty()) e.fail("source", "every figure needs its source");
+    ref.role = e.find_string("role").value_or("check");
+    if (ref.role != "fit" && ref.role != "check") {
+      e.fail("role", "expected \"fit\" or \"check\", got \"" + ref.role + "\"");
+    }
+    e.finish();
+    out.push_back(ref);
+  }
+  return out;
+}
+
+nlohmann::json reference_latencies_to_json(
+    const std::vector<DeviceProfile::ReferenceLatency>& references) {
+  nlohmann::json refs = nlohmann::json::array();
+  for (const auto& ref : references) {
+    refs.push_back({{"network", ref.network},
+                    {"resolution", ref.resolution},
+                    {"milliseconds", ref.milliseconds},
+                    {"role", ref.role},
+                    {"source", ref.source}});
+  }
+  return refs;
+}
+
+namespace {
 
 EfficiencyCurve::Points read_points(JsonObjectReader& r, const std::string& file) {
   const std::string path = r.path_of("points");
@@ -147,13 +190,13 @@ DeviceProfile parse_device_profile(const nlohmann::json& document, const std::st
   } else if (fusion != "none") {
     r.fail("fusion", "expected \"none\" or \"conv_bn_act\", got \"" + fusion + "\"");
   }
-  p.cores = read_figure(r, "cores", 1, 4096);
-  p.peak_flops = read_figure(r, "peak_flops", 1e3, 1e18);
-  p.memory_bandwidth = read_figure(r, "memory_bandwidth", 1e3, 1e15);
-  p.kernel_overhead = read_figure(r, "kernel_overhead", 0.0, 1.0);
+  p.cores = read_profile_figure(r, "cores", 1, 4096);
+  p.peak_flops = read_profile_figure(r, "peak_flops", 1e3, 1e18);
+  p.memory_bandwidth = read_profile_figure(r, "memory_bandwidth", 1e3, 1e15);
+  p.kernel_overhead = read_profile_figure(r, "kernel_overhead", 0.0, 1.0);
   if (r.has("idle_power") || r.has("busy_power")) {
-    p.idle_power = read_figure(r, "idle_power", 0.0, 1e5);
-    p.busy_power = read_figure(r, "busy_power", 0.0, 1e5);
+    p.idle_power = read_profile_figure(r, "idle_power", 0.0, 1e5);
+    p.busy_power = read_profile_figure(r, "busy_power", 0.0, 1e5);
   }
   if (p.busy_power.value < p.idle_power.value) {
     fail_at(file, "$.busy_power.value", "busy power must be at least the idle power");
@@ -176,18 +219,7 @@ DeviceProfile parse_device_profile(const nlohmann::json& document, const std::st
     }
   }
   if (r.has("reference_latencies")) {
-    const auto& refs = r.get_array("reference_latencies");
-    for (std::size_t i = 0; i < refs.size(); ++i) {
-      JsonObjectReader e(refs[i], file, "$.reference_latencies[" + std::to_string(i) + "]");
-      DeviceProfile::ReferenceLatency ref;
-      ref.network = e.get_string("network");
-      ref.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
-      ref.milliseconds = e.get_number("milliseconds", 1e-6, 1e9);
-      ref.source = e.get_string("source");
-      if (ref.source.empty()) e.fail("source", "every figure needs its source");
-      e.finish();
-      p.reference_latencies.push_back(ref);
-    }
+    p.reference_latencies = read_reference_latencies(r, "reference_latencies");
   }
   r.finish();
   return p;
@@ -232,14 +264,7 @@ nlohmann::json device_profile_to_json(const DeviceProfile& p) {
                         {"kernel_overhead", figure(p.kernel_overhead)},
                         {"efficiency", curves}};
   if (!p.reference_latencies.empty()) {
-    nlohmann::json refs = nlohmann::json::array();
-    for (const auto& ref : p.reference_latencies) {
-      refs.push_back({{"network", ref.network},
-                      {"resolution", ref.resolution},
-                      {"milliseconds", ref.milliseconds},
-                      {"source", ref.source}});
-    }
-    out["reference_latencies"] = refs;
+    out["reference_latencies"] = reference_latencies_to_json(p.reference_latencies);
   }
   if (!p.idle_power.source.empty()) {
     out["idle_power"] = figure(p.idle_power);

@@ -62,6 +62,9 @@ struct DeviceProfile {
     int resolution = 0;
     double milliseconds = 0.0;
     std::string source;
+    // "fit": the profile was fitted to it; "check": held out, a test of the
+    // profile.
+    std::string role = "check";
   };
   std::vector<ReferenceLatency> reference_latencies;
 
@@ -76,6 +79,17 @@ const std::vector<std::string>& optional_op_classes();
 
 // Strict reading: errors name the file and JSON path and say what was
 // expected (InputError).
+class JsonObjectReader;
+
+// One sourced figure {"value", "source"} under `key`, within [min, max].
+ProfileFigure read_profile_figure(JsonObjectReader& parent, const std::string& key,
+                                  double min_value, double max_value);
+// The entries of a "reference_latencies" array under `key`.
+std::vector<DeviceProfile::ReferenceLatency> read_reference_latencies(JsonObjectReader& parent,
+                                                                      const std::string& key);
+nlohmann::json reference_latencies_to_json(
+    const std::vector<DeviceProfile::ReferenceLatency>& references);
+
 DeviceProfile parse_device_profile(const nlohmann::json& document, const std::string& file);
 DeviceProfile load_device_profile(const std::string& path);
 nlohmann::json device_profile_to_json(const DeviceProfile& profile);
