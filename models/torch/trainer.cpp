@@ -227,6 +227,7 @@ TrainReport train_network(const TrainOptions& o,
                          {"learning_rate", o.learning_rate},
                          {"momentum", o.momentum},
                          {"weight_decay", o.weight_decay},
+                         {"label_smoothing", o.label_smoothing},
                          {"sample", o.sample},
                          {"min_width", o.min_width},
                          {"seed", o.seed},
@@ -245,8 +246,11 @@ TrainReport train_network(const TrainOptions& o,
                          {"sessions", nlohmann::json::array()}};
   if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
     LoadedCheckpoint c = open_checkpoint(o.checkpoint);
+    // Checkpoints from before label smoothing was an option trained without it.
+    if (!c.meta.contains("label_smoothing")) c.meta["label_smoothing"] = 0.0;
     for (const char* key : {"network", "method", "switches", "epochs", "batch_size", "seed",
-                            "sample", "min_width", "train_images", "holdout", "augment"}) {
+                            "sample", "min_width", "train_images", "holdout", "augment",
+                            "learning_rate", "weight_decay", "label_smoothing"}) {
       if (c.meta[key] != meta[key]) {
         throw InputError(o.checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
                          ", not " + meta[key].dump() +
@@ -306,7 +310,8 @@ TrainReport train_network(const TrainOptions& o,
       const std::size_t teacher_index = o.method == "individual" ? 0 : full;
       const torch::Tensor logits = o.method == "us" ? module->forward_width(x, 1.0).flatten(1)
                                                     : module->forward(x, teacher_index).flatten(1);
-      const torch::Tensor loss = F::cross_entropy(logits, y);
+      const torch::Tensor loss = F::cross_entropy(
+          logits, y, F::CrossEntropyFuncOptions().label_smoothing(o.label_smoothing));
       loss.backward();
       if (o.method == "us") {
         // Sandwich rule: the smallest width and two random ones learn from

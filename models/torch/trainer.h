@@ -36,6 +36,7 @@ struct TrainOptions {
   double learning_rate = 0.1;  // SGD with Nesterov momentum, cosine decay per batch
   double momentum = 0.9;
   double weight_decay = 5e-5;
+  double label_smoothing = 0.0;  // of the full switch's cross-entropy with the labels
   int threads = 2;
   std::uint64_t seed = 1;
   std::int64_t train_limit = 0;  // first N training images (0: all but the held-out ones)

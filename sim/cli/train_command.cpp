@@ -240,6 +240,16 @@ void add_train_commands(CLI::App& app, CommandAction& action, const std::string&
       ->check(CLI::Range(1, 65536));
   train->add_option("--lr", o->train.learning_rate, "peak learning rate (cosine decay)")
       ->capture_default_str();
+  train
+      ->add_option("--weight-decay", o->train.weight_decay,
+                   "SGD weight decay (L2 penalty on every parameter)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  train
+      ->add_option("--label-smoothing", o->train.label_smoothing,
+                   "label smoothing of the full switch's cross-entropy with the labels")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 0.5));
   train->add_option("--threads", o->train.threads, "LibTorch threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));

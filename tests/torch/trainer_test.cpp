@@ -124,6 +124,28 @@ TEST(TrainerErrors, ResumingWithOtherOptionsIsRefused) {
   }
 }
 
+TEST(TrainerErrors, ResumingWithOtherRegularisationIsRefused) {
+  const std::string path = temp_path("c.pt");
+  TrainOptions o = smoke(path);
+  o.train_limit = 64;
+  o.label_smoothing = 0.1;
+  o.stop_after = 1;
+  const TrainReport first = train_network(o, kQuiet);
+  EXPECT_EQ(first.epochs_done, 1);
+  o.label_smoothing = 0.0;
+  try {
+    train_network(o, kQuiet);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("was trained with label_smoothing = 0.1"),
+              std::string::npos)
+        << e.what();
+  }
+  o.label_smoothing = 0.1;
+  o.weight_decay = 1e-3;
+  EXPECT_THROW(train_network(o, kQuiet), InputError);
+}
+
 TEST(TrainerErrors, CorruptCheckpoint) {
   const std::string path = temp_path("corrupt.pt");
   std::ofstream(path) << "not a checkpoint";
