@@ -50,6 +50,7 @@ struct LatencyCli {
   std::string from_samples;
   bool json = false;
   bool layers = false;
+  int rounds = 1;
 };
 
 std::vector<std::string> words(const std::string& text) {
@@ -280,42 +281,57 @@ int run_validate(const LatencyCli& o) {
   std::map<std::string, ClassTotals> breakdown;
   const auto earlier =
       o.measured.empty() ? std::map<std::string, double>{} : load_measured(o.measured);
-  for (const auto& spec : words(o.networks_text)) {
-    const auto [name, resolution] = network_spec(spec);
-    NetworkOptions options;
-    options.resolution = resolution;
-    const LayerGraph graph = load_network(name, options);
-    // Weights only where something is timed.
-    std::optional<GraphModule> module;
-    if (o.measured.empty()) module = seeded_module(graph, switches, 2);
-    for (std::size_t s = 0; s < switches.size(); ++s) {
-      const SwitchProfile sp = profile_switch(graph, switches[s]);
-      for (std::size_t k = 0; k < switches[s].size(); ++k) {
-        double measured = 0.0;
-        if (o.measured.empty()) {
-          GraphModule dense = materialize_subnetwork(*module, s, k);
-          measured = dense_forward_seconds(dense, timing);
-          if (o.layers) add_layer_breakdown(dense, profile, timing, breakdown);
-        } else {
+  // Each round times every case once, in the same order; a case's figure is
+  // the median of its rounds, so a burst of other work on a shared machine
+  // spoils one round of a case, not the figure.
+  const int rounds = o.measured.empty() ? o.rounds : 1;
+  std::map<std::string, std::vector<double>> by_round;
+  for (int round = 0; round < rounds; ++round) {
+    for (const auto& spec : words(o.networks_text)) {
+      const auto [name, resolution] = network_spec(spec);
+      NetworkOptions options;
+      options.resolution = resolution;
+      const LayerGraph graph = load_network(name, options);
+      // Weights only where something is timed.
+      std::optional<GraphModule> module;
+      if (o.measured.empty()) module = seeded_module(graph, switches, 2);
+      for (std::size_t s = 0; s < switches.size(); ++s) {
+        const SwitchProfile sp = profile_switch(graph, switches[s]);
+        for (std::size_t k = 0; k < switches[s].size(); ++k) {
           const std::string key = case_key(name, graph.input_shape().height, switches[s].name(), k);
-          const auto it = earlier.find(key);
-          if (it == earlier.end()) {
-            throw InputError(o.measured + ": no measured case " + key);
+          if (o.measured.empty()) {
+            GraphModule dense = materialize_subnetwork(*module, s, k);
+            by_round[key].push_back(dense_forward_seconds(dense, timing));
+            if (o.layers && round == 0) add_layer_breakdown(dense, profile, timing, breakdown);
+          } else {
+            const auto it = earlier.find(key);
+            if (it == earlier.end()) {
+              throw InputError(o.measured + ": no measured case " + key);
+            }
+            by_round[key].push_back(it->second);
           }
-          measured = it->second;
-        }
-        const double predicted = subnetwork_seconds(profile, graph, sp.subnetworks[k]);
-        cases.push_back(
-            {name, graph.input_shape().height, switches[s].name(), k, predicted, measured});
-        if (!o.json) {
-          char line[160];
-          std::snprintf(line, sizeof line, "validate-latency: %zu cases; %s@%d %s part %zu",
-                        cases.size(), name.c_str(), graph.input_shape().height,
-                        switches[s].name().c_str(), k);
-          progress(line);
+          if (round == 0) {
+            const double predicted = subnetwork_seconds(profile, graph, sp.subnetworks[k]);
+            cases.push_back(
+                {name, graph.input_shape().height, switches[s].name(), k, predicted, 0.0});
+          }
+          if (!o.json) {
+            char line[200];
+            std::snprintf(line, sizeof line,
+                          "validate-latency: round %d/%d, %zu cases; %s@%d %s part %zu", round + 1,
+                          rounds, by_round.size(), name.c_str(), graph.input_shape().height,
+                          switches[s].name().c_str(), k);
+            progress(line);
+          }
         }
       }
     }
+  }
+  for (auto& c : cases) {
+    std::vector<double> v = by_round.at(case_key(c.network, c.resolution, c.sw, c.part));
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    c.measured = v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2.0;
   }
   if (!o.json) progress("");
   double sum_abs = 0.0;
@@ -338,6 +354,7 @@ int run_validate(const LatencyCli& o) {
                                   {"mape", n > 0 ? sum_abs / n : 0.0},
                                   {"within_10pct", n > 0 ? within / n : 0.0},
                                   {"threads", timing.threads},
+                                  {"rounds", rounds},
                                   {"blas_threads", blas_threads()},
                                   {"measured", o.measured.empty() ? "now" : o.measured},
                                   {"command", o.command_line},
@@ -488,6 +505,11 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
   val->add_flag("--layers", o->layers,
                 "also time every layer as it runs and print, per op class, predicted against "
                 "measured time (where the model misses)");
+  val->add_option("--rounds", o->rounds,
+                  "time every case this many times, in rounds over all cases; a case's figure "
+                  "is the median of its rounds")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
   val->add_flag("--json", o->json, "print {\"cases\": [...], \"summary\": {...}} as JSON");
   val->callback([&action, o, val] {
     o->threads_given = val->count("--threads") > 0;

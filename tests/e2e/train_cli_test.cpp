@@ -179,6 +179,21 @@ TEST(LatencyCli, QuickCalibrationThenValidation) {
                         "no measured case mobilenet_v1_fmnist@28 4x0.25 part 0");
 }
 
+TEST(LatencyCli, RoundsTimeEveryCaseAgainAndKeepOneRowPerCase) {
+  const CliResult v =
+      run_cli({"validate-latency", "--profile", kProfiles + "simple.json", "--networks",
+               "mobilenet_v1_fmnist", "--switches", "1x1.0 2x0.5", "--rounds", "3", "--json"});
+  ASSERT_EQ(v.exit_code, 0) << v.err;
+  const auto doc = nlohmann::json::parse(v.out);
+  EXPECT_EQ(doc["cases"].size(), 3U);
+  EXPECT_EQ(doc["summary"]["rounds"], 3);
+  for (const auto& row : doc["cases"]) EXPECT_GT(row["measured_ms"].get<double>(), 0.0) << row;
+  const CliResult zero =
+      run_cli({"validate-latency", "--profile", kProfiles + "simple.json", "--rounds", "0"});
+  EXPECT_EQ(zero.exit_code, 2);
+  EXPECT_NE(zero.err.find("--rounds"), std::string::npos) << zero.err;
+}
+
 TEST(LatencyCli, LayerBreakdownCoversEveryKernel) {
   const CliResult v =
       run_cli({"validate-latency", "--profile", kProfiles + "simple.json", "--networks",
