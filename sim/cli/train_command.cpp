@@ -68,9 +68,11 @@ int run_train(TrainCli& o) {
   o.train.started = utc_date();
   const auto report =
       train_network(o.train, [](const std::string& line) { std::cerr << line << std::flush; });
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.1f", report.seconds);
   std::cout << "trained " << o.train.network << " (" << o.train.method << ") for "
-            << report.epochs_done << "/" << o.train.epochs << " epochs in "
-            << static_cast<long>(report.seconds) << " s; held-out accuracy of the "
+            << report.epochs_done << "/" << o.train.epochs << " epochs in " << seconds
+            << " s; held-out accuracy of the "
             << (o.train.method == "individual" ? "switch" : "full switch") << ": "
             << (report.holdout_accuracy.empty() ? 0.0 : report.holdout_accuracy.back()) << " %\n";
   if (!o.train.checkpoint.empty()) std::cout << "checkpoint: " << o.train.checkpoint << "\n";
