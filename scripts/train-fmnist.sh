@@ -4,7 +4,7 @@
 #
 #   scripts/train-fmnist.sh [--bin PARADIS_SIM] [--out DIR] [--lane a|b|all|eval]
 #                           [--stop-after N] [--epochs N] [--tables DIR]
-#                           [--augment]
+#                           [--augment] [--label-smoothing X]
 #
 # The defaults are the shipped set's recipe: 15 epochs, no augmentation
 # (chosen on the held-out images), into models/checkpoints/fmnist_noaug.
@@ -28,6 +28,7 @@ stop_after=0
 epochs=15
 tables=models/accuracy
 augment=(--no-augment)
+smoothing=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --bin) bin="$2"; shift 2 ;;
@@ -38,6 +39,7 @@ while [[ $# -gt 0 ]]; do
     --tables) tables="$2"; shift 2 ;;
     --augment) augment=(); shift ;;
     --no-augment) augment=(--no-augment); shift ;;
+    --label-smoothing) smoothing=(--label-smoothing "$2"); shift 2 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "train-fmnist.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -46,7 +48,7 @@ done
 cd "$here"
 mkdir -p "$out/logs"
 
-common=(--network mobilenet_v1_fmnist --epochs "$epochs" --threads 1 --seed 1 --stop-after "$stop_after" "${augment[@]}")
+common=(--network mobilenet_v1_fmnist --epochs "$epochs" --threads 1 --seed 1 --stop-after "$stop_after" "${augment[@]}" "${smoothing[@]}")
 # name | method arguments. ParaDiS trains the full switch and 3 of the 7 other
 # switches per batch (sampled), the US-Net the sandwich rule's 4 widths.
 lane_a=(
