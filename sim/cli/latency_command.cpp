@@ -125,33 +125,48 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
                 std::to_string(o.threads) + " thread" + (o.threads > 1 ? "s" : "");
   run.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " + build_commit() +
                "; " + std::to_string(sweep.size()) + " kernels" +
+               (o.rounds > 1 ? ", median of " + std::to_string(o.rounds) + " rounds" : "") +
                (o.hot_weights ? ", weights hot in cache" : ", weights read from beyond L2") + ")";
+  // Each round times every kernel once, in sweep order; a kernel's figure is
+  // the median of its rounds (a burst of other work spoils one round).
+  std::vector<std::vector<double>> by_round(sweep.size());
+  for (int round = 0; round < o.rounds; ++round) {
+    for (std::size_t i = 0; i < sweep.size(); ++i) {
+      const SweepCase& c = sweep[i];
+      const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
+      double weight_bytes = 0.0;
+      for (const auto& l : sub.layers) weight_bytes += static_cast<double>(l.weight_bytes);
+      // Copies enough that the weights come from beyond the L2 cache, as in a
+      // network, where each layer's weights are read once per forward.
+      const int copies =
+          o.hot_weights || weight_bytes <= 0.0
+              ? 1
+              : static_cast<int>(std::clamp(std::ceil(cold_bytes / weight_bytes), 1.0, 64.0));
+      std::vector<GraphModule> modules;
+      for (int m = 0; m < copies; ++m) {
+        modules.push_back(seeded_module(c.graph, {Switch::full()}, 1 + m));
+      }
+      const double seconds = rotating_forward_seconds(modules, timing) - baseline;
+      by_round[i].push_back(seconds);
+      if (!quiet) {
+        char line[200];
+        std::snprintf(line, sizeof line, "calibrate: round %d/%d, %zu/%zu %-36s %9.3f ms",
+                      round + 1, o.rounds, i + 1, sweep.size(), c.label.c_str(), seconds * 1e3);
+        progress(line);
+      }
+    }
+  }
   for (std::size_t i = 0; i < sweep.size(); ++i) {
     const SweepCase& c = sweep[i];
     const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
-    double weight_bytes = 0.0;
-    for (const auto& l : sub.layers) weight_bytes += static_cast<double>(l.weight_bytes);
-    // Copies enough that the weights come from beyond the L2 cache, as in a
-    // network, where each layer's weights are read once per forward.
-    const int copies =
-        o.hot_weights || weight_bytes <= 0.0
-            ? 1
-            : static_cast<int>(std::clamp(std::ceil(cold_bytes / weight_bytes), 1.0, 64.0));
-    std::vector<GraphModule> modules;
-    for (int m = 0; m < copies; ++m) {
-      modules.push_back(seeded_module(c.graph, {Switch::full()}, 1 + m));
-    }
-    const double seconds = rotating_forward_seconds(modules, timing) - baseline;
     const auto kernels = subnetwork_kernels(c.graph, sub, classes);
     if (kernels.size() != 1) throw std::logic_error("sweep case " + c.label + " is not one kernel");
+    std::vector<double>& v = by_round[i];
+    std::sort(v.begin(), v.end());
+    const std::size_t mid = v.size() / 2;
+    const double seconds = v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
     run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
                            kernels[0].side, std::max(seconds, 1e-9)});
-    if (!quiet) {
-      char line[160];
-      std::snprintf(line, sizeof line, "calibrate: %zu/%zu %-36s %9.3f ms", i + 1, sweep.size(),
-                    c.label.c_str(), seconds * 1e3);
-      progress(line);
-    }
   }
   if (!quiet) progress("");
   return run;
@@ -473,6 +488,12 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
       ->check(CLI::Range(1, 256));
   cal->add_option("--name", o->name, "the profile's name")->capture_default_str();
   cal->add_flag("--quick", o->quick, "fewer shapes and repeats (within 2 minutes)");
+  auto* cal_rounds =
+      cal->add_option("--rounds", o->rounds,
+                      "time every kernel this many times, in rounds over the whole sweep; a "
+                      "kernel's figure is the median of its rounds")
+          ->capture_default_str()
+          ->check(CLI::Range(1, 100));
   auto* samples_out =
       cal->add_option("--samples-out", o->samples_out,
                       "also write the measured kernels here (refit later with --from-samples)");
@@ -486,6 +507,7 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
       ->check(CLI::ExistingFile)
       ->excludes(samples_out)
       ->excludes(hot)
+      ->excludes(cal_rounds)
       ->excludes("--quick");
   cal->callback([&action, o] { action = [o] { return run_calibrate(*o); }; });
 
