@@ -114,7 +114,12 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   NetworkBuilder empty("empty", {8, 8, 8});
   GraphModule nothing =
       seeded_module(empty.finish_single_device(empty.input()), {Switch::full()}, 1);
-  const double baseline = dense_forward_seconds(nothing, timing);
+  // Taken off every kernel, so an error in it biases every kernel of the
+  // run: timed before every round, over more repeats, and the least of those
+  // kept (other work on the machine only ever adds time).
+  TimingOptions baseline_timing = timing;
+  baseline_timing.min_seconds = std::max(timing.min_seconds, 0.5);
+  std::vector<double> baselines;
 
   const auto sweep = calibration_sweep(o.quick);
   const DeviceProfile classes = classifying_profile();
@@ -131,6 +136,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   // the median of its rounds (a burst of other work spoils one round).
   std::vector<std::vector<double>> by_round(sweep.size());
   for (int round = 0; round < o.rounds; ++round) {
+    baselines.push_back(dense_forward_seconds(nothing, baseline_timing));
     for (std::size_t i = 0; i < sweep.size(); ++i) {
       const SweepCase& c = sweep[i];
       const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
@@ -146,16 +152,21 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
       for (int m = 0; m < copies; ++m) {
         modules.push_back(seeded_module(c.graph, {Switch::full()}, 1 + m));
       }
-      const double seconds = rotating_forward_seconds(modules, timing) - baseline;
+      const double seconds = rotating_forward_seconds(modules, timing);
       by_round[i].push_back(seconds);
       if (!quiet) {
         char line[200];
         std::snprintf(line, sizeof line, "calibrate: round %d/%d, %zu/%zu %-36s %9.3f ms",
-                      round + 1, o.rounds, i + 1, sweep.size(), c.label.c_str(), seconds * 1e3);
+                      round + 1, o.rounds, i + 1, sweep.size(), c.label.c_str(),
+                      (seconds - baselines.back()) * 1e3);
         progress(line);
       }
     }
   }
+  const double baseline = *std::min_element(baselines.begin(), baselines.end());
+  char taken_off[96];
+  std::snprintf(taken_off, sizeof taken_off, "; empty network %.2f us taken off", baseline * 1e6);
+  run.source.insert(run.source.size() - 1, taken_off);
   for (std::size_t i = 0; i < sweep.size(); ++i) {
     const SweepCase& c = sweep[i];
     const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
@@ -164,7 +175,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
     std::vector<double>& v = by_round[i];
     std::sort(v.begin(), v.end());
     const std::size_t mid = v.size() / 2;
-    const double seconds = v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
+    const double seconds = (v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0) - baseline;
     run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
                            kernels[0].side, std::max(seconds, 1e-9)});
   }
