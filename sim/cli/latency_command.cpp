@@ -53,6 +53,13 @@ struct LatencyCli {
   int rounds = 1;
 };
 
+// The median of the figures of several rounds.
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t mid = v.size() / 2;
+  return v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
+}
+
 std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> out;
   std::string current;
@@ -172,10 +179,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
     const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
     const auto kernels = subnetwork_kernels(c.graph, sub, classes);
     if (kernels.size() != 1) throw std::logic_error("sweep case " + c.label + " is not one kernel");
-    std::vector<double>& v = by_round[i];
-    std::sort(v.begin(), v.end());
-    const std::size_t mid = v.size() / 2;
-    const double seconds = (v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0) - baseline;
+    const double seconds = median_of(by_round[i]) - baseline;
     run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
                            kernels[0].side, std::max(seconds, 1e-9)});
   }
@@ -354,10 +358,7 @@ int run_validate(const LatencyCli& o) {
     }
   }
   for (auto& c : cases) {
-    std::vector<double> v = by_round.at(case_key(c.network, c.resolution, c.sw, c.part));
-    std::sort(v.begin(), v.end());
-    const std::size_t m = v.size() / 2;
-    c.measured = v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2.0;
+    c.measured = median_of(by_round.at(case_key(c.network, c.resolution, c.sw, c.part)));
   }
   if (!o.json) progress("");
   double sum_abs = 0.0;
