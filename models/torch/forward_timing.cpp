@@ -9,9 +9,8 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include "models/torch/compute_setup.h"
 #include "models/torch/direct_network.h"
-#include "models/torch/memory_reuse.h"
-#include "models/torch/thread_count.h"
 
 namespace paradis {
 namespace {
@@ -38,8 +37,7 @@ torch::Tensor seeded_input(const LayerGraph& graph, std::uint64_t seed) {
 }  // namespace
 
 double median_seconds(const std::function<void()>& forward, const TimingOptions& o) {
-  set_compute_threads(o.threads);
-  keep_freed_memory();
+  prepare_compute(o.threads);
   torch::NoGradGuard no_grad;
   for (int i = 0; i < o.warmup; ++i) forward();
   std::vector<double> times;
@@ -73,8 +71,7 @@ double rotating_forward_seconds(std::vector<GraphModule>& copies, const TimingOp
 std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
                                                 const std::function<void()>& b,
                                                 const TimingOptions& o) {
-  set_compute_threads(o.threads);
-  keep_freed_memory();
+  prepare_compute(o.threads);
   torch::NoGradGuard no_grad;
   for (int i = 0; i < o.warmup; ++i) {
     a();
@@ -103,8 +100,7 @@ std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,
 }
 
 LayerTimes dense_layer_seconds(GraphModule& dense, const TimingOptions& o) {
-  set_compute_threads(o.threads);
-  keep_freed_memory();
+  prepare_compute(o.threads);
   torch::NoGradGuard no_grad;
   dense->eval();
   const torch::Tensor x = seeded_input(dense->graph(), 7);

@@ -14,9 +14,8 @@
 #include "models/io/input_error.h"
 #include "models/networks/builtin_networks.h"
 #include "models/torch/archive_file.h"
+#include "models/torch/compute_setup.h"
 #include "models/torch/graph_module.h"
-#include "models/torch/memory_reuse.h"
-#include "models/torch/thread_count.h"
 
 namespace paradis {
 namespace {
@@ -195,8 +194,7 @@ TrainReport train_network(const TrainOptions& o,
   if (o.epochs < 1 || o.batch_size < 1 || o.threads < 1 || !(o.learning_rate > 0.0)) {
     throw InputError("epochs, batch size, threads and learning rate must be positive");
   }
-  set_compute_threads(o.threads);
-  keep_freed_memory();
+  prepare_compute(o.threads);
   torch::manual_seed(o.seed);
 
   ImageSet data = load_fashion_mnist(o.data_dir, true);
@@ -482,8 +480,7 @@ std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
                                                 const std::vector<Switch>& requested,
                                                 const std::string& data_dir, std::int64_t limit,
                                                 int threads) {
-  set_compute_threads(threads);
-  keep_freed_memory();
+  prepare_compute(threads);
   TrainedModule trained = load_trained_module(checkpoint, requested, data_dir);
   GraphModule& module = trained.module;
   const ImageSet test = load_fashion_mnist(data_dir, false, limit);
