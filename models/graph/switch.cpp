@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <regex>
 
 #include "models/io/input_error.h"
 
@@ -21,9 +20,21 @@ const char* kGrammar =
   throw InputError("invalid switch '" + text + "': " + why);
 }
 
+bool all_digits(const std::string& s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// DIGITS, DIGITS., DIGITS.DIGITS or .DIGITS: no sign, no exponent.
+bool is_plain_decimal(const std::string& s) {
+  const auto dot = s.find('.');
+  if (dot == std::string::npos) return all_digits(s);
+  const std::string whole = s.substr(0, dot), fraction = s.substr(dot + 1);
+  return (whole.empty() || all_digits(whole)) && (fraction.empty() || all_digits(fraction)) &&
+         !(whole.empty() && fraction.empty());
+}
+
 double parse_width_text(const std::string& full, const std::string& token) {
-  static const std::regex number(R"(^([0-9]+(\.[0-9]*)?|\.[0-9]+)$)");
-  if (!std::regex_match(token, number)) {
+  if (!is_plain_decimal(token)) {
     reject(full, "'" + token + "' is not a width; " + kGrammar);
   }
   return std::strtod(token.c_str(), nullptr);
@@ -66,7 +77,6 @@ Switch Switch::parse(const std::string& raw) {
   if (text.empty()) reject(raw, std::string("empty; ") + kGrammar);
   std::vector<double> widths;
   if (text.find('x') != std::string::npos) {
-    static const std::regex count_re(R"(^[0-9]+$)");
     for (const auto& term : split_on(text, '+')) {
       const auto x = term.find('x');
       if (x == std::string::npos || term.find('x', x + 1) != std::string::npos) {
@@ -74,7 +84,7 @@ Switch Switch::parse(const std::string& raw) {
       }
       const std::string count_text = trim(term.substr(0, x));
       const std::string width_text = trim(term.substr(x + 1));
-      if (!std::regex_match(count_text, count_re) || count_text.size() > 5) {
+      if (!all_digits(count_text) || count_text.size() > 5) {
         reject(raw, "count '" + count_text + "' in '" + term +
                         "' is not a positive whole number; " + kGrammar);
       }
