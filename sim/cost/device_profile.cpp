@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
@@ -65,6 +66,35 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 }  // namespace
+
+DeviceIdentity read_device_identity(JsonObjectReader& r, const char* format) {
+  if (r.get_string("format") != format) {
+    r.fail("format", std::string("expected \"") + format + "\"");
+  }
+  r.get_int("version", 1, 1);
+  DeviceIdentity id;
+  id.name = r.get_string("name");
+  if (id.name.empty()) r.fail("name", "expected a non-empty name");
+  id.description = r.find_string("description").value_or("");
+  id.runtime = r.get_string("runtime");
+  const std::string fusion = r.get_string("fusion");
+  if (fusion == "conv_bn_act") {
+    id.fuses_conv_bn_act = true;
+  } else if (fusion != "none") {
+    r.fail("fusion", "expected \"none\" or \"conv_bn_act\", got \"" + fusion + "\"");
+  }
+  return id;
+}
+
+void read_power_figures(JsonObjectReader& r, ProfileFigure& idle, ProfileFigure& busy) {
+  if (!r.has("idle_power") && !r.has("busy_power")) return;
+  idle = read_profile_figure(r, "idle_power", 0.0, 1e5);
+  busy = read_profile_figure(r, "busy_power", 0.0, 1e5);
+  if (busy.value < idle.value) {
+    fail_at(r.file(), r.path_of("busy_power") + ".value",
+            "busy power must be at least the idle power");
+  }
+}
 
 ProfileFigure read_profile_figure(JsonObjectReader& parent, const std::string& key,
                                   double min_value, double max_value) {
@@ -175,32 +205,17 @@ EfficiencyCurve read_curve(const nlohmann::json& value, const std::string& file,
 
 DeviceProfile parse_device_profile(const nlohmann::json& document, const std::string& file) {
   JsonObjectReader r(document, file, "$");
-  if (r.get_string("format") != kDeviceProfileFormat) {
-    r.fail("format", std::string("expected \"") + kDeviceProfileFormat + "\"");
-  }
-  r.get_int("version", 1, 1);
+  DeviceIdentity id = read_device_identity(r, kDeviceProfileFormat);
   DeviceProfile p;
-  p.name = r.get_string("name");
-  if (p.name.empty()) r.fail("name", "expected a non-empty name");
-  p.description = r.find_string("description").value_or("");
-  p.runtime = r.get_string("runtime");
-  const std::string fusion = r.get_string("fusion");
-  if (fusion == "conv_bn_act") {
-    p.fuses_conv_bn_act = true;
-  } else if (fusion != "none") {
-    r.fail("fusion", "expected \"none\" or \"conv_bn_act\", got \"" + fusion + "\"");
-  }
+  p.name = std::move(id.name);
+  p.description = std::move(id.description);
+  p.runtime = std::move(id.runtime);
+  p.fuses_conv_bn_act = id.fuses_conv_bn_act;
   p.cores = read_profile_figure(r, "cores", 1, 4096);
   p.peak_flops = read_profile_figure(r, "peak_flops", 1e3, 1e18);
   p.memory_bandwidth = read_profile_figure(r, "memory_bandwidth", 1e3, 1e15);
   p.kernel_overhead = read_profile_figure(r, "kernel_overhead", 0.0, 1.0);
-  if (r.has("idle_power") || r.has("busy_power")) {
-    p.idle_power = read_profile_figure(r, "idle_power", 0.0, 1e5);
-    p.busy_power = read_profile_figure(r, "busy_power", 0.0, 1e5);
-  }
-  if (p.busy_power.value < p.idle_power.value) {
-    fail_at(file, "$.busy_power.value", "busy power must be at least the idle power");
-  }
+  read_power_figures(r, p.idle_power, p.busy_power);
   const auto& curves = r.get_object("efficiency");
   for (const auto& [key, value] : curves.items()) {
     const auto& req = required_op_classes();

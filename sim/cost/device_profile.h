@@ -81,6 +81,19 @@ const std::vector<std::string>& optional_op_classes();
 // expected (InputError).
 class JsonObjectReader;
 
+// What a profile and a published-device file both start with: "format"
+// (`format`), "version" 1, "name", "description", "runtime", "fusion".
+struct DeviceIdentity {
+  std::string name;
+  std::string description;
+  std::string runtime;
+  bool fuses_conv_bn_act = false;
+};
+DeviceIdentity read_device_identity(JsonObjectReader& r, const char* format);
+// The optional "idle_power" and "busy_power" figures (both or neither; busy
+// at least idle), into `idle` and `busy`.
+void read_power_figures(JsonObjectReader& r, ProfileFigure& idle, ProfileFigure& busy);
+
 // One sourced figure {"value", "source"} under `key`, within [min, max].
 ProfileFigure read_profile_figure(JsonObjectReader& parent, const std::string& key,
                                   double min_value, double max_value);

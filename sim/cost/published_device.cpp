@@ -1,6 +1,7 @@
 #include "sim/cost/published_device.h"
 
 #include <filesystem>
+#include <utility>
 
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
@@ -10,21 +11,12 @@ namespace paradis {
 
 PublishedDevice parse_published_device(const nlohmann::json& document, const std::string& file) {
   JsonObjectReader r(document, file, "$");
-  if (r.get_string("format") != kPublishedDeviceFormat) {
-    r.fail("format", std::string("expected \"") + kPublishedDeviceFormat + "\"");
-  }
-  r.get_int("version", 1, 1);
+  DeviceIdentity id = read_device_identity(r, kPublishedDeviceFormat);
   PublishedDevice d;
-  d.name = r.get_string("name");
-  if (d.name.empty()) r.fail("name", "expected a non-empty name");
-  d.description = r.find_string("description").value_or("");
-  d.runtime = r.get_string("runtime");
-  const std::string fusion = r.get_string("fusion");
-  if (fusion == "conv_bn_act") {
-    d.fuses_conv_bn_act = true;
-  } else if (fusion != "none") {
-    r.fail("fusion", "expected \"none\" or \"conv_bn_act\", got \"" + fusion + "\"");
-  }
+  d.name = std::move(id.name);
+  d.description = std::move(id.description);
+  d.runtime = std::move(id.runtime);
+  d.fuses_conv_bn_act = id.fuses_conv_bn_act;
   d.template_profile = r.get_string("template");
   if (d.template_profile.empty()) r.fail("template", "expected the path of a device profile");
   const auto folder = std::filesystem::path(file).parent_path();
@@ -33,13 +25,7 @@ PublishedDevice parse_published_device(const nlohmann::json& document, const std
   }
   d.cores = read_profile_figure(r, "cores", 1, 4096);
   d.memory_bandwidth = read_profile_figure(r, "memory_bandwidth", 1e3, 1e15);
-  if (r.has("idle_power") || r.has("busy_power")) {
-    d.idle_power = read_profile_figure(r, "idle_power", 0.0, 1e5);
-    d.busy_power = read_profile_figure(r, "busy_power", 0.0, 1e5);
-    if (d.busy_power.value < d.idle_power.value) {
-      fail_at(file, "$.busy_power.value", "busy power must be at least the idle power");
-    }
-  }
+  read_power_figures(r, d.idle_power, d.busy_power);
   d.references = read_reference_latencies(r, "reference_latencies");
   bool any_fit = false;
   for (const auto& ref : d.references) any_fit = any_fit || ref.role == "fit";

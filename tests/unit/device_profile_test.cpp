@@ -81,6 +81,21 @@ TEST(DeviceProfileErrors, SidesMustIncrease) {
   }
 }
 
+TEST(DeviceProfileErrors, BusyPowerBelowIdleIsRejected) {
+  std::ifstream in(kProfiles + "simple.json");
+  nlohmann::json doc = nlohmann::json::parse(in);
+  doc["busy_power"]["value"] = 0.5;  // idle is 1 W
+  try {
+    parse_device_profile(doc, "inline.json");
+    FAIL() << "busy power below idle power was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("inline.json: $.busy_power.value: busy power must be at "
+                                         "least the idle power"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(DeviceProfileErrors, NameTheFilePlaceAndWhatWasExpected) {
   expect_error("bad_missing_peak.json", "$.peak_flops");
   expect_error("bad_negative_bandwidth.json", "$.memory_bandwidth.value");
