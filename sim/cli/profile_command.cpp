@@ -26,12 +26,16 @@ std::string number(double v, const char* format = "%.4g") {
   return b;
 }
 
+// The whole network's batch-1 time: its full switch, one sub-network.
+double full_switch_ms(const DeviceProfile& profile, const LayerGraph& graph) {
+  const auto sub = profile_switch(graph, Switch::full()).subnetworks[0];
+  return 1e3 * subnetwork_seconds(profile, graph, sub);
+}
+
 double predicted_ms(const DeviceProfile& profile, const std::string& network, int resolution) {
   NetworkOptions options;
   options.resolution = resolution;
-  const LayerGraph graph = load_network(network, options);
-  const auto sub = profile_switch(graph, Switch::full()).subnetworks[0];
-  return 1e3 * subnetwork_seconds(profile, graph, sub);
+  return full_switch_ms(profile, load_network(network, options));
 }
 
 int show_profile(const std::string& path, bool json) {
@@ -157,8 +161,7 @@ int fit_profile(const std::string& spec_path, const std::string& out_path, bool 
   t.add_column("error %");
   for (std::size_t i = 0; i < graphs.size(); ++i) {
     const auto& ref = device.references[i];
-    const auto sub = profile_switch(graphs[i], Switch::full()).subnetworks[0];
-    const double predicted = 1e3 * subnetwork_seconds(fit.profile, graphs[i], sub);
+    const double predicted = full_switch_ms(fit.profile, graphs[i]);
     const double error = 100.0 * (predicted - ref.milliseconds) / ref.milliseconds;
     t.add_row({ref.network, std::to_string(ref.resolution), ref.role,
                number(ref.milliseconds, "%.2f"), number(predicted, "%.2f"),
