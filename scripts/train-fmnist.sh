@@ -49,19 +49,8 @@ cd "$here"
 mkdir -p "$out/logs"
 
 common=(--network mobilenet_v1_fmnist --epochs "$epochs" --threads 1 --seed 1 --stop-after "$stop_after" "${augment[@]}" "${smoothing[@]}")
-# name | method arguments. ParaDiS trains the full switch and 3 of the 7 other
-# switches per batch (sampled), the US-Net the sandwich rule's 4 widths.
-lane_a=(
-  "paradis|--method paradis --switches 1x1.0;1x0.75;1x0.5;1x0.25;2x0.5;1x0.5+2x0.25;3x0.33;4x0.25 --sample 3"
-  "individual_2x0.5|--method individual --switch 2x0.5"
-  "individual_1x0.5+2x0.25|--method individual --switch 1x0.5+2x0.25"
-  "individual_4x0.25|--method individual --switch 4x0.25"
-)
-lane_b=(
-  "individual_1x1.0|--method individual --switch 1x1.0"
-  "us|--method us --switches 1x1.0;1x0.75;1x0.5;1x0.25"
-  "individual_1x0.5|--method individual --switch 1x0.5"
-)
+# shellcheck source=scripts/fmnist-trainings.sh
+source "$here/scripts/fmnist-trainings.sh"
 
 run_lane() {
   local entry name args

@@ -38,15 +38,13 @@ small=$((images / 4))
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
-# name | method arguments, as in scripts/train-fmnist.sh.
-trainings=(
-  "paradis|--method paradis --switches 1x1.0;1x0.75;1x0.5;1x0.25;2x0.5;1x0.5+2x0.25;3x0.33;4x0.25 --sample 3"
-  "individual_1x1.0|--method individual --switch 1x1.0"
-  "individual_1x0.5|--method individual --switch 1x0.5"
-  "individual_2x0.5|--method individual --switch 2x0.5"
-  "individual_1x0.5+2x0.25|--method individual --switch 1x0.5+2x0.25"
-  "individual_4x0.25|--method individual --switch 4x0.25"
-)
+# ParaDiS and the individual models of scripts/train-fmnist.sh (not the US-Net).
+# shellcheck source=scripts/fmnist-trainings.sh
+source "$here/scripts/fmnist-trainings.sh"
+trainings=()
+for entry in "${lane_a[@]}" "${lane_b[@]}"; do
+  [[ "${entry%%|*}" == us ]] || trainings+=("$entry")
+done
 declare -A best
 run() {  # name, images, method arguments: prints the training's seconds
   local name="$1" n="$2" args="$3" seconds
