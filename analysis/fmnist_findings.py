@@ -136,7 +136,9 @@ def main():
               f"individual models one after the other {total:.0f} s ({names})")
         if us:
             print(f"  US-Net {us[0][0]:.0f} s")
-        print(f"ratio ParaDiS / individual models: {p_seconds / total:.3f}")
+        covered = sum(1 for r in rows if r["switch"] in individual)
+        print(f"ratio ParaDiS / individual models: {p_seconds / total:.3f} "
+              f"({covered} of the {len(rows)} ParaDiS switches have an individual model)")
 
 
 if __name__ == "__main__":
