@@ -62,16 +62,22 @@ TEST(RunCli, SameSeedGivesByteIdenticalFiles) {
   EXPECT_NE(slurp(a + "/requests.csv"), slurp(c + "/requests.csv"));
 }
 
+// Under both cost models: every host of every shipped platform names a
+// device profile that exists.
 TEST(RunCli, EveryShippedScenarioRuns) {
-  for (const char* name : {"quickstart", "edge_ethernet", "hetero_mixed"}) {
-    const std::string out = make_temp_dir();
-    const CliResult r = run_cli(
-        {"run", kRepo + "/scenarios/" + name + ".json", "--out", out, "--set", "workload.count=2"});
-    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
-    const auto summary = nlohmann::json::parse(slurp(out + "/summary.json"));
-    for (const auto& row : summary["rows"]) {
-      EXPECT_EQ(row["completed"], 2) << name;
-      EXPECT_EQ(row["failed"], 0) << name;
+  for (const char* model : {"flops", "profiles"}) {
+    for (const char* name : {"quickstart", "edge_ethernet", "hetero_mixed"}) {
+      const std::string out = make_temp_dir();
+      const CliResult r = run_cli({"run", kRepo + "/scenarios/" + name + ".json", "--out", out,
+                                   "--set", "workload.count=2", "--set",
+                                   std::string("latency_model={\"kind\":\"") + model + "\"}"});
+      EXPECT_EQ(r.exit_code, 0) << name << " (" << model << "): " << r.err;
+      if (r.exit_code != 0) continue;
+      const auto summary = nlohmann::json::parse(slurp(out + "/summary.json"));
+      for (const auto& row : summary["rows"]) {
+        EXPECT_EQ(row["completed"], 2) << name << " (" << model << ")";
+        EXPECT_EQ(row["failed"], 0) << name << " (" << model << ")";
+      }
     }
   }
 }
