@@ -460,11 +460,13 @@ TrainedModule load_trained_module(const std::string& checkpoint,
         if (const torch::Tensor* from = buffers.find(b.key())) b.value().copy_(*from);
       }
     }
-    const ImageSet train = load_fashion_mnist(data_dir, true);
-    // As after training: the first images of the training part.
-    const std::int64_t n =
-        std::min<std::int64_t>({c.meta.value("calibration_images", std::int64_t{2000}),
-                                c.meta.value("train_images", train.size()), train.size()});
+    // As after training: the first images of the training part (only those
+    // are converted to floats).
+    const std::int64_t wanted =
+        std::min<std::int64_t>(c.meta.value("calibration_images", std::int64_t{2000}),
+                               c.meta.value("train_images", std::int64_t{60000}));
+    const ImageSet train = load_fashion_mnist(data_dir, true, std::max<std::int64_t>(wanted, 1));
+    const std::int64_t n = std::min<std::int64_t>(wanted, train.size());
     const torch::Tensor calibration =
         (train.images.narrow(0, 0, n) - meta_number(checkpoint, c, "normalise_mean")) /
         meta_number(checkpoint, c, "normalise_std");
