@@ -71,6 +71,7 @@ RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, bool link
         const double n = static_cast<double>(std::max<std::int64_t>(1, result.completed));
         summary.mb_per_request = observer.bytes / n / 1e6;
         summary.energy_per_request_j = result.energy_joules / n;
+        summary.dynamic_energy_per_request_j = observer.dynamic_joules / n;
         summary.accuracy = "missing";
         std::ofstream(base + ".summary") << summary_to_json(summary).dump();
         return 0;
@@ -128,7 +129,7 @@ void print_table(const std::vector<RunSummary>& rows) {
   t.add_column("configuration", TextTable::Align::left);
   t.add_column("hosts", TextTable::Align::left);
   for (const char* h : {"mean ms", "p50 ms", "p95 ms", "p99 ms", "req/s", "MB/req", "J/req",
-                        "accuracy %", "done/failed"}) {
+                        "dyn J/req",                        "accuracy %", "done/failed"}) {
     t.add_column(h);
   }
   char b[64];
@@ -140,7 +141,8 @@ void print_table(const std::vector<RunSummary>& rows) {
     t.add_row({r.strategy, r.configuration, r.hosts, f("%.2f", r.latency_mean_ms),
                f("%.2f", r.latency_p50_ms), f("%.2f", r.latency_p95_ms),
                f("%.2f", r.latency_p99_ms), f("%.2f", r.throughput_rps),
-               f("%.3f", r.mb_per_request), f("%.3f", r.energy_per_request_j), r.accuracy,
+               f("%.3f", r.mb_per_request), f("%.3f", r.energy_per_request_j),
+               f("%.3f", r.dynamic_energy_per_request_j), r.accuracy,
                std::to_string(r.completed) + "/" + std::to_string(r.failed)});
   }
   t.print(std::cout);

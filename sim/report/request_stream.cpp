@@ -25,6 +25,7 @@ void RequestStream::on_request(const RequestRecord& r) {
             << (r.failed ? 1 : 0) << '\n';
   if (!r.failed) latencies.push_back(r.latency());
   bytes += r.bytes;
+  dynamic_joules += r.energy_joules;
   first_arrival = std::min(first_arrival, r.arrival);
 }
 

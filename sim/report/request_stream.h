@@ -23,6 +23,7 @@ class RequestStream : public SimulationObserver {
 
   std::vector<double> latencies;  // of completed requests, seconds
   double bytes = 0.0;
+  double dynamic_joules = 0.0;  // requests.csv's energy_j, summed
   double first_arrival = 1e300;
 
  private:

@@ -38,6 +38,7 @@ nlohmann::json summary_to_json(const RunSummary& s) {
           {"throughput_rps", s.throughput_rps},
           {"mb_per_request", s.mb_per_request},
           {"energy_per_request_j", s.energy_per_request_j},
+          {"dynamic_energy_per_request_j", s.dynamic_energy_per_request_j},
           {"accuracy", s.accuracy},
           {"accuracy_source", s.accuracy_source},
           {"completed", s.completed},
@@ -56,6 +57,7 @@ RunSummary summary_from_json(const nlohmann::json& j) {
   s.throughput_rps = j.at("throughput_rps");
   s.mb_per_request = j.at("mb_per_request");
   s.energy_per_request_j = j.at("energy_per_request_j");
+  s.dynamic_energy_per_request_j = j.at("dynamic_energy_per_request_j");
   s.accuracy = j.at("accuracy");
   s.accuracy_source = j.at("accuracy_source");
   s.completed = j.at("completed");
@@ -65,8 +67,8 @@ RunSummary summary_from_json(const nlohmann::json& j) {
 
 std::string summary_csv_header() {
   return "strategy,configuration,hosts,latency_mean_ms,latency_p50_ms,latency_p95_ms,"
-         "latency_p99_ms,throughput_rps,mb_per_request,energy_per_request_j,accuracy,"
-         "accuracy_source,completed,failed\n";
+         "latency_p99_ms,throughput_rps,mb_per_request,energy_per_request_j,"
+         "dynamic_energy_per_request_j,accuracy,accuracy_source,completed,failed\n";
 }
 
 std::string summary_csv_row(const RunSummary& s) {
@@ -74,7 +76,8 @@ std::string summary_csv_row(const RunSummary& s) {
          format_number(s.latency_mean_ms) + "," + format_number(s.latency_p50_ms) + "," +
          format_number(s.latency_p95_ms) + "," + format_number(s.latency_p99_ms) + "," +
          format_number(s.throughput_rps) + "," + format_number(s.mb_per_request) + "," +
-         format_number(s.energy_per_request_j) + "," + s.accuracy + ",\"" + s.accuracy_source +
+         format_number(s.energy_per_request_j) + "," +
+         format_number(s.dynamic_energy_per_request_j) + "," + s.accuracy + ",\"" + s.accuracy_source +
          "\"," + std::to_string(s.completed) + "," + std::to_string(s.failed) + "\n";
 }
 

@@ -19,7 +19,8 @@ struct RunSummary {
   double latency_p99_ms = 0.0;
   double throughput_rps = 0.0;
   double mb_per_request = 0.0;
-  double energy_per_request_j = 0.0;
+  double energy_per_request_j = 0.0;          // all energy of the run, idle included
+  double dynamic_energy_per_request_j = 0.0;  // what the requests' computations add
   std::string accuracy;  // a percentage, or "missing"
   std::string accuracy_source;
   std::int64_t completed = 0;

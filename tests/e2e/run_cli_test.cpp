@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +18,15 @@ namespace {
 const std::string kScenarios = std::string(PARADIS_FIXTURES) + "/scenarios/";
 const std::string kPlatforms = std::string(PARADIS_FIXTURES) + "/platforms/";
 const std::string kRepo = PARADIS_SOURCE_DIR;
+
+// The cells of one requests.csv row (it has no quoted fields).
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, ',')) cells.push_back(cell);
+  return cells;
+}
 
 TEST(RunCli, QuickstartWritesEveryOutput) {
   const std::string out = make_temp_dir();
@@ -40,6 +52,28 @@ TEST(RunCli, QuickstartWritesEveryOutput) {
             10.0);
   const std::string requests = slurp(out + "/requests.csv");
   EXPECT_EQ(std::count(requests.begin(), requests.end(), '\n'), 1 + 6 * 3);
+  // The dynamic energy per request is requests.csv's energy summed over the
+  // strategy's requests, per completed request; idle power makes the total larger.
+  std::istringstream lines(requests);
+  std::string line;
+  std::getline(lines, line);
+  const auto header = split_csv_line(line);
+  const auto energy_column = static_cast<std::size_t>(
+      std::find(header.begin(), header.end(), "energy_j") - header.begin());
+  ASSERT_LT(energy_column, header.size());
+  std::map<std::string, double> dynamic;
+  while (std::getline(lines, line)) {
+    const auto cells = split_csv_line(line);
+    dynamic[cells[0] + " " + cells[1]] += std::stod(cells[energy_column]);
+  }
+  for (const auto& row : summary["rows"]) {
+    const std::string key =
+        row["strategy"].get<std::string>() + " " + row["configuration"].get<std::string>();
+    const double per_request = row["dynamic_energy_per_request_j"].get<double>();
+    EXPECT_NEAR(per_request, dynamic.at(key) / 3.0, 1e-6 * per_request) << key;
+    EXPECT_GT(per_request, 0.0) << key;
+    EXPECT_LT(per_request, row["energy_per_request_j"].get<double>()) << key;
+  }
   const auto trace = nlohmann::json::parse(slurp(out + "/trace.json"));
   EXPECT_GT(trace["traceEvents"].size(), 20U);
 }
