@@ -129,6 +129,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   std::vector<double> baselines;
 
   const auto sweep = calibration_sweep(o.quick);
+  const auto chains = context_chains(o.quick);
   const DeviceProfile classes = classifying_profile();
   const double cold_bytes = 4.0 * level2_cache_bytes();
   CalibrationRun run;
@@ -136,35 +137,38 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   run.runtime = "LibTorch " + libtorch_version() + ", eager, fp32, batch 1, " +
                 std::to_string(o.threads) + " thread" + (o.threads > 1 ? "s" : "");
   run.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " + build_commit() +
-               "; " + std::to_string(sweep.size()) + " kernels" +
+               "; " + std::to_string(sweep.size()) + " kernels, " +
+               std::to_string(chains.size()) + " chains" +
                (o.rounds > 1 ? ", median of " + std::to_string(o.rounds) + " rounds" : "") +
                (o.hot_weights ? ", weights hot in cache" : ", weights read from beyond L2") + ")";
-  // Each round times every kernel once, in sweep order; a kernel's figure is
-  // the median of its rounds (a burst of other work spoils one round).
-  std::vector<std::vector<double>> by_round(sweep.size());
+  const auto timed_seconds = [&](const LayerGraph& graph) {
+    const auto sub = profile_switch(graph, Switch::full()).subnetworks[0];
+    double weight_bytes = 0.0;
+    for (const auto& l : sub.layers) weight_bytes += static_cast<double>(l.weight_bytes);
+    // Copies enough that the weights come from beyond the L2 cache, as in a
+    // network, where each layer's weights are read once per forward.
+    const int copies =
+        o.hot_weights || weight_bytes <= 0.0
+            ? 1
+            : static_cast<int>(std::clamp(std::ceil(cold_bytes / weight_bytes), 1.0, 64.0));
+    std::vector<GraphModule> modules;
+    for (int m = 0; m < copies; ++m) modules.push_back(seeded_module(graph, {Switch::full()}, 1 + m));
+    return rotating_forward_seconds(modules, timing);
+  };
+  // Each round times every kernel, then every chain, once, in sweep order; a
+  // figure is the median of its rounds (a burst of other work spoils one round).
+  std::vector<SweepCase> cases = sweep;
+  cases.insert(cases.end(), chains.begin(), chains.end());
+  std::vector<std::vector<double>> by_round(cases.size());
   for (int round = 0; round < o.rounds; ++round) {
     baselines.push_back(dense_forward_seconds(nothing, baseline_timing));
-    for (std::size_t i = 0; i < sweep.size(); ++i) {
-      const SweepCase& c = sweep[i];
-      const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
-      double weight_bytes = 0.0;
-      for (const auto& l : sub.layers) weight_bytes += static_cast<double>(l.weight_bytes);
-      // Copies enough that the weights come from beyond the L2 cache, as in a
-      // network, where each layer's weights are read once per forward.
-      const int copies =
-          o.hot_weights || weight_bytes <= 0.0
-              ? 1
-              : static_cast<int>(std::clamp(std::ceil(cold_bytes / weight_bytes), 1.0, 64.0));
-      std::vector<GraphModule> modules;
-      for (int m = 0; m < copies; ++m) {
-        modules.push_back(seeded_module(c.graph, {Switch::full()}, 1 + m));
-      }
-      const double seconds = rotating_forward_seconds(modules, timing);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const double seconds = timed_seconds(cases[i].graph);
       by_round[i].push_back(seconds);
       if (!quiet) {
         char line[200];
         std::snprintf(line, sizeof line, "calibrate: round %d/%d, %zu/%zu %-36s %9.3f ms",
-                      round + 1, o.rounds, i + 1, sweep.size(), c.label.c_str(),
+                      round + 1, o.rounds, i + 1, cases.size(), cases[i].label.c_str(),
                       (seconds - baselines.back()) * 1e3);
         progress(line);
       }
@@ -183,6 +187,12 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
     run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
                            kernels[0].side, std::max(seconds, 1e-9)});
   }
+  for (std::size_t i = 0; i < chains.size(); ++i) {
+    const SweepCase& c = chains[i];
+    const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
+    run.chains.push_back({c.label, subnetwork_kernels(c.graph, sub, classes),
+                          std::max(median_of(by_round[sweep.size() + i]) - baseline, 1e-9)});
+  }
   if (!quiet) progress("");
   return run;
 }
@@ -191,13 +201,16 @@ DeviceProfile fit_run(const LatencyCli& o, const CalibrationRun& run, const std:
   FitSettings settings;
   settings.name = o.name;
   settings.description = "Fitted by paradis-sim calibrate to " +
-                         std::to_string(run.samples.size()) + " kernels of synthetic layer sweeps.";
+                         std::to_string(run.samples.size()) + " kernels of synthetic layer sweeps" +
+                         (run.chains.empty() ? std::string(".")
+                                             : " and " + std::to_string(run.chains.size()) +
+                                                   " synthetic chains of layers.");
   settings.runtime = run.runtime;
   settings.threads = run.threads;
   settings.source = from.empty() ? run.source
                                  : "fitted: " + o.command_line + " (" + utc_date() + ", commit " +
                                        build_commit() + ") to " + from + ", " + run.source;
-  return fit_device_profile(run.samples, settings);
+  return fit_device_profile(run.samples, run.chains, settings);
 }
 
 DeviceProfile calibrate(const LatencyCli& o, bool quiet) {

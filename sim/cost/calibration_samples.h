@@ -17,6 +17,7 @@ struct CalibrationRun {
   std::string source;   // the measuring command, its date and commit
   int threads = 1;
   std::vector<CalibrationSample> samples;
+  std::vector<ChainSample> chains;  // none in files from before chains were timed
 };
 
 nlohmann::json calibration_run_to_json(const CalibrationRun& run);

@@ -98,4 +98,28 @@ std::vector<SweepCase> calibration_sweep(bool quick) {
   return cases;
 }
 
+std::vector<SweepCase> context_chains(bool quick) {
+  std::vector<SweepCase> chains;
+  const std::vector<int> widths = quick ? std::vector<int>{16, 32} : std::vector<int>{8, 16, 32, 64};
+  const std::vector<int> sizes = quick ? std::vector<int>{7, 14} : std::vector<int>{7, 14, 28};
+  for (int size : sizes) {
+    for (int c : widths) {
+      NetworkBuilder b("chain", {c, size, size});
+      std::string x = b.conv_bn_act("stem", b.input(), c, 3, 1, 1);
+      x = b.depthwise_bn_act("dw", x, 3, 1, 1);
+      x = b.conv_bn_act("pw", x, 2 * c, 1, 1, 0);
+      const std::string block_in = x;
+      x = b.conv_bn_act("res_a", x, 2 * c, 3, 1, 1);
+      x = b.conv("res_b", x, 2 * c, 3, 1, 1);
+      x = b.batch_norm("res_b_bn", x);
+      x = b.activation("res_relu", b.add("res_add", {x, block_in}));
+      x = b.max_pool("pool", x, 3, 2, 1);
+      x = b.conv_bn_act("narrow", x, c, 1, 1, 0);
+      x = b.classifier("fc", b.global_avg_pool("gap", x), 10);
+      chains.push_back({"chain", "chain " + shape_label(c, size), b.finish_single_device(x)});
+    }
+  }
+  return chains;
+}
+
 }  // namespace paradis

@@ -21,4 +21,13 @@ struct SweepCase {
 // `quick` keeps about a quarter of the shapes.
 std::vector<SweepCase> calibration_sweep(bool quick);
 
+// Small synthetic networks timed whole: a layer inside a network costs more
+// than the same layer timed alone, over and over (it follows other kernels,
+// not itself), and these measure by how much. Each mixes the op classes in
+// the order networks use them (conv, batch norm, activation; depthwise then
+// pointwise; a residual block; pooling; a classifier) at widths 8-64 and
+// resolutions 7-28, small enough that launching kernels, not computing, is
+// most of their time. op_class is "chain". `quick` keeps four of them.
+std::vector<SweepCase> context_chains(bool quick);
+
 }  // namespace paradis

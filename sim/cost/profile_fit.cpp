@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -103,6 +104,35 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
       throw InputError("calibration: no kernel of op class '" + required + "' was measured");
     }
   }
+  return p;
+}
+
+double in_network_overhead(const DeviceProfile& isolated, const std::vector<ChainSample>& chains) {
+  if (chains.empty()) throw InputError("calibration: no chain of layers was timed");
+  std::vector<double> per_kernel;
+  for (const auto& c : chains) {
+    if (c.kernels.empty()) throw InputError("calibration: chain '" + c.label + "' has no kernel");
+    double predicted = 0.0;
+    for (const auto& k : c.kernels) predicted += kernel_seconds(isolated, k);
+    per_kernel.push_back((c.seconds - predicted) / static_cast<double>(c.kernels.size()));
+  }
+  return median(per_kernel);
+}
+
+DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
+                                 const std::vector<ChainSample>& chains,
+                                 const FitSettings& settings) {
+  DeviceProfile p = fit_device_profile(samples, settings);
+  if (chains.empty()) return p;
+  const double alone = p.kernel_overhead.value;
+  const double extra = in_network_overhead(p, chains);
+  p.kernel_overhead.value = std::max(alone + extra, 0.0);
+  char how[200];
+  std::snprintf(how, sizeof how,
+                "; kernel overhead %.3f us alone %+.3f us in a network (median of %zu chains)",
+                alone * 1e6, extra * 1e6, chains.size());
+  std::string& source = p.kernel_overhead.source;
+  source.insert(source.back() == ')' ? source.size() - 1 : source.size(), how);
   return p;
 }
 

@@ -20,6 +20,21 @@ CalibrationRun two_kernels() {
   return run;
 }
 
+CalibrationRun with_a_chain() {
+  CalibrationRun run = two_kernels();
+  Kernel pw;
+  pw.op_class = "pointwise";
+  pw.work = 802816.0;
+  pw.flops = 1605632.0;
+  pw.bytes = 66560.0;
+  pw.side = 14.0;
+  Kernel relu = pw;
+  relu.op_class = "elementwise";
+  relu.work = relu.flops = 12544.0;
+  run.chains = {{"chain 64 @14", {pw, relu}, 4.5e-5}};
+  return run;
+}
+
 std::string write(const std::string& text) {
   const std::string path = testing::make_scratch_dir("paradis-samples") + "/samples.json";
   std::ofstream(path) << text;
@@ -38,6 +53,19 @@ TEST(CalibrationSamples, RoundTripKeepsEveryKernel) {
   EXPECT_EQ(back.samples[0].flops, 1605632.0);
   EXPECT_EQ(back.samples[1].seconds, 2e-6);
   EXPECT_EQ(calibration_run_to_json(back), calibration_run_to_json(run));
+}
+
+TEST(CalibrationSamples, RoundTripKeepsEveryChain) {
+  const CalibrationRun run = with_a_chain();
+  const CalibrationRun back = load_calibration_run(write(calibration_run_to_json(run).dump(1)));
+  ASSERT_EQ(back.chains.size(), 1U);
+  EXPECT_EQ(back.chains[0].label, "chain 64 @14");
+  EXPECT_EQ(back.chains[0].seconds, 4.5e-5);
+  ASSERT_EQ(back.chains[0].kernels.size(), 2U);
+  EXPECT_EQ(back.chains[0].kernels[1].op_class, "elementwise");
+  EXPECT_EQ(calibration_run_to_json(back), calibration_run_to_json(run));
+  // Files from before chains were timed have none.
+  EXPECT_FALSE(calibration_run_to_json(two_kernels()).contains("chains"));
 }
 
 void expect_error(nlohmann::json doc, const std::string& fragment) {
@@ -65,6 +93,13 @@ TEST(CalibrationSamples, BadFilesNameThePlace) {
   nlohmann::json typo = doc;
   typo["samples"][0]["secnds"] = 1.0;
   expect_error(typo, "secnds");
+  const nlohmann::json chained = calibration_run_to_json(with_a_chain());
+  nlohmann::json no_kernels = chained;
+  no_kernels["chains"][0]["kernels"] = nlohmann::json::array();
+  expect_error(no_kernels, "$.chains[0].kernels: expected at least one kernel");
+  nlohmann::json bad_kernel = chained;
+  bad_kernel["chains"][0]["kernels"][1]["bytes"] = "many";
+  expect_error(bad_kernel, "$.chains[0].kernels[1].bytes");
 }
 
 }  // namespace
