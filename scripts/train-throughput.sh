@@ -71,12 +71,14 @@ for ((r = 1; r <= repeats; ++r)); do
   done
 done
 individual_sum=0
+individual_count=0
 for entry in "${trainings[@]}"; do
   name="${entry%%|*}"
+  [[ "$name" == individual_* ]] && individual_count=$((individual_count + 1))
   printf '%-26s %8s s per %s images  %7.0f images/s\n' "$name" "${best[$name]}" \
     "$((images - small))" "$(awk -v n="$((images - small))" -v s="${best[$name]}" 'BEGIN{print n/s}')"
   [[ "$name" == individual_* ]] && individual_sum="$(awk -v a="$individual_sum" -v b="${best[$name]}" 'BEGIN{print a+b}')"
 done
 echo "individual models one after the other: $individual_sum s"
-awk -v p="${best[paradis]}" -v i="$individual_sum" \
-  'BEGIN{printf "ratio ParaDiS (8 switches) / individual models (5): %.3f\n", p/i}'
+awk -v p="${best[paradis]}" -v i="$individual_sum" -v n="$individual_count" \
+  'BEGIN{printf "ratio ParaDiS (8 switches) / individual models (%d): %.3f\n", n, p/i}'
