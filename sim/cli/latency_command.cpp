@@ -141,14 +141,16 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
                std::to_string(chains.size()) + " chains" +
                (o.rounds > 1 ? ", median of " + std::to_string(o.rounds) + " rounds" : "") +
                (o.hot_weights ? ", weights hot in cache" : ", weights read from beyond L2") + ")";
-  const auto timed_seconds = [&](const LayerGraph& graph) {
+  // A chain runs as validate-latency runs a network: one module, over and
+  // over. A kernel alone runs from copies enough that its weights come from
+  // beyond the L2 cache, as in a network, where each layer's weights are read
+  // once per forward.
+  const auto timed_seconds = [&](const LayerGraph& graph, bool chain) {
     const auto sub = profile_switch(graph, Switch::full()).subnetworks[0];
     double weight_bytes = 0.0;
     for (const auto& l : sub.layers) weight_bytes += static_cast<double>(l.weight_bytes);
-    // Copies enough that the weights come from beyond the L2 cache, as in a
-    // network, where each layer's weights are read once per forward.
     const int copies =
-        o.hot_weights || weight_bytes <= 0.0
+        chain || o.hot_weights || weight_bytes <= 0.0
             ? 1
             : static_cast<int>(std::clamp(std::ceil(cold_bytes / weight_bytes), 1.0, 64.0));
     std::vector<GraphModule> modules;
@@ -163,7 +165,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   for (int round = 0; round < o.rounds; ++round) {
     baselines.push_back(dense_forward_seconds(nothing, baseline_timing));
     for (std::size_t i = 0; i < cases.size(); ++i) {
-      const double seconds = timed_seconds(cases[i].graph);
+      const double seconds = timed_seconds(cases[i].graph, i >= sweep.size());
       by_round[i].push_back(seconds);
       if (!quiet) {
         char line[200];
