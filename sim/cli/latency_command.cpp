@@ -45,6 +45,7 @@ struct LatencyCli {
   bool threads_given = false;
   bool quick = false;
   bool hot_weights = false;
+  bool in_network = false;
   std::string samples_out;
   std::string measured;
   std::string from_samples;
@@ -129,7 +130,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   std::vector<double> baselines;
 
   const auto sweep = calibration_sweep(o.quick);
-  const auto chains = context_chains(o.quick);
+  const auto chains = o.in_network ? context_chains(o.quick) : std::vector<SweepCase>{};
   const DeviceProfile classes = classifying_profile();
   const double cold_bytes = 4.0 * level2_cache_bytes();
   CalibrationRun run;
@@ -137,8 +138,8 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   run.runtime = "LibTorch " + libtorch_version() + ", eager, fp32, batch 1, " +
                 std::to_string(o.threads) + " thread" + (o.threads > 1 ? "s" : "");
   run.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " + build_commit() +
-               "; " + std::to_string(sweep.size()) + " kernels, " +
-               std::to_string(chains.size()) + " chains" +
+               "; " + std::to_string(sweep.size()) + " kernels" +
+               (chains.empty() ? "" : ", " + std::to_string(chains.size()) + " chains") +
                (o.rounds > 1 ? ", median of " + std::to_string(o.rounds) + " rounds" : "") +
                (o.hot_weights ? ", weights hot in cache" : ", weights read from beyond L2") + ")";
   // A chain runs as validate-latency runs a network: one module, over and
@@ -528,12 +529,18 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
                             "time each layer on one copy of its weights, hot in cache (default: "
                             "rotate copies so that they come from beyond the L2 cache, as in a "
                             "network)");
+  auto* in_network = cal->add_flag(
+      "--in-network-overhead", o->in_network,
+      "also time small synthetic chains of layers and raise the kernel overhead by what a kernel "
+      "costs in them beyond its time alone (experimental: on this project's 2-core machine it "
+      "over-predicted the small networks; see the README)");
   // Refitting measures nothing: the options of measuring do not apply.
   cal->add_option("--from-samples", o->from_samples,
                   "fit to kernels measured earlier (a --samples-out file) instead of measuring")
       ->check(CLI::ExistingFile)
       ->excludes(samples_out)
       ->excludes(hot)
+      ->excludes(in_network)
       ->excludes(cal_rounds)
       ->excludes("--quick");
   cal->callback([&action, o] { action = [o] { return run_calibrate(*o); }; });

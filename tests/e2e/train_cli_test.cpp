@@ -221,17 +221,22 @@ TEST(LatencyCli, LayerBreakdownCoversEveryKernel) {
   EXPECT_TRUE(std::isfinite(measured));
 }
 
+// With the chains of layers too: they are saved with the kernels, and the
+// refit raises the overhead exactly as the measuring run did.
 TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
   const std::string dir = make_temp_dir();
-  const CliResult c = run_cli(
-      {"calibrate", "--quick", "--samples-out", dir + "/s.json", "--out", dir + "/measured.json"});
+  const CliResult c = run_cli({"calibrate", "--quick", "--in-network-overhead", "--samples-out",
+                               dir + "/s.json", "--out", dir + "/measured.json"});
   ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir + "/s.json"))["chains"].size(), 4U);
   const CliResult f =
       run_cli({"calibrate", "--from-samples", dir + "/s.json", "--out", dir + "/refit.json"});
   ASSERT_EQ(f.exit_code, 0) << f.err;
   auto measured = nlohmann::json::parse(slurp(dir + "/measured.json"));
   auto refit = nlohmann::json::parse(slurp(dir + "/refit.json"));
   EXPECT_NE(refit["peak_flops"]["source"].get<std::string>().find("--from-samples"),
+            std::string::npos);
+  EXPECT_NE(refit["kernel_overhead"]["source"].get<std::string>().find("median of 4 chains"),
             std::string::npos);
   // Every figure equal; only the sources say how the profile was made.
   for (auto* p : {&measured, &refit}) {
