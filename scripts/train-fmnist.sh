@@ -61,7 +61,7 @@ run_lane() {
     echo "[$(date -u +%H:%M:%S)] training $name" >&2
     # shellcheck disable=SC2086  # the method arguments are words
     ("$bin" train $args "${common[@]}" --checkpoint "$out/$name.pt") \
-      2>"$out/logs/$name.log" | tee -a "$out/logs/summary.log"
+      2>>"$out/logs/$name.log" | tee -a "$out/logs/summary.log"
   done
 }
 
