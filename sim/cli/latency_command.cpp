@@ -155,7 +155,8 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
             ? 1
             : static_cast<int>(std::clamp(std::ceil(cold_bytes / weight_bytes), 1.0, 64.0));
     std::vector<GraphModule> modules;
-    for (int m = 0; m < copies; ++m) modules.push_back(seeded_module(graph, {Switch::full()}, 1 + m));
+    for (int m = 0; m < copies; ++m)
+      modules.push_back(seeded_module(graph, {Switch::full()}, 1 + m));
     return rotating_forward_seconds(modules, timing);
   };
   // Each round times every kernel, then every chain, once, in sweep order; a

@@ -129,7 +129,7 @@ void print_table(const std::vector<RunSummary>& rows) {
   t.add_column("configuration", TextTable::Align::left);
   t.add_column("hosts", TextTable::Align::left);
   for (const char* h : {"mean ms", "p50 ms", "p95 ms", "p99 ms", "req/s", "MB/req", "J/req",
-                        "dyn J/req",                        "accuracy %", "done/failed"}) {
+                        "dyn J/req", "accuracy %", "done/failed"}) {
     t.add_column(h);
   }
   char b[64];

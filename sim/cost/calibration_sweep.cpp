@@ -100,7 +100,8 @@ std::vector<SweepCase> calibration_sweep(bool quick) {
 
 std::vector<SweepCase> context_chains(bool quick) {
   std::vector<SweepCase> chains;
-  const std::vector<int> widths = quick ? std::vector<int>{16, 32} : std::vector<int>{8, 16, 32, 64};
+  const std::vector<int> widths =
+      quick ? std::vector<int>{16, 32} : std::vector<int>{8, 16, 32, 64};
   const std::vector<int> sizes = quick ? std::vector<int>{7, 14} : std::vector<int>{7, 14, 28};
   for (int size : sizes) {
     for (int c : widths) {

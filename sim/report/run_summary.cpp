@@ -77,8 +77,9 @@ std::string summary_csv_row(const RunSummary& s) {
          format_number(s.latency_p95_ms) + "," + format_number(s.latency_p99_ms) + "," +
          format_number(s.throughput_rps) + "," + format_number(s.mb_per_request) + "," +
          format_number(s.energy_per_request_j) + "," +
-         format_number(s.dynamic_energy_per_request_j) + "," + s.accuracy + ",\"" + s.accuracy_source +
-         "\"," + std::to_string(s.completed) + "," + std::to_string(s.failed) + "\n";
+         format_number(s.dynamic_energy_per_request_j) + "," + s.accuracy + ",\"" +
+         s.accuracy_source + "\"," + std::to_string(s.completed) + "," + std::to_string(s.failed) +
+         "\n";
 }
 
 }  // namespace paradis

@@ -21,7 +21,7 @@ struct RunSummary {
   double mb_per_request = 0.0;
   double energy_per_request_j = 0.0;          // all energy of the run, idle included
   double dynamic_energy_per_request_j = 0.0;  // what the requests' computations add
-  std::string accuracy;  // a percentage, or "missing"
+  std::string accuracy;                       // a percentage, or "missing"
   std::string accuracy_source;
   std::int64_t completed = 0;
   std::int64_t failed = 0;

@@ -71,8 +71,9 @@ TEST(ProfileFit, ChainsRaiseTheOverheadByTheirMedianExtraPerKernel) {
   EXPECT_NEAR(in_network_overhead(alone, chains), 1.2e-6, 1e-12);
   const DeviceProfile p = fit_device_profile(samples, chains, settings());
   EXPECT_NEAR(p.kernel_overhead.value, 2.2e-6, 1e-12);
-  EXPECT_NE(p.kernel_overhead.source.find("1.000 us alone +1.200 us in a network (median of 3 chains)"),
-            std::string::npos)
+  EXPECT_NE(
+      p.kernel_overhead.source.find("1.000 us alone +1.200 us in a network (median of 3 chains)"),
+      std::string::npos)
       << p.kernel_overhead.source;
   // Everything else is the fit to the kernels alone.
   EXPECT_EQ(p.peak_flops.value, alone.peak_flops.value);
