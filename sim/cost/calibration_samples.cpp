@@ -8,18 +8,32 @@ namespace {
 
 constexpr const char* kFormat = "paradis-calibration-samples";
 
+// What a measured kernel and a chain's kernel both record: its shape.
+nlohmann::json shape_to_json(const std::string& op_class, double work, double flops, double bytes,
+                             double side) {
+  return {
+      {"op_class", op_class}, {"work", work}, {"flops", flops}, {"bytes", bytes}, {"side", side}};
+}
+
+Kernel read_shape(JsonObjectReader& r) {
+  Kernel k;
+  k.op_class = r.get_string("op_class");
+  k.work = r.get_number("work", 0.0, 1e15);
+  k.flops = r.get_number("flops", 0.0, 1e15);
+  k.bytes = r.get_number("bytes", 0.0, 1e15);
+  k.side = r.get_number("side", 0.0, 1e6);
+  return k;
+}
+
 }  // namespace
 
 nlohmann::json calibration_run_to_json(const CalibrationRun& run) {
   nlohmann::json samples = nlohmann::json::array();
   for (const auto& s : run.samples) {
-    samples.push_back({{"op_class", s.op_class},
-                       {"label", s.label},
-                       {"work", s.work},
-                       {"flops", s.flops},
-                       {"bytes", s.bytes},
-                       {"side", s.side},
-                       {"seconds", s.seconds}});
+    nlohmann::json sample = shape_to_json(s.op_class, s.work, s.flops, s.bytes, s.side);
+    sample["label"] = s.label;
+    sample["seconds"] = s.seconds;
+    samples.push_back(std::move(sample));
   }
   nlohmann::json doc = {{"format", kFormat},
                         {"runtime", run.runtime},
@@ -31,11 +45,7 @@ nlohmann::json calibration_run_to_json(const CalibrationRun& run) {
     for (const auto& c : run.chains) {
       nlohmann::json kernels = nlohmann::json::array();
       for (const auto& k : c.kernels) {
-        kernels.push_back({{"op_class", k.op_class},
-                           {"work", k.work},
-                           {"flops", k.flops},
-                           {"bytes", k.bytes},
-                           {"side", k.side}});
+        kernels.push_back(shape_to_json(k.op_class, k.work, k.flops, k.bytes, k.side));
       }
       chains.push_back({{"label", c.label}, {"seconds", c.seconds}, {"kernels", kernels}});
     }
@@ -57,18 +67,16 @@ CalibrationRun load_calibration_run(const std::string& path) {
   run.threads = static_cast<int>(top.get_int("threads", 1, 256));
   const nlohmann::json& samples = top.get_array("samples");
   for (std::size_t i = 0; i < samples.size(); ++i) {
-    const std::string at = top.path_of("samples") + "[" + std::to_string(i) + "]";
-    if (!samples[i].is_object()) {
-      fail_at(path, at, "expected an object, got " + json_type_name(samples[i]));
-    }
-    JsonObjectReader r(samples[i], path, at);
+    // The reader rejects an element that is not an object, naming its path.
+    JsonObjectReader r(samples[i], path, top.path_of("samples") + "[" + std::to_string(i) + "]");
+    const Kernel shape = read_shape(r);
     CalibrationSample s;
-    s.op_class = r.get_string("op_class");
+    s.op_class = shape.op_class;
     s.label = r.get_string("label");
-    s.work = r.get_number("work", 0.0, 1e15);
-    s.flops = r.get_number("flops", 0.0, 1e15);
-    s.bytes = r.get_number("bytes", 0.0, 1e15);
-    s.side = r.get_number("side", 0.0, 1e6);
+    s.work = shape.work;
+    s.flops = shape.flops;
+    s.bytes = shape.bytes;
+    s.side = shape.side;
     s.seconds = r.get_number("seconds", 1e-12, 1e6);
     r.finish();
     run.samples.push_back(std::move(s));
@@ -76,30 +84,16 @@ CalibrationRun load_calibration_run(const std::string& path) {
   if (top.has("chains")) {
     const nlohmann::json& chains = top.get_array("chains");
     for (std::size_t i = 0; i < chains.size(); ++i) {
-      const std::string at = top.path_of("chains") + "[" + std::to_string(i) + "]";
-      if (!chains[i].is_object()) {
-        fail_at(path, at, "expected an object, got " + json_type_name(chains[i]));
-      }
-      JsonObjectReader r(chains[i], path, at);
+      JsonObjectReader r(chains[i], path, top.path_of("chains") + "[" + std::to_string(i) + "]");
       ChainSample c;
       c.label = r.get_string("label");
       c.seconds = r.get_number("seconds", 1e-12, 1e6);
       const nlohmann::json& kernels = r.get_array("kernels");
       if (kernels.empty()) fail_at(path, r.path_of("kernels"), "expected at least one kernel");
       for (std::size_t k = 0; k < kernels.size(); ++k) {
-        const std::string kat = r.path_of("kernels") + "[" + std::to_string(k) + "]";
-        if (!kernels[k].is_object()) {
-          fail_at(path, kat, "expected an object, got " + json_type_name(kernels[k]));
-        }
-        JsonObjectReader kr(kernels[k], path, kat);
-        Kernel kernel;
-        kernel.op_class = kr.get_string("op_class");
-        kernel.work = kr.get_number("work", 0.0, 1e15);
-        kernel.flops = kr.get_number("flops", 0.0, 1e15);
-        kernel.bytes = kr.get_number("bytes", 0.0, 1e15);
-        kernel.side = kr.get_number("side", 0.0, 1e6);
+        JsonObjectReader kr(kernels[k], path, r.path_of("kernels") + "[" + std::to_string(k) + "]");
+        c.kernels.push_back(read_shape(kr));
         kr.finish();
-        c.kernels.push_back(std::move(kernel));
       }
       r.finish();
       run.chains.push_back(std::move(c));

@@ -112,11 +112,8 @@ std::vector<DeviceProfile::ReferenceLatency> read_reference_latencies(JsonObject
   const auto& refs = parent.get_array(key);
   std::vector<DeviceProfile::ReferenceLatency> out;
   for (std::size_t i = 0; i < refs.size(); ++i) {
-    const std::string at = parent.path_of(key) + "[" + std::to_string(i) + "]";
-    if (!refs[i].is_object()) {
-      fail_at(parent.file(), at, "expected an object, got " + json_type_name(refs[i]));
-    }
-    JsonObjectReader e(refs[i], parent.file(), at);
+    // The reader rejects an element that is not an object, naming its path.
+    JsonObjectReader e(refs[i], parent.file(), parent.path_of(key) + "[" + std::to_string(i) + "]");
     DeviceProfile::ReferenceLatency ref;
     ref.network = e.get_string("network");
     ref.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
