@@ -132,7 +132,7 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
                 "; kernel overhead %.3f us alone %+.3f us in a network (median of %zu chains)",
                 alone * 1e6, extra * 1e6, chains.size());
   std::string& source = p.kernel_overhead.source;
-  source.insert(source.back() == ')' ? source.size() - 1 : source.size(), how);
+  source.insert(!source.empty() && source.back() == ')' ? source.size() - 1 : source.size(), how);
   return p;
 }
 
