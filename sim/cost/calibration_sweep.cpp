@@ -1,5 +1,7 @@
 #include "sim/cost/calibration_sweep.h"
 
+#include <utility>
+
 #include "models/networks/network_builder.h"
 
 namespace paradis {
@@ -20,7 +22,7 @@ constexpr double kMaxElements = 1.6e6;
 std::vector<SweepCase> calibration_sweep(bool quick) {
   std::vector<SweepCase> cases;
   const std::vector<int> sizes =
-      quick ? std::vector<int>{7, 28, 112} : std::vector<int>{7, 14, 28, 56, 112};
+      quick ? std::vector<int>{7, 28, 112} : std::vector<int>{4, 7, 14, 28, 56, 112};
   // Up to the 2048 channels of ResNet-50's last stage (the MAC bound below
   // keeps the wide ones to the small resolutions, as in networks).
   const std::vector<int> channels =
@@ -99,25 +101,52 @@ std::vector<SweepCase> calibration_sweep(bool quick) {
 }
 
 std::vector<SweepCase> context_chains(bool quick) {
+  // (resolution, width) from the stems of large networks to the last stages
+  // of small ones.
+  const std::vector<std::pair<int, int>> grid =
+      quick ? std::vector<std::pair<int, int>>{{56, 32}, {28, 16}, {14, 128}, {7, 512}}
+            : std::vector<std::pair<int, int>>{{112, 16}, {56, 32},  {56, 64}, {28, 16},
+                                               {28, 64},  {28, 128}, {14, 32}, {14, 128},
+                                               {14, 256}, {7, 64},   {7, 256}, {7, 512}};
   std::vector<SweepCase> chains;
-  const std::vector<int> widths =
-      quick ? std::vector<int>{16, 32} : std::vector<int>{8, 16, 32, 64};
-  const std::vector<int> sizes = quick ? std::vector<int>{7, 14} : std::vector<int>{7, 14, 28};
-  for (int size : sizes) {
-    for (int c : widths) {
+  for (const auto& [size, c] : grid) {
+    {
+      // Separable: depthwise then pointwise blocks, as MobileNets.
       NetworkBuilder b("chain", {c, size, size});
       std::string x = b.conv_bn_act("stem", b.input(), c, 3, 1, 1);
-      x = b.depthwise_bn_act("dw", x, 3, 1, 1);
-      x = b.conv_bn_act("pw", x, 2 * c, 1, 1, 0);
-      const std::string block_in = x;
-      x = b.conv_bn_act("res_a", x, 2 * c, 3, 1, 1);
-      x = b.conv("res_b", x, 2 * c, 3, 1, 1);
-      x = b.batch_norm("res_b_bn", x);
-      x = b.activation("res_relu", b.add("res_add", {x, block_in}));
-      x = b.max_pool("pool", x, 3, 2, 1);
-      x = b.conv_bn_act("narrow", x, c, 1, 1, 0);
+      // (stride, width) of each block.
+      const std::vector<std::pair<int, int>> blocks = {
+          {1, 2 * c}, {2, 2 * c}, {1, 2 * c}, {2, 4 * c}};
+      for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const std::string tag = std::to_string(i);
+        x = b.depthwise_bn_act("dw" + tag, x, 3, blocks[i].first, 1);
+        x = b.conv_bn_act("pw" + tag, x, blocks[i].second, 1, 1, 0);
+      }
       x = b.classifier("fc", b.global_avg_pool("gap", x), 10);
-      chains.push_back({"chain", "chain " + shape_label(c, size), b.finish_single_device(x)});
+      chains.push_back(
+          {"chain", "chain separable " + shape_label(c, size), b.finish_single_device(x)});
+    }
+    {
+      // Residual: basic blocks, pooling, bottlenecks, as ResNets.
+      NetworkBuilder b("chain", {c, size, size});
+      std::string x = b.conv_bn_act("stem", b.input(), c, 3, 1, 1);
+      for (int block = 0; block < 2; ++block) {
+        const std::string tag = std::to_string(block);
+        std::string y = b.conv_bn_act("basic_a" + tag, x, c, 3, 1, 1);
+        y = b.batch_norm("basic_b_bn" + tag, b.conv("basic_b" + tag, y, c, 3, 1, 1));
+        x = b.activation("basic_relu" + tag, b.add("basic_add" + tag, {y, x}));
+      }
+      x = b.max_pool("pool", x, 3, 2, 1);
+      for (int block = 0; block < 2; ++block) {
+        const std::string tag = std::to_string(block);
+        std::string y = b.conv_bn_act("neck_a" + tag, x, c / 2, 1, 1, 0);
+        y = b.conv_bn_act("neck_b" + tag, y, c / 2, 3, 1, 1);
+        y = b.batch_norm("neck_c_bn" + tag, b.conv("neck_c" + tag, y, c, 1, 1, 0));
+        x = b.activation("neck_relu" + tag, b.add("neck_add" + tag, {y, x}));
+      }
+      x = b.classifier("fc", b.global_avg_pool("gap", x), 10);
+      chains.push_back(
+          {"chain", "chain residual " + shape_label(c, size), b.finish_single_device(x)});
     }
   }
   return chains;

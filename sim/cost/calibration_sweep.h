@@ -16,18 +16,19 @@ struct SweepCase {
 };
 
 // The layer shapes calibration measures: every op class of a device profile
-// over channel counts from 8 to 2048 and resolutions from 7x7 to 112x112 (the shapes of the
+// over channel counts from 8 to 2048 and resolutions from 4x4 to 112x112 (the shapes of the
 // built-in networks' layers lie inside them, but no network is measured).
 // `quick` keeps about a quarter of the shapes.
 std::vector<SweepCase> calibration_sweep(bool quick);
 
-// Small synthetic networks timed whole: a layer inside a network costs more
-// than the same layer timed alone, over and over (it follows other kernels,
-// not itself), and these measure by how much. Each mixes the op classes in
-// the order networks use them (conv, batch norm, activation; depthwise then
-// pointwise; a residual block; pooling; a classifier) at widths 8-64 and
-// resolutions 7-28, small enough that launching kernels, not computing, is
-// most of their time. op_class is "chain". `quick` keeps four of them.
+// Synthetic networks timed whole: a layer inside a network runs at another
+// speed than the same layer timed alone, over and over (it follows other
+// kernels, not itself), and these measure by how much. Two makes, separable
+// (a conv, then four depthwise-pointwise blocks with batch norm and ReLU, as
+// MobileNets) and residual (two basic blocks, max pooling, two bottlenecks,
+// as ResNets), both ending in global pooling and a classifier, each at twelve
+// (resolution, width) pairs from 112 x 16 to 7 x 512; none is a validation
+// network. op_class is "chain". `quick` keeps four pairs.
 std::vector<SweepCase> context_chains(bool quick);
 
 }  // namespace paradis

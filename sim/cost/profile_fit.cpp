@@ -107,16 +107,46 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
   return p;
 }
 
-double in_network_overhead(const DeviceProfile& isolated, const std::vector<ChainSample>& chains) {
+InNetworkFit fit_in_network(const DeviceProfile& isolated, const std::vector<ChainSample>& chains) {
   if (chains.empty()) throw InputError("calibration: no chain of layers was timed");
-  std::vector<double> per_kernel;
+  // Per chain, the measured time m, the busy time alone b and the kernels n:
+  // s b / m + e n / m should be 1.
+  std::vector<std::pair<double, double>> rows;
   for (const auto& c : chains) {
     if (c.kernels.empty()) throw InputError("calibration: chain '" + c.label + "' has no kernel");
-    double predicted = 0.0;
-    for (const auto& k : c.kernels) predicted += kernel_seconds(isolated, k);
-    per_kernel.push_back((c.seconds - predicted) / static_cast<double>(c.kernels.size()));
+    double busy = 0.0;
+    for (const auto& k : c.kernels) {
+      busy += kernel_seconds(isolated, k) - isolated.kernel_overhead.value;
+    }
+    const double n = static_cast<double>(c.kernels.size());
+    rows.emplace_back(busy / c.seconds, n / c.seconds);
   }
-  return median(per_kernel);
+  double bb = 0.0, bn = 0.0, nn = 0.0, b1 = 0.0, n1 = 0.0;
+  for (const auto& [b, n] : rows) {
+    bb += b * b;
+    bn += b * n;
+    nn += n * n;
+    b1 += b;
+    n1 += n;
+  }
+  const double det = bb * nn - bn * bn;
+  InNetworkFit fit;
+  if (rows.size() >= 2 && det > 1e-9 * bb * nn) {
+    fit.scale = (b1 * nn - n1 * bn) / det;
+    fit.kernel_overhead = (bb * n1 - bn * b1) / det;
+  } else {
+    throw InputError("calibration: " + std::to_string(chains.size()) +
+                     " chain(s) of layers cannot tell a scale from a per-kernel overhead; time "
+                     "chains of different sizes");
+  }
+  if (fit.kernel_overhead < 0.0) {
+    fit.kernel_overhead = 0.0;
+    fit.scale = b1 / bb;
+  }
+  if (!(fit.scale > 0.0)) {
+    throw InputError("calibration: the chains of layers imply a non-positive scale");
+  }
+  return fit;
 }
 
 DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
@@ -125,14 +155,19 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
   DeviceProfile p = fit_device_profile(samples, settings);
   if (chains.empty()) return p;
   const double alone = p.kernel_overhead.value;
-  const double extra = in_network_overhead(p, chains);
-  p.kernel_overhead.value = std::max(alone + extra, 0.0);
+  const InNetworkFit fit = fit_in_network(p, chains);
+  p.peak_flops.value /= fit.scale;
+  p.memory_bandwidth.value /= fit.scale;
+  p.kernel_overhead.value = fit.kernel_overhead;
   char how[200];
   std::snprintf(how, sizeof how,
-                "; kernel overhead %.3f us alone %+.3f us in a network (median of %zu chains)",
-                alone * 1e6, extra * 1e6, chains.size());
-  std::string& source = p.kernel_overhead.source;
-  source.insert(!source.empty() && source.back() == ')' ? source.size() - 1 : source.size(), how);
+                "; in a network (fit to %zu chains of layers): kernel time beyond the overhead "
+                "x%.3f, overhead %.3f us (alone %.3f us)",
+                chains.size(), fit.scale, fit.kernel_overhead * 1e6, alone * 1e6);
+  for (ProfileFigure* f : {&p.peak_flops, &p.memory_bandwidth, &p.kernel_overhead}) {
+    std::string& source = f->source;
+    source.insert(!source.empty() && source.back() == ')' ? source.size() - 1 : source.size(), how);
+  }
   return p;
 }
 

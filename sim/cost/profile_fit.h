@@ -47,13 +47,23 @@ struct FitSettings {
 DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
                                  const FitSettings& settings);
 
-// What a kernel costs inside a network beyond its time alone: per chain,
-// (measured - predicted by `isolated`) / kernels; the median over chains.
-// Throws InputError without chains.
-double in_network_overhead(const DeviceProfile& isolated, const std::vector<ChainSample>& chains);
+// How kernels run inside a network against alone: a network's time is
+// `scale` x the busy time (beyond the overhead) its kernels take alone, plus
+// `kernel_overhead` per kernel.
+struct InNetworkFit {
+  double scale = 1.0;
+  double kernel_overhead = 0.0;  // seconds
+};
 
-// The profile fitted to the kernels, its kernel overhead raised by their
-// in-network overhead where chains were timed (never below zero).
+// Least squares over the chains in relative error (each chain weighs alike,
+// small or large), the overhead kept at or above zero. Throws InputError
+// without chains, for a chain with no kernel, or where the chains cannot
+// tell scale from overhead (fewer than two, or all of one make).
+InNetworkFit fit_in_network(const DeviceProfile& isolated, const std::vector<ChainSample>& chains);
+
+// The profile fitted to the kernels alone, then, where chains were timed,
+// their in-network fit applied: peak FLOP/s and memory bandwidth divided by
+// its scale, its kernel overhead in place of the one alone.
 DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
                                  const std::vector<ChainSample>& chains,
                                  const FitSettings& settings);

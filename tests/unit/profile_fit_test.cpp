@@ -36,17 +36,27 @@ Kernel kernel_of(const CalibrationSample& s) {
   return k;
 }
 
-// A chain of the samples' kernels whose time is their predicted time plus
-// `extra` seconds per kernel.
-ChainSample chain_with_extra(const DeviceProfile& p, const std::vector<CalibrationSample>& samples,
-                             double extra) {
+// A chain of `samples`' kernels that runs each `scale` times as long as
+// alone beyond the overhead, then `overhead` seconds per kernel.
+ChainSample chain_of(const DeviceProfile& p, const std::vector<CalibrationSample>& samples,
+                     double scale, double overhead) {
   ChainSample c;
   c.label = "chain";
   for (const auto& s : samples) {
     c.kernels.push_back(kernel_of(s));
-    c.seconds += kernel_seconds(p, c.kernels.back()) + extra;
+    c.seconds += scale * (kernel_seconds(p, c.kernels.back()) - p.kernel_overhead.value) + overhead;
   }
   return c;
+}
+
+// Chains of few large kernels and of many small ones, which tell a scale
+// from a per-kernel overhead.
+std::vector<ChainSample> chains_of(const DeviceProfile& p, double scale, double overhead) {
+  const auto all = one_of_each();
+  const std::vector<CalibrationSample> large(all.begin(), all.begin() + 2);
+  const std::vector<CalibrationSample> small(all.begin() + 3, all.end());
+  return {chain_of(p, all, scale, overhead), chain_of(p, large, scale, overhead),
+          chain_of(p, small, scale, overhead)};
 }
 
 TEST(ProfileFit, OverheadIsHalfTheFastestKernelAndPeakTheBestRate) {
@@ -62,21 +72,28 @@ TEST(ProfileFit, OverheadIsHalfTheFastestKernelAndPeakTheBestRate) {
   }
 }
 
-TEST(ProfileFit, ChainsRaiseTheOverheadByTheirMedianExtraPerKernel) {
+TEST(ProfileFit, ChainsGiveTheScaleAndOverheadOfKernelsInANetwork) {
   const auto samples = one_of_each();
   const DeviceProfile alone = fit_device_profile(samples, settings());
-  const std::vector<ChainSample> chains = {chain_with_extra(alone, samples, 0.5e-6),
-                                           chain_with_extra(alone, samples, 1.2e-6),
-                                           chain_with_extra(alone, samples, 9e-6)};
-  EXPECT_NEAR(in_network_overhead(alone, chains), 1.2e-6, 1e-12);
+  const auto chains = chains_of(alone, 1.15, 2.5e-6);
+  const InNetworkFit fit = fit_in_network(alone, chains);
+  EXPECT_NEAR(fit.scale, 1.15, 1e-9);
+  EXPECT_NEAR(fit.kernel_overhead, 2.5e-6, 1e-15);
   const DeviceProfile p = fit_device_profile(samples, chains, settings());
-  EXPECT_NEAR(p.kernel_overhead.value, 2.2e-6, 1e-12);
-  EXPECT_NE(
-      p.kernel_overhead.source.find("1.000 us alone +1.200 us in a network (median of 3 chains)"),
-      std::string::npos)
+  EXPECT_NEAR(p.kernel_overhead.value, 2.5e-6, 1e-15);
+  EXPECT_NEAR(p.peak_flops.value, alone.peak_flops.value / 1.15, 1e-3);
+  EXPECT_NEAR(p.memory_bandwidth.value, alone.memory_bandwidth.value / 1.15, 1e-3);
+  // The profile now predicts every chain as measured.
+  for (const auto& c : chains) {
+    double predicted = 0.0;
+    for (const auto& k : c.kernels) predicted += kernel_seconds(p, k);
+    EXPECT_NEAR(predicted, c.seconds, 1e-12);
+  }
+  EXPECT_NE(p.kernel_overhead.source.find("fit to 3 chains of layers): kernel time beyond the "
+                                          "overhead x1.150, overhead 2.500 us (alone 1.000 us)"),
+            std::string::npos)
       << p.kernel_overhead.source;
-  // Everything else is the fit to the kernels alone.
-  EXPECT_EQ(p.peak_flops.value, alone.peak_flops.value);
+  // The curves are the fit to the kernels alone.
   EXPECT_EQ(p.efficiency.at("pointwise").points, alone.efficiency.at("pointwise").points);
 }
 
@@ -86,22 +103,39 @@ TEST(ProfileFit, WithoutChainsTheOverheadIsTheKernelsAlone) {
   EXPECT_EQ(p.kernel_overhead.source, "measured: test (commit x)");
 }
 
-TEST(ProfileFit, ChainsFasterThanTheirKernelsNeverMakeTheOverheadNegative) {
-  const auto samples = one_of_each();
-  const DeviceProfile alone = fit_device_profile(samples, settings());
-  const DeviceProfile p =
-      fit_device_profile(samples, {chain_with_extra(alone, samples, -2e-6)}, settings());
-  EXPECT_EQ(p.kernel_overhead.value, 0.0);
+TEST(ProfileFit, ChainsNeverMakeTheOverheadNegative) {
+  const DeviceProfile alone = fit_device_profile(one_of_each(), settings());
+  auto chains = chains_of(alone, 1.0, 0.0);
+  // Every chain a microsecond faster than its kernels alone (no overhead):
+  // the best fit would take overhead off; the overhead stays at zero and
+  // the scale takes it all.
+  for (auto& c : chains) c.seconds -= 1e-6;
+  const InNetworkFit fit = fit_in_network(alone, chains);
+  EXPECT_EQ(fit.kernel_overhead, 0.0);
+  EXPECT_LT(fit.scale, 1.0);
+  EXPECT_GT(fit.scale, 0.5);
+}
+
+TEST(ProfileFit, OneChainCannotTellScaleFromOverhead) {
+  const DeviceProfile alone = fit_device_profile(one_of_each(), settings());
+  try {
+    fit_in_network(alone, {chains_of(alone, 1.1, 1e-6)[0]});
+    FAIL() << "one chain was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot tell a scale from a per-kernel overhead"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(ProfileFit, NoChainOrAnEmptyChainIsAnError) {
   const DeviceProfile alone = fit_device_profile(one_of_each(), settings());
-  EXPECT_THROW(in_network_overhead(alone, {}), InputError);
+  EXPECT_THROW(fit_in_network(alone, {}), InputError);
   ChainSample empty;
   empty.label = "empty";
   empty.seconds = 1e-6;
   try {
-    in_network_overhead(alone, {empty});
+    fit_in_network(alone, {empty, empty});
     FAIL() << "an empty chain was accepted";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("chain 'empty' has no kernel"), std::string::npos);
