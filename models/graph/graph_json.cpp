@@ -52,9 +52,8 @@ nlohmann::json layer_to_json(const Layer& l) {
   return j;
 }
 
-Layer layer_from_json(const nlohmann::json& value, const std::string& file,
-                      const std::string& path) {
-  JsonObjectReader r(value, file, path);
+Layer layer_from_json(JsonObjectReader& r) {
+  const std::string& file = r.file();
   Layer l;
   l.name = r.get_string("name");
   if (l.name.empty()) r.fail("name", "expected a non-empty layer name");
@@ -142,18 +141,18 @@ LayerGraph layer_graph_from_json(const nlohmann::json& document, const std::stri
   }
   r.get_int("version", kLayerGraphVersion, kLayerGraphVersion);
   LayerGraph graph(r.get_string("name"));
-  const auto& layers = r.get_array("layers");
-  r.finish();
-  if (layers.empty()) r.fail("layers", "expected at least an input and an output layer");
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    const std::string path = "$.layers[" + std::to_string(i) + "]";
-    Layer layer = layer_from_json(layers[i], file, path);
+  if (r.get_array("layers").empty()) {
+    r.fail("layers", "expected at least an input and an output layer");
+  }
+  r.for_each_object("layers", [&](JsonObjectReader& element) {
+    Layer layer = layer_from_json(element);
     try {
       graph.add_layer(std::move(layer));
     } catch (const LayerGraphError& e) {
-      fail_at(file, path + ".name", e.what());
+      element.fail("name", e.what());
     }
-  }
+  });
+  r.finish();
   try {
     graph.finalize();
   } catch (const LayerGraphError& e) {

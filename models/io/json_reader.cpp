@@ -161,6 +161,16 @@ const nlohmann::json& JsonObjectReader::get_array(const std::string& key) {
   return v;
 }
 
+std::size_t JsonObjectReader::for_each_object(const std::string& key,
+                                              const std::function<void(JsonObjectReader&)>& read) {
+  const auto& array = get_array(key);
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    JsonObjectReader element(array[i], file_, path_of(key) + "[" + std::to_string(i) + "]");
+    read(element);
+  }
+  return array.size();
+}
+
 std::vector<std::string> JsonObjectReader::get_string_list(const std::string& key,
                                                            const std::string& what) {
   const auto& array = get_array(key);

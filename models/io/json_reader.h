@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -33,6 +34,11 @@ class JsonObjectReader {
   std::vector<std::string> get_string_list(const std::string& key, const std::string& what);
   // The array at `key`; its elements are checked by the caller with path_of().
   const nlohmann::json& get_array(const std::string& key);
+  // Calls `read` with a reader of each element of the array at `key`, in
+  // order; an element that is not an object is an error naming its path
+  // ("$.entries[2]: expected an object, got an integer"). Returns the count.
+  std::size_t for_each_object(const std::string& key,
+                              const std::function<void(JsonObjectReader&)>& read);
   const nlohmann::json& get_object(const std::string& key);
 
   std::string path_of(const std::string& key) const { return path_ + "." + key; }

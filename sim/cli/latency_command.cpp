@@ -317,18 +317,15 @@ std::map<std::string, double> load_measured(const std::string& path) {
     fail_at(path, "$.cases", "expected the output of validate-latency --json");
   }
   std::map<std::string, double> out;
-  const nlohmann::json& cases = doc["cases"];
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const std::string at = "$.cases[" + std::to_string(i) + "]";
-    if (!cases[i].is_object()) fail_at(path, at, "expected an object");
-    JsonObjectReader r(cases[i], path, at);
+  JsonObjectReader top(doc, path, "$");  // the summary and the rest are not read
+  top.for_each_object("cases", [&](JsonObjectReader& r) {
     const std::string network = r.get_string("network");
     const std::int64_t resolution = r.get_int("resolution", 1, 100000);
     const std::string sw = r.get_string("switch");
     const std::string key =
         case_key(network, resolution, sw, static_cast<std::size_t>(r.get_int("part", 0, 1000)));
     out[key] = r.get_number("measured_ms", 1e-9, 1e9) / 1e3;
-  }
+  });
   return out;
 }
 

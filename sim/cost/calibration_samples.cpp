@@ -56,7 +56,6 @@ nlohmann::json calibration_run_to_json(const CalibrationRun& run) {
 
 CalibrationRun load_calibration_run(const std::string& path) {
   const nlohmann::json doc = parse_json_text(read_text_file(path), path);
-  if (!doc.is_object()) fail_at(path, "$", "expected an object, got " + json_type_name(doc));
   JsonObjectReader top(doc, path, "$");
   if (top.get_string("format") != kFormat) {
     top.fail("format", std::string("expected \"") + kFormat + "\"");
@@ -65,10 +64,7 @@ CalibrationRun load_calibration_run(const std::string& path) {
   run.runtime = top.get_string("runtime");
   run.source = top.get_string("source");
   run.threads = static_cast<int>(top.get_int("threads", 1, 256));
-  const nlohmann::json& samples = top.get_array("samples");
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    // The reader rejects an element that is not an object, naming its path.
-    JsonObjectReader r(samples[i], path, top.path_of("samples") + "[" + std::to_string(i) + "]");
+  top.for_each_object("samples", [&](JsonObjectReader& r) {
     const Kernel shape = read_shape(r);
     CalibrationSample s;
     s.op_class = shape.op_class;
@@ -80,24 +76,20 @@ CalibrationRun load_calibration_run(const std::string& path) {
     s.seconds = r.get_number("seconds", 1e-12, 1e6);
     r.finish();
     run.samples.push_back(std::move(s));
-  }
+  });
   if (top.has("chains")) {
-    const nlohmann::json& chains = top.get_array("chains");
-    for (std::size_t i = 0; i < chains.size(); ++i) {
-      JsonObjectReader r(chains[i], path, top.path_of("chains") + "[" + std::to_string(i) + "]");
+    top.for_each_object("chains", [&](JsonObjectReader& r) {
       ChainSample c;
       c.label = r.get_string("label");
       c.seconds = r.get_number("seconds", 1e-12, 1e6);
-      const nlohmann::json& kernels = r.get_array("kernels");
-      if (kernels.empty()) fail_at(path, r.path_of("kernels"), "expected at least one kernel");
-      for (std::size_t k = 0; k < kernels.size(); ++k) {
-        JsonObjectReader kr(kernels[k], path, r.path_of("kernels") + "[" + std::to_string(k) + "]");
+      const std::size_t kernels = r.for_each_object("kernels", [&](JsonObjectReader& kr) {
         c.kernels.push_back(read_shape(kr));
         kr.finish();
-      }
+      });
+      if (kernels == 0) r.fail("kernels", "expected at least one kernel");
       r.finish();
       run.chains.push_back(std::move(c));
-    }
+    });
   }
   top.finish();
   return run;

@@ -109,11 +109,8 @@ ProfileFigure read_profile_figure(JsonObjectReader& parent, const std::string& k
 
 std::vector<DeviceProfile::ReferenceLatency> read_reference_latencies(JsonObjectReader& parent,
                                                                       const std::string& key) {
-  const auto& refs = parent.get_array(key);
   std::vector<DeviceProfile::ReferenceLatency> out;
-  for (std::size_t i = 0; i < refs.size(); ++i) {
-    // The reader rejects an element that is not an object, naming its path.
-    JsonObjectReader e(refs[i], parent.file(), parent.path_of(key) + "[" + std::to_string(i) + "]");
+  parent.for_each_object(key, [&](JsonObjectReader& e) {
     DeviceProfile::ReferenceLatency ref;
     ref.network = e.get_string("network");
     ref.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
@@ -126,7 +123,7 @@ std::vector<DeviceProfile::ReferenceLatency> read_reference_latencies(JsonObject
     }
     e.finish();
     out.push_back(ref);
-  }
+  });
   return out;
 }
 
@@ -176,21 +173,14 @@ EfficiencyCurve read_curve(const nlohmann::json& value, const std::string& file,
   EfficiencyCurve c;
   c.points = read_points(r, file);
   if (r.has("by_side")) {
-    const auto& sides = r.get_array("by_side");
-    for (std::size_t i = 0; i < sides.size(); ++i) {
-      const std::string at = r.path_of("by_side") + "[" + std::to_string(i) + "]";
-      if (!sides[i].is_object()) {
-        fail_at(file, at,
-                "expected an object {\"side\", \"points\"}, got " + json_type_name(sides[i]));
-      }
-      JsonObjectReader e(sides[i], file, at);
+    r.for_each_object("by_side", [&](JsonObjectReader& e) {
       const double side = e.get_number("side", 1e-9, 1e6);
       if (!c.by_side.empty() && !(side > c.by_side.back().first)) {
         e.fail("side", "sides must increase from one entry to the next");
       }
       c.by_side.emplace_back(side, read_points(e, file));
       e.finish();
-    }
+    });
   }
   c.source = r.get_string("source");
   if (c.source.empty()) r.fail("source", "every curve needs its source");

@@ -26,11 +26,8 @@ AccuracyTable load_accuracy_table(const std::string& path) {
   }
   r.get_int("version", 1, 1);
   r.find_string("description");
-  const auto& entries = r.get_array("entries");
-  r.finish();
   AccuracyTable table;
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    JsonObjectReader e(entries[i], path, "$.entries[" + std::to_string(i) + "]");
+  r.for_each_object("entries", [&](JsonObjectReader& e) {
     AccuracyEntry entry;
     entry.network = e.get_string("network");
     entry.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
@@ -58,7 +55,8 @@ AccuracyTable load_accuracy_table(const std::string& path) {
     e.find_string("date");
     e.finish();
     table.entries.push_back(entry);
-  }
+  });
+  r.finish();
   return table;
 }
 

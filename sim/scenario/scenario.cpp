@@ -17,9 +17,8 @@ std::string resolve(const std::string& base_file, const std::string& path) {
   return folder_of(base_file) + "/" + path;
 }
 
-StrategySpec parse_strategy(const nlohmann::json& value, const std::string& file,
-                            const std::string& path) {
-  JsonObjectReader r(value, file, path);
+StrategySpec parse_strategy(JsonObjectReader& r) {
+  const std::string& file = r.file();
   StrategySpec s;
   s.kind = r.get_string("kind");
   try {
@@ -135,12 +134,10 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     w.finish();
   }
 
-  const auto& strategies = r.get_array("strategies");
-  if (strategies.empty()) r.fail("strategies", "expected at least one strategy");
-  for (std::size_t i = 0; i < strategies.size(); ++i) {
-    s.strategies.push_back(
-        parse_strategy(strategies[i], file, "$.strategies[" + std::to_string(i) + "]"));
-  }
+  if (r.get_array("strategies").empty()) r.fail("strategies", "expected at least one strategy");
+  r.for_each_object("strategies", [&](JsonObjectReader& element) {
+    s.strategies.push_back(parse_strategy(element));
+  });
   if (auto acc = r.find_string("accuracy")) s.accuracy_file = resolve(file, *acc);
   if (r.has("simgrid")) {
     JsonObjectReader g(r.get_object("simgrid"), file, "$.simgrid");
