@@ -1,5 +1,5 @@
-// The shipped checkpoints reproduce the shipped accuracy table: the command
-// recorded in the table's subset (the first 1,000 test images) is run again
+// The shipped checkpoints reproduce the shipped accuracy tables: the command
+// recorded in a table's subset (the first 1,000 test images) is run again
 // and must give the same figures, to the last digit.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -13,8 +13,15 @@
 namespace paradis::testing {
 namespace {
 
-const std::string kSubsetTable = "models/accuracy/fmnist_trained_subset.json";
-const std::string kFullTable = "models/accuracy/fmnist_trained.json";
+// Each shipped table on the 10,000 test images and its subset.
+struct ShippedTables {
+  std::string full;
+  std::string subset;
+};
+const ShippedTables kFifteenEpochSet = {"models/accuracy/fmnist_trained.json",
+                                        "models/accuracy/fmnist_trained_subset.json"};
+const ShippedTables kParadisThirtyEpochs = {"models/accuracy/fmnist_paradis30.json",
+                                            "models/accuracy/fmnist_paradis30_subset.json"};
 
 nlohmann::json read_table(const std::string& path) {
   const std::string text = slurp(path);
@@ -22,9 +29,9 @@ nlohmann::json read_table(const std::string& path) {
   return nlohmann::json::parse(text);
 }
 
-TEST(ShippedAccuracy, EvalOfTheShippedCheckpointsReproducesTheSubsetTable) {
+void expect_eval_reproduces(const std::string& subset_table) {
   ASSERT_EQ(::chdir(PARADIS_SOURCE_DIR), 0);
-  const nlohmann::json shipped = read_table(kSubsetTable);
+  const nlohmann::json shipped = read_table(subset_table);
   const auto& entries = shipped["entries"];
   ASSERT_FALSE(entries.empty());
   // Every entry was made by the same command; run it again (without --out).
@@ -54,16 +61,32 @@ TEST(ShippedAccuracy, EvalOfTheShippedCheckpointsReproducesTheSubsetTable) {
   }
 }
 
-TEST(ShippedAccuracy, TheFullTableDescribesTheSameCheckpoints) {
+void expect_same_checkpoints(const ShippedTables& tables) {
   ASSERT_EQ(::chdir(PARADIS_SOURCE_DIR), 0);
-  const auto subset = read_table(kSubsetTable)["entries"];
-  const auto full = read_table(kFullTable)["entries"];
+  const auto subset = read_table(tables.subset)["entries"];
+  const auto full = read_table(tables.full)["entries"];
   ASSERT_EQ(full.size(), subset.size());
   for (std::size_t i = 0; i < full.size(); ++i) {
     EXPECT_EQ(full[i]["images"], 10000) << i;
     EXPECT_EQ(full[i]["switch"], subset[i]["switch"]) << i;
     EXPECT_EQ(full[i]["checkpoint_sha256"], subset[i]["checkpoint_sha256"]) << i;
   }
+}
+
+TEST(ShippedAccuracy, EvalOfTheShippedCheckpointsReproducesTheSubsetTable) {
+  expect_eval_reproduces(kFifteenEpochSet.subset);
+}
+
+TEST(ShippedAccuracy, TheFullTableDescribesTheSameCheckpoints) {
+  expect_same_checkpoints(kFifteenEpochSet);
+}
+
+TEST(ShippedAccuracy, EvalOfTheThirtyEpochParadisReproducesItsSubsetTable) {
+  expect_eval_reproduces(kParadisThirtyEpochs.subset);
+}
+
+TEST(ShippedAccuracy, TheThirtyEpochTablesDescribeTheSameCheckpoint) {
+  expect_same_checkpoints(kParadisThirtyEpochs);
 }
 
 }  // namespace
