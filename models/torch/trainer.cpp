@@ -379,8 +379,13 @@ TrainReport train_network(const TrainOptions& o,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - session_start).count();
     if (!o.checkpoint.empty()) save_checkpoint(o.checkpoint, module, optimizer, meta);
     char line[160];
-    std::snprintf(line, sizeof line, "\nepoch %d/%d  mean loss %.4f  held-out accuracy %.2f %%\n",
-                  epoch + 1, o.epochs, epoch_loss, holdout_accuracy);
+    if (o.holdout > 0) {
+      std::snprintf(line, sizeof line, "\nepoch %d/%d  mean loss %.4f  held-out accuracy %.2f %%\n",
+                    epoch + 1, o.epochs, epoch_loss, holdout_accuracy);
+    } else {
+      std::snprintf(line, sizeof line, "\nepoch %d/%d  mean loss %.4f\n", epoch + 1, o.epochs,
+                    epoch_loss);
+    }
     progress(line);
   }
 

@@ -200,7 +200,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   return run;
 }
 
-DeviceProfile fit_run(const LatencyCli& o, const CalibrationRun& run, const std::string& from) {
+CalibrationFit fit_run(const LatencyCli& o, const CalibrationRun& run, const std::string& from) {
   FitSettings settings;
   settings.name = o.name;
   settings.description = "Fitted by paradis-sim calibrate to " +
@@ -213,20 +213,17 @@ DeviceProfile fit_run(const LatencyCli& o, const CalibrationRun& run, const std:
   settings.source = from.empty() ? run.source
                                  : "fitted: " + o.command_line + " (" + utc_date() + ", commit " +
                                        build_commit() + ") to " + from + ", " + run.source;
-  return fit_device_profile(run.samples, run.chains, settings);
+  return fit_calibration(run.samples, run.chains, settings);
 }
 
 DeviceProfile calibrate(const LatencyCli& o, bool quiet) {
-  return fit_run(o, measure_kernels(o, quiet), "");
+  return fit_run(o, measure_kernels(o, quiet), "").in_network;
 }
 
 // Each chain of layers: measured, predicted from its kernels alone, and by
 // the profile with the in-network fit (how well one scale and one overhead
 // describe them all).
-void print_chains(const CalibrationRun& run, const DeviceProfile& fitted, std::ostream& out) {
-  FitSettings alone_settings;
-  alone_settings.threads = run.threads;
-  const DeviceProfile alone = fit_device_profile(run.samples, alone_settings);
+void print_chains(const CalibrationRun& run, const CalibrationFit& fit, std::ostream& out) {
   TextTable t;
   t.add_column("chain of layers", TextTable::Align::left);
   t.add_column("kernels");
@@ -239,8 +236,8 @@ void print_chains(const CalibrationRun& run, const DeviceProfile& fitted, std::o
     double by_alone = 0.0;
     double by_fitted = 0.0;
     for (const auto& k : c.kernels) {
-      by_alone += kernel_seconds(alone, k);
-      by_fitted += kernel_seconds(fitted, k);
+      by_alone += kernel_seconds(fit.alone, k);
+      by_fitted += kernel_seconds(fit.in_network, k);
     }
     char m[32], a[32], ae[32], f[32], fe[32];
     std::snprintf(m, sizeof m, "%.3f", c.seconds * 1e3);
@@ -264,9 +261,10 @@ int run_calibrate(const LatencyCli& o) {
       std::cerr << "wrote the measured kernels to " << o.samples_out << "\n";
     }
   }
-  const DeviceProfile p = fit_run(o, run, o.from_samples);
+  const CalibrationFit fit = fit_run(o, run, o.from_samples);
+  const DeviceProfile& p = fit.in_network;
   const std::string text = device_profile_to_json(p).dump(2) + "\n";
-  if (!run.chains.empty()) print_chains(run, p, o.out.empty() ? std::cerr : std::cout);
+  if (!run.chains.empty()) print_chains(run, fit, o.out.empty() ? std::cerr : std::cout);
   if (o.out.empty()) {
     std::cout << text;
   } else {

@@ -71,10 +71,14 @@ int run_train(TrainCli& o) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.1f", report.seconds);
   std::cout << "trained " << o.train.network << " (" << o.train.method << ") for "
-            << report.epochs_done << "/" << o.train.epochs << " epochs in " << seconds
-            << " s; held-out accuracy of the "
-            << (o.train.method == "individual" ? "switch" : "full switch") << ": "
-            << (report.holdout_accuracy.empty() ? 0.0 : report.holdout_accuracy.back()) << " %\n";
+            << report.epochs_done << "/" << o.train.epochs << " epochs in " << seconds << " s; ";
+  if (o.train.holdout > 0) {
+    std::cout << "held-out accuracy of the "
+              << (o.train.method == "individual" ? "switch" : "full switch") << ": "
+              << (report.holdout_accuracy.empty() ? 0.0 : report.holdout_accuracy.back()) << " %\n";
+  } else {
+    std::cout << "every training image trained on (--holdout 0): no held-out accuracy\n";
+  }
   if (!o.train.checkpoint.empty()) std::cout << "checkpoint: " << o.train.checkpoint << "\n";
   return 0;
 }

@@ -149,13 +149,15 @@ InNetworkFit fit_in_network(const DeviceProfile& isolated, const std::vector<Cha
   return fit;
 }
 
-DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
-                                 const std::vector<ChainSample>& chains,
-                                 const FitSettings& settings) {
-  DeviceProfile p = fit_device_profile(samples, settings);
-  if (chains.empty()) return p;
+CalibrationFit fit_calibration(const std::vector<CalibrationSample>& samples,
+                               const std::vector<ChainSample>& chains,
+                               const FitSettings& settings) {
+  CalibrationFit result{fit_device_profile(samples, settings), {}};
+  result.in_network = result.alone;
+  if (chains.empty()) return result;
+  DeviceProfile& p = result.in_network;
   const double alone = p.kernel_overhead.value;
-  const InNetworkFit fit = fit_in_network(p, chains);
+  const InNetworkFit fit = fit_in_network(result.alone, chains);
   p.peak_flops.value /= fit.scale;
   p.memory_bandwidth.value /= fit.scale;
   p.kernel_overhead.value = fit.kernel_overhead;
@@ -168,7 +170,13 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
     std::string& source = f->source;
     source.insert(!source.empty() && source.back() == ')' ? source.size() - 1 : source.size(), how);
   }
-  return p;
+  return result;
+}
+
+DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
+                                 const std::vector<ChainSample>& chains,
+                                 const FitSettings& settings) {
+  return fit_calibration(samples, chains, settings).in_network;
 }
 
 }  // namespace paradis

@@ -61,9 +61,18 @@ struct InNetworkFit {
 // tell scale from overhead (fewer than two, or all of one make).
 InNetworkFit fit_in_network(const DeviceProfile& isolated, const std::vector<ChainSample>& chains);
 
-// The profile fitted to the kernels alone, then, where chains were timed,
-// their in-network fit applied: peak FLOP/s and memory bandwidth divided by
-// its scale, its kernel overhead in place of the one alone.
+// The two profiles one calibration gives: fitted to the kernels alone, and
+// with the chains' in-network fit applied (peak FLOP/s and memory bandwidth
+// divided by its scale, its kernel overhead in place of the one alone; the
+// same profile as `alone` where no chain was timed).
+struct CalibrationFit {
+  DeviceProfile alone;
+  DeviceProfile in_network;
+};
+CalibrationFit fit_calibration(const std::vector<CalibrationSample>& samples,
+                               const std::vector<ChainSample>& chains, const FitSettings& settings);
+
+// fit_calibration's in-network profile.
 DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
                                  const std::vector<ChainSample>& chains,
                                  const FitSettings& settings);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,23 @@ TEST(TrainCli, TrainsEvaluatesAndWritesTheAccuracyTable) {
   EXPECT_EQ(entry["resolution"], 28);
   EXPECT_EQ(entry["checkpoint_sha256"].get<std::string>().size(), 64U);
   EXPECT_NE(entry["command"].get<std::string>().find("paradis-sim eval"), std::string::npos);
+}
+
+// A final training on every training image (the choices made before on the
+// held-out ones) says that it has no held-out figure rather than print 0 %.
+TEST(TrainCli, NoHoldoutTrainsOnEveryImageAndSaysSo) {
+  const std::string dir = make_temp_dir();
+  const CliResult t = run_cli({"train", "--method", "individual", "--switch", "1x0.25", "--epochs",
+                               "1", "--train-limit", "128", "--holdout", "0", "--batch-size", "64",
+                               "--threads", "1", "--checkpoint", dir + "/net.pt"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_NE(t.out.find("no held-out accuracy"), std::string::npos) << t.out;
+  EXPECT_EQ(t.out.find("held-out accuracy of"), std::string::npos) << t.out;
+  EXPECT_EQ(t.err.find("held-out accuracy"), std::string::npos) << t.err;
+  const CliResult e = run_cli(
+      {"eval", "--checkpoint", dir + "/net.pt", "--limit", "50", "--threads", "1", "--json"});
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  EXPECT_EQ(nlohmann::json::parse(e.out)["entries"][0]["images"], 50);
 }
 
 TEST(TrainCli, MaterializeSavesOneSubnetworkAndChecksIt) {
@@ -232,6 +250,20 @@ TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
   const CliResult f =
       run_cli({"calibrate", "--from-samples", dir + "/s.json", "--out", dir + "/refit.json"});
   ASSERT_EQ(f.exit_code, 0) << f.err;
+  // The refit prints every saved chain: its measured time, and its time
+  // predicted from the kernels alone and in a network.
+  EXPECT_NE(f.out.find("chain of layers"), std::string::npos) << f.out;
+  EXPECT_NE(f.out.find("alone ms"), std::string::npos) << f.out;
+  EXPECT_NE(f.out.find("in network ms"), std::string::npos) << f.out;
+  for (const auto& chain : nlohmann::json::parse(slurp(dir + "/s.json"))["chains"]) {
+    const std::string label = chain["label"];
+    const auto at = f.out.find(label + " ");
+    ASSERT_NE(at, std::string::npos) << label << "\n" << f.out;
+    const std::string row = f.out.substr(at, f.out.find('\n', at) - at);
+    char measured_ms[32];
+    std::snprintf(measured_ms, sizeof measured_ms, " %.3f ", chain["seconds"].get<double>() * 1e3);
+    EXPECT_NE(row.find(measured_ms), std::string::npos) << row << " lacks" << measured_ms;
+  }
   auto measured = nlohmann::json::parse(slurp(dir + "/measured.json"));
   auto refit = nlohmann::json::parse(slurp(dir + "/refit.json"));
   EXPECT_NE(refit["peak_flops"]["source"].get<std::string>().find("--from-samples"),
