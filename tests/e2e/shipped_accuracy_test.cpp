@@ -22,6 +22,10 @@ const ShippedTables kFifteenEpochSet = {"models/accuracy/fmnist_trained.json",
                                         "models/accuracy/fmnist_trained_subset.json"};
 const ShippedTables kParadisThirtyEpochs = {"models/accuracy/fmnist_paradis30.json",
                                             "models/accuracy/fmnist_paradis30_subset.json"};
+// The same recipe trained on every training image (--holdout 0).
+const ShippedTables kParadisThirtyEpochsAllImages = {
+    "models/accuracy/fmnist_paradis30_all.json",
+    "models/accuracy/fmnist_paradis30_all_subset.json"};
 
 nlohmann::json read_table(const std::string& path) {
   const std::string text = slurp(path);
@@ -87,6 +91,14 @@ TEST(ShippedAccuracy, EvalOfTheThirtyEpochParadisReproducesItsSubsetTable) {
 
 TEST(ShippedAccuracy, TheThirtyEpochTablesDescribeTheSameCheckpoint) {
   expect_same_checkpoints(kParadisThirtyEpochs);
+}
+
+TEST(ShippedAccuracy, EvalOfTheAllImagesParadisReproducesItsSubsetTable) {
+  expect_eval_reproduces(kParadisThirtyEpochsAllImages.subset);
+}
+
+TEST(ShippedAccuracy, TheAllImagesTablesDescribeTheSameCheckpoint) {
+  expect_same_checkpoints(kParadisThirtyEpochsAllImages);
 }
 
 }  // namespace
