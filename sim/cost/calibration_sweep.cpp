@@ -116,7 +116,7 @@ std::vector<SweepCase> context_chains(bool quick) {
       std::string x = b.conv_bn_act("stem", b.input(), c, 3, 1, 1);
       // (stride, width) of each block.
       const std::vector<std::pair<int, int>> blocks = {
-          {1, 2 * c}, {2, 2 * c}, {1, 2 * c}, {2, 4 * c}};
+          {1, 2 * c}, {2, 2 * c}, {1, 2 * c}, {1, 2 * c}, {2, 4 * c}, {1, 4 * c}, {1, 4 * c}};
       for (std::size_t i = 0; i < blocks.size(); ++i) {
         const std::string tag = std::to_string(i);
         x = b.depthwise_bn_act("dw" + tag, x, 3, blocks[i].first, 1);
@@ -130,14 +130,14 @@ std::vector<SweepCase> context_chains(bool quick) {
       // Residual: basic blocks, pooling, bottlenecks, as ResNets.
       NetworkBuilder b("chain", {c, size, size});
       std::string x = b.conv_bn_act("stem", b.input(), c, 3, 1, 1);
-      for (int block = 0; block < 2; ++block) {
+      for (int block = 0; block < 3; ++block) {
         const std::string tag = std::to_string(block);
         std::string y = b.conv_bn_act("basic_a" + tag, x, c, 3, 1, 1);
         y = b.batch_norm("basic_b_bn" + tag, b.conv("basic_b" + tag, y, c, 3, 1, 1));
         x = b.activation("basic_relu" + tag, b.add("basic_add" + tag, {y, x}));
       }
       x = b.max_pool("pool", x, 3, 2, 1);
-      for (int block = 0; block < 2; ++block) {
+      for (int block = 0; block < 3; ++block) {
         const std::string tag = std::to_string(block);
         std::string y = b.conv_bn_act("neck_a" + tag, x, c / 2, 1, 1, 0);
         y = b.conv_bn_act("neck_b" + tag, y, c / 2, 3, 1, 1);

@@ -24,9 +24,11 @@ std::vector<SweepCase> calibration_sweep(bool quick);
 // Synthetic networks timed whole: a layer inside a network runs at another
 // speed than the same layer timed alone, over and over (it follows other
 // kernels, not itself), and these measure by how much. Two makes, separable
-// (a conv, then four depthwise-pointwise blocks with batch norm and ReLU, as
-// MobileNets) and residual (two basic blocks, max pooling, two bottlenecks,
-// as ResNets), both ending in global pooling and a classifier, each at twelve
+// (a conv, then seven depthwise-pointwise blocks with batch norm and ReLU, as
+// MobileNets) and residual (three basic blocks, max pooling, three
+// bottlenecks, as ResNets), 47 and 57 kernels: long enough that, as in a
+// network, a kernel's weights and input were last touched many kernels
+// before. Both end in global pooling and a classifier, each at twelve
 // (resolution, width) pairs from 112 x 16 to 7 x 512; none is a validation
 // network. op_class is "chain". `quick` keeps four pairs.
 std::vector<SweepCase> context_chains(bool quick);
