@@ -255,7 +255,8 @@ TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
   EXPECT_NE(f.out.find("chain of layers"), std::string::npos) << f.out;
   EXPECT_NE(f.out.find("alone ms"), std::string::npos) << f.out;
   EXPECT_NE(f.out.find("in network ms"), std::string::npos) << f.out;
-  for (const auto& chain : nlohmann::json::parse(slurp(dir + "/s.json"))["chains"]) {
+  const auto saved = nlohmann::json::parse(slurp(dir + "/s.json"));
+  for (const auto& chain : saved["chains"]) {
     const std::string label = chain["label"];
     const auto at = f.out.find(label + " ");
     ASSERT_NE(at, std::string::npos) << label << "\n" << f.out;
