@@ -138,16 +138,19 @@ torch::Tensor dense_forward(GraphModule& module, const torch::Tensor& x, std::si
 // comparison does not rest on identity batch norms.
 void randomise_batch_norms(GraphModule& module) {
   torch::NoGradGuard no_grad;
+  // The default generator, named: GCC's optimiser takes an empty optional
+  // generator for an uninitialised one and warns.
+  const at::Generator generator = at::detail::getDefaultCPUGenerator();
   for (auto& m : module->modules(false)) {
     if (auto* bn = m->as<torch::nn::BatchNorm2d>()) {
-      bn->running_mean.uniform_(-0.5, 0.5);
-      bn->running_var.uniform_(0.5, 2.0);
-      bn->weight.uniform_(0.5, 1.5);
-      bn->bias.uniform_(-0.2, 0.2);
+      bn->running_mean.uniform_(-0.5, 0.5, generator);
+      bn->running_var.uniform_(0.5, 2.0, generator);
+      bn->weight.uniform_(0.5, 1.5, generator);
+      bn->bias.uniform_(-0.2, 0.2, generator);
     }
   }
   for (auto& p : module->named_parameters()) {
-    if (p.key().rfind("b_", 0) == 0) p.value().uniform_(-0.1, 0.1);
+    if (p.key().rfind("b_", 0) == 0) p.value().uniform_(-0.1, 0.1, generator);
   }
 }
 
