@@ -26,6 +26,9 @@ const ShippedTables kParadisThirtyEpochs = {"models/accuracy/fmnist_paradis30.js
 const ShippedTables kParadisThirtyEpochsAllImages = {
     "models/accuracy/fmnist_paradis30_all.json",
     "models/accuracy/fmnist_paradis30_all_subset.json"};
+// The final recipe's ParaDiS beside the individual models trained like it.
+const ShippedTables kFinalRecipe = {"models/accuracy/fmnist_final_recipe.json",
+                                    "models/accuracy/fmnist_final_recipe_subset.json"};
 
 nlohmann::json read_table(const std::string& path) {
   const std::string text = slurp(path);
@@ -99,6 +102,14 @@ TEST(ShippedAccuracy, EvalOfTheAllImagesParadisReproducesItsSubsetTable) {
 
 TEST(ShippedAccuracy, TheAllImagesTablesDescribeTheSameCheckpoint) {
   expect_same_checkpoints(kParadisThirtyEpochsAllImages);
+}
+
+TEST(ShippedAccuracy, EvalOfTheFinalRecipeCheckpointsReproducesTheirSubsetTable) {
+  expect_eval_reproduces(kFinalRecipe.subset);
+}
+
+TEST(ShippedAccuracy, TheFinalRecipeTablesDescribeTheSameCheckpoints) {
+  expect_same_checkpoints(kFinalRecipe);
 }
 
 }  // namespace
