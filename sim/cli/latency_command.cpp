@@ -46,6 +46,7 @@ struct LatencyCli {
   bool quick = false;
   bool hot_weights = false;
   bool kernels_only = false;
+  bool split_by_input_size = false;
   std::string samples_out;
   std::string measured;
   std::string from_samples;
@@ -188,7 +189,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
     if (kernels.size() != 1) throw std::logic_error("sweep case " + c.label + " is not one kernel");
     const double seconds = least_of(by_round[i]) - baseline;
     run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
-                           kernels[0].side, std::max(seconds, 1e-9)});
+                           kernels[0].side, std::max(seconds, 1e-9), kernels[0].input_elements});
   }
   for (std::size_t i = 0; i < chains.size(); ++i) {
     const SweepCase& c = chains[i];
@@ -210,6 +211,7 @@ CalibrationFit fit_run(const LatencyCli& o, const CalibrationRun& run, const std
                                                    " synthetic chains of layers.");
   settings.runtime = run.runtime;
   settings.threads = run.threads;
+  settings.split_by_input_size = o.split_by_input_size;
   settings.source = from.empty() ? run.source
                                  : "fitted: " + o.command_line + " (" + utc_date() + ", commit " +
                                        build_commit() + ") to " + from + ", " + run.source;
@@ -562,6 +564,11 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
       "--kernels-only", o->kernels_only,
       "time the kernels alone only, not the synthetic chains of layers that tell how kernels run "
       "inside a network (the profile then predicts every kernel as alone)");
+  cal->add_flag("--split-by-input-size", o->split_by_input_size,
+                "per convolution or linear class, fit curves of their own above an input size "
+                "where the kernels clearly run at other efficiencies (eager LibTorch hands 3x3 "
+                "convolutions whose input exceeds 20,480 elements to oneDNN); needs samples that "
+                "record input sizes");
   // Refitting measures nothing: the options of measuring do not apply.
   cal->add_option("--from-samples", o->from_samples,
                   "fit to kernels measured earlier (a --samples-out file) instead of measuring")

@@ -114,13 +114,20 @@ int show_profile(const std::string& path, bool json) {
   c.add_column("op class", TextTable::Align::left);
   c.add_column("points", TextTable::Align::left);
   c.add_column("source", TextTable::Align::left);
-  for (const auto& [op_class, curve] : p.efficiency) {
+  const auto points_text = [](const EfficiencyCurve::Points& curve) {
     std::string points;
-    for (const auto& [work, efficiency] : curve.points) {
+    for (const auto& [work, efficiency] : curve) {
       points +=
           (points.empty() ? "" : "  ") + number(work, "%.3g") + ":" + number(efficiency, "%.3f");
     }
-    c.add_row({op_class, points, curve.source});
+    return points;
+  };
+  for (const auto& [op_class, curve] : p.efficiency) {
+    c.add_row({op_class, points_text(curve.points), curve.source});
+    if (curve.large_input) {
+      c.add_row({op_class + ", input > " + number(curve.large_input->above_input_elements, "%.0f"),
+                 points_text(curve.large_input->points), "as above"});
+    }
   }
   c.print(std::cout);
   std::cout << "\npredicted batch-1 latency of the whole network:\n";

@@ -10,9 +10,9 @@ constexpr const char* kFormat = "paradis-calibration-samples";
 
 // What a measured kernel and a chain's kernel both record: its shape.
 nlohmann::json shape_to_json(const std::string& op_class, double work, double flops, double bytes,
-                             double side) {
-  return {
-      {"op_class", op_class}, {"work", work}, {"flops", flops}, {"bytes", bytes}, {"side", side}};
+                             double side, double input_elements) {
+  return {{"op_class", op_class}, {"work", work}, {"flops", flops},
+          {"bytes", bytes},       {"side", side}, {"input_elements", input_elements}};
 }
 
 Kernel read_shape(JsonObjectReader& r) {
@@ -22,6 +22,8 @@ Kernel read_shape(JsonObjectReader& r) {
   k.flops = r.get_number("flops", 0.0, 1e15);
   k.bytes = r.get_number("bytes", 0.0, 1e15);
   k.side = r.get_number("side", 0.0, 1e6);
+  // Absent from files written before it was recorded: 0, unknown.
+  if (r.has("input_elements")) k.input_elements = r.get_number("input_elements", 0.0, 1e15);
   return k;
 }
 
@@ -30,7 +32,8 @@ Kernel read_shape(JsonObjectReader& r) {
 nlohmann::json calibration_run_to_json(const CalibrationRun& run) {
   nlohmann::json samples = nlohmann::json::array();
   for (const auto& s : run.samples) {
-    nlohmann::json sample = shape_to_json(s.op_class, s.work, s.flops, s.bytes, s.side);
+    nlohmann::json sample =
+        shape_to_json(s.op_class, s.work, s.flops, s.bytes, s.side, s.input_elements);
     sample["label"] = s.label;
     sample["seconds"] = s.seconds;
     samples.push_back(std::move(sample));
@@ -45,7 +48,8 @@ nlohmann::json calibration_run_to_json(const CalibrationRun& run) {
     for (const auto& c : run.chains) {
       nlohmann::json kernels = nlohmann::json::array();
       for (const auto& k : c.kernels) {
-        kernels.push_back(shape_to_json(k.op_class, k.work, k.flops, k.bytes, k.side));
+        kernels.push_back(
+            shape_to_json(k.op_class, k.work, k.flops, k.bytes, k.side, k.input_elements));
       }
       chains.push_back({{"label", c.label}, {"seconds", c.seconds}, {"kernels", kernels}});
     }
@@ -73,6 +77,7 @@ CalibrationRun load_calibration_run(const std::string& path) {
     s.flops = shape.flops;
     s.bytes = shape.bytes;
     s.side = shape.side;
+    s.input_elements = shape.input_elements;
     s.seconds = r.get_number("seconds", 1e-12, 1e6);
     r.finish();
     run.samples.push_back(std::move(s));

@@ -28,13 +28,29 @@ double interpolate_log(const std::vector<std::pair<double, double>>& points, dou
 
 }  // namespace
 
-double EfficiencyCurve::at(double work) const { return interpolate_log(points, work); }
+namespace {
 
-double EfficiencyCurve::at(double work, double side) const {
-  if (by_side.empty() || !(side > 0.0)) return at(work);
+double efficiency_at(const EfficiencyCurve::Points& points, const EfficiencyCurve::BySide& by_side,
+                     double work, double side) {
+  if (by_side.empty() || !(side > 0.0)) return interpolate_log(points, work);
   std::vector<std::pair<double, double>> across;  // (side, efficiency at this work)
   for (const auto& [s, curve] : by_side) across.emplace_back(s, interpolate_log(curve, work));
   return interpolate_log(across, side);
+}
+
+}  // namespace
+
+double EfficiencyCurve::at(double work) const { return interpolate_log(points, work); }
+
+double EfficiencyCurve::at(double work, double side) const {
+  return efficiency_at(points, by_side, work, side);
+}
+
+double EfficiencyCurve::at(double work, double side, double input_elements) const {
+  if (large_input && input_elements > large_input->above_input_elements) {
+    return efficiency_at(large_input->points, large_input->by_side, work, side);
+  }
+  return at(work, side);
 }
 
 const EfficiencyCurve& DeviceProfile::curve(const std::string& op_class) const {
@@ -167,25 +183,57 @@ EfficiencyCurve::Points read_points(JsonObjectReader& r, const std::string& file
   return out;
 }
 
+EfficiencyCurve::BySide read_by_side(JsonObjectReader& r, const std::string& file) {
+  EfficiencyCurve::BySide by_side;
+  if (!r.has("by_side")) return by_side;
+  r.for_each_object("by_side", [&](JsonObjectReader& e) {
+    const double side = e.get_number("side", 1e-9, 1e6);
+    if (!by_side.empty() && !(side > by_side.back().first)) {
+      e.fail("side", "sides must increase from one entry to the next");
+    }
+    by_side.emplace_back(side, read_points(e, file));
+    e.finish();
+  });
+  return by_side;
+}
+
 EfficiencyCurve read_curve(const nlohmann::json& value, const std::string& file,
                            const std::string& path) {
   JsonObjectReader r(value, file, path);
   EfficiencyCurve c;
   c.points = read_points(r, file);
-  if (r.has("by_side")) {
-    r.for_each_object("by_side", [&](JsonObjectReader& e) {
-      const double side = e.get_number("side", 1e-9, 1e6);
-      if (!c.by_side.empty() && !(side > c.by_side.back().first)) {
-        e.fail("side", "sides must increase from one entry to the next");
-      }
-      c.by_side.emplace_back(side, read_points(e, file));
-      e.finish();
-    });
+  c.by_side = read_by_side(r, file);
+  if (r.has("large_input")) {
+    JsonObjectReader l(r.get_object("large_input"), file, r.path_of("large_input"));
+    EfficiencyCurve::LargeInput large;
+    large.above_input_elements = l.get_number("above_input_elements", 1.0, 1e15);
+    large.points = read_points(l, file);
+    large.by_side = read_by_side(l, file);
+    l.finish();
+    c.large_input = std::move(large);
   }
   c.source = r.get_string("source");
   if (c.source.empty()) r.fail("source", "every curve needs its source");
   r.finish();
   return c;
+}
+
+nlohmann::json points_to_json(const EfficiencyCurve::Points& points) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [work, efficiency] : points) out.push_back({work, efficiency});
+  return out;
+}
+
+// "points" and, where there are any, "by_side" into `out`.
+void curves_to_json(const EfficiencyCurve::Points& points, const EfficiencyCurve::BySide& by_side,
+                    nlohmann::json& out) {
+  out["points"] = points_to_json(points);
+  if (by_side.empty()) return;
+  nlohmann::json sides = nlohmann::json::array();
+  for (const auto& [side, curve] : by_side) {
+    sides.push_back({{"side", side}, {"points", points_to_json(curve)}});
+  }
+  out["by_side"] = sides;
 }
 
 }  // namespace
@@ -241,18 +289,14 @@ nlohmann::json device_profile_to_json(const DeviceProfile& p) {
   };
   nlohmann::json curves = nlohmann::json::object();
   for (const auto& [key, c] : p.efficiency) {
-    nlohmann::json points = nlohmann::json::array();
-    for (const auto& [work, efficiency] : c.points) points.push_back({work, efficiency});
-    curves[key] = {{"points", points}, {"source", c.source}};
-    if (!c.by_side.empty()) {
-      nlohmann::json sides = nlohmann::json::array();
-      for (const auto& [side, curve] : c.by_side) {
-        nlohmann::json pts = nlohmann::json::array();
-        for (const auto& [work, efficiency] : curve) pts.push_back({work, efficiency});
-        sides.push_back({{"side", side}, {"points", pts}});
-      }
-      curves[key]["by_side"] = sides;
+    nlohmann::json curve = {{"source", c.source}};
+    curves_to_json(c.points, c.by_side, curve);
+    if (c.large_input) {
+      nlohmann::json large = {{"above_input_elements", c.large_input->above_input_elements}};
+      curves_to_json(c.large_input->points, c.large_input->by_side, large);
+      curve["large_input"] = large;
     }
+    curves[key] = curve;
   }
   nlohmann::json out = {{"format", kDeviceProfileFormat},
                         {"version", 1},

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,11 +22,25 @@ namespace paradis {
 // curve holds.
 struct EfficiencyCurve {
   using Points = std::vector<std::pair<double, double>>;  // work strictly increasing
+  using BySide = std::vector<std::pair<double, Points>>;  // side strictly increasing
   Points points;
-  std::vector<std::pair<double, Points>> by_side;  // side strictly increasing
+  BySide by_side;
+  // Where the runtime runs the class with another implementation once the
+  // input is large (eager LibTorch on the CPU hands a 3x3 convolution whose
+  // batch-1 input holds more than 20,480 elements to oneDNN, and runs smaller
+  // ones as im2col + GEMM: at 7x7, 512 -> 128 channels run at 150 GFLOP/s,
+  // 256 -> 256 of the same work at 100): above `above_input_elements` input
+  // elements the curves here hold instead of those above.
+  struct LargeInput {
+    double above_input_elements = 0.0;
+    Points points;
+    BySide by_side;
+  };
+  std::optional<LargeInput> large_input;
   std::string source;
   double at(double work) const;
   double at(double work, double side) const;
+  double at(double work, double side, double input_elements) const;
 };
 
 // A number of a profile and where it comes from: the calibration command

@@ -79,6 +79,7 @@ std::vector<Kernel> subnetwork_kernels(const LayerGraph& graph, const Subnetwork
         is_mac_class(op_class) ? static_cast<double>(sl.counts.macs) : elements(sl.output_shape);
     k.flops = 2.0 * static_cast<double>(sl.counts.macs) + static_cast<double>(sl.counts.elem_ops);
     k.side = side_of(sl.output_shape);
+    if (!sl.input_shapes.empty()) k.input_elements = elements(sl.input_shapes.front());
     double read = static_cast<double>(sl.input_bytes + sl.weight_bytes);
     double written = static_cast<double>(sl.output_bytes);
     const OpKind op = graph.layer(sl.layer).op;
@@ -115,6 +116,9 @@ Kernel layer_slice_kernel(const LayerGraph& graph, std::size_t layer, double sha
   double input = 0.0;
   for (const auto& shape : st.input_shapes) input += elements(shape);
   if (!st.mixes_channels) input *= share;
+  if (!st.input_shapes.empty()) {
+    k.input_elements = elements(st.input_shapes.front()) * (st.mixes_channels ? 1.0 : share);
+  }
   k.work = is_mac_class(k.op_class) ? macs : output;
   k.flops = 2.0 * macs + static_cast<double>(st.counts.elem_ops) * share;
   k.bytes = (input + static_cast<double>(st.counts.params) * share + output) * element_bytes;
@@ -123,8 +127,8 @@ Kernel layer_slice_kernel(const LayerGraph& graph, std::size_t layer, double sha
 }
 
 double kernel_seconds(const DeviceProfile& profile, const Kernel& kernel) {
-  const double efficiency =
-      profile.curve(kernel.op_class).at(std::max(kernel.work, 1.0), kernel.side);
+  const double efficiency = profile.curve(kernel.op_class)
+                                .at(std::max(kernel.work, 1.0), kernel.side, kernel.input_elements);
   const double compute = kernel.flops / (profile.peak_flops.value * efficiency);
   const double memory = kernel.bytes / profile.memory_bandwidth.value;
   return profile.kernel_overhead.value + std::max(compute, memory);

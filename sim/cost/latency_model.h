@@ -20,6 +20,9 @@ struct Kernel {
   double flops = 0.0;  // 2 x MACs plus element operations
   double bytes = 0.0;  // activations read, weights, activations written
   double side = 0.0;   // sqrt(H x W) of the output's feature maps
+  // Elements of the main layer's (first) input, batch 1: where a runtime
+  // picks its implementation by input size (EfficiencyCurve::LargeInput).
+  double input_elements = 0.0;
 };
 
 // The op class of one layer on this profile; empty for layers that launch

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include "models/io/input_error.h"
 
@@ -42,6 +44,85 @@ EfficiencyCurve::Points median_curve(
     points.emplace_back(std::exp(log_work), median(values.second));
   }
   return points;
+}
+
+using EfficiencyOf = std::function<double(const CalibrationSample&)>;
+
+// One class's curves: the median per half decade of work over all its
+// samples, and the same per output size where it was measured at several.
+std::pair<EfficiencyCurve::Points, EfficiencyCurve::BySide> fit_curves(
+    const std::vector<const CalibrationSample*>& members, const EfficiencyOf& efficiency_of) {
+  EfficiencyCurve::Points points = median_curve(members, efficiency_of);
+  std::map<double, std::vector<const CalibrationSample*>> by_side;
+  for (const auto* s : members) {
+    if (s->side > 0.0) by_side[s->side].push_back(s);
+  }
+  EfficiencyCurve::BySide sides;
+  // Sizes with a curve of their own: measured at two works or more.
+  for (const auto& [side, at_side] : by_side) {
+    if (at_side.size() >= 2) sides.emplace_back(side, median_curve(at_side, efficiency_of));
+  }
+  if (sides.size() < 2) sides.clear();  // nothing to tell sizes apart
+  return {std::move(points), std::move(sides)};
+}
+
+// How far curves fitted to `members` miss them: the sum of squared log
+// ratios of predicted to measured efficiency, each weighted by its FLOPs (a
+// kernel counts as much as the time it takes in a network, roughly; the
+// tiniest kernels' ratios are mostly noise).
+double misfit(const std::vector<const CalibrationSample*>& members,
+              const EfficiencyOf& efficiency_of) {
+  EfficiencyCurve curve;
+  std::tie(curve.points, curve.by_side) = fit_curves(members, efficiency_of);
+  double sum = 0.0;
+  for (const auto* s : members) {
+    const double miss = std::log(curve.at(std::max(s->work, 1.0), s->side) / efficiency_of(*s));
+    sum += flops_of(*s) * miss * miss;
+  }
+  return sum;
+}
+
+// Where the runtime switches the class to another implementation by input
+// size (EfficiencyCurve::LargeInput): the input elements above which the
+// samples' efficiencies follow curves of their own, where one set of curves
+// misses them by more than 5 % (root mean square of the log ratio) and
+// splitting them there cuts that misfit by a quarter at least, with enough
+// samples on each side to fit. None where no split does so, or where some
+// sample's input size was not recorded.
+constexpr std::size_t kMinSamplesPerImplementation = 8;
+constexpr double kLeastMissToSplit = 0.05;
+constexpr double kSwitchMisfitRatio = 0.75;
+
+std::optional<double> implementation_switch(const std::vector<const CalibrationSample*>& members,
+                                            const EfficiencyOf& efficiency_of) {
+  std::vector<double> sizes;
+  for (const auto* s : members) {
+    if (!(s->input_elements > 0.0)) return std::nullopt;  // not recorded
+    sizes.push_back(s->input_elements);
+  }
+  std::sort(sizes.begin(), sizes.end());
+  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+  const double whole = misfit(members, efficiency_of);
+  double best = whole;
+  std::optional<double> above;
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
+    std::vector<const CalibrationSample*> small, large;
+    for (const auto* s : members) (s->input_elements > sizes[i] ? large : small).push_back(s);
+    if (small.size() < kMinSamplesPerImplementation || large.size() < kMinSamplesPerImplementation)
+      continue;
+    const double split = misfit(small, efficiency_of) + misfit(large, efficiency_of);
+    if (split < best) {
+      best = split;
+      above = std::sqrt(sizes[i] * sizes[i + 1]);
+    }
+  }
+  double weight = 0.0;
+  for (const auto* s : members) weight += flops_of(*s);
+  if (!above || !(std::sqrt(whole / weight) > kLeastMissToSplit) ||
+      best > kSwitchMisfitRatio * whole) {
+    return std::nullopt;
+  }
+  return above;
 }
 
 }  // namespace
@@ -86,17 +167,20 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
   for (const auto& [op_class, members] : by_class) {
     EfficiencyCurve curve;
     curve.source = source;
-    curve.points = median_curve(members, efficiency_of);
-    std::map<double, std::vector<const CalibrationSample*>> by_side;
-    for (const auto* s : members) {
-      if (s->side > 0.0) by_side[s->side].push_back(s);
+    const std::optional<double> above = settings.split_by_input_size && computes_macs(op_class)
+                                            ? implementation_switch(members, efficiency_of)
+                                            : std::nullopt;
+    if (!above) {
+      std::tie(curve.points, curve.by_side) = fit_curves(members, efficiency_of);
+    } else {
+      std::vector<const CalibrationSample*> small, large;
+      for (const auto* s : members) (s->input_elements > *above ? large : small).push_back(s);
+      std::tie(curve.points, curve.by_side) = fit_curves(small, efficiency_of);
+      EfficiencyCurve::LargeInput l;
+      l.above_input_elements = *above;
+      std::tie(l.points, l.by_side) = fit_curves(large, efficiency_of);
+      curve.large_input = std::move(l);
     }
-    // Sizes with a curve of their own: measured at two works or more.
-    for (const auto& [side, at_side] : by_side) {
-      if (at_side.size() >= 2)
-        curve.by_side.emplace_back(side, median_curve(at_side, efficiency_of));
-    }
-    if (curve.by_side.size() < 2) curve.by_side.clear();  // nothing to tell sizes apart
     p.efficiency[op_class] = curve;
   }
   for (const auto& required : required_op_classes()) {

@@ -15,8 +15,9 @@ struct CalibrationSample {
   double work = 0.0;  // as Kernel::work
   double flops = 0.0;
   double bytes = 0.0;
-  double side = 0.0;     // as Kernel::side
-  double seconds = 0.0;  // median batch-1 time, the empty network's time taken off
+  double side = 0.0;            // as Kernel::side
+  double seconds = 0.0;         // median batch-1 time, the empty network's time taken off
+  double input_elements = 0.0;  // as Kernel::input_elements; 0 where not recorded
 };
 
 // One synthetic network of several layers (calibration_sweep.h's
@@ -33,6 +34,10 @@ struct FitSettings {
   std::string runtime;
   int threads = 1;
   std::string source;  // the calibration command, its date and commit
+  // Look, per class of convolution or linear layer, for an input size above
+  // which the kernels run at other efficiencies (another implementation:
+  // EfficiencyCurve::LargeInput), and fit curves of their own above it.
+  bool split_by_input_size = false;
 };
 
 // Fits a profile to measured kernels:
@@ -42,7 +47,8 @@ struct FitSettings {
 //  * memory bandwidth: the best rate any element-wise kernel moved bytes at;
 //  * per op class, the efficiency each sample implies, its median per half
 //    decade of work; the same per output size where the class was measured
-//    at several sizes.
+//    at several sizes; with `split_by_input_size`, apart above and below an
+//    input size where that explains the samples clearly better.
 // Throws InputError if a required op class has no sample.
 DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
                                  const FitSettings& settings);

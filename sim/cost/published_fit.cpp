@@ -153,6 +153,10 @@ PublishedFit fit_published_device(const PublishedDevice& device, const DevicePro
       };
       scale(c.points);
       for (auto& side : c.by_side) scale(side.second);
+      if (c.large_input) {
+        scale(c.large_input->points);
+        for (auto& side : c.large_input->by_side) scale(side.second);
+      }
       c.source +=
           ", efficiency x " + number(depthwise_factor) + " fitted by " + command + ", capped at 1";
     }

@@ -279,6 +279,16 @@ TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
     for (auto& [op, curve] : (*p)["efficiency"].items()) curve.erase("source");
   }
   EXPECT_EQ(measured, refit);
+  // Every kernel records its input size, so that a refit can look for an
+  // implementation that switches with it (whether one does depends on the
+  // machine: only a valid profile is required here).
+  for (const auto& sample : saved["samples"])
+    EXPECT_GT(sample["input_elements"].get<double>(), 0.0);
+  const CliResult split = run_cli({"calibrate", "--from-samples", dir + "/s.json",
+                                   "--split-by-input-size", "--out", dir + "/split.json"});
+  ASSERT_EQ(split.exit_code, 0) << split.err;
+  const CliResult shown = run_cli({"profile", "show", dir + "/split.json"});
+  EXPECT_EQ(shown.exit_code, 0) << shown.err;
   std::ofstream(dir + "/bad.json") << R"({"format": "paradis-calibration-samples"})";
   expect_one_line_error(run_cli({"calibrate", "--from-samples", dir + "/bad.json"}), "$.runtime");
 }

@@ -15,8 +15,9 @@ CalibrationRun two_kernels() {
   run.runtime = "LibTorch 1.13.1, eager, fp32, batch 1, 1 thread";
   run.source = "measured: test";
   run.threads = 1;
-  run.samples = {{"pointwise", "pointwise 64->64 @14 s1", 802816.0, 1605632.0, 66560.0, 14.0, 4e-5},
-                 {"elementwise", "relu 64 @14", 12544.0, 12544.0, 100352.0, 14.0, 2e-6}};
+  run.samples = {
+      {"pointwise", "pointwise 64->64 @14 s1", 802816.0, 1605632.0, 66560.0, 14.0, 4e-5, 12544.0},
+      {"elementwise", "relu 64 @14", 12544.0, 12544.0, 100352.0, 14.0, 2e-6, 12544.0}};
   return run;
 }
 
@@ -28,6 +29,7 @@ CalibrationRun with_a_chain() {
   pw.flops = 1605632.0;
   pw.bytes = 66560.0;
   pw.side = 14.0;
+  pw.input_elements = 12544.0;
   Kernel relu = pw;
   relu.op_class = "elementwise";
   relu.work = relu.flops = 12544.0;
@@ -52,7 +54,18 @@ TEST(CalibrationSamples, RoundTripKeepsEveryKernel) {
   EXPECT_EQ(back.samples[0].label, "pointwise 64->64 @14 s1");
   EXPECT_EQ(back.samples[0].flops, 1605632.0);
   EXPECT_EQ(back.samples[1].seconds, 2e-6);
+  EXPECT_EQ(back.samples[1].input_elements, 12544.0);
   EXPECT_EQ(calibration_run_to_json(back), calibration_run_to_json(run));
+}
+
+TEST(CalibrationSamples, FilesWithoutInputSizesReadAsUnknown) {
+  nlohmann::json doc = calibration_run_to_json(with_a_chain());
+  doc["samples"][0].erase("input_elements");
+  doc["chains"][0]["kernels"][0].erase("input_elements");
+  const CalibrationRun back = load_calibration_run(write(doc.dump()));
+  EXPECT_EQ(back.samples[0].input_elements, 0.0);
+  EXPECT_EQ(back.samples[1].input_elements, 12544.0);
+  EXPECT_EQ(back.chains[0].kernels[0].input_elements, 0.0);
 }
 
 TEST(CalibrationSamples, RoundTripKeepsEveryChain) {
@@ -63,6 +76,7 @@ TEST(CalibrationSamples, RoundTripKeepsEveryChain) {
   EXPECT_EQ(back.chains[0].seconds, 4.5e-5);
   ASSERT_EQ(back.chains[0].kernels.size(), 2U);
   EXPECT_EQ(back.chains[0].kernels[1].op_class, "elementwise");
+  EXPECT_EQ(back.chains[0].kernels[0].input_elements, 12544.0);
   EXPECT_EQ(calibration_run_to_json(back), calibration_run_to_json(run));
   // Files from before chains were timed have none.
   EXPECT_FALSE(calibration_run_to_json(two_kernels()).contains("chains"));

@@ -68,6 +68,47 @@ TEST(DeviceProfile, CurvesBySideInterpolateInLogSide) {
   EXPECT_EQ(device_profile_to_json(again), device_profile_to_json(p));
 }
 
+TEST(DeviceProfile, LargeInputCurvesHoldAboveTheirInputSize) {
+  std::ifstream in(kProfiles + "simple.json");
+  nlohmann::json doc = nlohmann::json::parse(in);
+  doc["efficiency"]["conv3x3"]["large_input"] = nlohmann::json::parse(
+      R"({"above_input_elements": 20480, "points": [[1000, 0.2], [100000, 0.8]]})");
+  const DeviceProfile p = parse_device_profile(doc, "inline");
+  const EfficiencyCurve& c = p.curve("conv3x3");    // below: (1e3, 0.1) to (1e5, 0.5)
+  EXPECT_DOUBLE_EQ(c.at(1e4, 14.0, 20480.0), 0.3);  // not above: the curve below
+  EXPECT_DOUBLE_EQ(c.at(1e4, 14.0, 20481.0), 0.5);  // halfway from 0.2 to 0.8
+  EXPECT_DOUBLE_EQ(c.at(1e4, 14.0, 0.0), 0.3);      // input size unknown
+  EXPECT_DOUBLE_EQ(c.at(1e4), 0.3);
+  const DeviceProfile again = parse_device_profile(device_profile_to_json(p), "again");
+  EXPECT_EQ(device_profile_to_json(again), device_profile_to_json(p));
+  EXPECT_EQ(
+      device_profile_to_json(p)["efficiency"]["conv3x3"]["large_input"]["above_input_elements"],
+      20480.0);
+}
+
+TEST(DeviceProfileErrors, LargeInputCurvesNeedTheirInputSizeAndPoints) {
+  std::ifstream in(kProfiles + "simple.json");
+  const nlohmann::json simple = nlohmann::json::parse(in);
+  const auto expect_rejected = [&](const char* large, const std::string& fragment) {
+    nlohmann::json doc = simple;
+    doc["efficiency"]["conv3x3"]["large_input"] = nlohmann::json::parse(large);
+    try {
+      parse_device_profile(doc, "inline.json");
+      FAIL() << large << " was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(
+          std::string(e.what()).find("inline.json: $.efficiency.conv3x3.large_input" + fragment),
+          std::string::npos)
+          << e.what();
+    }
+  };
+  expect_rejected(R"({"points": [[1000, 0.2]]})", ".above_input_elements");
+  expect_rejected(R"({"above_input_elements": -5, "points": [[1000, 0.2]]})",
+                  ".above_input_elements");
+  expect_rejected(R"({"above_input_elements": 100, "points": [[1000, 1.5]]})", ".points[0]");
+  expect_rejected(R"({"above_input_elements": 100, "points": [[1000, 0.2]], "typo": 1})", "");
+}
+
 TEST(DeviceProfileErrors, SidesMustIncrease) {
   const nlohmann::json sides = nlohmann::json::parse(
       R"([{"side": 28, "points": [[1000, 0.4]]}, {"side": 7, "points": [[1000, 0.1]]}])");

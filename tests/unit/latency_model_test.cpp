@@ -43,6 +43,23 @@ TEST(LatencyModel, ConvolutionByHand) {
   EXPECT_NEAR(kernel_seconds(c.profile, conv), 1e-5 + 36864.0 / (1e9 * efficiency), 1e-15);
 }
 
+TEST(LatencyModel, KernelsAboveAnInputSizeTakeTheLargeInputCurve) {
+  Case c;
+  const auto kernels = subnetwork_kernels(c.graph, c.full(), c.profile);
+  // conv reads the 1x16x16 image, relu the 8x16x16 batch norm output.
+  EXPECT_EQ(kernels[0].input_elements, 256.0);
+  EXPECT_EQ(kernels[2].input_elements, 2048.0);  // relu of 8x16x16
+  Kernel conv = kernels[0];
+  EfficiencyCurve::LargeInput large;
+  large.above_input_elements = 255.0;
+  large.points = {{1.0, 0.9}};
+  c.profile.efficiency["conv3x3"].large_input = large;
+  EXPECT_NEAR(kernel_seconds(c.profile, conv), 1e-5 + 36864.0 / (1e9 * 0.9), 1e-15);
+  c.profile.efficiency["conv3x3"].large_input->above_input_elements = 256.0;  // not above
+  const double efficiency = 0.1 + 0.4 * std::log(18.432) / std::log(100.0);
+  EXPECT_NEAR(kernel_seconds(c.profile, conv), 1e-5 + 36864.0 / (1e9 * efficiency), 1e-15);
+}
+
 TEST(LatencyModel, MemoryBoundKernelsTakeTheirBytesOverTheBandwidth) {
   Case c;
   c.profile.memory_bandwidth.value = 1e6;
@@ -90,6 +107,11 @@ TEST(LatencyModel, ModelParallelSliceByHand) {
   EXPECT_EQ(half.work, 9216.0);
   EXPECT_EQ(half.flops, 18432.0);
   EXPECT_EQ(half.bytes, 1024.0 + 144.0 + 4096.0);
+  EXPECT_EQ(half.input_elements, 256.0);
+  // A batch norm keeps channels apart: half its input.
+  const Kernel bn = layer_slice_kernel(
+      c.graph, subnetwork_kernels(c.graph, c.full(), c.profile)[1].layers[0], 0.5, 4.0, c.profile);
+  EXPECT_EQ(bn.input_elements, 1024.0);
   EXPECT_TRUE(
       layer_slice_kernel(c.graph, c.graph.input_layer(), 0.5, 4.0, c.profile).op_class.empty());
 }

@@ -142,5 +142,50 @@ TEST(ProfileFit, NoChainOrAnEmptyChainIsAnError) {
   }
 }
 
+// 3x3 convolutions over inputs of 1,000 to 64,000 elements at works of 1e5
+// to 1e8 MACs, with the rest of one_of_each: those whose input exceeds
+// `above` run `faster` times as fast (another implementation), the rest at an
+// efficiency that rises smoothly with work.
+std::vector<CalibrationSample> with_convolutions(double above, double faster) {
+  std::vector<CalibrationSample> samples = one_of_each();
+  samples.erase(samples.begin() + 1);  // the conv3x3 sample
+  for (double input = 1000.0; input <= 64000.0; input *= 2.0) {
+    for (double work = 1e5; work <= 1e8; work *= 10.0) {
+      const double rate = 2e10 * std::log10(work) / 8.0 * (input > above ? faster : 1.0);
+      CalibrationSample s{"conv3x3", "c3", work, 2.0 * work, 1e4, 14.0, 1e-6 + 2.0 * work / rate,
+                          input};
+      samples.push_back(s);
+    }
+  }
+  return samples;
+}
+
+TEST(ProfileFit, AnImplementationSwitchByInputSizeGetsCurvesOfItsOwn) {
+  FitSettings split = settings();
+  split.split_by_input_size = true;
+  const auto samples = with_convolutions(10000.0, 1.5);
+  const DeviceProfile p = fit_device_profile(samples, split);
+  const EfficiencyCurve& conv = p.efficiency.at("conv3x3");
+  ASSERT_TRUE(conv.large_input.has_value());
+  // Between the largest input below (8,000) and the smallest above (16,000).
+  EXPECT_NEAR(conv.large_input->above_input_elements, std::sqrt(8000.0 * 16000.0), 1e-6);
+  for (const auto& s : samples) {
+    if (s.op_class != "conv3x3") continue;
+    Kernel k = kernel_of(s);
+    k.input_elements = s.input_elements;
+    EXPECT_NEAR(kernel_seconds(p, k), s.seconds, 1e-9 * s.seconds)
+        << s.work << " " << s.input_elements;
+  }
+  // Without the setting, or where nothing switches, one set of curves.
+  EXPECT_FALSE(fit_device_profile(samples, settings()).efficiency.at("conv3x3").large_input);
+  EXPECT_FALSE(fit_device_profile(with_convolutions(10000.0, 1.0), split)
+                   .efficiency.at("conv3x3")
+                   .large_input);
+  // Samples that do not record their input size cannot be split.
+  auto unrecorded = samples;
+  for (auto& s : unrecorded) s.input_elements = 0.0;
+  EXPECT_FALSE(fit_device_profile(unrecorded, split).efficiency.at("conv3x3").large_input);
+}
+
 }  // namespace
 }  // namespace paradis
