@@ -19,7 +19,9 @@
 # Each checkpoint is written after every epoch and resumed from when the
 # script runs again, so a run cut short goes on where it stopped. Wall time,
 # commit and command of every training are kept in its checkpoint
-# (`paradis-sim eval` copies them into the table).
+# (`paradis-sim eval` copies them into the table). The script runs a private
+# copy of the binary, so that a rebuild while it trains for hours changes
+# nothing under it.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,11 +46,15 @@ while [[ $# -gt 0 ]]; do
     --augment) augment=(); shift ;;
     --no-augment) augment=(--no-augment); shift ;;
     --label-smoothing) smoothing=(--label-smoothing "$2"); shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "train-fmnist.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ -x "$bin" ]] || { echo "train-fmnist.sh: $bin is not an executable paradis-sim; build first or pass --bin" >&2; exit 2; }
+private_bin="$(mktemp -d)/paradis-sim"
+cp "$bin" "$private_bin"
+trap 'rm -rf "$(dirname "$private_bin")"' EXIT
+bin="$private_bin"
 cd "$here"
 mkdir -p "$out/logs"
 
