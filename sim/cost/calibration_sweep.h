@@ -16,8 +16,9 @@ struct SweepCase {
 };
 
 // The layer shapes calibration measures: every op class of a device profile
-// over channel counts from 8 to 2048 and resolutions from 4x4 to 112x112 (the shapes of the
-// built-in networks' layers lie inside them, but no network is measured).
+// over channel counts from 8 to 2048 and resolutions from 2x2 to 112x112 (the shapes of the
+// built-in networks' layers and of the chains below lie inside them, but no
+// network is measured).
 // `quick` keeps about a quarter of the shapes.
 std::vector<SweepCase> calibration_sweep(bool quick);
 

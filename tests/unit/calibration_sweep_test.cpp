@@ -1,0 +1,79 @@
+#include "sim/cost/calibration_sweep.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <utility>
+
+#include "models/graph/subnetwork_profile.h"
+#include "sim/cost/device_profile.h"
+#include "sim/cost/latency_model.h"
+
+namespace paradis {
+namespace {
+
+// Every op class a profile may give, so that each kernel gets its own.
+DeviceProfile every_class() {
+  DeviceProfile p;
+  for (const auto& c : required_op_classes()) p.efficiency[c] = {};
+  for (const auto& c : optional_op_classes()) p.efficiency[c] = {};
+  return p;
+}
+
+std::vector<Kernel> kernels_of(const SweepCase& c) {
+  return subnetwork_kernels(c.graph, profile_switch(c.graph, Switch::full()).subnetworks[0],
+                            every_class());
+}
+
+// (op class, output side) of every kernel the sweep measures.
+std::set<std::pair<std::string, double>> measured_shapes(bool quick) {
+  std::set<std::pair<std::string, double>> shapes;
+  for (const auto& c : calibration_sweep(quick)) {
+    const auto kernels = kernels_of(c);
+    EXPECT_EQ(kernels.size(), 1U) << c.label;
+    EXPECT_EQ(kernels.front().op_class, c.op_class) << c.label;
+    EXPECT_GT(kernels.front().input_elements, 0.0) << c.label;
+    shapes.emplace(kernels.front().op_class, kernels.front().side);
+  }
+  return shapes;
+}
+
+TEST(CalibrationSweep, EveryCaseIsOneKernelOfItsClassAndEveryRequiredClassIsMeasured) {
+  for (bool quick : {false, true}) {
+    std::set<std::string> classes;
+    for (const auto& [op_class, side] : measured_shapes(quick)) classes.insert(op_class);
+    for (const auto& required : required_op_classes()) {
+      EXPECT_TRUE(classes.count(required)) << required << (quick ? " (quick)" : "");
+    }
+  }
+}
+
+// The chains tell how kernels run inside a network; a chain kernel whose
+// class was never measured at its output size would be predicted from a
+// curve stretched beyond its samples, and the fit would take that error for
+// an in-network effect. The full sweep measures every chain kernel's class
+// at its very size; the quick one, coarser, at least at sizes around it.
+TEST(CalibrationSweep, EveryChainKernelWasMeasuredAtItsOutputSize) {
+  for (bool quick : {false, true}) {
+    const auto measured = measured_shapes(quick);
+    const auto chains = context_chains(quick);
+    EXPECT_EQ(chains.size(), quick ? 8U : 24U);
+    for (const auto& chain : chains) {
+      for (const auto& k : kernels_of(chain)) {
+        if (k.op_class == "linear" || k.op_class == "pooling") continue;  // sizes 1 and any
+        const auto first = measured.lower_bound({k.op_class, 0.0});
+        const auto at_or_above = measured.lower_bound({k.op_class, k.side});
+        const bool exact =
+            at_or_above != measured.end() && *at_or_above == std::make_pair(k.op_class, k.side);
+        const bool inside = first != measured.end() && first->first == k.op_class &&
+                            first->second <= k.side && at_or_above != measured.end() &&
+                            at_or_above->first == k.op_class;
+        EXPECT_TRUE(quick ? inside : exact) << chain.label << ": " << k.op_class << " at " << k.side
+                                            << "x" << k.side << (quick ? " (quick)" : "");
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace paradis
