@@ -65,9 +65,10 @@ def timings(entries):
     for e in entries:
         key = (e["method"], e.get("checkpoint", e["checkpoint_sha256"]))
         if "training_seconds" in e:
-            seconds[key] = (e["training_seconds"], e.get("training_epochs"), e["switch"])
+            seconds[key] = (e["training_seconds"], e.get("training_epochs"), e["switch"],
+                            e.get("training_threads"))
     paradis = [s for (m, _), s in seconds.items() if m == "paradis"]
-    individual = {sw: (s, ep) for (m, _), (s, ep, sw) in seconds.items() if m == "individual"}
+    individual = {sw: (s, ep, th) for (m, _), (s, ep, sw, th) in seconds.items() if m == "individual"}
     us = [s for (m, _), s in seconds.items() if m == "us"]
     return paradis, individual, us
 
@@ -128,9 +129,9 @@ def main():
 
     paradis, individual, us = timings(entries)
     if paradis and individual:
-        p_seconds, p_epochs, _ = paradis[0]
-        total = sum(s for s, _ in individual.values())
-        names = ", ".join(f"{sw} {s:.0f} s" for sw, (s, _) in sorted(individual.items()))
+        p_seconds, p_epochs, _, p_threads = paradis[0]
+        total = sum(s for s, _, _ in individual.values())
+        names = ", ".join(f"{sw} {s:.0f} s" for sw, (s, _, _) in sorted(individual.items()))
         print()
         print(f"training wall time: ParaDiS (all {len(rows)} switches, {p_epochs} epochs) {p_seconds:.0f} s; "
               f"individual models one after the other {total:.0f} s ({names})")
@@ -139,6 +140,15 @@ def main():
         covered = sum(1 for r in rows if r["switch"] in individual)
         print(f"ratio ParaDiS / individual models: {p_seconds / total:.3f} "
               f"({covered} of the {len(rows)} ParaDiS switches have an individual model)")
+        threads = {th for _, _, th in individual.values()}
+        if p_threads is not None and threads and threads != {p_threads}:
+            # Wall times of trainings on different thread counts do not compare;
+            # thread-seconds bound the work from above.
+            thread_total = sum(s * (th or 1) for s, _, th in individual.values())
+            print(f"  caution: ParaDiS trained on {p_threads} thread(s), the individual models on "
+                  f"{', '.join(str(t) for t in sorted(t for t in threads if t))}: wall times do not "
+                  f"compare; in thread-seconds {p_seconds * p_threads:.0f} against {thread_total:.0f}, "
+                  f"ratio {p_seconds * p_threads / thread_total:.3f}")
 
 
 if __name__ == "__main__":
