@@ -20,9 +20,14 @@ std::string temp_dir() { return testing::make_scratch_dir("paradis-subnet"); }
 // ones would be noticed.
 void randomise_statistics(GraphModule& module) {
   torch::NoGradGuard no_grad;
+  // The default generator, named: GCC's optimiser takes an empty optional
+  // generator for an uninitialised one and warns.
+  const at::Generator generator = at::detail::getDefaultCPUGenerator();
   for (auto& b : module->named_buffers()) {
-    if (b.key().find("running_var") != std::string::npos) b.value().uniform_(0.5, 2.0);
-    if (b.key().find("running_mean") != std::string::npos) b.value().normal_(0.0, 0.3);
+    if (b.key().find("running_var") != std::string::npos) b.value().uniform_(0.5, 2.0, generator);
+    if (b.key().find("running_mean") != std::string::npos) {
+      b.value().normal_(0.0, 0.3, generator);
+    }
   }
 }
 
