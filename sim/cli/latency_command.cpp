@@ -47,6 +47,7 @@ struct LatencyCli {
   bool hot_weights = false;
   bool kernels_only = false;
   bool split_by_input_size = false;
+  double cold_bytes = 0.0;  // 0: four times the L2 cache
   std::string samples_out;
   std::string measured;
   std::string from_samples;
@@ -132,16 +133,21 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   const auto sweep = calibration_sweep(o.quick);
   const auto chains = o.kernels_only ? std::vector<SweepCase>{} : context_chains(o.quick);
   const DeviceProfile classes = classifying_profile();
-  const double cold_bytes = 4.0 * level2_cache_bytes();
+  const double cold_bytes = o.cold_bytes > 0.0 ? o.cold_bytes : 4.0 * level2_cache_bytes();
   CalibrationRun run;
   run.threads = o.threads;
   run.runtime = "LibTorch " + libtorch_version() + ", eager, fp32, batch 1, " +
                 std::to_string(o.threads) + " thread" + (o.threads > 1 ? "s" : "");
-  run.source = "measured: " + o.command_line + " (" + utc_date() + ", commit " + build_commit() +
-               "; " + std::to_string(sweep.size()) + " kernels" +
-               (chains.empty() ? "" : ", " + std::to_string(chains.size()) + " chains") +
-               (o.rounds > 1 ? ", least of " + std::to_string(o.rounds) + " rounds" : "") +
-               (o.hot_weights ? ", weights hot in cache" : ", weights read from beyond L2") + ")";
+  run.source =
+      "measured: " + o.command_line + " (" + utc_date() + ", commit " + build_commit() + "; " +
+      std::to_string(sweep.size()) + " kernels" +
+      (chains.empty() ? "" : ", " + std::to_string(chains.size()) + " chains") +
+      (o.rounds > 1 ? ", least of " + std::to_string(o.rounds) + " rounds" : "") +
+      (o.hot_weights        ? ", weights hot in cache"
+       : o.cold_bytes > 0.0 ? ", weights rotated over " +
+                                  std::to_string(static_cast<long long>(cold_bytes)) + " bytes"
+                            : ", weights read from beyond L2") +
+      ")";
   // A chain runs as validate-latency runs a network: one module, over and
   // over. A kernel alone runs from copies enough that its weights come from
   // beyond the L2 cache, as in a network, where each layer's weights are read
@@ -556,10 +562,16 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
   auto* samples_out =
       cal->add_option("--samples-out", o->samples_out,
                       "also write the measured kernels here (refit later with --from-samples)");
+  auto* cold = cal->add_option("--cold-bytes", o->cold_bytes,
+                               "rotate copies of each layer's weights over at least this many "
+                               "bytes (at most 64 copies; default four times the L2 cache); "
+                               "beyond the last-level cache they come from memory")
+                   ->check(CLI::Range(1.0, 1e12));
   auto* hot = cal->add_flag("--hot-weights", o->hot_weights,
                             "time each layer on one copy of its weights, hot in cache (default: "
                             "rotate copies so that they come from beyond the L2 cache, as in a "
                             "network)");
+  cold->excludes(hot);
   auto* kernels_only = cal->add_flag(
       "--kernels-only", o->kernels_only,
       "time the kernels alone only, not the synthetic chains of layers that tell how kernels run "
@@ -575,6 +587,7 @@ void add_latency_commands(CLI::App& app, CommandAction& action, const std::strin
       ->check(CLI::ExistingFile)
       ->excludes(samples_out)
       ->excludes(hot)
+      ->excludes(cold)
       ->excludes(kernels_only)
       ->excludes(cal_rounds)
       ->excludes("--quick");

@@ -241,6 +241,30 @@ TEST(LatencyCli, LayerBreakdownCoversEveryKernel) {
 
 // The chains of layers are saved with the kernels, and the refit applies
 // their in-network fit exactly as the measuring run did.
+// Weights can be rotated over more bytes than the default (beyond the
+// last-level cache, to see what reading them from memory costs); the
+// profile says so.
+TEST(LatencyCli, CalibrateRotatesWeightsOverTheBytesAsked) {
+  const std::string dir = make_temp_dir();
+  const CliResult c = run_cli({"calibrate", "--quick", "--kernels-only", "--rounds", "1",
+                               "--cold-bytes", "1e6", "--out", dir + "/cold.json"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  const auto profile = nlohmann::json::parse(slurp(dir + "/cold.json"));
+  EXPECT_NE(
+      profile["peak_flops"]["source"].get<std::string>().find("weights rotated over 1000000 bytes"),
+      std::string::npos)
+      << profile["peak_flops"]["source"];
+  // Usage errors: the error on the first line, then the command's help.
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"calibrate", "--hot-weights", "--cold-bytes", "1e6"},
+                                             {"calibrate", "--cold-bytes", "0"}}) {
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.rfind("paradis-sim: error: --cold-bytes", 0), 0U) << r.err;
+    EXPECT_NE(r.err.find("Usage: calibrate"), std::string::npos) << r.err;
+  }
+}
+
 TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
   const std::string dir = make_temp_dir();
   const CliResult c = run_cli({"calibrate", "--quick", "--rounds", "1", "--samples-out",
