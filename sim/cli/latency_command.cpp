@@ -102,14 +102,6 @@ double level2_cache_bytes() {
   return bytes > 0 ? static_cast<double>(bytes) : 1048576.0;
 }
 
-// A profile that knows every op class, to classify the sweep's kernels.
-DeviceProfile classifying_profile() {
-  DeviceProfile p;
-  for (const auto& c : required_op_classes()) p.efficiency[c] = {};
-  for (const auto& c : optional_op_classes()) p.efficiency[c] = {};
-  return p;
-}
-
 // Times every kernel of the calibration sweep on this machine.
 CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   TimingOptions timing;
@@ -132,7 +124,6 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
 
   const auto sweep = calibration_sweep(o.quick);
   const auto chains = o.kernels_only ? std::vector<SweepCase>{} : context_chains(o.quick);
-  const DeviceProfile classes = classifying_profile();
   const double cold_bytes = o.cold_bytes > 0.0 ? o.cold_bytes : 4.0 * level2_cache_bytes();
   CalibrationRun run;
   run.threads = o.threads;
@@ -190,8 +181,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   run.source.insert(run.source.size() - 1, taken_off);
   for (std::size_t i = 0; i < sweep.size(); ++i) {
     const SweepCase& c = sweep[i];
-    const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
-    const auto kernels = subnetwork_kernels(c.graph, sub, classes);
+    const auto kernels = sweep_case_kernels(c);
     if (kernels.size() != 1) throw std::logic_error("sweep case " + c.label + " is not one kernel");
     const double seconds = least_of(by_round[i]) - baseline;
     run.samples.push_back({c.op_class, c.label, kernels[0].work, kernels[0].flops, kernels[0].bytes,
@@ -199,8 +189,7 @@ CalibrationRun measure_kernels(const LatencyCli& o, bool quiet) {
   }
   for (std::size_t i = 0; i < chains.size(); ++i) {
     const SweepCase& c = chains[i];
-    const auto sub = profile_switch(c.graph, Switch::full()).subnetworks[0];
-    run.chains.push_back({c.label, subnetwork_kernels(c.graph, sub, classes),
+    run.chains.push_back({c.label, sweep_case_kernels(c),
                           std::max(least_of(by_round[sweep.size() + i]) - baseline, 1e-9)});
   }
   if (!quiet) progress("");

@@ -2,7 +2,9 @@
 
 #include <utility>
 
+#include "models/graph/subnetwork_profile.h"
 #include "models/networks/network_builder.h"
+#include "sim/cost/device_profile.h"
 
 namespace paradis {
 namespace {
@@ -153,6 +155,14 @@ std::vector<SweepCase> context_chains(bool quick) {
     }
   }
   return chains;
+}
+
+std::vector<Kernel> sweep_case_kernels(const SweepCase& c) {
+  DeviceProfile every_class;  // classifies only: no figure is read
+  for (const auto& op_class : required_op_classes()) every_class.efficiency[op_class] = {};
+  for (const auto& op_class : optional_op_classes()) every_class.efficiency[op_class] = {};
+  return subnetwork_kernels(c.graph, profile_switch(c.graph, Switch::full()).subnetworks[0],
+                            every_class);
 }
 
 }  // namespace paradis

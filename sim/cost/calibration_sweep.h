@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "models/graph/layer_graph.h"
+#include "sim/cost/latency_model.h"
 
 namespace paradis {
 
@@ -33,5 +34,10 @@ std::vector<SweepCase> calibration_sweep(bool quick);
 // (resolution, width) pairs from 112 x 16 to 7 x 512; none is a validation
 // network. op_class is "chain". `quick` keeps four pairs.
 std::vector<SweepCase> context_chains(bool quick);
+
+// The kernels a sweep case or chain runs (its whole network, one
+// sub-network), each of the op class of its own kernel size where a profile
+// may give one (a 7x7 convolution is conv7x7).
+std::vector<Kernel> sweep_case_kernels(const SweepCase& c);
 
 }  // namespace paradis

@@ -26,10 +26,6 @@ double interpolate_log(const std::vector<std::pair<double, double>>& points, dou
   return lower->second + t * (upper->second - lower->second);
 }
 
-}  // namespace
-
-namespace {
-
 double efficiency_at(const EfficiencyCurve::Points& points, const EfficiencyCurve::BySide& by_side,
                      double work, double side) {
   if (by_side.empty() || !(side > 0.0)) return interpolate_log(points, work);

@@ -82,6 +82,15 @@ double misfit(const std::vector<const CalibrationSample*>& members,
   return sum;
 }
 
+// `members` with at most, and more than, `above` input elements.
+std::pair<std::vector<const CalibrationSample*>, std::vector<const CalibrationSample*>>
+split_at_input_size(const std::vector<const CalibrationSample*>& members, double above) {
+  std::pair<std::vector<const CalibrationSample*>, std::vector<const CalibrationSample*>> parts;
+  for (const auto* s : members)
+    (s->input_elements > above ? parts.second : parts.first).push_back(s);
+  return parts;
+}
+
 // Where the runtime switches the class to another implementation by input
 // size (EfficiencyCurve::LargeInput): the input elements above which the
 // samples' efficiencies follow curves of their own, where one set of curves
@@ -106,8 +115,7 @@ std::optional<double> implementation_switch(const std::vector<const CalibrationS
   double best = whole;
   std::optional<double> above;
   for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
-    std::vector<const CalibrationSample*> small, large;
-    for (const auto* s : members) (s->input_elements > sizes[i] ? large : small).push_back(s);
+    const auto [small, large] = split_at_input_size(members, sizes[i]);
     if (small.size() < kMinSamplesPerImplementation || large.size() < kMinSamplesPerImplementation)
       continue;
     const double split = misfit(small, efficiency_of) + misfit(large, efficiency_of);
@@ -173,8 +181,7 @@ DeviceProfile fit_device_profile(const std::vector<CalibrationSample>& samples,
     if (!above) {
       std::tie(curve.points, curve.by_side) = fit_curves(members, efficiency_of);
     } else {
-      std::vector<const CalibrationSample*> small, large;
-      for (const auto* s : members) (s->input_elements > *above ? large : small).push_back(s);
+      const auto [small, large] = split_at_input_size(members, *above);
       std::tie(curve.points, curve.by_side) = fit_curves(small, efficiency_of);
       EfficiencyCurve::LargeInput l;
       l.above_input_elements = *above;
