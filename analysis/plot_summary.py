@@ -47,7 +47,9 @@ def main():
     mean = [float(r["latency_mean_ms"]) for r in rows]
     p95 = [float(r["latency_p95_ms"]) for r in rows]
     mb = [float(r["mb_per_request"]) for r in rows]
-    joules = [float(r["energy_per_request_j"]) for r in rows]
+    # "n/a" where the platform gives no power figures: no bar.
+    joules = [float("nan") if r["energy_per_request_j"] == "n/a"
+              else float(r["energy_per_request_j"]) for r in rows]
     x = range(len(rows))
 
     fig, axes = plt.subplots(1, 3, figsize=(min(18, 6 + 1.5 * len(rows)), 4.8))

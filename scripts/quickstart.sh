@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 scripts/setup-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)"
+cmake --build --preset release -j "$(nproc)" --target paradis-sim
 
 echo
 echo "== paradis-sim run scenarios/quickstart.json --out out/quickstart"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds and runs every test with ctest: in the
-# release build, then under AddressSanitizer + UndefinedBehaviorSanitizer.
+# release build, then under AddressSanitizer + UndefinedBehaviorSanitizer;
+# then the README's quick start in a fresh clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +21,7 @@ for preset in release asan; do
     ctest --preset "$preset" -j "$jobs"
   fi
 done
+
+# The README's quick start, as a newcomer runs it: a fresh clone, its output
+# checked against scenarios/quickstart.expected.
+scripts/check-quickstart.sh

@@ -1,6 +1,8 @@
 #include "models/io/json_reader.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "models/io/input_error.h"
 
@@ -32,26 +34,136 @@ std::string json_type_name(const nlohmann::json& value) {
   }
 }
 
-nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    // The byte offset is turned into line:column, which editors understand.
-    std::size_t line = 1;
-    std::size_t column = 1;
-    const std::size_t end =
-        std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
-    for (std::size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
+namespace {
+
+constexpr std::size_t kMaxJsonDepth = 256;
+
+// "line:column" of a byte offset, which editors understand.
+std::string line_column(const std::string& text, std::size_t byte) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  const std::size_t end = std::min<std::size_t>(byte, text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
     }
-    throw InputError(file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                     ": invalid JSON (expected a well-formed JSON document)");
   }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+// Builds the document while tracking the JSON path of every value, so that
+// what the plain parser accepts silently or reports without a place —
+// duplicate keys (the last would win), numbers beyond a double, nesting
+// deep enough to exhaust the stack — is an error naming the path.
+class CheckedSax : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  using json = nlohmann::json;
+
+  bool null() override { return put(nullptr); }
+  bool boolean(bool value) override { return put(value); }
+  bool number_integer(number_integer_t value) override { return put(value); }
+  bool number_unsigned(number_unsigned_t value) override { return put(value); }
+  bool number_float(number_float_t value, const string_t&) override { return put(value); }
+  bool string(string_t& value) override { return put(std::move(value)); }
+  bool binary(binary_t& value) override { return put(json::binary(std::move(value))); }
+  bool start_object(std::size_t) override { return open(json::object()); }
+  bool start_array(std::size_t) override { return open(json::array()); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& name) override {
+    key_ = name;
+    if (open_.back()->contains(name)) {
+      return fail(next_path() + ": duplicate key (each key may appear once in an object)");
+    }
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string& token,
+                   const nlohmann::detail::exception& error) override {
+    if (error.id == 406) {  // out_of_range.406: a number beyond a double
+      return fail(next_path() + ": number " + token +
+                  " is out of range (expected a finite number)");
+    }
+    position_ = position;
+    return false;
+  }
+
+  json& root() { return root_; }
+  const std::string& error() const { return error_; }
+  std::size_t position() const { return position_; }
+
+ private:
+  // The path the next value takes.
+  std::string next_path() const {
+    if (open_.empty()) return "$";
+    if (open_.back()->is_array()) {
+      return paths_.back() + "[" + std::to_string(open_.back()->size()) + "]";
+    }
+    return paths_.back() + "." + key_;
+  }
+
+  json* place(json&& value) {
+    if (open_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    json& parent = *open_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    json& slot = parent[key_];
+    slot = std::move(value);
+    return &slot;
+  }
+
+  bool put(json&& value) {
+    place(std::move(value));
+    return true;
+  }
+
+  bool open(json&& container) {
+    if (open_.size() >= kMaxJsonDepth) {
+      return fail(next_path() + ": nested deeper than " + std::to_string(kMaxJsonDepth) +
+                  " levels");
+    }
+    std::string path = next_path();
+    open_.push_back(place(std::move(container)));
+    paths_.push_back(std::move(path));
+    return true;
+  }
+
+  bool close() {
+    open_.pop_back();
+    paths_.pop_back();
+    return true;
+  }
+
+  bool fail(std::string message) {
+    error_ = std::move(message);
+    return false;
+  }
+
+  json root_;
+  std::vector<json*> open_;
+  std::vector<std::string> paths_;
+  std::string key_;
+  std::string error_;
+  std::size_t position_ = 0;
+};
+
+}  // namespace
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
+  CheckedSax sax;
+  if (nlohmann::json::sax_parse(text, &sax)) return std::move(sax.root());
+  if (!sax.error().empty()) throw InputError(file + ": " + sax.error());
+  // The parser reports the offset just past the offending token.
+  const std::size_t at = sax.position() == 0 ? 0 : sax.position() - 1;
+  throw InputError(file + ":" + line_column(text, at) +
+                   ": invalid JSON (expected a well-formed JSON document)");
 }
 
 JsonObjectReader::JsonObjectReader(const nlohmann::json& value, std::string file, std::string path)

@@ -66,7 +66,10 @@ class JsonObjectReader {
 // A short description of a JSON value's type for error messages.
 std::string json_type_name(const nlohmann::json& value);
 
-// Parses text as JSON; a syntax error names the file, line and column.
+// Parses text as JSON, the one entry for every JSON file the tool reads. A
+// syntax error names the file, line and column; a duplicate key, a number
+// beyond a double or nesting deeper than 256 levels names the file and the
+// JSON path ("$.workload.count").
 nlohmann::json parse_json_text(const std::string& text, const std::string& file);
 
 }  // namespace paradis

@@ -6,6 +6,7 @@
 
 #include "models/io/input_error.h"
 #include "sim/cli/command.h"
+#include "sim/process/interrupt.h"
 
 namespace {
 
@@ -70,6 +71,9 @@ int main(int argc, char** argv) {
   }
   try {
     return action ? action() : 2;
+  } catch (const paradis::InterruptedError& e) {
+    std::cerr << "paradis-sim: " << e.what() << "; nothing was written\n";
+    return 128 + e.signal_number();
   } catch (const paradis::InputError& e) {
     std::cerr << "paradis-sim: error: " << e.what() << '\n';
     return 2;

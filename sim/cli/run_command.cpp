@@ -21,9 +21,13 @@
 #include "sim/cli/text_table.h"
 #include "sim/engine/platform_probe.h"
 #include "sim/engine/simulation.h"
+#include "sim/platform/platform_check.h"
 #include "sim/report/accuracy_table.h"
 #include "sim/report/request_stream.h"
 #include "sim/report/run_summary.h"
+#include "sim/process/interrupt.h"
+#include "sim/process/output_set.h"
+#include "sim/process/temp_folder.h"
 #include "sim/scenario/scenario.h"
 
 namespace paradis {
@@ -44,7 +48,7 @@ std::string join_hosts(const std::vector<std::string>& hosts) {
 
 // The simulation of one strategy, in a child process (one SimGrid engine
 // per process); its summary comes back through a file.
-RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, bool link_power,
+RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, bool energy, bool link_power,
                              const std::string& dir, std::size_t index) {
   const std::string base = dir + "/strategy" + std::to_string(index);
   std::string error;
@@ -54,7 +58,8 @@ RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, bool link
         options.simgrid_config.push_back("network/model:" + s.network_model);
         if (!s.crosstraffic) options.simgrid_config.push_back("network/crosstraffic:0");
         options.trace_requests = s.trace_requests;
-        options.link_energy = link_power && s.network_model != "ns-3";
+        options.energy = energy;
+        options.link_energy = energy && link_power && s.network_model != "ns-3";
         RequestStream observer(base + ".requests", base + ".trace",
                                plan.strategy + "," + plan.configuration + ",");
         const SimulationResult result =
@@ -70,8 +75,9 @@ RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, bool link
         summary.throughput_rps = span > 0.0 ? static_cast<double>(result.completed) / span : 0.0;
         const double n = static_cast<double>(std::max<std::int64_t>(1, result.completed));
         summary.mb_per_request = observer.bytes / n / 1e6;
-        summary.energy_per_request_j = result.energy_joules / n;
-        summary.dynamic_energy_per_request_j = observer.dynamic_joules / n;
+        summary.energy_available = energy;
+        summary.energy_per_request_j = energy ? result.energy_joules / n : 0.0;
+        summary.dynamic_energy_per_request_j = energy ? observer.dynamic_joules / n : 0.0;
         summary.accuracy = "missing";
         std::ofstream(base + ".summary") << summary_to_json(summary).dump();
         return 0;
@@ -141,8 +147,9 @@ void print_table(const std::vector<RunSummary>& rows) {
     t.add_row({r.strategy, r.configuration, r.hosts, f("%.2f", r.latency_mean_ms),
                f("%.2f", r.latency_p50_ms), f("%.2f", r.latency_p95_ms),
                f("%.2f", r.latency_p99_ms), f("%.2f", r.throughput_rps),
-               f("%.3f", r.mb_per_request), f("%.3f", r.energy_per_request_j),
-               f("%.3f", r.dynamic_energy_per_request_j), r.accuracy,
+               f("%.3f", r.mb_per_request),
+               r.energy_available ? f("%.3f", r.energy_per_request_j) : "n/a",
+               r.energy_available ? f("%.3f", r.dynamic_energy_per_request_j) : "n/a", r.accuracy,
                std::to_string(r.completed) + "/" + std::to_string(r.failed)});
   }
   t.print(std::cout);
@@ -181,6 +188,7 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& sets) 
   for (std::size_t i = 0; i < s.strategies.size(); ++i) {
     try {
       p.plans.push_back(plan_strategy(graph, s.strategies[i], p.platform, context));
+      check_routes(p.plans.back(), p.platform);
     } catch (const InputError& e) {
       fail_at(file, "$.strategies[" + std::to_string(i) + "]", e.what());
     }
@@ -196,17 +204,58 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& sets) 
   return p;
 }
 
+// Streams the children's request rows into one CSV; a strategy that
+// recorded no request has an empty or no file.
+void merge_requests(const std::string& work, std::size_t strategies, const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  out << RequestStream::csv_header();
+  for (std::size_t i = 0; i < strategies; ++i) {
+    std::ifstream in(work + "/strategy" + std::to_string(i) + ".requests", std::ios::binary);
+    if (in && in.peek() != std::char_traits<char>::eof()) out << in.rdbuf();
+  }
+  out.close();
+  if (!out) throw InputError(path + ": cannot write");
+}
+
+std::string summary_json_text(const Scenario& s, const std::vector<RunSummary>& rows) {
+  nlohmann::json json = nlohmann::json::array();
+  for (const auto& r : rows) json.push_back(summary_to_json(r));
+  return nlohmann::json{{"scenario", s.file},
+                        {"platform", s.platform},
+                        {"network", s.network},
+                        {"workload",
+                         {{"count", s.workload.count},
+                          {"arrival", arrival_name(s.workload.arrival)},
+                          {"interval_s", s.workload.interval},
+                          {"seed", s.workload.seed}}},
+                        {"network_model", s.network_model},
+                        {"rows", json}}
+             .dump(2) +
+         "\n";
+}
+
+// The four outputs, staged and then published together.
+void write_outputs(const Scenario& s, const std::vector<RunSummary>& rows,
+                   const std::string& work, OutputSet& out) {
+  merge_requests(work, rows.size(), out.staged("requests.csv"));
+  std::vector<std::string> traces;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    traces.push_back(work + "/strategy" + std::to_string(i) + ".trace");
+  }
+  write_file_atomically(out.staged("trace.json"), build_trace(traces, rows));
+  std::string csv = summary_csv_header();
+  for (const auto& r : rows) csv += summary_csv_row(r);
+  write_file_atomically(out.staged("summary.csv"), csv);
+  write_file_atomically(out.staged("summary.json"), summary_json_text(s, rows));
+  out.publish({"requests.csv", "trace.json", "summary.csv", "summary.json"});
+}
+
 int run_scenario(const RunOptions& o) {
+  install_interrupt_handlers();
   Prepared p = prepare(o.scenario, o.sets);
   const Scenario& s = p.scenario;
-  ::mkdir(o.out_dir.c_str(), 0755);
-  struct stat st {};
-  if (::stat(o.out_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-    throw InputError("--out " + o.out_dir + ": not a folder that can be created");
-  }
-  char pattern[] = "/tmp/paradis-run-XXXXXX";
-  if (::mkdtemp(pattern) == nullptr) throw std::runtime_error("cannot create a temporary folder");
-  const std::string work = pattern;
+  OutputSet out(o.out_dir, "--out");
+  const TempFolder work("paradis-run");
 
   std::vector<RunSummary> rows;
   for (std::size_t i = 0; i < p.plans.size(); ++i) {
@@ -214,61 +263,20 @@ int run_scenario(const RunOptions& o) {
     std::cerr << "[" << i + 1 << "/" << p.plans.size() << "] " << p.plans[i].strategy << " "
               << p.plans[i].configuration << ": " << s.workload.count << " requests ..."
               << std::flush;
-    rows.push_back(simulate_in_child(s, p.plans[i], p.platform.link_power, work, i));
+    try {
+      rows.push_back(simulate_in_child(s, p.plans[i], p.platform.energy_available(),
+                                       p.platform.link_power, work.path(), i));
+    } catch (const std::exception&) {
+      std::cerr << " failed\n";
+      throw;
+    }
     rows.back().accuracy = p.accuracy[i].first;
     rows.back().accuracy_source = p.accuracy[i].second;
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cerr << " done in " << format_number(std::round(wall * 100) / 100) << " s\n";
   }
-
-  // requests.csv streams from the children's files into one, then renames.
-  {
-    const std::string final_path = o.out_dir + "/requests.csv";
-    const std::string tmp = final_path + ".tmp." + std::to_string(::getpid());
-    std::ofstream out(tmp, std::ios::binary);
-    out << RequestStream::csv_header();
-    for (std::size_t i = 0; i < p.plans.size(); ++i) {
-      std::ifstream in(work + "/strategy" + std::to_string(i) + ".requests", std::ios::binary);
-      out << in.rdbuf();
-    }
-    out.close();
-    if (!out || std::rename(tmp.c_str(), final_path.c_str()) != 0) {
-      std::remove(tmp.c_str());
-      throw InputError(final_path + ": cannot write");
-    }
-  }
-  std::vector<std::string> traces;
-  for (std::size_t i = 0; i < p.plans.size(); ++i) {
-    traces.push_back(work + "/strategy" + std::to_string(i) + ".trace");
-  }
-  write_file_atomically(o.out_dir + "/trace.json", build_trace(traces, rows));
-  std::string csv = summary_csv_header();
-  nlohmann::json json = nlohmann::json::array();
-  for (const auto& r : rows) {
-    csv += summary_csv_row(r);
-    json.push_back(summary_to_json(r));
-  }
-  write_file_atomically(o.out_dir + "/summary.csv", csv);
-  write_file_atomically(o.out_dir + "/summary.json",
-                        nlohmann::json{{"scenario", s.file},
-                                       {"platform", s.platform},
-                                       {"network", s.network},
-                                       {"workload",
-                                        {{"count", s.workload.count},
-                                         {"arrival", arrival_name(s.workload.arrival)},
-                                         {"interval_s", s.workload.interval},
-                                         {"seed", s.workload.seed}}},
-                                       {"network_model", s.network_model},
-                                       {"rows", json}}
-                                .dump(2) +
-                            "\n");
-  for (std::size_t i = 0; i < p.plans.size(); ++i) {
-    for (const char* ext : {".requests", ".trace", ".summary"}) {
-      std::remove((work + "/strategy" + std::to_string(i) + ext).c_str());
-    }
-  }
-  ::rmdir(work.c_str());
+  write_outputs(s, rows, work.path(), out);
 
   std::cout << s.network << " on " << s.platform << ", " << s.workload.count << " requests ("
             << arrival_name(s.workload.arrival) << "), network model " << s.network_model << "\n\n";

@@ -111,10 +111,12 @@ class Runner {
     first = first.substr(0, first.find(','));
     const auto a = first.find(':');
     const auto b = first.rfind(':');
-    if (a == std::string::npos || a == b) return 0.0;
-    const double epsilon = std::stod(first.substr(a + 1, b - a - 1));
+    if (a == std::string::npos) return 0.0;
+    // The platform check made sure every figure is a number; "Idle:AllCores"
+    // has no epsilon, which is then the idle power.
+    const double base = std::stod(first.substr(a == b ? 0 : a + 1, a == b ? a : b - a - 1));
     const double all = std::stod(first.substr(b + 1));
-    return (all - epsilon) / host->get_core_count();
+    return (all - base) / host->get_core_count();
   }
 
   void record(std::int64_t id, double arrival, const std::vector<double>& start,
@@ -230,6 +232,9 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
   engine.run();
 
   SimulationResult& result = runner.result();
+  // A request whose actor was killed (its host went off) never recorded its
+  // end: it failed all the same.
+  result.failed = std::max<std::int64_t>(result.failed, workload.count - result.completed);
   if (options.energy) {
     for (sg4::Host* host : engine.get_all_hosts()) {
       result.energy_joules += sg_host_get_consumed_energy(host);

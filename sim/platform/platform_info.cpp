@@ -20,6 +20,13 @@ const HostInfo& PlatformInfo::fastest() const {
   return *best;
 }
 
+bool PlatformInfo::energy_available() const {
+  for (const auto& h : hosts) {
+    if (h.properties.count("wattage_per_state") == 0) return false;
+  }
+  return true;
+}
+
 std::string PlatformInfo::host_names() const {
   std::string out;
   for (const auto& h : hosts) out += (out.empty() ? "" : ", ") + h.name;

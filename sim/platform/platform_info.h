@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,27 @@ struct HostInfo {
   std::map<std::string, std::string> properties;
 };
 
+struct LinkInfo {
+  std::string name;
+  double bandwidth = 0.0;  // bytes/s (a WiFi link: its first level)
+  double latency = 0.0;    // s
+  std::map<std::string, std::string> properties;
+};
+
 struct PlatformInfo {
   std::string file;
   std::vector<HostInfo> hosts;
+  std::vector<LinkInfo> links;
+  // Ordered host pairs (from, to) that SimGrid finds no route between.
+  std::set<std::pair<std::string, std::string>> unrouted;
   bool link_power = false;  // some link gives its wattage_range
+
+  bool routed(const std::string& from, const std::string& to) const {
+    return from == to || unrouted.count({from, to}) == 0;
+  }
+  // Every host gives its power figures (wattage_per_state): energy can be
+  // reported.
+  bool energy_available() const;
 
   const HostInfo* find(const std::string& name) const;
   // The fastest host (speed x cores); the first one on ties.

@@ -27,6 +27,19 @@ void fill_latency_stats(std::vector<double> latencies_s, RunSummary& s) {
   s.latency_p99_ms = rank(0.99);
 }
 
+namespace {
+
+// Energy figures are null when the platform gives no power figures.
+nlohmann::json energy_json(const RunSummary& s, double joules) {
+  return s.energy_available ? nlohmann::json(joules) : nlohmann::json(nullptr);
+}
+
+std::string energy_text(const RunSummary& s, double joules) {
+  return s.energy_available ? format_number(joules) : "n/a";
+}
+
+}  // namespace
+
 nlohmann::json summary_to_json(const RunSummary& s) {
   return {{"strategy", s.strategy},
           {"configuration", s.configuration},
@@ -37,8 +50,8 @@ nlohmann::json summary_to_json(const RunSummary& s) {
           {"latency_p99_ms", s.latency_p99_ms},
           {"throughput_rps", s.throughput_rps},
           {"mb_per_request", s.mb_per_request},
-          {"energy_per_request_j", s.energy_per_request_j},
-          {"dynamic_energy_per_request_j", s.dynamic_energy_per_request_j},
+          {"energy_per_request_j", energy_json(s, s.energy_per_request_j)},
+          {"dynamic_energy_per_request_j", energy_json(s, s.dynamic_energy_per_request_j)},
           {"accuracy", s.accuracy},
           {"accuracy_source", s.accuracy_source},
           {"completed", s.completed},
@@ -56,8 +69,11 @@ RunSummary summary_from_json(const nlohmann::json& j) {
   s.latency_p99_ms = j.at("latency_p99_ms");
   s.throughput_rps = j.at("throughput_rps");
   s.mb_per_request = j.at("mb_per_request");
-  s.energy_per_request_j = j.at("energy_per_request_j");
-  s.dynamic_energy_per_request_j = j.at("dynamic_energy_per_request_j");
+  s.energy_available = !j.at("energy_per_request_j").is_null();
+  if (s.energy_available) {
+    s.energy_per_request_j = j.at("energy_per_request_j");
+    s.dynamic_energy_per_request_j = j.at("dynamic_energy_per_request_j");
+  }
   s.accuracy = j.at("accuracy");
   s.accuracy_source = j.at("accuracy_source");
   s.completed = j.at("completed");
@@ -76,8 +92,8 @@ std::string summary_csv_row(const RunSummary& s) {
          format_number(s.latency_mean_ms) + "," + format_number(s.latency_p50_ms) + "," +
          format_number(s.latency_p95_ms) + "," + format_number(s.latency_p99_ms) + "," +
          format_number(s.throughput_rps) + "," + format_number(s.mb_per_request) + "," +
-         format_number(s.energy_per_request_j) + "," +
-         format_number(s.dynamic_energy_per_request_j) + "," + s.accuracy + ",\"" +
+         energy_text(s, s.energy_per_request_j) + "," +
+         energy_text(s, s.dynamic_energy_per_request_j) + "," + s.accuracy + ",\"" +
          s.accuracy_source + "\"," + std::to_string(s.completed) + "," + std::to_string(s.failed) +
          "\n";
 }

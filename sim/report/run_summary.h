@@ -19,6 +19,9 @@ struct RunSummary {
   double latency_p99_ms = 0.0;
   double throughput_rps = 0.0;
   double mb_per_request = 0.0;
+  // false when some host of the platform gives no power figures: the energy
+  // columns then read "n/a" (CSV, table) or null (JSON).
+  bool energy_available = true;
   double energy_per_request_j = 0.0;          // all energy of the run, idle included
   double dynamic_energy_per_request_j = 0.0;  // what the requests' computations add
   std::string accuracy;                       // a percentage, or "missing"

@@ -1,5 +1,7 @@
 #include "sim/scenario/scenario.h"
 
+#include <regex>
+
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
@@ -58,6 +60,55 @@ StrategySpec parse_strategy(JsonObjectReader& r) {
 
 }  // namespace
 
+namespace {
+
+// The value of a --set: JSON when it reads as JSON (a number that does not
+// fit is an error), otherwise the bare word as a string.
+nlohmann::json override_value(const std::string& item, const std::string& text) {
+  static const std::regex number(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)");
+  if (std::regex_match(text, number) || nlohmann::json::accept(text)) {
+    return parse_json_text(text, "--set '" + item + "'");
+  }
+  return text;
+}
+
+// The place a dotted --set path names. Objects gain a missing key; arrays
+// take an index up to their size (the size appends), so no path allocates
+// more than one new element.
+nlohmann::json& override_target(nlohmann::json& doc, const std::string& item,
+                                const std::string& path, const std::string& file) {
+  nlohmann::json* at = &doc;
+  std::string walked = "$";
+  std::size_t start = 0;
+  while (true) {
+    const auto dot = path.find('.', start);
+    const std::string key = path.substr(start, dot - start);
+    if (key.empty()) throw InputError("--set '" + item + "': empty key in " + path);
+    if (at->is_array()) {
+      const bool digits = key.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits || key.size() > 9 || std::stoul(key) > at->size()) {
+        throw InputError("--set '" + item + "': " + file + ": " + walked + " has " +
+                         std::to_string(at->size()) + " elements; expected an index in [0, " +
+                         std::to_string(at->size()) + "], got '" + key + "'");
+      }
+      const std::size_t index = std::stoul(key);
+      if (index == at->size()) at->push_back(nullptr);
+      at = &(*at)[index];
+      walked += "[" + key + "]";
+    } else if (at->is_object() || at->is_null()) {
+      at = &(*at)[key];
+      walked += "." + key;
+    } else {
+      throw InputError("--set '" + item + "': " + file + ": " + walked + " is " +
+                       json_type_name(*at) + ", not an object or array");
+    }
+    if (dot == std::string::npos) return *at;
+    start = dot + 1;
+  }
+}
+
+}  // namespace
+
 nlohmann::json load_scenario_document(const std::string& file,
                                       const std::vector<std::string>& overrides) {
   nlohmann::json doc = parse_json_text(read_text_file(file), file);
@@ -66,27 +117,8 @@ nlohmann::json load_scenario_document(const std::string& file,
     if (eq == std::string::npos || eq == 0) {
       throw InputError("--set '" + item + "': expected PATH=VALUE, e.g. workload.count=10");
     }
-    const std::string path = item.substr(0, eq);
-    const std::string text = item.substr(eq + 1);
-    nlohmann::json value;
-    try {
-      value = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error&) {
-      value = text;  // a bare word is a string
-    }
-    std::string pointer;
-    std::size_t start = 0;
-    while (true) {
-      const auto dot = path.find('.', start);
-      pointer += "/" + path.substr(start, dot - start);
-      if (dot == std::string::npos) break;
-      start = dot + 1;
-    }
-    try {
-      doc[nlohmann::json::json_pointer(pointer)] = value;
-    } catch (const nlohmann::json::exception&) {
-      throw InputError("--set '" + item + "': cannot set " + path + " in " + file);
-    }
+    nlohmann::json value = override_value(item, item.substr(eq + 1));
+    override_target(doc, item, item.substr(0, eq), file) = std::move(value);
   }
   return doc;
 }

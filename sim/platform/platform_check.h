@@ -1,0 +1,25 @@
+#pragma once
+
+#include "sim/platform/platform_info.h"
+#include "sim/task/task_graph.h"
+
+namespace paradis {
+
+// Checks what SimGrid loads without complaint and then fails on, or
+// simulates wrongly: host speeds and core counts, link bandwidths and
+// latencies, power figures (wattage_per_state, wattage_off, wattage_range)
+// and WiFi levels. Throws InputError naming the platform file, the host or
+// link, the property and what was expected.
+void check_platform(const PlatformInfo& platform);
+
+// Every transfer of `plan` has a route on the platform; otherwise an
+// InputError names both hosts and the platform file.
+void check_routes(const TaskGraph& plan, const PlatformInfo& platform);
+
+// The power of each pstate of a host, "Idle:Epsilon:AllCores" or
+// "Idle:AllCores" per state, comma-separated; throws InputError naming the
+// file, the host and the property when a figure is not a finite number >= 0.
+std::vector<std::vector<double>> parse_wattage_per_state(const PlatformInfo& platform,
+                                                         const HostInfo& host);
+
+}  // namespace paradis

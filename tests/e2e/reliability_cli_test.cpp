@@ -1,0 +1,220 @@
+// End-to-end: what a newcomer runs first, and what an adversary feeds in.
+// The README's quick start against its checked-in output, platforms that
+// SimGrid loads and would then fail or lie on, numbers beyond a double,
+// ambiguous JSON, and an interrupted run.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/e2e/cli_runner.h"
+#include "tests/support/scratch_dir.h"
+
+namespace paradis::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kRepo = PARADIS_SOURCE_DIR;
+const std::string kTwoHosts = kRepo + "/platforms/two_hosts.xml";
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// A scenario on a copy of two_hosts.xml with `edit` applied (a regex and
+// its replacement), in a scratch folder; returns the scenario's path.
+std::string scenario_on_edited_platform(const std::string& pattern,
+                                        const std::string& replacement,
+                                        const std::string& strategies =
+                                            R"([{"kind": "single"}, {"kind": "paradis", "switch": "2x0.5"}])") {
+  const std::string dir = make_temp_dir();
+  write_text(dir + "/p.xml",
+             std::regex_replace(slurp(kTwoHosts), std::regex(pattern), replacement));
+  write_text(dir + "/s.json", R"({"platform": "p.xml", "network": "mobilenet_v1_fmnist",
+    "source_host": "alpha", "workload": {"count": 3}, "strategies": )" +
+                                  strategies + "}");
+  return dir + "/s.json";
+}
+
+TEST(Quickstart, RunsFromAFreshFolderAndPrintsTheExpectedTable) {
+  // As a user runs it from a clone: relative paths, and an --out whose
+  // parent does not exist yet.
+  const std::string dir = make_temp_dir();
+  for (const char* entry : {"scenarios", "platforms", "models"}) {
+    fs::create_directory_symlink(kRepo + "/" + entry, dir + "/" + entry);
+  }
+  ASSERT_EQ(::chdir(dir.c_str()), 0);
+  const CliResult r = run_cli({"run", "scenarios/quickstart.json", "--out", "out/quickstart"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, slurp(kRepo + "/scenarios/quickstart.expected"));
+  for (const char* file : {"summary.csv", "summary.json", "requests.csv", "trace.json"}) {
+    EXPECT_TRUE(fs::is_regular_file(dir + "/out/quickstart/" + file)) << file;
+  }
+}
+
+TEST(Quickstart, ReadmeShowsTheExpectedOutput) {
+  const std::string block = "$ build/release/sim/paradis-sim run scenarios/quickstart.json --out "
+                            "out/quickstart\n" +
+                            slurp(kRepo + "/scenarios/quickstart.expected") + "```";
+  EXPECT_NE(slurp(kRepo + "/README.md").find(block), std::string::npos)
+      << "README.md's quick start block differs from scenarios/quickstart.expected";
+}
+
+struct PlatformCase {
+  const char* name;
+  const char* pattern;
+  const char* replacement;
+  const char* error;
+};
+
+void PrintTo(const PlatformCase& c, std::ostream* os) { *os << c.name; }
+
+class BadPlatform : public ::testing::TestWithParam<PlatformCase> {};
+
+TEST_P(BadPlatform, IsAnErrorNamingThePlace) {
+  const PlatformCase& c = GetParam();
+  const std::string scenario = scenario_on_edited_platform(c.pattern, c.replacement);
+  expect_one_line_error(run_cli({"run", scenario, "--out", make_temp_dir()}), c.error);
+  expect_one_line_error(run_cli({"validate", scenario}), c.error);
+}
+
+const PlatformCase kBadPlatforms[] = {
+        PlatformCase{"NoRoute", R"(\s*<route src="alpha".*)", "",
+                     "hosts 'alpha' and 'beta' exchange data, but"},
+        PlatformCase{"NanSpeed", R"(speed="500Mf")", R"(speed="nanf")",
+                     "p.xml: host 'beta': speed nan (expected a positive, finite FLOP/s"},
+        PlatformCase{"ZeroSpeed", R"(speed="500Mf")", R"(speed="0f")",
+                     "p.xml: host 'beta': speed 0 (expected a positive"},
+        PlatformCase{"ZeroBandwidth", R"(bandwidth="12.5MBps" latency="1ms">\s*<prop id="wattage_range" value="1.0:3.0"/>\s*</link>\s*<link id="wire_DOWN")",
+                     R"(bandwidth="0MBps" latency="1ms"/><link id="wire_DOWN")",
+                     "p.xml: link 'wire_UP': bandwidth 0 B/s (expected a positive"},
+        PlatformCase{"NegativeLatency", R"(latency="1ms")", R"(latency="-1ms")",
+                     "link 'wire_DOWN': latency -0.001 s (expected a finite latency >= 0"},
+        PlatformCase{"NegativeWattage", R"("2.0:2.0:6.0")", R"("-2.0:2.0:6.0")",
+                     "p.xml: host 'alpha': wattage_per_state: '-2.0:2.0:6.0' (expected"},
+        PlatformCase{"WattageRangeNotNumbers", R"("1.0:3.0")", R"("1.0:lots")",
+                     "wattage_range: '1.0:lots' (expected Idle:Busy"},
+        PlatformCase{"WifiLevelNotANumber", R"(<prop id="wattage_off" value="0.1"/>)",
+                     R"(<prop id="wattage_off" value="0.1"/><prop id="wifi_level" value="high"/>)",
+                     "host 'alpha': wifi_level: 'high' (expected the index"}};
+
+INSTANTIATE_TEST_SUITE_P(
+    RunCliErrors, BadPlatform, ::testing::ValuesIn(kBadPlatforms),
+    [](const ::testing::TestParamInfo<PlatformCase>& c) { return c.param.name; });
+
+TEST(RunCli, HostsWithoutPowerFiguresRunWithEnergyUnavailable) {
+  const std::string scenario =
+      scenario_on_edited_platform(R"(\s*<prop id="wattage_per_state" value="1.0:1.0:3.0"/>)", "");
+  const std::string out = make_temp_dir();
+  const CliResult r = run_cli({"run", scenario, "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("n/a"), std::string::npos) << r.out;
+  EXPECT_NE(slurp(out + "/summary.csv").find(",n/a,n/a,"), std::string::npos);
+  EXPECT_NE(slurp(out + "/summary.json").find("\"energy_per_request_j\": null"),
+            std::string::npos);
+}
+
+TEST(RunCliErrors, NumberBeyondADouble) {
+  const std::string scenario = scenario_on_edited_platform("x", "x");
+  std::string text = slurp(scenario);
+  text.replace(text.find("\"count\": 3"), 10, "\"count\": 1e400");
+  write_text(scenario, text);
+  expect_one_line_error(run_cli({"run", scenario}),
+                        "s.json: $.workload.count: number 1e400 is out of range");
+  expect_one_line_error(
+      run_cli({"run", kRepo + "/scenarios/quickstart.json", "--set", "workload.interval_s=1e400"}),
+      "--set 'workload.interval_s=1e400': $: number 1e400 is out of range");
+}
+
+TEST(RunCliErrors, DuplicateKey) {
+  const std::string scenario = scenario_on_edited_platform("x", "x");
+  std::string text = slurp(scenario);
+  text.replace(text.find("\"count\": 3"), 10, "\"count\": 3, \"count\": 4");
+  write_text(scenario, text);
+  expect_one_line_error(run_cli({"validate", scenario}),
+                        "s.json: $.workload.count: duplicate key");
+}
+
+TEST(RunCliErrors, SetIndexFarBeyondTheArray) {
+  expect_one_line_error(run_cli({"run", kRepo + "/scenarios/quickstart.json", "--set",
+                                 "strategies.99999999999999.kind=single"}),
+                        "$.strategies has 6 elements; expected an index in [0, 6]");
+}
+
+TEST(RunCliErrors, OutThatCannotBeWrittenFailsBeforeSimulating) {
+  const std::string file = make_temp_dir() + "/a_file";
+  write_text(file, "x");
+  const CliResult r = run_cli({"run", kRepo + "/scenarios/quickstart.json", "--out", file + "/out"});
+  expect_one_line_error(r, "--out " + file + "/out: cannot create the folder");
+}
+
+// The processes whose environment holds `marker` (other than this one).
+std::vector<int> processes_with(const std::string& marker) {
+  std::vector<int> found;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (std::stoi(name) == ::getpid()) continue;
+    if (slurp(entry.path().string() + "/environ").find(marker) != std::string::npos) {
+      found.push_back(std::stoi(name));
+    }
+  }
+  return found;
+}
+
+TEST(RunCli, SigtermLeavesNoProcessNoTemporaryFolderAndTheEarlierOutputs) {
+  const std::string tmp = make_scratch_dir("paradis-sigterm");
+  const std::string out = make_temp_dir();
+  for (const char* file : {"summary.csv", "summary.json", "requests.csv", "trace.json"}) {
+    write_text(out + "/" + file, std::string("earlier ") + file);
+  }
+  const std::string err_path = make_temp_dir() + "/stderr";
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::setenv("TMPDIR", tmp.c_str(), 1);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(err, 2);
+    ::execl(PARADIS_SIM_BINARY, "paradis-sim", "run", (kRepo + "/scenarios/quickstart.json").c_str(),
+            "--out", out.c_str(), "--set", "workload.count=1000000", nullptr);
+    ::_exit(127);
+  }
+  // Interrupt once the first strategy is being simulated in its child.
+  for (int i = 0; i < 600 && slurp(err_path).find("[1/6]") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM) << slurp(err_path);
+  EXPECT_NE(slurp(err_path).find("paradis-sim: interrupted by"), std::string::npos)
+      << slurp(err_path);
+
+  for (int i = 0; i < 40 && !processes_with("TMPDIR=" + tmp).empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(processes_with("TMPDIR=" + tmp).empty()) << "a simulating child outlived run";
+  EXPECT_TRUE(fs::is_empty(tmp)) << "temporary files left in " << tmp;
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(out)) left.push_back(entry.path().filename());
+  EXPECT_EQ(left.size(), 4U) << "partial files left in --out";
+  for (const char* file : {"summary.csv", "summary.json", "requests.csv", "trace.json"}) {
+    EXPECT_EQ(slurp(out + "/" + file), std::string("earlier ") + file);
+  }
+}
+
+}  // namespace
+}  // namespace paradis::testing
