@@ -6,6 +6,10 @@
 namespace paradis {
 namespace {
 
+// A bound on every tensor side (channels, height, width): large enough for
+// any real network, small enough that no shape arithmetic overflows.
+constexpr int kMaxTensorDimension = 1 << 24;
+
 std::string shape_text(const TensorShape& s) {
   return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" +
          std::to_string(s.width);
@@ -48,14 +52,16 @@ void LayerGraph::require_finalized() const {
 std::int64_t LayerGraph::total_macs() const {
   require_finalized();
   std::int64_t total = 0;
-  for (const auto& s : stats_) total += s.counts.macs;
+  for (const auto& s : stats_) total = add_counts(total, s.counts.macs, "the network's MAC count");
   return total;
 }
 
 std::int64_t LayerGraph::total_params() const {
   require_finalized();
   std::int64_t total = 0;
-  for (const auto& s : stats_) total += s.counts.params;
+  for (const auto& s : stats_) {
+    total = add_counts(total, s.counts.params, "the network's parameter count");
+  }
   return total;
 }
 
@@ -310,7 +316,12 @@ void LayerGraph::infer(std::size_t i) {
                layer.inputs[0] + "' is " + channel_mode_name(modes[0]) +
                " across sub-networks; they cannot be combined");
         }
-        if (layer.op == OpKind::concat) out.channels += other.channels;
+        if (layer.op == OpKind::concat) {
+          if (other.channels > kMaxTensorDimension - out.channels) {
+            fail("concatenates more than " + std::to_string(kMaxTensorDimension) + " channels");
+          }
+          out.channels += other.channels;
+        }
       }
       s.output_shape = out;
       s.mode = modes[0];
@@ -345,6 +356,13 @@ void LayerGraph::infer(std::size_t i) {
       s.output_shape = s.input_shapes[0];
       s.mode = modes[0];
       break;
+  }
+  const TensorShape& o = s.output_shape;
+  for (int d : {o.channels, o.height, o.width}) {
+    if (d > kMaxTensorDimension) {
+      fail("output shape " + shape_text(o) + " has a side above " +
+           std::to_string(kMaxTensorDimension) + " (expected a tensor that fits in memory)");
+    }
   }
   s.counts = count_layer(layer, s.input_shapes, s.output_shape, s.depthwise, true);
 }

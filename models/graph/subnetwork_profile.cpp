@@ -145,10 +145,10 @@ SubnetworkProfile profile_one(const LayerGraph& graph, const Switch& sw, std::si
     if (layer.op == OpKind::output && sl.computed) {
       sub.output_bytes = sl.output_shape.elements() * bytes_per_element;
     }
-    sub.macs += sl.counts.macs;
-    sub.params += sl.counts.params;
-    sub.elem_ops += sl.counts.elem_ops;
-    sub.weight_bytes += sl.weight_bytes;
+    sub.macs = add_counts(sub.macs, sl.counts.macs, "the sub-network's MAC count");
+    sub.params = add_counts(sub.params, sl.counts.params, "the sub-network's parameter count");
+    sub.elem_ops = add_counts(sub.elem_ops, sl.counts.elem_ops, "the sub-network's element count");
+    sub.weight_bytes = add_counts(sub.weight_bytes, sl.weight_bytes, "the sub-network's weight bytes");
     sub.layers.push_back(std::move(sl));
   }
   return sub;
@@ -164,8 +164,10 @@ SwitchProfile profile_switch(const LayerGraph& graph, const Switch& sw, Precisio
   SwitchProfile profile{sw, precision, {}, 0, 0};
   for (std::size_t k = 0; k < sw.size(); ++k) {
     profile.subnetworks.push_back(profile_one(graph, sw, k, element_bytes(precision)));
-    profile.total_macs += profile.subnetworks.back().macs;
-    profile.total_params += profile.subnetworks.back().params;
+    profile.total_macs =
+        add_counts(profile.total_macs, profile.subnetworks.back().macs, "the switch's MAC count");
+    profile.total_params = add_counts(profile.total_params, profile.subnetworks.back().params,
+                                      "the switch's parameter count");
   }
   return profile;
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "models/io/input_error.h"
@@ -35,6 +36,21 @@ void write_file_atomically(const std::string& path, const std::string& content) 
 }
 
 std::string read_text_file(const std::string& path) {
+  // A FIFO or a device would block or never end: only regular files, and
+  // none larger than any input the tool reads.
+  constexpr long long kMaxBytes = 256LL << 20;
+  struct stat st {};
+  if (path.empty()) throw InputError("(empty path): cannot open (expected a file name)");
+  if (::stat(path.c_str(), &st) != 0) {
+    throw InputError(path + ": cannot open (" + std::strerror(errno) + ")");
+  }
+  if (!S_ISREG(st.st_mode)) {
+    throw InputError(path + ": not a regular file (expected a file, not a folder, FIFO or device)");
+  }
+  if (st.st_size > kMaxBytes) {
+    throw InputError(path + ": " + std::to_string(st.st_size) + " bytes (expected at most " +
+                     std::to_string(kMaxBytes) + ")");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw InputError(path + ": cannot open (" + std::strerror(errno) + ")");

@@ -9,7 +9,8 @@ namespace paradis {
 // only by a complete one. Throws InputError naming the path on failure.
 void write_file_atomically(const std::string& path, const std::string& content);
 
-// Reads a whole file; throws InputError naming the path when it cannot.
+// Reads a whole regular file of at most 256 MiB; throws InputError naming the
+// path when it cannot (a FIFO, a device or a folder is refused, not read).
 std::string read_text_file(const std::string& path);
 
 }  // namespace paradis

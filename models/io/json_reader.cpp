@@ -173,7 +173,10 @@ JsonObjectReader::JsonObjectReader(const nlohmann::json& value, std::string file
   }
 }
 
-bool JsonObjectReader::has(const std::string& key) const { return value_.contains(key); }
+bool JsonObjectReader::has(const std::string& key) const {
+  known_.insert(key);
+  return value_.contains(key);
+}
 
 void JsonObjectReader::fail(const std::string& key, const std::string& message) const {
   fail_at(file_, path_of(key), message);
@@ -308,8 +311,10 @@ const nlohmann::json& JsonObjectReader::get_object(const std::string& key) {
 void JsonObjectReader::finish() const {
   for (auto it = value_.begin(); it != value_.end(); ++it) {
     if (seen_.count(it.key()) == 0) {
+      std::set<std::string> keys = seen_;
+      keys.insert(known_.begin(), known_.end());
       std::string known;
-      for (const auto& k : seen_) {
+      for (const auto& k : keys) {
         known += (known.empty() ? "" : ", ") + k;
       }
       fail(it.key(), "unknown key (expected one of: " + known + ")");

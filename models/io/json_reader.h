@@ -57,6 +57,8 @@ class JsonObjectReader {
   std::string file_;
   std::string path_;
   std::set<std::string> seen_;
+  // Keys asked about with has(): valid here, named in the unknown-key hint.
+  mutable std::set<std::string> known_;
 };
 
 // "FILE: PATH: MESSAGE" as an InputError.

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/io/input_error.h"
+#include "models/io/sha256.h"
 #include "models/networks/builtin_networks.h"
 #include "models/torch/archive_file.h"
 #include "models/torch/compute_setup.h"
@@ -64,10 +65,28 @@ void recalibrate(GraphModule& module, std::size_t s, const torch::Tensor& images
   module->eval();
 }
 
+// SHA-256 of every parameter and buffer: name, type, shape and bytes. A
+// checkpoint carries it, so that a damaged file is not evaluated as if whole
+// (a flipped byte in a weight still deserialises).
+std::string tensors_sha256(GraphModule& module) {
+  std::string bytes;
+  const auto add = [&bytes](const std::string& name, const torch::Tensor& t) {
+    const torch::Tensor c = t.detach().to(torch::kCPU).contiguous();
+    bytes += name + "|" + std::string(c10::toString(c.scalar_type())) + "|";
+    for (const auto d : c.sizes()) bytes += std::to_string(d) + ",";
+    bytes.append(static_cast<const char*>(c.data_ptr()), c.numel() * c.element_size());
+  };
+  for (const auto& p : module->named_parameters(true)) add(p.key(), p.value());
+  for (const auto& b : module->named_buffers(true)) add(b.key(), b.value());
+  return sha256_hex(bytes);
+}
+
 // The checkpoint: weights and batch-norm statistics, optimiser state, and a
-// JSON "meta" string with everything needed to resume or evaluate.
+// JSON "meta" string with everything needed to resume or evaluate, with the
+// checksum of the tensors.
 void save_checkpoint(const std::string& path, GraphModule& module, torch::optim::SGD& optimizer,
-                     const nlohmann::json& meta) {
+                     nlohmann::json meta) {
+  meta["tensors_sha256"] = tensors_sha256(module);
   torch::serialize::OutputArchive archive;
   module->save(archive);
   torch::serialize::OutputArchive optimizer_archive;
@@ -113,6 +132,11 @@ void load_weights(const std::string& path, LoadedCheckpoint& c, GraphModule& mod
   } catch (const std::exception&) {
     throw InputError(path + ": its weights do not fit network " + c.meta.value("network", "?") +
                      " with switches " + c.meta["switches"].dump());
+  }
+  // Checkpoints written before the checksum existed carry none.
+  if (c.meta.contains("tensors_sha256") && c.meta["tensors_sha256"] != tensors_sha256(module)) {
+    throw InputError(path + ": its tensors do not match the checksum it carries (the file is "
+                     "damaged; train it again or restore it)");
   }
 }
 

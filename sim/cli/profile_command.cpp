@@ -59,7 +59,13 @@ int show_profile(const std::string& path, bool json) {
   t.add_column("role", TextTable::Align::left);
   t.add_column("reference source", TextTable::Align::left);
   for (const auto& [network, resolution] : networks) {
-    const double predicted = predicted_ms(p, network, resolution);
+    double predicted = 0.0;
+    try {
+      predicted = predicted_ms(p, network, resolution);
+    } catch (const InputError& e) {
+      throw InputError(path + ": $.reference_latencies: " + network + " at " +
+                       std::to_string(resolution) + ": " + e.what());
+    }
     bool any = false;
     for (const auto& ref : p.reference_latencies) {
       if (ref.network != network || ref.resolution != resolution) continue;

@@ -1,5 +1,7 @@
 #include "sim/cost/device_profile.h"
 
+#include "models/networks/builtin_networks.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -125,6 +127,10 @@ std::vector<DeviceProfile::ReferenceLatency> read_reference_latencies(JsonObject
   parent.for_each_object(key, [&](JsonObjectReader& e) {
     DeviceProfile::ReferenceLatency ref;
     ref.network = e.get_string("network");
+    if (!find_builtin_network(ref.network)) {
+      e.fail("network", "unknown network '" + ref.network +
+                            "' (expected a built-in network: " + builtin_network_names() + ")");
+    }
     ref.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
     ref.milliseconds = e.get_number("milliseconds", 1e-6, 1e9);
     ref.source = e.get_string("source");

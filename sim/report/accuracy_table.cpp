@@ -54,6 +54,17 @@ AccuracyTable load_accuracy_table(const std::string& path) {
     e.find_string("commit");
     e.find_string("date");
     e.finish();
+    for (std::size_t j = 0; j < table.entries.size(); ++j) {
+      const AccuracyEntry& other = table.entries[j];
+      if (other.network == entry.network && other.resolution == entry.resolution &&
+          other.method == entry.method && other.switch_name == entry.switch_name &&
+          other.top1 != entry.top1) {
+        fail_at(path, e.path(),
+                "the same network, resolution, method and switch as $.entries[" +
+                    std::to_string(j) + "] with another top1 (" + nlohmann::json(entry.top1).dump() +
+                    " against " + nlohmann::json(other.top1).dump() + "): which one holds?");
+      }
+    }
     table.entries.push_back(entry);
   });
   r.finish();

@@ -40,6 +40,15 @@ StrategySpec parse_strategy(JsonObjectReader& r) {
     s.sw = Switch::from_widths({r.get_number("width", 1e-6, 1.0)});
   }
   if (r.has("hosts")) s.hosts = r.get_string_list("hosts", "a host name");
+  for (std::size_t i = 0; i < s.hosts.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (s.hosts[i] == s.hosts[j]) {
+        fail_at(file, r.path_of("hosts") + "[" + std::to_string(i) + "]",
+                "host '" + s.hosts[i] + "' is listed twice (also at hosts[" + std::to_string(j) +
+                    "]); a host takes one part of a strategy");
+      }
+    }
+  }
   if (s.kind == "model_parallel") {
     s.keep = r.find_number("keep", 1e-6, 1.0).value_or(1.0);
     s.via_coordinator = r.find_bool("coordinator").value_or(false);
@@ -127,7 +136,11 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   JsonObjectReader r(document, file, "$");
   Scenario s;
   s.file = file;
-  s.platform = resolve(file, r.get_string("platform"));
+  s.platform = r.get_string("platform");
+  if (s.platform.empty()) {
+    r.fail("platform", "expected the path of a SimGrid platform file, got an empty string");
+  }
+  s.platform = resolve(file, s.platform);
   s.network = r.get_string("network");
   if (s.network.find('/') != std::string::npos || s.network.find(".json") != std::string::npos) {
     s.network = resolve(file, s.network);

@@ -65,7 +65,7 @@ TEST(ProfileFitCli, BadSpecsGiveOneLineErrors) {
   const std::string fixtures = std::string(PARADIS_FIXTURES) + "/published/";
   expect_one_line_error(
       run_cli({"profile", "fit", fixtures + "bad_unknown_network.json", "--out", dir + "/p.json"}),
-      "$.reference_latencies[0]: unknown network 'alexnet'");
+      "$.reference_latencies[0].network: unknown network 'alexnet'");
   expect_one_line_error(
       run_cli({"profile", "fit", fixtures + "bad_no_fit_reference.json", "--out", dir + "/p.json"}),
       "$.reference_latencies");

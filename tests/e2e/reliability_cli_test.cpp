@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -157,6 +158,62 @@ TEST(RunCliErrors, OutThatCannotBeWrittenFailsBeforeSimulating) {
   write_text(file, "x");
   const CliResult r = run_cli({"run", kRepo + "/scenarios/quickstart.json", "--out", file + "/out"});
   expect_one_line_error(r, "--out " + file + "/out: cannot create the folder");
+}
+
+TEST(RunCliErrors, HostListedTwice) {
+  const std::string scenario = scenario_on_edited_platform(
+      "x", "x", R"([{"kind": "model_parallel", "hosts": ["alpha", "beta", "alpha"]}])");
+  expect_one_line_error(run_cli({"validate", scenario}),
+                        "s.json: $.strategies[0].hosts[2]: host 'alpha' is listed twice");
+}
+
+TEST(RunCliErrors, EmptyPlatformPath) {
+  const std::string scenario = scenario_on_edited_platform("x", "x");
+  std::string text = slurp(scenario);
+  text.replace(text.find("\"p.xml\""), 7, "\"\"");
+  write_text(scenario, text);
+  expect_one_line_error(run_cli({"validate", scenario}),
+                        "s.json: $.platform: expected the path of a SimGrid platform file");
+}
+
+TEST(RunCliErrors, AccuracyRowsThatDisagree) {
+  const std::string dir = make_temp_dir();
+  const std::string row =
+      R"({"network": "mobilenet_v1_fmnist", "resolution": 28, "method": "paradis",
+          "switch": "2x0.5", "source": "test", "top1": )";
+  write_text(dir + "/acc.json", R"({"format": "paradis-accuracy", "version": 1, "entries": [)" +
+                                    row + "91.5}, " + row + "91.5}, " + row + "90.0}]}");
+  const std::string scenario = scenario_on_edited_platform("x", "x");
+  std::string text = slurp(scenario);
+  text.insert(text.rfind('}'), R"(, "accuracy": ")" + dir + R"(/acc.json")");
+  write_text(scenario, text);
+  expect_one_line_error(run_cli({"validate", scenario}),
+                        "acc.json: $.entries[2]: the same network, resolution, method and switch "
+                        "as $.entries[0] with another top1 (90.0 against 91.5)");
+}
+
+TEST(ModelCliErrors, NetworkFileThatIsAFifoIsRefused) {
+  const std::string fifo = make_temp_dir() + "/net.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  expect_one_line_error(run_cli({"model", "info", fifo}),
+                        "net.json: not a regular file (expected a file, not a folder");
+}
+
+TEST(ModelCliErrors, CountsThatDoNotFitNameTheLayer) {
+  const std::string path = make_temp_dir() + "/huge.json";
+  write_text(path, R"({"format": "paradis-layer-graph", "version": 1, "name": "huge", "layers": [
+    {"name": "image", "op": "input", "shape": [1048576, 1048576, 1048576]},
+    {"name": "fc", "op": "linear", "inputs": ["image"], "out_features": 1048576, "split_output": false},
+    {"name": "out", "op": "output", "inputs": ["fc"]}]})");
+  expect_one_line_error(run_cli({"model", "info", path}),
+                        "layer 'fc': its MAC, parameter or element count exceeds 2^60");
+  write_text(path, R"({"format": "paradis-layer-graph", "version": 1, "name": "huge", "layers": [
+    {"name": "image", "op": "input", "shape": [1, 1048576, 1048576]},
+    {"name": "up", "op": "pixel_shuffle", "inputs": ["image"], "upscale": 64},
+    {"name": "fc", "op": "linear", "inputs": ["up"], "out_features": 1, "split_output": false},
+    {"name": "out", "op": "output", "inputs": ["fc"]}]})");
+  const CliResult r = run_cli({"model", "info", path});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
 }
 
 // The processes whose environment holds `marker` (other than this one).

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,47 @@ TEST(JsonObjectReader, ForEachObjectNeedsAnArray) {
   const auto empty = nlohmann::json::parse(R"({"items": []})");
   JsonObjectReader e(empty, "f.json", "$");
   EXPECT_EQ(e.for_each_object("items", [](JsonObjectReader&) { FAIL(); }), 0U);
+}
+
+TEST(ParseJsonText, DuplicateKeyNamesItsPath) {
+  EXPECT_EQ(error_of([] { parse_json_text(R"({"a": {"b": [1, {"c": 1, "c": 2}]}})", "f.json"); }),
+            "f.json: $.a.b[1].c: duplicate key (each key may appear once in an object)");
+}
+
+TEST(ParseJsonText, NumberBeyondADoubleNamesItsPath) {
+  EXPECT_EQ(error_of([] { parse_json_text(R"({"w": {"count": 1e400}})", "f.json"); }),
+            "f.json: $.w.count: number 1e400 is out of range (expected a finite number)");
+  EXPECT_EQ(error_of([] { parse_json_text(R"([1, -1e999])", "f.json"); }),
+            "f.json: $[1]: number -1e999 is out of range (expected a finite number)");
+}
+
+TEST(ParseJsonText, DeepNestingIsRefused) {
+  const std::string deep = std::string(300, '[') + std::string(300, ']');
+  EXPECT_NE(error_of([&] { parse_json_text(deep, "f.json"); }).find("nested deeper than 256"),
+            std::string::npos);
+  const std::string ok = std::string(200, '[') + std::string(200, ']');
+  EXPECT_EQ(error_of([&] { parse_json_text(ok, "f.json"); }), "");
+}
+
+TEST(ParseJsonText, SyntaxErrorNamesLineAndColumn) {
+  EXPECT_EQ(error_of([] { parse_json_text("{\n  \"a\": ,\n}", "f.json"); }),
+            "f.json:2:8: invalid JSON (expected a well-formed JSON document)");
+}
+
+TEST(ParseJsonText, BuildsTheSameDocumentAsThePlainParser) {
+  const std::string text =
+      R"({"s": "x", "i": -3, "u": 18446744073709551615, "d": 0.25, "b": true, "n": null,
+          "a": [[], {}, [1, [2]]], "o": {"k": {"l": "m"}}})";
+  EXPECT_EQ(parse_json_text(text, "f.json"), nlohmann::json::parse(text));
+}
+
+TEST(JsonObjectReader, UnknownKeyHintListsKeysAskedAbout) {
+  const auto doc = nlohmann::json::parse(R"({"kind": "single", "host": ["a"]})");
+  JsonObjectReader r(doc, "f.json", "$");
+  r.get_string("kind");
+  EXPECT_FALSE(r.has("hosts"));
+  EXPECT_EQ(error_of([&] { r.finish(); }),
+            "f.json: $.host: unknown key (expected one of: hosts, kind)");
 }
 
 }  // namespace

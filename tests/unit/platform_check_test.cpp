@@ -1,0 +1,90 @@
+#include "sim/platform/platform_check.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
+
+#include "models/io/input_error.h"
+
+namespace paradis {
+namespace {
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+PlatformInfo two_hosts() {
+  PlatformInfo p;
+  p.file = "p.xml";
+  p.hosts = {{"a", 1e9, 1, {{"wattage_per_state", "1:1:3"}}}, {"b", 2e9, 4, {}}};
+  p.links = {{"wire", 12.5e6, 1e-3, {}}};
+  return p;
+}
+
+TEST(PlatformCheck, AcceptsAWellFormedPlatform) {
+  EXPECT_EQ(error_of([] { check_platform(two_hosts()); }), "");
+}
+
+TEST(PlatformCheck, NamesTheHostOrLinkAndTheProperty) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  auto p = two_hosts();
+  p.hosts[1].speed = nan;
+  EXPECT_EQ(error_of([&] { check_platform(p); }),
+            "p.xml: host 'b': speed nan (expected a positive, finite FLOP/s, e.g. 12Gf)");
+  p = two_hosts();
+  p.links[0].bandwidth = inf;
+  EXPECT_NE(error_of([&] { check_platform(p); }).find("p.xml: link 'wire': bandwidth inf"),
+            std::string::npos);
+  p = two_hosts();
+  p.links[0].latency = -1e-3;
+  EXPECT_NE(error_of([&] { check_platform(p); }).find("link 'wire': latency -0.001 s"),
+            std::string::npos);
+  p = two_hosts();
+  p.hosts[0].properties["wattage_per_state"] = "1:1:3,2:x:4";
+  EXPECT_NE(error_of([&] { check_platform(p); }).find("host 'a': wattage_per_state: '1:1:3,2:x:4'"),
+            std::string::npos);
+  p = two_hosts();
+  p.hosts[0].properties["wattage_off"] = "nan";
+  EXPECT_NE(error_of([&] { check_platform(p); }).find("host 'a': wattage_off: 'nan'"),
+            std::string::npos);
+}
+
+TEST(PlatformCheck, WattagePerStateReadsTwoAndThreeFigureStates) {
+  auto p = two_hosts();
+  p.hosts[0].properties["wattage_per_state"] = "1:1:3,0.5:2";
+  const auto states = parse_wattage_per_state(p, p.hosts[0]);
+  ASSERT_EQ(states.size(), 2U);
+  EXPECT_EQ(states[0], (std::vector<double>{1, 1, 3}));
+  EXPECT_EQ(states[1], (std::vector<double>{0.5, 2}));
+}
+
+TEST(PlatformCheck, EnergyNeedsEveryHostsPowerFigures) {
+  auto p = two_hosts();
+  EXPECT_FALSE(p.energy_available());
+  p.hosts[1].properties["wattage_per_state"] = "1:1:2";
+  EXPECT_TRUE(p.energy_available());
+}
+
+TEST(PlatformCheck, RoutesOfEveryTransfer) {
+  auto p = two_hosts();
+  p.unrouted.insert({"a", "b"});
+  TaskGraph g;
+  g.add_transfer("input", "b", "a", 100, {});
+  EXPECT_EQ(error_of([&] { check_routes(g, p); }), "");
+  g.add_transfer("back", "a", "b", 100, {});
+  EXPECT_EQ(error_of([&] { check_routes(g, p); }),
+            "hosts 'a' and 'b' exchange data, but p.xml has no route from 'a' to 'b' (add a "
+            "<route> or put both in a zone that routes them)");
+}
+
+}  // namespace
+}  // namespace paradis
