@@ -1,7 +1,11 @@
 #include "sim/engine/simulation.h"
 
 #include <algorithm>
+#include <deque>
+#include <map>
 #include <stdexcept>
+#include <unordered_map>
+#include <utility>
 
 #include <simgrid/plugins/energy.h>
 #include <xbt/log.h>
@@ -13,10 +17,15 @@ namespace sg4 = simgrid::s4u;
 namespace paradis {
 namespace {
 
-// Drives requests through the task graph: each request is one actor that
-// starts a task as soon as its last dependency finished, and waits for any
-// running task to finish. (Completions are observed where they are waited
-// for, which is how SimGrid reports them.)
+// Drives every request through the task graph from one actor. A task
+// starts once its dependencies have finished and its resource admits it:
+// a host runs at most `tasks_per_core` x cores compute tasks at a time (a
+// task holds `threads` of those places), an ordered pair of hosts at most
+// `transfers_per_pair` transfers; admitted activities share the resource as
+// SimGrid's fluid model shares it, the rest wait in arrival order. Below the
+// limits nothing waits, so overlap is simulated as before; an overloaded run
+// (thousands of requests in flight) then costs O(log n) per event instead of
+// O(n), which SimGrid's sharing among n activities costs.
 class Runner {
  public:
   Runner(const TaskGraph& graph, const EngineOptions& options, SimulationObserver& observer)
@@ -40,68 +49,187 @@ class Runner {
         std::vector<std::string> names;
         for (auto* l : links) names.push_back(l->get_name());
         route_.push_back(names);
+        Queue& q = channels_[{host_.back(), to_.back()}];
+        q.free = options_.transfers_per_pair;
+        queue_.push_back(&q);
+        need_.push_back(1);
       } else {
         to_.push_back(nullptr);
         route_.emplace_back();
+        const int cores = host_.back()->get_core_count();
+        Queue& q = hosts_[host_.back()];
+        q.free = options_.tasks_per_core * cores;
+        queue_.push_back(&q);
+        need_.push_back(std::clamp(t.threads, 1, cores));
       }
     }
   }
 
-  // Runs request `id` to its end, in the calling actor.
-  void drive(std::int64_t id) {
-    const std::size_t n = graph_.tasks.size();
-    const double arrival = sg4::Engine::get_clock();
-    std::vector<double> start(n, arrival);
-    std::vector<double> finish(n, arrival);
-    std::vector<std::size_t> missing(n);
-    for (std::size_t i = 0; i < n; ++i) missing[i] = graph_.tasks[i].after.size();
-    std::vector<sg4::ActivityPtr> running;
-    std::vector<std::size_t> running_task;
-    bool failed = false;
-
-    const auto launch = [&](std::size_t i) {
-      const Task& t = graph_.tasks[i];
-      if (t.kind == Task::Kind::compute) {
-        auto exec = sg4::Exec::init();
-        exec->set_flops_amount(t.amount)->set_host(host_[i]);
-        if (t.threads > 1) exec->set_thread_count(t.threads);
-        exec->start();
-        running.push_back(exec);
-      } else {
-        auto comm = sg4::Comm::sendto_init(host_[i], to_[i]);
-        comm->set_payload_size(static_cast<std::uint64_t>(t.amount));
-        comm->start();
-        running.push_back(comm);
-      }
-      running_task.push_back(i);
-    };
-    for (std::size_t i = 0; i < n; ++i) {
-      if (missing[i] == 0) launch(i);
+  // Issues the workload's requests and runs them all to their end. Open
+  // arrivals come from a second actor that sleeps until each one and wakes
+  // this one through the receive it waits on among the tasks (SimGrid 3.32
+  // never ends a wait_any_for timeout under ns-3).
+  void run(const WorkloadSpec& workload, sg4::Host* source) {
+    expected_requests_ = workload.count;
+    const bool closed = workload.arrival == WorkloadSpec::Arrival::closed_loop;
+    if (!closed) {
+      sg4::Actor::create("arrivals", source, [this, workload] { issue_arrivals(workload); });
     }
-    while (!running.empty()) {
-      ssize_t k = -1;
-      try {
-        k = sg4::Activity::wait_any(running);
-      } catch (const simgrid::Exception&) {
-        failed = true;  // a host or link failed under this request
-        break;
+    std::int64_t issued = 0;
+    while (issued < workload.count || !running_.empty()) {
+      if (closed ? live_ == 0 && issued < workload.count : arrived_ > issued) {
+        begin(issued++);
+        continue;
       }
-      const std::size_t i = running_task[static_cast<std::size_t>(k)];
-      start[i] = running[static_cast<std::size_t>(k)]->get_start_time();
-      finish[i] = running[static_cast<std::size_t>(k)]->get_finish_time();
-      running.erase(running.begin() + k);
-      running_task.erase(running_task.begin() + k);
-      for (std::size_t s : next_[i]) {
-        if (--missing[s] == 0) launch(s);
+      if (!closed && arrived_ < workload.count && !wake_) {
+        wake_ = sg4::Mailbox::by_name("arrivals")->get_async<int>(&unused_);
       }
+      wait_for_one();
     }
-    record(id, arrival, start, finish, failed);
   }
 
   SimulationResult& result() { return result_; }
-  void expect_requests(std::int64_t n) { expected_requests_ = n; }
 
  private:
+  // Tasks waiting for a host's or a pair's places, and the places free.
+  struct Queue {
+    int free = 1;
+    std::deque<std::pair<std::int64_t, std::size_t>> waiting;  // (request, task)
+  };
+
+  struct Request {
+    double arrival = 0.0;
+    std::vector<double> start;
+    std::vector<double> finish;
+    std::vector<std::size_t> missing;
+    std::size_t unfinished = 0;
+    bool failed = false;
+  };
+
+  void begin(std::int64_t id) {
+    const std::size_t n = graph_.tasks.size();
+    Request& r = requests_[id];
+    r.arrival = sg4::Engine::get_clock();
+    r.start.assign(n, r.arrival);
+    r.finish.assign(n, r.arrival);
+    r.missing.resize(n);
+    r.unfinished = n;
+    ++live_;
+    for (std::size_t i = 0; i < n; ++i) r.missing[i] = graph_.tasks[i].after.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (r.missing[i] == 0) submit(id, i);
+    }
+  }
+
+  // Starts the task now if its resource is free, else queues it.
+  void submit(std::int64_t id, std::size_t i) {
+    Queue& q = *queue_[i];
+    if (q.waiting.empty() && q.free >= need_[i]) {
+      launch(id, i);
+    } else {
+      q.waiting.emplace_back(id, i);
+    }
+  }
+
+  void launch(std::int64_t id, std::size_t i) {
+    queue_[i]->free -= need_[i];
+    const Task& t = graph_.tasks[i];
+    if (t.kind == Task::Kind::compute) {
+      auto exec = sg4::Exec::init();
+      exec->set_flops_amount(t.amount)->set_host(host_[i]);
+      if (t.threads > 1) exec->set_thread_count(t.threads);
+      exec->start();
+      running_.push_back(exec);
+    } else {
+      auto comm = sg4::Comm::sendto_init(host_[i], to_[i]);
+      comm->set_payload_size(static_cast<std::uint64_t>(t.amount));
+      comm->start();
+      running_.push_back(comm);
+    }
+    running_task_.emplace_back(id, i);
+  }
+
+  // Gives the resource of task i back and starts what waits for it, in order.
+  void release(std::size_t i) {
+    Queue& q = *queue_[i];
+    q.free += need_[i];
+    while (!q.waiting.empty() && q.free >= need_[q.waiting.front().second]) {
+      const auto [id, task] = q.waiting.front();
+      q.waiting.pop_front();
+      if (requests_.at(id).failed) continue;  // failed while it waited
+      launch(id, task);
+    }
+  }
+
+  void issue_arrivals(const WorkloadSpec& workload) {
+    ArrivalClock clock(workload);
+    for (std::int64_t i = 0; i < workload.count; ++i) {
+      sg4::this_actor::sleep_until(clock.next());
+      ++arrived_;
+      if (wake_) {
+        // An empty message on the source host ends the dispatcher's receive.
+        // (Cancelling the receive instead leaves it in SimGrid's books, and
+        // every later activity pays for it.)
+        wake_ = nullptr;
+        sg4::Mailbox::by_name("arrivals")->put_init(&token_, 0)->detach();
+      }
+    }
+  }
+
+  // Waits until a running task ends (or fails), or an arrival wakes it.
+  void wait_for_one() {
+    // The receive is watched last, for this wait only.
+    const bool wake = static_cast<bool>(wake_);
+    if (wake) running_.push_back(wake_);
+    ssize_t k = -1;
+    try {
+      k = sg4::Activity::wait_any(running_);
+    } catch (const simgrid::Exception&) {
+      if (wake) running_.pop_back();
+      fail_broken_activities();  // a host or link failed under a request
+      return;
+    }
+    if (wake) running_.pop_back();
+    if (k < 0 || static_cast<std::size_t>(k) >= running_.size()) return;  // an arrival
+    const auto [id, i] = running_task_[static_cast<std::size_t>(k)];
+    const sg4::ActivityPtr done = running_[static_cast<std::size_t>(k)];
+    running_.erase(running_.begin() + k);
+    running_task_.erase(running_task_.begin() + k);
+    release(i);
+    Request& r = requests_.at(id);
+    if (r.failed) return;
+    r.start[i] = done->get_start_time();
+    r.finish[i] = done->get_finish_time();
+    for (std::size_t s : next_[i]) {
+      if (--r.missing[s] == 0) submit(id, s);
+    }
+    if (--r.unfinished == 0) finish_request(id, false);
+  }
+
+  void fail_broken_activities() {
+    for (std::size_t k = running_.size(); k-- > 0;) {
+      const auto state = running_[k]->get_state();
+      if (state != sg4::Activity::State::FAILED && state != sg4::Activity::State::CANCELED) {
+        continue;
+      }
+      const auto [id, i] = running_task_[k];
+      running_.erase(running_.begin() + static_cast<std::ptrdiff_t>(k));
+      running_task_.erase(running_task_.begin() + static_cast<std::ptrdiff_t>(k));
+      release(i);
+      if (!requests_.at(id).failed) finish_request(id, true);
+    }
+  }
+
+  void finish_request(std::int64_t id, bool failed) {
+    Request& r = requests_.at(id);
+    r.failed = failed;
+    --live_;
+    record(id, r.arrival, r.start, r.finish, failed);
+    // A failed request's running activities still end (and free their
+    // resource); its entry stays until then.
+    if (!failed) requests_.erase(id);
+  }
+
   // The power one busy core adds, from the first pstate of wattage_per_state
   // ("Idle:Epsilon:AllCores"); 0 when the host has no power figures.
   static double core_watts(const sg4::Host* host) {
@@ -180,6 +308,19 @@ class Runner {
   std::int64_t expected_requests_ = 0;
   std::vector<sg4::Host*> to_;
   std::vector<std::vector<std::string>> route_;
+  // Per task: the queue of its resource and the units it holds.
+  std::vector<Queue*> queue_;
+  std::vector<int> need_;
+  std::map<sg4::Host*, Queue> hosts_;
+  std::map<std::pair<sg4::Host*, sg4::Host*>, Queue> channels_;
+  std::unordered_map<std::int64_t, Request> requests_;
+  std::int64_t live_ = 0;
+  std::int64_t arrived_ = 0;  // open arrivals so far
+  sg4::CommPtr wake_;         // the receive an arrival completes
+  int token_ = 0;
+  int* unused_ = nullptr;
+  std::vector<sg4::ActivityPtr> running_;
+  std::vector<std::pair<std::int64_t, std::size_t>> running_task_;
   SimulationResult result_;
 };
 
@@ -216,19 +357,9 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
 
   Runner runner(graph, options, observer);
   runner.resolve(engine);
-  runner.expect_requests(workload.count);
   sg4::Host* source = engine.host_by_name(source_host);
-  sg4::Actor::create("requests", source, [&runner, &workload, source] {
-    ArrivalClock clock(workload);
-    for (std::int64_t i = 0; i < workload.count; ++i) {
-      if (workload.arrival == WorkloadSpec::Arrival::closed_loop) {
-        runner.drive(i);
-      } else {
-        sg4::this_actor::sleep_until(clock.next());
-        sg4::Actor::create("request", source, [&runner, i] { runner.drive(i); });
-      }
-    }
-  });
+  sg4::Actor::create("requests", source,
+                     [&runner, &workload, source] { runner.run(workload, source); });
   engine.run();
 
   SimulationResult& result = runner.result();

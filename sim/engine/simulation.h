@@ -18,6 +18,13 @@ struct EngineOptions {
   bool link_energy = false;
   // Activities of the first N requests go to the trace.
   std::int64_t trace_requests = 100;
+  // How many activities share a resource at once: compute tasks per core of
+  // a host, transfers per ordered pair of hosts. More wait in arrival order
+  // (an overloaded device or connection queues work rather than dividing
+  // itself a thousand ways), which also keeps an overloaded run's cost per
+  // event bounded.
+  int tasks_per_core = 4;
+  int transfers_per_pair = 4;
 };
 
 struct SimulationResult {

@@ -3,7 +3,6 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include <cstring>
 #include <string>
 
 namespace paradis {
@@ -29,8 +28,25 @@ sigset_t interrupt_set() {
 
 }  // namespace
 
+namespace {
+
+const char* signal_name(int signal_number) {
+  switch (signal_number) {
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGHUP:
+      return "SIGHUP";
+    default:
+      return "a signal";
+  }
+}
+
+}  // namespace
+
 InterruptedError::InterruptedError(int signal_number)
-    : std::runtime_error(std::string("interrupted by ") + ::strsignal(signal_number)),
+    : std::runtime_error(std::string("interrupted by ") + signal_name(signal_number)),
       signal_number_(signal_number) {}
 
 void install_interrupt_handlers() {

@@ -257,7 +257,7 @@ TEST(RunCli, SigtermLeavesNoProcessNoTemporaryFolderAndTheEarlierOutputs) {
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
   EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM) << slurp(err_path);
-  EXPECT_NE(slurp(err_path).find("paradis-sim: interrupted by"), std::string::npos)
+  EXPECT_NE(slurp(err_path).find("paradis-sim: interrupted by SIGTERM; nothing was written"), std::string::npos)
       << slurp(err_path);
 
   for (int i = 0; i < 40 && !processes_with("TMPDIR=" + tmp).empty(); ++i) {

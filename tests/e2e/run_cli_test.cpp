@@ -136,7 +136,8 @@ TEST(RunCli, ValidateAcceptsGoodFiles) {
 }
 
 TEST(BenchCli, EngineAndBareProgramSimulateTheSameThing) {
-  const CliResult r = run_cli({"bench", "--requests", "200", "--memory-requests", "500"});
+  const CliResult r = run_cli({"bench", "--requests", "200", "--memory-requests", "500",
+                               "--overload-requests", "2000"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto from = r.out.find("simulated time:    engine ") + 26;
   const std::string engine = r.out.substr(from, r.out.find(' ', from) - from);
@@ -145,6 +146,8 @@ TEST(BenchCli, EngineAndBareProgramSimulateTheSameThing) {
   EXPECT_NE(r.out.find("ratio engine/bare:"), std::string::npos);
   EXPECT_NE(r.out.find("memory: 500 requests streamed"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("peak RSS"), std::string::npos);
+  EXPECT_NE(r.out.find("for 2000 periodic requests at 10x the service rate"), std::string::npos)
+      << r.out;
 }
 
 TEST(RunCliErrors, UnknownKey) {

@@ -136,6 +136,51 @@ TEST(StrategySimulation, OverlappingRequestsShareTheHost) {
   EXPECT_NEAR(sink.records[1].latency(), 0.015, 1e-9);
 }
 
+// Beyond the places a host gives (tasks_per_core x cores), requests wait in
+// arrival order instead of sharing: with one place, a 10 ms job every 5 ms
+// runs whole, one after the other. Request 0 ends at 10 ms, request 1 starts
+// then and ends at 20 ms (latency 15 ms), request 2 at 30 ms (latency 20 ms).
+TEST(StrategySimulation, RequestsBeyondTheHostsPlacesWaitInOrder) {
+  TaskGraph g;
+  g.add_compute("job", "alpha", 1e7, {});
+  EngineOptions options;
+  options.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
+  options.tasks_per_core = 1;
+  WorkloadSpec w;
+  w.arrival = WorkloadSpec::Arrival::periodic;
+  w.interval = 0.005;
+  w.count = 3;
+  Collector sink;
+  run_simulation(kPlatform, options, g, w, "alpha", sink);
+  ASSERT_EQ(sink.records.size(), 3U);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(sink.records[i].id, static_cast<std::int64_t>(i));
+    EXPECT_NEAR(sink.records[i].end, 0.010 * static_cast<double>(i + 1), 1e-9);
+    EXPECT_NEAR(sink.records[i].start, 0.010 * static_cast<double>(i), 1e-9);
+  }
+}
+
+// Transfers between one pair of hosts beyond transfers_per_pair wait too:
+// two 12.5 kB transfers (1 ms latency + 1 ms) issued together, one place:
+// the second starts when the first ends at 2 ms and ends at 4 ms.
+TEST(StrategySimulation, TransfersBeyondThePairsPlacesWaitInOrder) {
+  TaskGraph g;
+  g.add_transfer("a", "alpha", "beta", 12500, {});
+  g.add_compute("done", "beta", 0.0, {0});
+  EngineOptions options;
+  options.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
+  options.transfers_per_pair = 1;
+  WorkloadSpec w;
+  w.arrival = WorkloadSpec::Arrival::periodic;
+  w.interval = 1e-9;
+  w.count = 2;
+  Collector sink;
+  run_simulation(kPlatform, options, g, w, "alpha", sink);
+  ASSERT_EQ(sink.records.size(), 2U);
+  EXPECT_NEAR(sink.records[0].end, 0.002, 1e-9);
+  EXPECT_NEAR(sink.records[1].end, 0.004, 1e-9);
+}
+
 // Overlapping requests of a strategy: single on beta, a request every 10 ms.
 // Each request's compute takes T alone; the second request's input arrives
 // while the first computes, so from then on they share beta's core until the
