@@ -15,6 +15,8 @@ PACKAGES=(
   zlib1g-dev                # reading the gzip IDX files of Fashion-MNIST
   dataset-fashion-mnist     # the real dataset
   python3-matplotlib        # analysis/ plots
+  clang libclang-rt-14-dev  # the libFuzzer targets of the readers (scripts/fuzz.sh)
+  git                       # the quick start checked in a fresh clone
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds and runs every test with ctest: in the
 # release build, then under AddressSanitizer + UndefinedBehaviorSanitizer;
-# then the README's quick start in a fresh clone.
+# then the readers' fuzzers (8 s each) and the README's quick start in a
+# fresh clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,10 @@ for preset in release asan; do
     ctest --preset "$preset" -j "$jobs"
   fi
 done
+
+# Every reader under libFuzzer for a few seconds each, from its seed corpus.
+echo "== fuzz"
+scripts/fuzz.sh 8
 
 # The README's quick start, as a newcomer runs it: a fresh clone, its output
 # checked against scenarios/quickstart.expected.

@@ -40,6 +40,8 @@ class JsonObjectReader {
   std::size_t for_each_object(const std::string& key,
                               const std::function<void(JsonObjectReader&)>& read);
   const nlohmann::json& get_object(const std::string& key);
+  // The value at `key`, of any type; the caller checks it (errors: fail()).
+  const nlohmann::json& get_value(const std::string& key) { return require(key); }
 
   std::string path_of(const std::string& key) const { return path_ + "." + key; }
   const std::string& file() const { return file_; }

@@ -23,6 +23,7 @@
 #include "sim/engine/simulation.h"
 #include "sim/platform/platform_check.h"
 #include "sim/report/accuracy_table.h"
+#include "sim/report/progress_reporter.h"
 #include "sim/report/request_stream.h"
 #include "sim/report/run_summary.h"
 #include "sim/process/interrupt.h"
@@ -49,9 +50,16 @@ std::string join_hosts(const std::vector<std::string>& hosts) {
 // The simulation of one strategy, in a child process (one SimGrid engine
 // per process); its summary comes back through a file.
 RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, bool energy, bool link_power,
-                             const std::string& dir, std::size_t index) {
+                             const std::string& dir, std::size_t index, const std::string& label) {
   const std::string base = dir + "/strategy" + std::to_string(index);
   std::string error;
+  // The child's stderr is captured for errors; progress goes to ours.
+  struct OwnedFd {
+    int fd;
+    ~OwnedFd() {
+      if (fd >= 0) ::close(fd);
+    }
+  } const progress{::dup(2)};
   const int status = run_isolated(
       [&] {
         EngineOptions options;
@@ -62,8 +70,9 @@ RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, bool ener
         options.link_energy = energy && link_power && s.network_model != "ns-3";
         RequestStream observer(base + ".requests", base + ".trace",
                                plan.strategy + "," + plan.configuration + ",");
+        ProgressReporter reporter(observer, progress.fd, label, s.workload.count);
         const SimulationResult result =
-            run_simulation(s.platform, options, plan, s.workload, s.source_host, observer);
+            run_simulation(s.platform, options, plan, s.workload, s.source_host, reporter);
         RunSummary summary;
         summary.strategy = plan.strategy;
         summary.configuration = plan.configuration;
@@ -230,7 +239,8 @@ std::string summary_json_text(const Scenario& s, const std::vector<RunSummary>& 
                           {"seed", s.workload.seed}}},
                         {"network_model", s.network_model},
                         {"rows", json}}
-             .dump(2) +
+             // A path that is not UTF-8 is written with U+FFFD, not refused.
+             .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
          "\n";
 }
 
@@ -260,12 +270,13 @@ int run_scenario(const RunOptions& o) {
   std::vector<RunSummary> rows;
   for (std::size_t i = 0; i < p.plans.size(); ++i) {
     const auto t0 = std::chrono::steady_clock::now();
-    std::cerr << "[" << i + 1 << "/" << p.plans.size() << "] " << p.plans[i].strategy << " "
-              << p.plans[i].configuration << ": " << s.workload.count << " requests ..."
-              << std::flush;
+    const std::string label = "[" + std::to_string(i + 1) + "/" +
+                              std::to_string(p.plans.size()) + "] " + p.plans[i].strategy + " " +
+                              p.plans[i].configuration;
+    std::cerr << label << ": " << s.workload.count << " requests ..." << std::flush;
     try {
       rows.push_back(simulate_in_child(s, p.plans[i], p.platform.energy_available(),
-                                       p.platform.link_power, work.path(), i));
+                                       p.platform.link_power, work.path(), i, label));
     } catch (const std::exception&) {
       std::cerr << " failed\n";
       throw;

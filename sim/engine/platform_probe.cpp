@@ -18,6 +18,7 @@
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "sim/platform/platform_check.h"
+#include "sim/platform/platform_json.h"
 #include "sim/process/child_process.h"
 #include "sim/process/temp_folder.h"
 
@@ -26,16 +27,6 @@ namespace sg4 = simgrid::s4u;
 namespace paradis {
 
 namespace {
-
-// JSON has no NaN or infinity: such numbers travel as text.
-nlohmann::json number(double x) {
-  if (std::isfinite(x)) return x;
-  return std::isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf");
-}
-
-double number_from(const nlohmann::json& j) {
-  return j.is_string() ? std::strtod(j.get<std::string>().c_str(), nullptr) : j.get<double>();
-}
 
 template <typename Holder>
 nlohmann::json properties_of(const Holder* holder) {
@@ -58,15 +49,15 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
   nlohmann::json hosts = nlohmann::json::array();
   for (sg4::Host* h : all) {
     hosts.push_back({{"name", h->get_name()},
-                     {"speed", number(h->get_speed())},
+                     {"speed", platform_number_to_json(h->get_speed())},
                      {"cores", h->get_core_count()},
                      {"properties", properties_of(h)}});
   }
   nlohmann::json links = nlohmann::json::array();
   for (sg4::Link* l : engine.get_all_links()) {
     links.push_back({{"name", l->get_name()},
-                     {"bandwidth", number(l->get_bandwidth())},
-                     {"latency", number(l->get_latency())},
+                     {"bandwidth", platform_number_to_json(l->get_bandwidth())},
+                     {"latency", platform_number_to_json(l->get_latency())},
                      {"properties", properties_of(l)}});
   }
   // A pair without a route has neither links nor latency in SimGrid's
@@ -82,32 +73,6 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
     }
   }
   return {{"hosts", hosts}, {"links", links}, {"unrouted", unrouted}};
-}
-
-PlatformInfo platform_from_probe(const nlohmann::json& probed, const std::string& file) {
-  PlatformInfo info;
-  info.file = file;
-  for (const auto& h : probed["hosts"]) {
-    HostInfo host;
-    host.name = h["name"].get<std::string>();
-    host.speed = number_from(h["speed"]);
-    host.cores = h["cores"].get<int>();
-    for (const auto& [k, v] : h["properties"].items()) host.properties[k] = v.get<std::string>();
-    info.hosts.push_back(host);
-  }
-  for (const auto& l : probed["links"]) {
-    LinkInfo link;
-    link.name = l["name"].get<std::string>();
-    link.bandwidth = number_from(l["bandwidth"]);
-    link.latency = number_from(l["latency"]);
-    for (const auto& [k, v] : l["properties"].items()) link.properties[k] = v.get<std::string>();
-    info.link_power = info.link_power || link.properties.count("wattage_range") > 0;
-    info.links.push_back(link);
-  }
-  for (const auto& pair : probed["unrouted"]) {
-    info.unrouted.emplace(pair[0].get<std::string>(), pair[1].get<std::string>());
-  }
-  return info;
 }
 
 }  // namespace
@@ -131,7 +96,7 @@ PlatformInfo probe_platform(const std::string& platform_file) {
                      (error.empty() ? std::string() : ": " + error));
   }
   const PlatformInfo info =
-      platform_from_probe(nlohmann::json::parse(read_text_file(out_path)), platform_file);
+      platform_info_from_json(nlohmann::json::parse(read_text_file(out_path)), platform_file);
   check_platform(info);
   return info;
 }

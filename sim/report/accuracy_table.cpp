@@ -19,7 +19,10 @@ const AccuracyEntry* AccuracyTable::find(const std::string& network, int resolut
 }
 
 AccuracyTable load_accuracy_table(const std::string& path) {
-  const nlohmann::json doc = parse_json_text(read_text_file(path), path);
+  return parse_accuracy_table(parse_json_text(read_text_file(path), path), path);
+}
+
+AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string& path) {
   JsonObjectReader r(doc, path, "$");
   if (r.get_string("format") != "paradis-accuracy") {
     r.fail("format", "expected \"paradis-accuracy\"");

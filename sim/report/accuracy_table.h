@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/strategy/strategy.h"
 
 namespace paradis {
@@ -27,6 +29,8 @@ struct AccuracyTable {
 
 // Throws InputError naming the file and JSON path.
 AccuracyTable load_accuracy_table(const std::string& path);
+// The same from a parsed document; `path` names it in errors.
+AccuracyTable parse_accuracy_table(const nlohmann::json& document, const std::string& path);
 
 // The entry that gives a strategy's accuracy: single and lossless
 // model_parallel are the individually trained full network, slimmable is the

@@ -71,6 +71,15 @@ StrategySpec parse_strategy(JsonObjectReader& r) {
 
 namespace {
 
+bool is_utf8(const std::string& text) {
+  try {
+    (void)nlohmann::json(text).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+
 // The value of a --set: JSON when it reads as JSON (a number that does not
 // fit is an error), otherwise the bare word as a string.
 nlohmann::json override_value(const std::string& item, const std::string& text) {
@@ -121,7 +130,14 @@ nlohmann::json& override_target(nlohmann::json& doc, const std::string& item,
 nlohmann::json load_scenario_document(const std::string& file,
                                       const std::vector<std::string>& overrides) {
   nlohmann::json doc = parse_json_text(read_text_file(file), file);
+  apply_overrides(doc, overrides, file);
+  return doc;
+}
+
+void apply_overrides(nlohmann::json& doc, const std::vector<std::string>& overrides,
+                     const std::string& file) {
   for (const auto& item : overrides) {
+    if (!is_utf8(item)) throw InputError("--set: an override is not valid UTF-8 text");
     const auto eq = item.find('=');
     if (eq == std::string::npos || eq == 0) {
       throw InputError("--set '" + item + "': expected PATH=VALUE, e.g. workload.count=10");
@@ -129,7 +145,6 @@ nlohmann::json load_scenario_document(const std::string& file,
     nlohmann::json value = override_value(item, item.substr(eq + 1));
     override_target(doc, item, item.substr(0, eq), file) = std::move(value);
   }
-  return doc;
 }
 
 Scenario parse_scenario(const nlohmann::json& document, const std::string& file) {

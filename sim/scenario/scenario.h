@@ -40,6 +40,9 @@ struct Scenario {
 // dotted, VALUE is JSON or else a string). Errors name the file and path.
 nlohmann::json load_scenario_document(const std::string& file,
                                       const std::vector<std::string>& overrides);
+// Applies --set PATH=VALUE overrides to a scenario document read from `file`.
+void apply_overrides(nlohmann::json& document, const std::vector<std::string>& overrides,
+                     const std::string& file);
 Scenario parse_scenario(const nlohmann::json& document, const std::string& file);
 
 // Checks every host the scenario names against the platform; errors name

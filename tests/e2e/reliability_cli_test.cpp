@@ -153,6 +153,12 @@ TEST(RunCliErrors, SetIndexFarBeyondTheArray) {
                         "$.strategies has 6 elements; expected an index in [0, 6]");
 }
 
+TEST(RunCliErrors, SetThatIsNotUtf8) {
+  expect_one_line_error(run_cli({"validate", kRepo + "/scenarios/quickstart.json", "--set",
+                                 "network=mobile\x96net"}),
+                        "--set: an override is not valid UTF-8 text");
+}
+
 TEST(RunCliErrors, OutThatCannotBeWrittenFailsBeforeSimulating) {
   const std::string file = make_temp_dir() + "/a_file";
   write_text(file, "x");

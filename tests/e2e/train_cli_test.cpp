@@ -104,6 +104,37 @@ TEST(TrainCliErrors, MissingDataset) {
       "/nonexistent/train-images-idx3-ubyte.gz: cannot open");
 }
 
+// The first tensor record of a checkpoint (a zip archive, tensors stored
+// uncompressed): the offset of its first data byte, or 0.
+std::size_t first_tensor_offset(const std::string& bytes) {
+  const std::size_t name = bytes.find("/data/0");
+  if (name == std::string::npos) return 0;
+  const std::size_t header = bytes.rfind("PK\x03\x04", name);
+  if (header == std::string::npos) return 0;
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(bytes[at])) |
+           static_cast<std::size_t>(static_cast<unsigned char>(bytes[at + 1])) << 8;
+  };
+  return header + 30 + u16(header + 26) + u16(header + 28);
+}
+
+TEST(TrainCliErrors, CheckpointWithAFlippedWeightByte) {
+  const std::string dir = make_temp_dir();
+  ASSERT_EQ(run_cli({"train", "--switches", "1x1.0", "--epochs", "1", "--train-limit", "64",
+                     "--holdout", "0", "--batch-size", "64", "--threads", "1", "--checkpoint",
+                     dir + "/net.pt"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_cli({"eval", "--checkpoint", dir + "/net.pt", "--limit", "10"}).exit_code, 0);
+  std::string bytes = slurp(dir + "/net.pt");
+  const std::size_t at = first_tensor_offset(bytes);
+  ASSERT_GT(at, 0U);
+  bytes[at + 1] = static_cast<char>(bytes[at + 1] ^ 0x10);
+  std::ofstream(dir + "/net.pt", std::ios::binary) << bytes;
+  expect_one_line_error(run_cli({"eval", "--checkpoint", dir + "/net.pt", "--limit", "10"}),
+                        "net.pt: its tensors do not match the checksum it carries");
+}
+
 TEST(TrainCliErrors, CorruptCheckpoint) {
   const std::string path = make_temp_dir() + "/bad.pt";
   std::ofstream(path) << "garbage";

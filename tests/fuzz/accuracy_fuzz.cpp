@@ -1,0 +1,10 @@
+// libFuzzer target: the accuracy-table reader.
+#include "models/io/json_reader.h"
+#include "sim/report/accuracy_table.h"
+#include "tests/fuzz/fuzz_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return paradis::fuzz::read_input(data, size, [](const std::string& text) {
+    paradis::parse_accuracy_table(paradis::parse_json_text(text, "fuzz.json"), "fuzz.json");
+  });
+}
