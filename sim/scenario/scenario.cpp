@@ -1,6 +1,6 @@
 #include "sim/scenario/scenario.h"
 
-#include <regex>
+#include <cctype>
 
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
@@ -82,9 +82,39 @@ bool is_utf8(const std::string& text) {
 
 // The value of a --set: JSON when it reads as JSON (a number that does not
 // fit is an error), otherwise the bare word as a string.
+// Whether `text` is a JSON number (RFC 8259's grammar), which a --set then
+// reads as a number however large, so that 1e400 is an error and not a word.
+bool is_json_number(const std::string& text) {
+  std::size_t i = 0;
+  const auto digit = [&](std::size_t k) {
+    return k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]));
+  };
+  const auto digits = [&] {
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+    return true;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  if (!digit(i)) return false;
+  if (text[i] == '0') {
+    ++i;
+  } else {
+    digits();
+  }
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == text.size();
+}
+
 nlohmann::json override_value(const std::string& item, const std::string& text) {
-  static const std::regex number(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)");
-  if (std::regex_match(text, number) || nlohmann::json::accept(text)) {
+  if (is_json_number(text) || nlohmann::json::accept(text)) {
     return parse_json_text(text, "--set '" + item + "'");
   }
   return text;

@@ -13,7 +13,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,15 +32,22 @@ void write_text(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-// A scenario on a copy of two_hosts.xml with `edit` applied (a regex and
-// its replacement), in a scratch folder; returns the scenario's path.
+// `text` with the first `from` replaced by `to` (unchanged without one).
+std::string replace_first(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// A scenario on a copy of two_hosts.xml with the first `pattern` replaced by
+// `replacement`, in a scratch folder; returns the scenario's path.
 std::string scenario_on_edited_platform(const std::string& pattern,
                                         const std::string& replacement,
                                         const std::string& strategies =
                                             R"([{"kind": "single"}, {"kind": "paradis", "switch": "2x0.5"}])") {
   const std::string dir = make_temp_dir();
   write_text(dir + "/p.xml",
-             std::regex_replace(slurp(kTwoHosts), std::regex(pattern), replacement));
+             replace_first(slurp(kTwoHosts), pattern, replacement));
   write_text(dir + "/s.json", R"({"platform": "p.xml", "network": "mobilenet_v1_fmnist",
     "source_host": "alpha", "workload": {"count": 3}, "strategies": )" +
                                   strategies + "}");
@@ -91,17 +97,18 @@ TEST_P(BadPlatform, IsAnErrorNamingThePlace) {
 }
 
 const PlatformCase kBadPlatforms[] = {
-        PlatformCase{"NoRoute", R"(\s*<route src="alpha".*)", "",
+        PlatformCase{"NoRoute",
+                     R"(<route src="alpha" dst="beta" symmetrical="NO"><link_ctn id="wire_UP"/></route>)",
+                     "",
                      "hosts 'alpha' and 'beta' exchange data, but"},
         PlatformCase{"NanSpeed", R"(speed="500Mf")", R"(speed="nanf")",
                      "p.xml: host 'beta': speed nan (expected a positive, finite FLOP/s"},
         PlatformCase{"ZeroSpeed", R"(speed="500Mf")", R"(speed="0f")",
                      "p.xml: host 'beta': speed 0 (expected a positive"},
-        PlatformCase{"ZeroBandwidth", R"(bandwidth="12.5MBps" latency="1ms">\s*<prop id="wattage_range" value="1.0:3.0"/>\s*</link>\s*<link id="wire_DOWN")",
-                     R"(bandwidth="0MBps" latency="1ms"/><link id="wire_DOWN")",
+        PlatformCase{"ZeroBandwidth", R"(bandwidth="12.5MBps")", R"(bandwidth="0MBps")",
                      "p.xml: link 'wire_UP': bandwidth 0 B/s (expected a positive"},
         PlatformCase{"NegativeLatency", R"(latency="1ms")", R"(latency="-1ms")",
-                     "link 'wire_DOWN': latency -0.001 s (expected a finite latency >= 0"},
+                     "link 'wire_UP': latency -0.001 s (expected a finite latency >= 0"},
         PlatformCase{"NegativeWattage", R"("2.0:2.0:6.0")", R"("-2.0:2.0:6.0")",
                      "p.xml: host 'alpha': wattage_per_state: '-2.0:2.0:6.0' (expected"},
         PlatformCase{"WattageRangeNotNumbers", R"("1.0:3.0")", R"("1.0:lots")",
@@ -116,7 +123,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(RunCli, HostsWithoutPowerFiguresRunWithEnergyUnavailable) {
   const std::string scenario =
-      scenario_on_edited_platform(R"(\s*<prop id="wattage_per_state" value="1.0:1.0:3.0"/>)", "");
+      scenario_on_edited_platform(R"(<prop id="wattage_per_state" value="1.0:1.0:3.0"/>)", "");
   const std::string out = make_temp_dir();
   const CliResult r = run_cli({"run", scenario, "--out", out});
   ASSERT_EQ(r.exit_code, 0) << r.err;

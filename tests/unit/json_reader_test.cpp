@@ -7,18 +7,12 @@
 #include <vector>
 
 #include "models/io/input_error.h"
+#include "tests/support/error_of.h"
 
 namespace paradis {
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 TEST(JsonObjectReader, ForEachObjectReadsEveryElementWithItsPath) {
   const auto doc = nlohmann::json::parse(R"({"items": [{"n": 1}, {"n": 2}, {"n": 3}]})");

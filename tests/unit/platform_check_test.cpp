@@ -8,18 +8,12 @@
 #include <string>
 
 #include "models/io/input_error.h"
+#include "tests/support/error_of.h"
 
 namespace paradis {
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 PlatformInfo two_hosts() {
   PlatformInfo p;
