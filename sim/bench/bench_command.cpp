@@ -53,6 +53,39 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// What one engine run took: its simulated end, as text (compared with the
+// bare program's), and the wall time of loading the platform and simulating,
+// measured in the child so that process start-up does not count.
+struct EngineTiming {
+  std::string makespan;
+  double wall_s = 0.0;
+};
+
+EngineTiming time_engine(const std::string& platform, const TaskGraph& plan,
+                         const WorkloadSpec& workload, const char* what) {
+  const TempFolder work("paradis-bench");
+  const std::string timing = work.path() + "/engine";
+  std::string error;
+  const int status = run_isolated(
+      [&] {
+        EngineOptions options;
+        options.energy = false;
+        options.trace_requests = 0;
+        CountingObserver counter;
+        const auto start = std::chrono::steady_clock::now();
+        const SimulationResult r =
+            run_simulation(platform, options, plan, workload, "board1", counter);
+        std::ofstream(timing) << format_number(r.makespan) << ' '
+                              << format_number(seconds_since(start)) << '\n';
+        return counter.count == workload.count ? 0 : 1;
+      },
+      error);
+  if (status != 0) throw std::runtime_error(std::string(what) + " run failed: " + error);
+  EngineTiming t;
+  std::ifstream(timing) >> t.makespan >> t.wall_s;
+  return t;
+}
+
 // Periodic requests arriving ten times faster than the closed loop serves
 // them: the queues grow to the whole workload, and the time per request must
 // stay near the closed loop's (it grew with the queue before requests waited
@@ -63,26 +96,7 @@ void run_overload(const BenchOptions& o, const TaskGraph& plan, double service_s
   workload.count = o.overload_requests;
   workload.arrival = WorkloadSpec::Arrival::periodic;
   workload.interval = service_s / 10.0;
-  std::string error;
-  const TempFolder work("paradis-bench");
-  const std::string timing = work.path() + "/overload";
-  // Timed in the child, as the closed loop is: platform loading and
-  // simulation, not the process start.
-  const int status = run_isolated(
-      [&] {
-        EngineOptions options;
-        options.energy = false;
-        options.trace_requests = 0;
-        CountingObserver counter;
-        const auto t0 = std::chrono::steady_clock::now();
-        run_simulation(o.platform, options, plan, workload, "board1", counter);
-        std::ofstream(timing) << format_number(seconds_since(t0)) << '\n';
-        return counter.count == o.overload_requests ? 0 : 1;
-      },
-      error);
-  if (status != 0) throw std::runtime_error("overload run failed: " + error);
-  double wall = 0.0;
-  std::ifstream(timing) >> wall;
+  const double wall = time_engine(o.platform, plan, workload, "overload").wall_s;
   const double per_request = wall / static_cast<double>(o.overload_requests);
   std::printf("  overload:          %8.3f s wall for %lld periodic requests at 10x the service "
               "rate (every %.3g ms)\n",
@@ -126,24 +140,9 @@ int run_bench(const BenchOptions& o) {
 
   std::cout << "paradis 4x0.25 of mobilenet_v1 on board1..board4 of " << o.platform << ", "
             << o.requests << " closed-loop requests, " << plan.tasks.size() << " activities each\n";
-  std::string error;
   // Each side times its own platform loading and simulation, so process
   // start-up counts for neither.
-  const int status = run_isolated(
-      [&] {
-        EngineOptions options;
-        options.energy = false;
-        options.trace_requests = 0;
-        CountingObserver counter;
-        const auto start = std::chrono::steady_clock::now();
-        const SimulationResult r =
-            run_simulation(o.platform, options, plan, workload, "board1", counter);
-        std::ofstream(std::string(pattern) + ".engine")
-            << format_number(r.makespan) << ' ' << format_number(seconds_since(start)) << '\n';
-        return counter.count == o.requests ? 0 : 1;
-      },
-      error);
-  if (status != 0) throw std::runtime_error("engine run failed: " + error);
+  const EngineTiming engine = time_engine(o.platform, plan, workload, "engine");
 
   const std::string bare = self_dir() + "/paradis-bare-simgrid";
   const pid_t pid = ::fork();
@@ -158,13 +157,12 @@ int run_bench(const BenchOptions& o) {
   }
   int bare_status = 0;
   ::waitpid(pid, &bare_status, 0);
-  std::string engine_makespan;
+  const std::string& engine_makespan = engine.makespan;
+  const double engine_wall = engine.wall_s;
   std::string bare_makespan;
-  double engine_wall = 0.0;
   double bare_wall = 0.0;
-  std::ifstream(std::string(pattern) + ".engine") >> engine_makespan >> engine_wall;
   std::ifstream(std::string(pattern) + ".bare") >> bare_makespan >> bare_wall;
-  for (const char* ext : {"", ".engine", ".bare"})
+  for (const char* ext : {"", ".bare"})
     std::remove((std::string(pattern) + ext).c_str());
   if (!WIFEXITED(bare_status) || WEXITSTATUS(bare_status) != 0) {
     throw std::runtime_error("the reference program " + bare + " failed");
@@ -192,6 +190,7 @@ int run_bench(const BenchOptions& o) {
     const std::string trace = std::string(dir) + "/trace.jsonl";
     WorkloadSpec big;
     big.count = o.memory_requests;
+    std::string error;
     long peak_kb = 0;
     const auto t0 = std::chrono::steady_clock::now();
     const int mem_status = run_isolated(

@@ -1,5 +1,4 @@
 // paradis-sim run / validate: what-if scenarios.
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>

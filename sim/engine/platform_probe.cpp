@@ -1,15 +1,8 @@
 #include "sim/engine/platform_probe.h"
 
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include <xbt/log.h>
 #include <nlohmann/json.hpp>
