@@ -7,6 +7,7 @@
 #include "models/io/input_error.h"
 #include "sim/cli/command.h"
 #include "sim/process/interrupt.h"
+#include "sim/process/restart.h"
 
 namespace {
 
@@ -33,6 +34,7 @@ const CLI::App* find_unknown_subcommand(const CLI::App* app, int argc, char** ar
 }  // namespace
 
 int main(int argc, char** argv) {
+  paradis::remember_command_line(argc, argv);
   CLI::App app{
       "ParaDiS-Sim: simulate distributed neural-network inference on heterogeneous "
       "edge devices (ParaDiS switches and their baselines).",

@@ -62,11 +62,11 @@ RunSummary simulate_in_child(const Scenario& s, const TaskGraph& plan, bool ener
   const int status = run_isolated(
       [&] {
         EngineOptions options;
-        options.simgrid_config.push_back("network/model:" + s.network_model);
-        if (!s.crosstraffic) options.simgrid_config.push_back("network/crosstraffic:0");
+        options.network_model = s.network_model;
+        options.crosstraffic = s.crosstraffic;
         options.trace_requests = s.trace_requests;
         options.energy = energy;
-        options.link_energy = energy && link_power && s.network_model != "ns-3";
+        options.links_have_power = link_power;
         RequestStream observer(base + ".requests", base + ".trace",
                                plan.strategy + "," + plan.configuration + ",");
         ProgressReporter reporter(observer, progress.fd, label, s.workload.count);
@@ -201,6 +201,15 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& sets) 
       fail_at(file, "$.strategies[" + std::to_string(i) + "]", e.what());
     }
   }
+  if (s.network_model == NetworkModel::Ns3) {
+    HostPairs pairs;
+    for (const TaskGraph& plan : p.plans) {
+      for (const Task& t : plan.tasks) {
+        if (t.kind == Task::Kind::transfer) pairs.emplace(t.host, t.to);
+      }
+    }
+    check_packet_level(s.platform, pairs);
+  }
   const AccuracyTable table =
       s.accuracy_file.empty() ? AccuracyTable{} : load_accuracy_table(s.accuracy_file);
   for (const auto& spec : s.strategies) {
@@ -236,7 +245,7 @@ std::string summary_json_text(const Scenario& s, const std::vector<RunSummary>& 
                           {"arrival", arrival_name(s.workload.arrival)},
                           {"interval_s", s.workload.interval},
                           {"seed", s.workload.seed}}},
-                        {"network_model", s.network_model},
+                        {"network_model", network_model_name(s.network_model)},
                         {"rows", json}}
              // A path that is not UTF-8 is written with U+FFFD, not refused.
              .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
@@ -289,7 +298,7 @@ int run_scenario(const RunOptions& o) {
   write_outputs(s, rows, work.path(), out);
 
   std::cout << s.network << " on " << s.platform << ", " << s.workload.count << " requests ("
-            << arrival_name(s.workload.arrival) << "), network model " << s.network_model << "\n\n";
+            << arrival_name(s.workload.arrival) << "), network model " << network_model_name(s.network_model) << "\n\n";
   print_table(rows);
   std::vector<std::string> sources;
   for (const auto& r : rows) {

@@ -10,9 +10,11 @@
 
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
+#include "sim/engine/simgrid_setup.h"
 #include "sim/platform/platform_check.h"
 #include "sim/platform/platform_json.h"
 #include "sim/process/child_process.h"
+#include "sim/process/restart.h"
 #include "sim/process/temp_folder.h"
 
 namespace sg4 = simgrid::s4u;
@@ -68,7 +70,70 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
   return {{"hosts", hosts}, {"links", links}, {"unrouted", unrouted}};
 }
 
+// In the child: loads the platform under ns-3 and sends one byte between
+// every pair, one after the other (SimGrid 3.32 refuses some platforms only
+// when something is sent).
+void try_packet_level(const std::string& platform_file, const HostPairs& pairs) {
+  int argc = 1;
+  char name[] = "paradis-sim";
+  char* argv[] = {name, nullptr};
+  xbt_log_control_set("root.thresh:critical");
+  sg4::Engine engine(&argc, argv);
+  configure_engine(engine, NetworkModel::Ns3, true);
+  engine.load_platform(platform_file);
+  std::vector<std::pair<sg4::Host*, sg4::Host*>> hosts;
+  for (const auto& [from, to] : pairs) {
+    hosts.emplace_back(engine.host_by_name(from), engine.host_by_name(to));
+  }
+  sg4::Actor::create("ns-3 check", hosts.empty() ? engine.get_all_hosts().front() : hosts[0].first,
+                     [&hosts] {
+                       for (const auto& [from, to] : hosts) sg4::Comm::sendto(from, to, 1);
+                     });
+  engine.run();
+}
+
+// What SimGrid's ns-3 refusal means for the platform's author.
+std::string packet_level_advice(const std::string& simgrid_error) {
+  if (simgrid_error.find("only 1 bandwidth") != std::string::npos) {
+    return "a link gives several bandwidths (a WiFi link gives one per wifi_level) and ns-3 "
+           "takes one per link; run it with LV08 or CM02, or write the WiFi zone for ns-3 "
+           "with one bandwidth per link";
+  }
+  const auto unknown = simgrid_error.find(" is unknown to ns-3");
+  if (unknown != std::string::npos) {
+    const auto start = simgrid_error.rfind("Element ", unknown);
+    const std::string host = start == std::string::npos
+                                 ? "a host"
+                                 : "host '" + simgrid_error.substr(start + 8, unknown - start - 8) + "'";
+    return host + " ends no route of one link; ns-3 builds its network from the routes of "
+           "one link (host to router, or host to host) and finds longer paths itself: give "
+           "every host a one-link route to a router, as platforms/edge_ethernet.xml does with "
+           "its switch";
+  }
+  return simgrid_error;
+}
+
 }  // namespace
+
+void check_packet_level(const std::string& platform_file, const HostPairs& pairs) {
+  if (!has_engine_environment(NetworkModel::Ns3)) {
+    const EngineEnvironment needed = engine_environment(NetworkModel::Ns3);
+    restart_with_environment(needed.name, needed.value);
+    throw InputError(platform_file + ": the ns-3 model needs " + needed.name + "=" +
+                     needed.value + " in the environment, and restarting with it failed");
+  }
+  std::string error;
+  const int status = run_isolated(
+      [&] {
+        try_packet_level(platform_file, pairs);
+        return 0;
+      },
+      error);
+  if (status != 0) {
+    throw InputError(platform_file + ": SimGrid's ns-3 model cannot run this platform: " +
+                     packet_level_advice(error));
+  }
+}
 
 PlatformInfo probe_platform(const std::string& platform_file) {
   if (platform_file.empty() || ::access(platform_file.c_str(), R_OK) != 0) {

@@ -12,6 +12,8 @@
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
 
+#include "sim/engine/simgrid_setup.h"
+
 namespace sg4 = simgrid::s4u;
 
 namespace paradis {
@@ -26,6 +28,11 @@ namespace {
 // limits nothing waits, so overlap is simulated as before; an overloaded run
 // (thousands of requests in flight) then costs O(log n) per event instead of
 // O(n), which SimGrid's sharing among n activities costs.
+bool measures_link_energy(const EngineOptions& options) {
+  return options.energy &&
+         link_energy_measurable(options.network_model, options.links_have_power);
+}
+
 class Runner {
  public:
   Runner(const TaskGraph& graph, const EngineOptions& options, SimulationObserver& observer)
@@ -49,8 +56,9 @@ class Runner {
         std::vector<std::string> names;
         for (auto* l : links) names.push_back(l->get_name());
         route_.push_back(names);
-        Queue& q = channels_[{host_.back(), to_.back()}];
-        q.free = options_.transfers_per_pair;
+        sg4::Host* const peer = one_sender_queue(options_.network_model) ? nullptr : to_.back();
+        Queue& q = channels_[{host_.back(), peer}];
+        q.free = transfers_at_once(options_.network_model, options_.transfers_per_pair);
         queue_.push_back(&q);
         need_.push_back(1);
       } else {
@@ -280,7 +288,7 @@ class Runner {
     observer_.on_request(rec);
     // SimGrid's link energy can be read only while the simulation runs:
     // read it when the last request ends.
-    if (options_.link_energy && result_.completed + result_.failed == expected_requests_) {
+    if (measures_link_energy(options_) && result_.completed + result_.failed == expected_requests_) {
       for (sg4::Link* link : sg4::Engine::get_instance()->get_all_links()) {
         result_.link_energy_joules += sg_link_get_consumed_energy(link);
       }
@@ -346,12 +354,17 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
   int argc = 1;
   char name[] = "paradis-sim";
   char* argv[] = {name, nullptr};
+  if (!has_engine_environment(options.network_model)) {
+    const EngineEnvironment needed = engine_environment(options.network_model);
+    throw std::runtime_error("the " + network_model_name(options.network_model) +
+                             " model needs the process started with " + needed.name + "=" +
+                             needed.value);
+  }
   sg4::Engine engine(&argc, argv);
   xbt_log_control_set("root.thresh:warning");
-  engine.set_config("contexts/factory:raw");
-  for (const auto& item : options.simgrid_config) engine.set_config(item);
+  configure_engine(engine, options.network_model, options.crosstraffic);
   if (options.energy) sg_host_energy_plugin_init();
-  if (options.link_energy) sg_link_energy_plugin_init();
+  if (measures_link_energy(options)) sg_link_energy_plugin_init();
   engine.load_platform(platform_file);
   configure_wifi(engine);
 

@@ -3,19 +3,22 @@
 #include <string>
 #include <vector>
 
-#include "sim/engine/workload.h"
+#include "sim/scenario/network_model.h"
+#include "sim/workload/workload.h"
 #include "sim/report/request_record.h"
 #include "sim/task/task_graph.h"
 
 namespace paradis {
 
 struct EngineOptions {
-  // SimGrid configuration items, e.g. "network/model:CM02".
-  std::vector<std::string> simgrid_config;
+  NetworkModel network_model = NetworkModel::LV08;
+  // Flows share links with the acknowledgements of flows going the other way
+  // (SimGrid's network/crosstraffic); off, the hand computations hold.
+  bool crosstraffic = true;
   bool energy = true;
-  // SimGrid's link energy plugin: only for platforms whose links give a
-  // wattage_range (it crashes on WiFi links and under ns-3 in 3.32).
-  bool link_energy = false;
+  // The platform's links give wattage_range: the engine adds their energy
+  // where SimGrid can measure it (not on WiFi links, not under ns-3).
+  bool links_have_power = false;
   // Activities of the first N requests go to the trace.
   std::int64_t trace_requests = 100;
   // How many activities share a resource at once: compute tasks per core of

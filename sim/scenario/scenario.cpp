@@ -231,10 +231,12 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   if (auto acc = r.find_string("accuracy")) s.accuracy_file = resolve(file, *acc);
   if (r.has("simgrid")) {
     JsonObjectReader g(r.get_object("simgrid"), file, "$.simgrid");
-    s.network_model = g.find_string("network_model").value_or("LV08");
-    if (s.network_model != "LV08" && s.network_model != "CM02" && s.network_model != "ns-3") {
-      g.fail("network_model",
-             "expected \"LV08\", \"CM02\" or \"ns-3\", got \"" + s.network_model + "\"");
+    if (auto name = g.find_string("network_model")) {
+      const auto model = network_model_from_name(*name);
+      if (!model) {
+        g.fail("network_model", "expected \"LV08\", \"CM02\" or \"ns-3\", got \"" + *name + "\"");
+      }
+      s.network_model = *model;
     }
     s.crosstraffic = g.find_bool("crosstraffic").value_or(true);
     g.finish();

@@ -7,8 +7,9 @@
 
 #include "models/graph/subnetwork_profile.h"
 #include "models/networks/network_builder.h"
-#include "sim/engine/workload.h"
+#include "sim/workload/workload.h"
 #include "sim/platform/platform_info.h"
+#include "sim/scenario/network_model.h"
 #include "sim/strategy/strategy.h"
 
 namespace paradis {
@@ -26,7 +27,7 @@ struct Scenario {
   WorkloadSpec workload;
   std::vector<StrategySpec> strategies;
   std::string accuracy_file;  // empty: accuracy is reported as missing
-  std::string network_model = "LV08";
+  NetworkModel network_model = NetworkModel::LV08;
   bool crosstraffic = true;
   std::int64_t trace_requests = 100;
   // "flops": compute at the hosts' speeds from FLOPs; "profiles": each

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -131,6 +132,64 @@ TEST(RunCli, HostsWithoutPowerFiguresRunWithEnergyUnavailable) {
   EXPECT_NE(slurp(out + "/summary.csv").find(",n/a,n/a,"), std::string::npos);
   EXPECT_NE(slurp(out + "/summary.json").find("\"energy_per_request_j\": null"),
             std::string::npos);
+}
+
+// ns-3 packet level on the shipped switched Ethernet: transfers larger than
+// ns-3's default TCP send buffer (the 602 kB input), hosts that send to
+// several peers, every strategy.
+TEST(RunCli, Ns3RunsTheSwitchedEthernetPlatform) {
+  const std::string out = make_temp_dir();
+  const CliResult r = run_cli({"run", kRepo + "/scenarios/edge_ethernet.json", "--out", out,
+                               "--set", "simgrid.network_model=ns-3", "--set",
+                               "workload.count=3"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string summary = slurp(out + "/summary.csv");
+  std::istringstream rows(summary);
+  std::string row;
+  std::getline(rows, row);
+  int strategies = 0;
+  for (; std::getline(rows, row); ++strategies) {
+    EXPECT_EQ(row.substr(row.size() - 4), ",3,0") << row;  // completed, failed
+  }
+  EXPECT_EQ(strategies, 7);
+}
+
+TEST(RunCliErrors, Ns3OnAWifiPlatformSaysWhyAndHow) {
+  const CliResult r = run_cli({"validate", kRepo + "/scenarios/quickstart.json", "--set",
+                               "simgrid.network_model=ns-3"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("home_wifi.xml: SimGrid's ns-3 model cannot run this platform: a link "
+                       "gives several bandwidths"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("one bandwidth per link"), std::string::npos) << r.err;
+}
+
+TEST(RunCliErrors, Ns3NamesAHostWithoutAOneLinkRoute) {
+  const std::string dir = make_temp_dir();
+  write_text(dir + "/p.xml", R"(<?xml version='1.0'?>
+<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">
+<platform version="4.1">
+  <zone id="z" routing="Full">
+    <host id="alpha" speed="1Gf"/>
+    <host id="beta" speed="1Gf"/>
+    <link id="first" bandwidth="1MBps" latency="1ms"/>
+    <link id="second" bandwidth="1MBps" latency="1ms"/>
+    <route src="alpha" dst="beta"><link_ctn id="first"/><link_ctn id="second"/></route>
+  </zone>
+</platform>
+)");
+  write_text(dir + "/s.json", R"({"platform": "p.xml", "network": "mobilenet_v1_fmnist",
+    "source_host": "alpha", "workload": {"count": 1},
+    "strategies": [{"kind": "paradis", "switch": "2x0.5"}],
+    "simgrid": {"network_model": "ns-3"}})");
+  const CliResult r = run_cli({"run", dir + "/s.json", "--out", dir + "/out"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("p.xml: SimGrid's ns-3 model cannot run this platform: host '"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("ends no route of one link"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/out"));
 }
 
 TEST(RunCliErrors, NumberBeyondADouble) {

@@ -19,8 +19,9 @@ class Collector : public SimulationObserver {
 
 EngineOptions exact() {
   EngineOptions o;
-  o.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
-  o.link_energy = true;
+  o.network_model = NetworkModel::CM02;
+  o.crosstraffic = false;
+  o.links_have_power = true;
   return o;
 }
 

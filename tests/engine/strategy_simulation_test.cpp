@@ -48,7 +48,8 @@ void expect_exact(const StrategySpec& spec, const std::string& source) {
   const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
   const TaskGraph plan = plan_strategy(graph, spec, two_hosts(), {source, source, Precision::fp32});
   EngineOptions options;
-  options.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
+  options.network_model = NetworkModel::CM02;
+  options.crosstraffic = false;
   WorkloadSpec workload;
   workload.count = 3;
   Collector sink;
@@ -121,7 +122,8 @@ TEST(StrategySimulation, OverlappingRequestsShareTheHost) {
   TaskGraph g;
   g.add_compute("job", "alpha", 1e7, {});
   EngineOptions options;
-  options.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
+  options.network_model = NetworkModel::CM02;
+  options.crosstraffic = false;
   WorkloadSpec w;
   w.arrival = WorkloadSpec::Arrival::periodic;
   w.interval = 0.005;
@@ -144,7 +146,8 @@ TEST(StrategySimulation, RequestsBeyondTheHostsPlacesWaitInOrder) {
   TaskGraph g;
   g.add_compute("job", "alpha", 1e7, {});
   EngineOptions options;
-  options.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
+  options.network_model = NetworkModel::CM02;
+  options.crosstraffic = false;
   options.tasks_per_core = 1;
   WorkloadSpec w;
   w.arrival = WorkloadSpec::Arrival::periodic;
@@ -168,7 +171,8 @@ TEST(StrategySimulation, TransfersBeyondThePairsPlacesWaitInOrder) {
   g.add_transfer("a", "alpha", "beta", 12500, {});
   g.add_compute("done", "beta", 0.0, {0});
   EngineOptions options;
-  options.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
+  options.network_model = NetworkModel::CM02;
+  options.crosstraffic = false;
   options.transfers_per_pair = 1;
   WorkloadSpec w;
   w.arrival = WorkloadSpec::Arrival::periodic;
@@ -201,7 +205,8 @@ TEST(StrategySimulation, OverlappingSingleRequestsShareTheDevice) {
   const double end0 = gap + in + 2 * (t - gap);
   const double end1 = end0 + gap;  // request 1's last `gap` of work, alone
   EngineOptions options;
-  options.simgrid_config = {"network/model:CM02", "network/crosstraffic:0"};
+  options.network_model = NetworkModel::CM02;
+  options.crosstraffic = false;
   WorkloadSpec w;
   w.arrival = WorkloadSpec::Arrival::periodic;
   w.interval = gap;

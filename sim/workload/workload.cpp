@@ -1,4 +1,4 @@
-#include "sim/engine/workload.h"
+#include "sim/workload/workload.h"
 
 #include <cmath>
 
