@@ -22,7 +22,7 @@
 #include "sim/process/temp_folder.h"
 #include "sim/report/request_stream.h"
 #include "sim/report/run_summary.h"
-#include "sim/strategy/strategy.h"
+#include "sim/strategy/registry.h"
 
 namespace paradis {
 namespace {
@@ -113,10 +113,8 @@ int run_bench(const BenchOptions& o) {
     if (!platform.find(h)) throw InputError(o.platform + ": the bench needs hosts board1..board4");
   }
   const LayerGraph graph = load_network("mobilenet_v1", NetworkOptions{});
-  StrategySpec spec;
-  spec.kind = "paradis";
-  spec.sw = Switch::parse("4x0.25");
-  spec.hosts = {"board1", "board2", "board3", "board4"};
+  const StrategySpec spec = strategy_from_json(
+      {{"kind", "paradis"}, {"switch", "4x0.25"}, {"hosts", {"board1", "board2", "board3", "board4"}}});
   const TaskGraph plan =
       plan_strategy(graph, spec, platform, {"board1", "board1", Precision::fp32});
   WorkloadSpec workload;

@@ -76,13 +76,8 @@ AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string&
 
 const AccuracyEntry* accuracy_for(const AccuracyTable& table, const std::string& network,
                                   int resolution, const StrategySpec& spec) {
-  if (spec.kind == "single") return table.find(network, resolution, "individual", "1x1.0");
-  if (spec.kind == "model_parallel") {
-    // Splitting the full network is lossless; dropping exchanged bytes is not.
-    return spec.keep == 1.0 ? table.find(network, resolution, "individual", "1x1.0") : nullptr;
-  }
-  if (spec.kind == "slimmable") return table.find(network, resolution, "us", spec.sw.name());
-  return table.find(network, resolution, spec.kind, spec.sw.name());
+  const std::optional<AccuracyKey> key = spec.config->accuracy_key();
+  return key ? table.find(network, resolution, key->method, key->switch_name) : nullptr;
 }
 
 }  // namespace paradis

@@ -32,10 +32,8 @@ AccuracyTable load_accuracy_table(const std::string& path);
 // The same from a parsed document; `path` names it in errors.
 AccuracyTable parse_accuracy_table(const nlohmann::json& document, const std::string& path);
 
-// The entry that gives a strategy's accuracy: single and lossless
-// model_parallel are the individually trained full network, slimmable is the
-// universally slimmable network at that width, paradis the ParaDiS network,
-// individual that switch trained alone. Null when the table has none.
+// The entry at the strategy's accuracy key (each strategy says which row
+// gives its accuracy). Null when the strategy has none or the table lacks it.
 const AccuracyEntry* accuracy_for(const AccuracyTable& table, const std::string& network,
                                   int resolution, const StrategySpec& spec);
 

@@ -5,6 +5,7 @@
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
+#include "sim/strategy/registry.h"
 
 namespace paradis {
 namespace {
@@ -18,58 +19,6 @@ std::string resolve(const std::string& base_file, const std::string& path) {
   if (path.empty() || path[0] == '/') return path;
   return folder_of(base_file) + "/" + path;
 }
-
-StrategySpec parse_strategy(JsonObjectReader& r) {
-  const std::string& file = r.file();
-  StrategySpec s;
-  s.kind = r.get_string("kind");
-  try {
-    check_strategy_kind(s.kind);
-  } catch (const InputError& e) {
-    r.fail("kind", e.what());
-  }
-  const bool wants_switch = s.kind == "paradis" || s.kind == "individual";
-  if (wants_switch) {
-    try {
-      s.sw = Switch::parse(r.get_string("switch"));
-    } catch (const InputError& e) {
-      r.fail("switch", e.what());
-    }
-  }
-  if (s.kind == "slimmable") {
-    s.sw = Switch::from_widths({r.get_number("width", 1e-6, 1.0)});
-  }
-  if (r.has("hosts")) s.hosts = r.get_string_list("hosts", "a host name");
-  for (std::size_t i = 0; i < s.hosts.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (s.hosts[i] == s.hosts[j]) {
-        fail_at(file, r.path_of("hosts") + "[" + std::to_string(i) + "]",
-                "host '" + s.hosts[i] + "' is listed twice (also at hosts[" + std::to_string(j) +
-                    "]); a host takes one part of a strategy");
-      }
-    }
-  }
-  if (s.kind == "model_parallel") {
-    s.keep = r.find_number("keep", 1e-6, 1.0).value_or(1.0);
-    s.via_coordinator = r.find_bool("coordinator").value_or(false);
-    if (r.has("shares")) {
-      const auto& shares = r.get_array("shares");
-      for (std::size_t i = 0; i < shares.size(); ++i) {
-        if (!shares[i].is_number() || !(shares[i].get<double>() > 0.0)) {
-          fail_at(file, r.path_of("shares") + "[" + std::to_string(i) + "]",
-                  "expected a positive number, got " + shares[i].dump());
-        }
-        s.fractions.push_back(shares[i].get<double>());
-      }
-    }
-  }
-  r.finish();
-  return s;
-}
-
-}  // namespace
-
-namespace {
 
 bool is_utf8(const std::string& text) {
   try {
@@ -226,7 +175,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
 
   if (r.get_array("strategies").empty()) r.fail("strategies", "expected at least one strategy");
   r.for_each_object("strategies", [&](JsonObjectReader& element) {
-    s.strategies.push_back(parse_strategy(element));
+    s.strategies.push_back(read_strategy(element));
   });
   if (auto acc = r.find_string("accuracy")) s.accuracy_file = resolve(file, *acc);
   if (r.has("simgrid")) {

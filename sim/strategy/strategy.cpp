@@ -1,62 +1,30 @@
 #include "sim/strategy/strategy.h"
 
 #include <algorithm>
-#include <sstream>
 
 #include "models/io/input_error.h"
 
 namespace paradis {
 
-const std::vector<std::string>& strategy_kinds() {
-  static const std::vector<std::string> kinds = {"single", "slimmable", "paradis", "individual",
-                                                 "model_parallel"};
-  return kinds;
-}
-
-void check_strategy_kind(const std::string& kind) {
-  std::string kinds;
-  for (const auto& k : strategy_kinds()) {
-    if (k == kind) return;
-    kinds += (kinds.empty() ? "" : ", ") + k;
-  }
-  throw InputError("unknown strategy '" + kind + "' (expected one of: " + kinds + ")");
-}
-
-std::string StrategySpec::configuration() const {
-  std::ostringstream out;
-  if (kind == "slimmable" || kind == "paradis" || kind == "individual") out << sw.name();
-  if (kind == "single") out << "1x1.0";
-  if (kind == "model_parallel") {
-    out << "keep=" << format_width(keep);
-    if (via_coordinator) out << " coordinator";
-    if (!fractions.empty()) {
-      out << " shares=";
-      for (std::size_t i = 0; i < fractions.size(); ++i) {
-        out << (i ? "/" : "") << format_width(fractions[i]);
-      }
-    }
-  }
-  return out.str();
-}
-
-std::vector<std::string> choose_hosts(const StrategySpec& spec, const PlatformInfo& platform,
-                                      std::size_t count) {
-  if (!spec.hosts.empty()) {
-    for (const auto& h : spec.hosts) {
+std::vector<std::string> choose_hosts(const std::vector<std::string>& requested,
+                                      std::size_t count, const PlatformInfo& platform,
+                                      const std::string& what) {
+  if (!requested.empty()) {
+    for (const auto& h : requested) {
       if (!platform.find(h)) {
         throw InputError("unknown host '" + h + "' (the platform has: " + platform.host_names() +
                          ")");
       }
     }
-    if (spec.hosts.size() < count) {
-      throw InputError(spec.kind + " " + spec.configuration() + " needs " + std::to_string(count) +
-                       " hosts but " + std::to_string(spec.hosts.size()) + " are given");
+    if (requested.size() < count) {
+      throw InputError(what + " needs " + std::to_string(count) + " hosts but " +
+                       std::to_string(requested.size()) + " are given");
     }
-    return {spec.hosts.begin(), spec.hosts.begin() + static_cast<std::ptrdiff_t>(count)};
+    return {requested.begin(), requested.begin() + static_cast<std::ptrdiff_t>(count)};
   }
   if (platform.hosts.size() < count) {
-    throw InputError(spec.kind + " " + spec.configuration() + " needs " + std::to_string(count) +
-                     " hosts but the platform has " + std::to_string(platform.hosts.size()));
+    throw InputError(what + " needs " + std::to_string(count) + " hosts but the platform has " +
+                     std::to_string(platform.hosts.size()));
   }
   std::vector<const HostInfo*> sorted;
   for (const auto& h : platform.hosts) sorted.push_back(&h);
@@ -76,16 +44,8 @@ TaskGraph plan_strategy(const LayerGraph& graph, const StrategySpec& spec,
                        ")");
     }
   }
-  check_strategy_kind(spec.kind);
-  TaskGraph g;
-  if (spec.kind == "single" || spec.kind == "slimmable") {
-    g = plan_single_device(graph, spec, platform, context);
-  } else if (spec.kind == "paradis" || spec.kind == "individual") {
-    g = plan_paradis(graph, spec, platform, context);
-  } else {
-    g = plan_model_parallel(graph, spec, platform, context);
-  }
-  g.strategy = spec.kind;
+  TaskGraph g = spec.config->plan(graph, spec.hosts, platform, context);
+  g.strategy = spec.kind();
   g.configuration = spec.configuration();
   g.check();
   return g;

@@ -1,38 +1,17 @@
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/graph/layer_graph.h"
 #include "models/graph/subnetwork_profile.h"
-#include "models/graph/switch.h"
 #include "sim/cost/compute_cost.h"
 #include "sim/platform/platform_info.h"
 #include "sim/task/task_graph.h"
 
 namespace paradis {
-
-// One strategy to simulate, with its configuration.
-struct StrategySpec {
-  std::string kind;  // single, slimmable, paradis, individual, model_parallel
-  // slimmable: 1xW; paradis / individual: the switch; others: 1x1.0.
-  Switch sw = Switch::full();
-  // Hosts to use, in order: single/slimmable take the first, paradis gives
-  // host k to sub-network k, model_parallel splits over all. Empty: automatic.
-  std::vector<std::string> hosts;
-  // model_parallel: share of every layer's output channels per host
-  // (empty: in proportion to host speed).
-  std::vector<double> fractions;
-  // model_parallel: fraction of the exchanged activations actually sent
-  // (Separable NN's transmission policy, RePurpose's pruned cross-blocks).
-  double keep = 1.0;
-  // model_parallel: gather and redistribute through the fusion host instead
-  // of every host sending to every other.
-  bool via_coordinator = false;
-
-  // "paradis 2x0.5", "slimmable 1x0.5", "model_parallel keep=0.5", ...
-  std::string configuration() const;
-};
 
 struct PlanContext {
   std::string source_host;  // where each request's input is
@@ -42,26 +21,50 @@ struct PlanContext {
   const ComputeCostModel* cost = nullptr;
 };
 
-const std::vector<std::string>& strategy_kinds();
-// Throws InputError "unknown strategy 'X' (expected one of: ...)" unless
-// `kind` is one of strategy_kinds().
-void check_strategy_kind(const std::string& kind);
+// The row of an accuracy table that gives a configuration's accuracy.
+struct AccuracyKey {
+  std::string method;  // individual, slimmable, us, paradis
+  std::string switch_name;
+};
 
-// (graph, configuration, platform) -> TaskGraph. Throws InputError when the
-// configuration does not fit the platform (unknown host, too few hosts).
+// One strategy's parsed options: its label in the tables, where its
+// accuracy is found and how it runs. Each strategy defines one (see
+// registry.h); the rest of the simulator knows only this interface.
+class StrategyConfig {
+ public:
+  virtual ~StrategyConfig() = default;
+  virtual std::string kind() const = 0;  // the registry name: "paradis"
+  // The configuration column: "2x0.5", "keep=0.5", ...
+  virtual std::string label() const = 0;
+  // None: no trained network has this configuration's accuracy.
+  virtual std::optional<AccuracyKey> accuracy_key() const = 0;
+  // The task graph of one request on `hosts` (as the scenario lists them;
+  // empty: the strategy chooses). Throws InputError when the configuration
+  // does not fit the platform.
+  virtual TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
+                         const PlatformInfo& platform, const PlanContext& context) const = 0;
+};
+
+// One strategy of a scenario: its configuration and the hosts it asks for.
+struct StrategySpec {
+  std::shared_ptr<const StrategyConfig> config;
+  std::vector<std::string> hosts;  // empty: automatic
+
+  std::string kind() const { return config->kind(); }
+  std::string configuration() const { return config->label(); }
+};
+
+// (graph, strategy, platform) -> TaskGraph, labelled and checked. Throws
+// InputError when the source or fusion host is unknown or the strategy does
+// not fit the platform.
 TaskGraph plan_strategy(const LayerGraph& graph, const StrategySpec& spec,
                         const PlatformInfo& platform, const PlanContext& context);
 
-// The strategies, one per file.
-TaskGraph plan_single_device(const LayerGraph& graph, const StrategySpec& spec,
-                             const PlatformInfo& platform, const PlanContext& context);
-TaskGraph plan_paradis(const LayerGraph& graph, const StrategySpec& spec,
-                       const PlatformInfo& platform, const PlanContext& context);
-TaskGraph plan_model_parallel(const LayerGraph& graph, const StrategySpec& spec,
-                              const PlatformInfo& platform, const PlanContext& context);
-
-// Hosts for `count` workers: the given ones (checked), or the fastest first.
-std::vector<std::string> choose_hosts(const StrategySpec& spec, const PlatformInfo& platform,
-                                      std::size_t count);
+// Hosts for `count` workers: the first `count` of `requested` (each
+// checked), or with none requested the fastest (speed x cores) first.
+// `what` names the strategy in errors ("paradis 2x0.5").
+std::vector<std::string> choose_hosts(const std::vector<std::string>& requested,
+                                      std::size_t count, const PlatformInfo& platform,
+                                      const std::string& what);
 
 }  // namespace paradis

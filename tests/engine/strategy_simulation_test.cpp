@@ -8,7 +8,7 @@
 
 #include "models/networks/builtin_networks.h"
 #include "sim/engine/simulation.h"
-#include "sim/strategy/strategy.h"
+#include "sim/strategy/registry.h"
 
 namespace paradis {
 namespace {
@@ -57,7 +57,7 @@ void expect_exact(const StrategySpec& spec, const std::string& source) {
   ASSERT_EQ(sink.records.size(), 3U);
   const double expected = hand_latency(plan);
   for (const auto& r : sink.records) {
-    EXPECT_NEAR(r.latency(), expected, 1e-9) << spec.kind << " " << spec.configuration();
+    EXPECT_NEAR(r.latency(), expected, 1e-9) << spec.kind() << " " << spec.configuration();
     EXPECT_FALSE(r.failed);
   }
   // Closed loop: each request arrives when the previous one ends.
@@ -65,32 +65,20 @@ void expect_exact(const StrategySpec& spec, const std::string& source) {
 }
 
 TEST(StrategySimulation, SingleIsExact) {
-  StrategySpec s;
-  s.kind = "single";
-  s.hosts = {"beta"};
-  expect_exact(s, "alpha");
+  expect_exact(strategy_from_json({{"kind", "single"}, {"hosts", {"beta"}}}), "alpha");
 }
 
 TEST(StrategySimulation, SlimmableIsExact) {
-  StrategySpec s;
-  s.kind = "slimmable";
-  s.sw = Switch::parse("1x0.5");
-  s.hosts = {"beta"};
-  expect_exact(s, "alpha");
+  expect_exact(strategy_from_json({{"kind", "slimmable"}, {"width", 0.5}, {"hosts", {"beta"}}}),
+               "alpha");
 }
 
 TEST(StrategySimulation, ParadisIsExact) {
-  StrategySpec s;
-  s.kind = "paradis";
-  s.sw = Switch::parse("2x0.5");
-  expect_exact(s, "alpha");
+  expect_exact(strategy_from_json({{"kind", "paradis"}, {"switch", "2x0.5"}}), "alpha");
 }
 
 TEST(StrategySimulation, UnevenParadisIsExact) {
-  StrategySpec s;
-  s.kind = "paradis";
-  s.sw = Switch::parse("0.75,0.25");
-  expect_exact(s, "beta");
+  expect_exact(strategy_from_json({{"kind", "paradis"}, {"switch", "0.75,0.25"}}), "beta");
 }
 
 TEST(StrategySimulation, ModelParallelIsExact) {
@@ -100,18 +88,13 @@ TEST(StrategySimulation, ModelParallelIsExact) {
   // speed-proportional shares the input broadcast and the first all-gather
   // overlap on one direction and share it, which this uncontended hand
   // computation does not model; the engine does.)
-  StrategySpec s;
-  s.kind = "model_parallel";
-  s.fractions = {0.5, 0.5};
-  expect_exact(s, "beta");
+  expect_exact(strategy_from_json({{"kind", "model_parallel"}, {"shares", {0.5, 0.5}}}), "beta");
 }
 
 TEST(StrategySimulation, ModelParallelWithKeepIsExact) {
-  StrategySpec s;
-  s.kind = "model_parallel";
-  s.keep = 0.5;
-  s.fractions = {0.5, 0.5};
-  expect_exact(s, "beta");
+  expect_exact(
+      strategy_from_json({{"kind", "model_parallel"}, {"keep", 0.5}, {"shares", {0.5, 0.5}}}),
+      "beta");
 }
 
 // Overlapping requests share the CPU: one 10 ms job on alpha every 5 ms.
@@ -191,9 +174,7 @@ TEST(StrategySimulation, TransfersBeyondThePairsPlacesWaitInOrder) {
 // first ends; transfers never meet (they are 10 ms apart).
 TEST(StrategySimulation, OverlappingSingleRequestsShareTheDevice) {
   const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
-  StrategySpec s;
-  s.kind = "single";
-  s.hosts = {"beta"};
+  const StrategySpec s = strategy_from_json({{"kind", "single"}, {"hosts", {"beta"}}});
   const TaskGraph plan = plan_strategy(graph, s, two_hosts(), {"alpha", "alpha", Precision::fp32});
   ASSERT_EQ(plan.tasks.size(), 4U);  // input, network, output, result
   const double in = 1e-3 + plan.tasks[0].amount / 12.5e6;

@@ -2,31 +2,46 @@
 // channels are split over the hosts; before a layer that mixes channels
 // (conv with groups = 1, linear) reads a tensor the hosts hold in parts,
 // the parts are exchanged so that every host holds it whole.
+// Its accuracy is the full network's when nothing is dropped (keep = 1);
+// dropping exchanged bytes has no trained network here.
 #include <cmath>
+#include <sstream>
 
 #include "models/io/input_error.h"
 #include "sim/cost/compute_cost.h"
-#include "sim/strategy/strategy.h"
+#include "sim/strategy/registry.h"
 
 namespace paradis {
 namespace {
 
-std::vector<double> host_shares(const StrategySpec& spec, const PlatformInfo& platform,
+struct ModelParallelOptions {
+  // Share of every layer's output channels per host (empty: in proportion
+  // to host speed).
+  std::vector<double> fractions;
+  // Fraction of the exchanged activations actually sent (Separable NN's
+  // transmission policy, RePurpose's pruned cross-blocks).
+  double keep = 1.0;
+  // Gather and redistribute through the fusion host instead of every host
+  // sending to every other.
+  bool via_coordinator = false;
+};
+
+std::vector<double> host_shares(const ModelParallelOptions& options, const PlatformInfo& platform,
                                 const std::vector<std::string>& hosts) {
-  if (!spec.fractions.empty()) {
-    if (spec.fractions.size() != hosts.size()) {
-      throw InputError("model_parallel: " + std::to_string(spec.fractions.size()) + " shares for " +
+  if (!options.fractions.empty()) {
+    if (options.fractions.size() != hosts.size()) {
+      throw InputError("model_parallel: " + std::to_string(options.fractions.size()) + " shares for " +
                        std::to_string(hosts.size()) + " hosts");
     }
     double sum = 0.0;
-    for (double f : spec.fractions) {
+    for (double f : options.fractions) {
       if (!(f > 0.0)) throw InputError("model_parallel: every share must be positive");
       sum += f;
     }
     if (std::abs(sum - 1.0) > 1e-9) {
       throw InputError("model_parallel: shares sum to " + format_width(sum) + ", not 1");
     }
-    return spec.fractions;
+    return options.fractions;
   }
   double total = 0.0;
   for (const auto& h : hosts) total += platform.find(h)->speed * platform.find(h)->cores;
@@ -37,16 +52,29 @@ std::vector<double> host_shares(const StrategySpec& spec, const PlatformInfo& pl
   return shares;
 }
 
-}  // namespace
-
-TaskGraph plan_model_parallel(const LayerGraph& graph, const StrategySpec& spec,
-                              const PlatformInfo& platform, const PlanContext& context) {
-  if (!(spec.keep > 0.0) || spec.keep > 1.0) {
-    throw InputError("model_parallel: keep must be in (0, 1], got " + format_width(spec.keep));
+std::string label_of(const ModelParallelOptions& o) {
+  std::ostringstream out;
+  out << "keep=" << format_width(o.keep);
+  if (o.via_coordinator) out << " coordinator";
+  if (!o.fractions.empty()) {
+    out << " shares=";
+    for (std::size_t i = 0; i < o.fractions.size(); ++i) {
+      out << (i ? "/" : "") << format_width(o.fractions[i]);
+    }
   }
-  const std::size_t n = spec.hosts.empty() ? platform.hosts.size() : spec.hosts.size();
-  const std::vector<std::string> hosts = choose_hosts(spec, platform, n);
-  const std::vector<double> share = host_shares(spec, platform, hosts);
+  return out.str();
+}
+
+TaskGraph plan_model_parallel(const LayerGraph& graph, const ModelParallelOptions& options,
+                              const std::vector<std::string>& requested,
+                              const PlatformInfo& platform, const PlanContext& context) {
+  if (!(options.keep > 0.0) || options.keep > 1.0) {
+    throw InputError("model_parallel: keep must be in (0, 1], got " + format_width(options.keep));
+  }
+  const std::size_t n = requested.empty() ? platform.hosts.size() : requested.size();
+  const std::vector<std::string> hosts =
+      choose_hosts(requested, n, platform, "model_parallel " + label_of(options));
+  const std::vector<double> share = host_shares(options, platform, hosts);
   const double element = element_bytes(context.precision);
 
   TaskGraph g;
@@ -73,7 +101,7 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const StrategySpec& spec,
   auto all_gather = [&](std::size_t v, double bytes) {
     const std::string name = graph.layer(v).name;
     std::vector<std::vector<std::size_t>> next = ready;
-    if (!spec.via_coordinator) {
+    if (!options.via_coordinator) {
       for (std::size_t from = 0; from < n; ++from) {
         for (std::size_t to = 0; to < n; ++to) {
           if (from == to) continue;
@@ -118,7 +146,7 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const StrategySpec& spec,
         if (!closed) close_segment();
         closed = true;
         const double bytes = static_cast<double>(graph.stats(p).output_shape.elements()) * element;
-        all_gather(p, bytes * spec.keep);
+        all_gather(p, bytes * options.keep);
         whole[p] = true;
       }
     }
@@ -140,6 +168,53 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const StrategySpec& spec,
   }
   g.add_compute("result", context.fusion_host, 0.0, parts);
   return g;
+}
+
+class ModelParallelConfig : public StrategyConfig {
+ public:
+  explicit ModelParallelConfig(ModelParallelOptions options) : options_(std::move(options)) {}
+  std::string kind() const override { return "model_parallel"; }
+  std::string label() const override { return label_of(options_); }
+  std::optional<AccuracyKey> accuracy_key() const override {
+    if (options_.keep != 1.0) return std::nullopt;
+    return AccuracyKey{"individual", "1x1.0"};
+  }
+  TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
+                 const PlatformInfo& platform, const PlanContext& context) const override {
+    return plan_model_parallel(graph, options_, hosts, platform, context);
+  }
+
+ private:
+  ModelParallelOptions options_;
+};
+
+ModelParallelOptions read_options(JsonObjectReader& r) {
+  ModelParallelOptions o;
+  o.keep = r.find_number("keep", 1e-6, 1.0).value_or(1.0);
+  o.via_coordinator = r.find_bool("coordinator").value_or(false);
+  if (r.has("shares")) {
+    const auto& shares = r.get_array("shares");
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      if (!shares[i].is_number() || !(shares[i].get<double>() > 0.0)) {
+        fail_at(r.file(), r.path_of("shares") + "[" + std::to_string(i) + "]",
+                "expected a positive number, got " + shares[i].dump());
+      }
+      o.fractions.push_back(shares[i].get<double>());
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+const StrategyDefinition& model_parallel_strategy() {
+  static const StrategyDefinition definition{
+      "model_parallel",
+      "every layer's channels split over the hosts (\"shares\"), exchanged before each layer "
+      "that mixes channels (\"keep\": the fraction sent; \"coordinator\": through the fusion "
+      "host)",
+      [](JsonObjectReader& r) { return std::make_shared<ModelParallelConfig>(read_options(r)); }};
+  return definition;
 }
 
 }  // namespace paradis

@@ -1,31 +1,41 @@
 // paradis and individual: sub-network k of the switch on host k, all in
 // parallel from the whole input; partial outputs summed on the fusion host.
+#include "sim/strategy/paradis/switch_plan.h"
+
 #include <algorithm>
 #include <numeric>
 
 #include "models/io/input_error.h"
 #include "sim/cost/flop_cost.h"
-#include "sim/strategy/strategy.h"
 
 namespace paradis {
 
-TaskGraph plan_paradis(const LayerGraph& graph, const StrategySpec& spec,
-                       const PlatformInfo& platform, const PlanContext& context) {
-  const SwitchProfile profile = profile_switch(graph, spec.sw, context.precision);
+Switch read_switch(JsonObjectReader& r) {
+  try {
+    return Switch::parse(r.get_string("switch"));
+  } catch (const InputError& e) {
+    r.fail("switch", e.what());
+  }
+}
+
+TaskGraph plan_switch(const LayerGraph& graph, const Switch& sw,
+                      const std::vector<std::string>& requested, const std::string& what,
+                      const PlatformInfo& platform, const PlanContext& context) {
+  const SwitchProfile profile = profile_switch(graph, sw, context.precision);
   const std::size_t k_count = profile.subnetworks.size();
   if (k_count > platform.hosts.size()) {
-    throw InputError("switch " + spec.sw.name() + " has " + std::to_string(k_count) +
+    throw InputError("switch " + sw.name() + " has " + std::to_string(k_count) +
                      " sub-networks but the platform has only " +
                      std::to_string(platform.hosts.size()) + " hosts");
   }
-  std::vector<std::string> hosts = choose_hosts(spec, platform, k_count);
-  if (spec.hosts.empty()) {
+  std::vector<std::string> hosts = choose_hosts(requested, k_count, platform, what);
+  if (requested.empty()) {
     // The widest sub-network goes to the fastest host (hosts come fastest
     // first); equal widths keep their order.
     std::vector<std::size_t> by_width(k_count);
     std::iota(by_width.begin(), by_width.end(), 0);
     std::stable_sort(by_width.begin(), by_width.end(), [&](std::size_t a, std::size_t b) {
-      return spec.sw.width(a) > spec.sw.width(b);
+      return sw.width(a) > sw.width(b);
     });
     std::vector<std::string> assigned(k_count);
     for (std::size_t rank = 0; rank < k_count; ++rank) assigned[by_width[rank]] = hosts[rank];

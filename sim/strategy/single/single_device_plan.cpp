@@ -1,14 +1,14 @@
 // single and slimmable: the whole network (or its width-W version) on one host.
+#include "sim/strategy/single/single_device_plan.h"
+
 #include "sim/cost/flop_cost.h"
-#include "sim/strategy/strategy.h"
 
 namespace paradis {
 
-TaskGraph plan_single_device(const LayerGraph& graph, const StrategySpec& spec,
+TaskGraph plan_single_device(const LayerGraph& graph, const Switch& width, const std::string& host,
                              const PlatformInfo& platform, const PlanContext& context) {
-  const SwitchProfile profile = profile_switch(graph, spec.sw, context.precision);
+  const SwitchProfile profile = profile_switch(graph, width, context.precision);
   const SubnetworkProfile& net = profile.subnetworks.at(0);
-  const std::string host = choose_hosts(spec, platform, 1).at(0);
 
   TaskGraph g;
   g.hosts = {host};

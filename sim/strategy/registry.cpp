@@ -1,0 +1,66 @@
+#include "sim/strategy/registry.h"
+
+#include "models/io/input_error.h"
+
+namespace paradis {
+
+#define PARADIS_STRATEGY(name) const StrategyDefinition& name##_strategy();
+#include "sim/strategy/strategies.def"
+#undef PARADIS_STRATEGY
+
+const std::vector<const StrategyDefinition*>& strategy_registry() {
+  static const std::vector<const StrategyDefinition*> all = {
+#define PARADIS_STRATEGY(name) &name##_strategy(),
+#include "sim/strategy/strategies.def"
+#undef PARADIS_STRATEGY
+  };
+  return all;
+}
+
+const StrategyDefinition* find_strategy(const std::string& name) {
+  for (const StrategyDefinition* d : strategy_registry()) {
+    if (d->name == name) return d;
+  }
+  return nullptr;
+}
+
+std::string strategy_names() {
+  std::string names;
+  for (const StrategyDefinition* d : strategy_registry()) {
+    names += (names.empty() ? "" : ", ") + d->name;
+  }
+  return names;
+}
+
+StrategySpec read_strategy(JsonObjectReader& r) {
+  const std::string kind = r.get_string("kind");
+  const StrategyDefinition* definition = find_strategy(kind);
+  if (!definition) {
+    r.fail("kind", "unknown strategy '" + kind + "' (expected one of: " + strategy_names() + ")");
+  }
+  StrategySpec spec;
+  if (r.has("hosts")) spec.hosts = r.get_string_list("hosts", "a host name");
+  for (std::size_t i = 0; i < spec.hosts.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (spec.hosts[i] == spec.hosts[j]) {
+        fail_at(r.file(), r.path_of("hosts") + "[" + std::to_string(i) + "]",
+                "host '" + spec.hosts[i] + "' is listed twice (also at hosts[" +
+                    std::to_string(j) + "]); a host takes one part of a strategy");
+      }
+    }
+  }
+  spec.config = definition->parse(r);
+  r.finish();
+  return spec;
+}
+
+StrategySpec strategy_from_json(const nlohmann::json& object, const std::string& file,
+                                const std::string& path) {
+  if (!object.is_object()) {
+    fail_at(file, path, "expected an object, got " + json_type_name(object));
+  }
+  JsonObjectReader reader(object, file, path);
+  return read_strategy(reader);
+}
+
+}  // namespace paradis

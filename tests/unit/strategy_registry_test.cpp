@@ -1,0 +1,78 @@
+// The strategy registry: every strategy is found by its name, reads its own
+// options and refuses what it does not know.
+#include "sim/strategy/registry.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "models/io/input_error.h"
+#include "tests/support/error_of.h"
+
+namespace paradis {
+namespace {
+
+using testing::error_of;
+
+TEST(StrategyRegistry, ListsEveryStrategyOnceInOrder) {
+  std::vector<std::string> names;
+  for (const StrategyDefinition* d : strategy_registry()) {
+    names.push_back(d->name);
+    EXPECT_FALSE(d->summary.empty()) << d->name;
+    EXPECT_EQ(find_strategy(d->name), d);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"single", "slimmable", "paradis", "individual",
+                                             "model_parallel"}));
+  EXPECT_EQ(find_strategy("pipeline"), nullptr);
+  EXPECT_EQ(strategy_names(), "single, slimmable, paradis, individual, model_parallel");
+}
+
+TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
+  struct Case {
+    nlohmann::json object;
+    std::string label;
+    std::string method;  // empty: no accuracy row
+    std::string switch_name;
+  };
+  const std::vector<Case> cases = {
+      {{{"kind", "single"}}, "1x1.0", "individual", "1x1.0"},
+      {{{"kind", "slimmable"}, {"width", 0.5}}, "1x0.5", "us", "1x0.5"},
+      {{{"kind", "paradis"}, {"switch", "2x0.5"}}, "2x0.5", "paradis", "2x0.5"},
+      {{{"kind", "individual"}, {"switch", "0.75,0.25"}}, "1x0.75+1x0.25", "individual",
+       "1x0.75+1x0.25"},
+      {{{"kind", "model_parallel"}}, "keep=1.0", "individual", "1x1.0"},
+      {{{"kind", "model_parallel"}, {"keep", 0.5}, {"coordinator", true}, {"shares", {0.25, 0.75}}},
+       "keep=0.5 coordinator shares=0.25/0.75", "", ""},
+  };
+  for (const Case& c : cases) {
+    const StrategySpec spec = strategy_from_json(c.object);
+    EXPECT_EQ(spec.kind(), c.object["kind"]);
+    EXPECT_EQ(spec.configuration(), c.label) << c.object;
+    const auto key = spec.config->accuracy_key();
+    EXPECT_EQ(key.has_value(), !c.method.empty()) << c.object;
+    if (key) {
+      EXPECT_EQ(key->method, c.method) << c.object;
+      EXPECT_EQ(key->switch_name, c.switch_name) << c.object;
+    }
+  }
+}
+
+TEST(StrategyRegistry, ErrorsNameTheFileAndPath) {
+  EXPECT_EQ(error_of([] { strategy_from_json({{"kind", "pipeline"}}, "s.json", "$.strategies[2]"); }),
+            "s.json: $.strategies[2].kind: unknown strategy 'pipeline' (expected one of: single, "
+            "slimmable, paradis, individual, model_parallel)");
+  // A key that belongs to another strategy is unknown here.
+  EXPECT_NE(error_of([] { strategy_from_json({{"kind", "single"}, {"switch", "2x0.5"}}, "s.json"); })
+                .find("s.json: $.switch: unknown key"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { strategy_from_json({{"kind", "paradis"}}, "s.json"); })
+                .find("s.json: $.switch"),
+            std::string::npos);
+  EXPECT_NE(error_of([] {
+              strategy_from_json({{"kind", "single"}, {"hosts", {"a", "a"}}}, "s.json");
+            }).find("s.json: $.hosts[1]: host 'a' is listed twice"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace paradis
