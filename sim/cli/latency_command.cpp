@@ -25,10 +25,10 @@
 #include "sim/cli/command.h"
 #include "sim/cli/provenance.h"
 #include "sim/cli/text_table.h"
-#include "sim/cost/calibration_samples.h"
-#include "sim/cost/calibration_sweep.h"
+#include "sim/calibration/calibration_samples.h"
+#include "sim/calibration/calibration_sweep.h"
 #include "sim/cost/latency_model.h"
-#include "sim/cost/profile_fit.h"
+#include "sim/calibration/profile_fit.h"
 
 namespace paradis {
 namespace {

@@ -15,7 +15,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/text_table.h"
 #include "sim/cost/latency_model.h"
-#include "sim/cost/published_fit.h"
+#include "sim/calibration/published_fit.h"
 
 namespace paradis {
 namespace {

@@ -1,4 +1,4 @@
-#include "sim/cost/calibration_samples.h"
+#include "sim/calibration/calibration_samples.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "sim/cost/calibration_sweep.h"
+#include "sim/calibration/calibration_sweep.h"
 
 #include <gtest/gtest.h>
 

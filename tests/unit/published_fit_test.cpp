@@ -1,4 +1,4 @@
-#include "sim/cost/published_fit.h"
+#include "sim/calibration/published_fit.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "sim/cost/published_device.h"
+#include "sim/calibration/published_device.h"
 
 #include <filesystem>
 #include <utility>

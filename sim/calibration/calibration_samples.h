@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/cost/profile_fit.h"
+#include "sim/calibration/profile_fit.h"
 
 namespace paradis {
 

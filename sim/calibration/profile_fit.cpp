@@ -1,4 +1,4 @@
-#include "sim/cost/profile_fit.h"
+#include "sim/calibration/profile_fit.h"
 
 #include <algorithm>
 #include <cmath>

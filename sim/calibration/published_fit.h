@@ -5,7 +5,7 @@
 
 #include "models/graph/layer_graph.h"
 #include "sim/cost/device_profile.h"
-#include "sim/cost/published_device.h"
+#include "sim/calibration/published_device.h"
 
 namespace paradis {
 

@@ -1,0 +1,71 @@
+#include "sim/run/prepared_run.h"
+
+#include <cstdio>
+
+#include "models/io/input_error.h"
+#include "models/io/json_reader.h"
+#include "models/networks/builtin_networks.h"
+#include "sim/cost/compute_cost.h"
+#include "sim/engine/platform_probe.h"
+#include "sim/platform/platform_check.h"
+#include "sim/report/accuracy_table.h"
+#include "sim/strategy/strategy.h"
+
+namespace paradis {
+
+PreparedRun prepare_run(Scenario scenario) {
+  PreparedRun p;
+  p.scenario = std::move(scenario);
+  const Scenario& s = p.scenario;
+  const std::string& file = s.file;
+  p.platform = probe_platform(s.platform);
+  check_scenario_hosts(s, p.platform);
+  LayerGraph graph;
+  try {
+    graph = load_network(s.network, s.network_options);
+  } catch (const InputError& e) {
+    fail_at(file, "$.network", e.what());
+  }
+  ComputeCostModel cost;
+  if (s.latency_model == "profiles") {
+    try {
+      cost = load_host_profiles(p.platform, s.profiles_dir);
+    } catch (const InputError& e) {
+      fail_at(file, "$.latency_model", e.what());
+    }
+  }
+  PlanContext context{s.source_host, s.fusion_host, s.precision,
+                      s.latency_model == "profiles" ? &cost : nullptr};
+  for (std::size_t i = 0; i < s.strategies.size(); ++i) {
+    try {
+      p.plans.push_back(plan_strategy(graph, s.strategies[i], p.platform, context));
+      check_routes(p.plans.back(), p.platform);
+    } catch (const InputError& e) {
+      fail_at(file, "$.strategies[" + std::to_string(i) + "]", e.what());
+    }
+  }
+  if (s.network_model == NetworkModel::Ns3) {
+    HostPairs pairs;
+    for (const TaskGraph& plan : p.plans) {
+      for (const Task& t : plan.tasks) {
+        if (t.kind == Task::Kind::transfer) pairs.emplace(t.host, t.to);
+      }
+    }
+    check_packet_level(s.platform, pairs);
+  }
+  const AccuracyTable table =
+      s.accuracy_file.empty() ? AccuracyTable{} : load_accuracy_table(s.accuracy_file);
+  for (const auto& spec : s.strategies) {
+    const AccuracyEntry* e = accuracy_for(table, graph.name(), graph.input_shape().height, spec);
+    char text[32];
+    if (e) std::snprintf(text, sizeof text, "%.2f", e->top1);
+    p.accuracy.emplace_back(e ? text : "missing", e ? e->source : "");
+  }
+  return p;
+}
+
+PreparedRun prepare_run_file(const std::string& file, const std::vector<std::string>& sets) {
+  return prepare_run(parse_scenario(load_scenario_document(file, sets), file));
+}
+
+}  // namespace paradis

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/platform/platform_info.h"
+#include "sim/scenario/scenario.h"
+#include "sim/task/task_graph.h"
+
+namespace paradis {
+
+// A scenario ready to simulate: its platform as SimGrid loads it, one task
+// graph per strategy, and each strategy's accuracy from the scenario's table.
+struct PreparedRun {
+  Scenario scenario;
+  PlatformInfo platform;
+  std::vector<TaskGraph> plans;
+  // Per strategy: accuracy in percent as text ("missing" without one) and
+  // where it comes from.
+  std::vector<std::pair<std::string, std::string>> accuracy;
+};
+
+// Checks everything a run needs before it starts: the platform (and under
+// ns-3 that ns-3 can carry it), the hosts, the network, the device profiles,
+// every strategy's plan and routes, the accuracy table. Errors name the
+// scenario file and the JSON path.
+PreparedRun prepare_run(Scenario scenario);
+// The same from a scenario file and its --set overrides.
+PreparedRun prepare_run_file(const std::string& file, const std::vector<std::string>& sets);
+
+}  // namespace paradis
