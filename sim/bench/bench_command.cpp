@@ -19,6 +19,7 @@
 #include "sim/cli/command.h"
 #include "sim/engine/platform_probe.h"
 #include "sim/engine/simulation.h"
+#include "sim/install/data_dir.h"
 #include "sim/process/temp_folder.h"
 #include "sim/report/request_stream.h"
 #include "sim/report/run_summary.h"
@@ -28,7 +29,7 @@ namespace paradis {
 namespace {
 
 struct BenchOptions {
-  std::string platform = std::string(PARADIS_SOURCE_DIR) + "/platforms/edge_ethernet.xml";
+  std::string platform = data_dir() + "/platforms/edge_ethernet.xml";
   std::int64_t requests = 10000;
   std::int64_t memory_requests = 0;
   std::int64_t overload_requests = 100000;
@@ -40,14 +41,6 @@ class CountingObserver : public SimulationObserver {
   void on_trace_event(const TraceEvent&) override {}
   std::int64_t count = 0;
 };
-
-std::string self_dir() {
-  char buffer[4096];
-  const ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
-  if (n <= 0) return ".";
-  std::string path(buffer, static_cast<std::size_t>(n));
-  return path.substr(0, path.rfind('/'));
-}
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -142,7 +135,7 @@ int run_bench(const BenchOptions& o) {
   // start-up counts for neither.
   const EngineTiming engine = time_engine(o.platform, plan, workload, "engine");
 
-  const std::string bare = self_dir() + "/paradis-bare-simgrid";
+  const std::string bare = executable_dir() + "/paradis-bare-simgrid";
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int out =

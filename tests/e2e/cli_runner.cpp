@@ -34,6 +34,11 @@ void expect_one_line_error(const CliResult& r, const std::string& fragment) {
 std::string make_temp_dir() { return make_scratch_dir(); }
 
 CliResult run_cli(const std::vector<std::string>& args) {
+  return run_program(PARADIS_SIM_BINARY, args);
+}
+
+CliResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::string& cwd) {
   const std::string dir = make_temp_dir();
   const std::string out_path = dir + "/stdout";
   const std::string err_path = dir + "/stderr";
@@ -44,8 +49,9 @@ CliResult run_cli(const std::vector<std::string>& args) {
     const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(out, 1);
     ::dup2(err, 2);
+    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
     std::vector<char*> argv;
-    std::string binary = PARADIS_SIM_BINARY;
+    std::string binary = program;
     argv.push_back(binary.data());
     std::vector<std::string> copies = args;
     for (auto& a : copies) argv.push_back(a.data());

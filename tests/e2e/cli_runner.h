@@ -13,6 +13,9 @@ struct CliResult {
 
 // Runs the paradis-sim binary with `args` (no shell), capturing its output.
 CliResult run_cli(const std::vector<std::string>& args);
+// Runs any program the same way, in folder `cwd` (empty: this one).
+CliResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::string& cwd = "");
 
 // A fresh folder under the system's temporary directory, removed when the
 // test process exits.
