@@ -18,7 +18,10 @@ void add_run_command(CLI::App& app, CommandAction& action);
 void add_bench_command(CLI::App& app, CommandAction& action);
 void add_profile_command(CLI::App& app, CommandAction& action);
 // `command_line` is recorded in checkpoints, accuracy tables and profiles.
-void add_latency_commands(CLI::App& app, CommandAction& action, const std::string& command_line);
+void add_calibrate_command(CLI::App& app, CommandAction& action, const std::string& command_line);
+void add_validate_latency_command(CLI::App& app, CommandAction& action,
+                                  const std::string& command_line);
+void add_bench_materialized_command(CLI::App& app, CommandAction& action);
 void add_train_commands(CLI::App& app, CommandAction& action, const std::string& command_line);
 
 }  // namespace paradis

@@ -52,7 +52,9 @@ int main(int argc, char** argv) {
   std::string command_line = "paradis-sim";
   for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
   paradis::add_train_commands(app, action, command_line);
-  paradis::add_latency_commands(app, action, command_line);
+  paradis::add_calibrate_command(app, action, command_line);
+  paradis::add_validate_latency_command(app, action, command_line);
+  paradis::add_bench_materialized_command(app, action);
 #endif
 
   try {

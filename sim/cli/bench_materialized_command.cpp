@@ -1,0 +1,69 @@
+// paradis-sim bench-materialized: materialised sub-networks against the same
+// shapes built from stock LibTorch modules.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "sim/cli/command.h"
+#include "sim/cli/terminal_progress.h"
+#include "sim/cli/text_table.h"
+#include "sim/latency/case_list.h"
+#include "sim/latency/materialized_bench.h"
+
+namespace paradis {
+namespace {
+
+struct BenchMaterializedCli {
+  std::string networks_text =
+      "mobilenet_v1@224 mobilenet_v1@160 resnet50 resnet18 mobilenet_v1_fmnist";
+  std::string switches_text = "1x1.0 1x0.75 1x0.5 1x0.25 2x0.5 4x0.25 1x0.5+2x0.25";
+  int threads = 1;
+};
+
+int run_bench_materialized(const BenchMaterializedCli& o) {
+  const auto rows = bench_materialized(split_words(o.networks_text),
+                                       parse_switch_list(o.switches_text), o.threads,
+                                       terminal_progress);
+  TextTable t;
+  t.add_column("network", TextTable::Align::left);
+  t.add_column("switch", TextTable::Align::left);
+  t.add_column("part");
+  t.add_column("materialised ms");
+  t.add_column("direct ms");
+  t.add_column("ratio");
+  double worst = 0.0;
+  for (const auto& r : rows) {
+    const double ratio = r.materialized_s / r.direct_s;
+    worst = std::max(worst, ratio);
+    char a[32], b[32], q[32];
+    std::snprintf(a, sizeof a, "%.3f", r.materialized_s * 1e3);
+    std::snprintf(b, sizeof b, "%.3f", r.direct_s * 1e3);
+    std::snprintf(q, sizeof q, "%.3f", ratio);
+    t.add_row({r.network, r.switch_name, "0", a, b, q});
+  }
+  t.print(std::cout);
+  std::printf("\nworst ratio materialised/direct: %.3f (target: at most 1.05), %d thread%s\n",
+              worst, o.threads, o.threads > 1 ? "s" : "");
+  return 0;
+}
+
+}  // namespace
+
+void add_bench_materialized_command(CLI::App& app, CommandAction& action) {
+  auto o = std::make_shared<BenchMaterializedCli>();
+  auto* bench = app.add_subcommand(
+      "bench-materialized",
+      "latency of materialised sub-networks against the same shapes built from stock modules");
+  bench->add_option("--networks", o->networks_text, "networks, NAME or NAME@RESOLUTION")
+      ->capture_default_str();
+  bench->add_option("--switches", o->switches_text, "switches")->capture_default_str();
+  bench->add_option("--threads", o->threads, "LibTorch threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  bench->callback([&action, o] { action = [o] { return run_bench_materialized(*o); }; });
+}
+
+}  // namespace paradis
