@@ -179,4 +179,18 @@ ChannelRange Switch::range(int channels, std::size_t k) const {
   return {p.at(k), p.at(k + 1)};
 }
 
+std::vector<Switch> parse_switch_list(const std::string& text) {
+  std::vector<Switch> out;
+  std::string current;
+  for (char c : text + ";") {
+    if (c == ';' || c == ' ' || c == '\t') {
+      if (!current.empty()) out.push_back(Switch::parse(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace paradis

@@ -55,4 +55,8 @@ class Switch {
 // Shortest text that reads back as the same double, always with a '.'.
 std::string format_width(double width);
 
+// The switches of a list separated by spaces, tabs or ';' (a comma belongs
+// to a switch: "1x1.0 0.75,0.25").
+std::vector<Switch> parse_switch_list(const std::string& text);
+
 }  // namespace paradis

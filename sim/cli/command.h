@@ -22,6 +22,9 @@ void add_calibrate_command(CLI::App& app, CommandAction& action, const std::stri
 void add_validate_latency_command(CLI::App& app, CommandAction& action,
                                   const std::string& command_line);
 void add_bench_materialized_command(CLI::App& app, CommandAction& action);
-void add_train_commands(CLI::App& app, CommandAction& action, const std::string& command_line);
+void add_train_command(CLI::App& app, CommandAction& action, const std::string& command_line);
+void add_eval_command(CLI::App& app, CommandAction& action, const std::string& command_line);
+void add_materialize_command(CLI::App& app, CommandAction& action,
+                             const std::string& command_line);
 
 }  // namespace paradis

@@ -51,7 +51,9 @@ int main(int argc, char** argv) {
 #ifdef PARADIS_WITH_TORCH
   std::string command_line = "paradis-sim";
   for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
-  paradis::add_train_commands(app, action, command_line);
+  paradis::add_train_command(app, action, command_line);
+  paradis::add_eval_command(app, action, command_line);
+  paradis::add_materialize_command(app, action, command_line);
   paradis::add_calibrate_command(app, action, command_line);
   paradis::add_validate_latency_command(app, action, command_line);
   paradis::add_bench_materialized_command(app, action);

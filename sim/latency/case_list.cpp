@@ -32,12 +32,6 @@ std::pair<std::string, int> parse_network_spec(const std::string& text, const st
   throw InputError(option + ": '" + text + "': expected NAME or NAME@RESOLUTION");
 }
 
-std::vector<Switch> parse_switch_list(const std::string& text) {
-  std::vector<Switch> switches;
-  for (const auto& w : split_words(text)) switches.push_back(Switch::parse(w));
-  return switches;
-}
-
 double least_of(const std::vector<double>& rounds) {
   return *std::min_element(rounds.begin(), rounds.end());
 }

@@ -15,9 +15,6 @@ std::vector<std::string> split_words(const std::string& text);
 // "@"). Throws InputError naming `option` otherwise.
 std::pair<std::string, int> parse_network_spec(const std::string& text, const std::string& option);
 
-// "1x1.0 2x0.5 ...": the switches of a list.
-std::vector<Switch> parse_switch_list(const std::string& text);
-
 // The figure of several rounds: their least. Other work on a shared machine
 // only ever adds time, and it comes in bursts of seconds that slow whole
 // rounds (ResNet-18 `1x0.5` measured 11.0-11.5 ms in 19 of 25 runs, 13.5-14.5
