@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/graph/switch.h"
+#include "models/torch/checkpoint.h"
 #include "models/torch/fashion_mnist.h"
 #include "models/torch/graph_module.h"
 
@@ -92,20 +93,5 @@ TrainedModule load_trained_module(const std::string& checkpoint,
                                   const std::vector<Switch>& requested,
                                   const std::string& data_dir);
 
-// What a checkpoint holds besides the weights.
-struct CheckpointInfo {
-  std::string network;
-  std::string method;
-  std::vector<std::string> switches;
-  int epochs_done = 0;
-  int epochs = 0;
-  double seconds = 0.0;
-  std::uint64_t seed = 0;
-  std::string command;
-  std::vector<std::string> commits;  // of the training sessions, in order
-  int threads = 0;
-  double min_width = 0.0;
-};
-CheckpointInfo read_checkpoint_info(const std::string& checkpoint);
 
 }  // namespace paradis
