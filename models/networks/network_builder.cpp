@@ -25,16 +25,32 @@ std::string NetworkBuilder::add_layer(Layer layer, int channels) {
   return name;
 }
 
-std::string NetworkBuilder::conv(const std::string& name, const std::string& from, int out_channels,
-                                 int kernel, int stride, int padding, bool bias) {
+namespace {
+
+Layer layer_of(const std::string& name, OpKind op, std::vector<std::string> inputs) {
   Layer l;
   l.name = name;
-  l.op = OpKind::conv;
-  l.inputs = {from};
-  l.out_channels = out_channels;
+  l.op = op;
+  l.inputs = std::move(inputs);
+  return l;
+}
+
+// A layer that slides a window over its input (convolutions, pooling).
+Layer windowed(const std::string& name, OpKind op, const std::string& from, int kernel, int stride,
+               int padding) {
+  Layer l = layer_of(name, op, {from});
   l.kernel = kernel;
   l.stride = stride;
   l.padding = padding;
+  return l;
+}
+
+}  // namespace
+
+std::string NetworkBuilder::conv(const std::string& name, const std::string& from, int out_channels,
+                                 int kernel, int stride, int padding, bool bias) {
+  Layer l = windowed(name, OpKind::conv, from, kernel, stride, padding);
+  l.out_channels = out_channels;
   l.bias = bias;
   return add_layer(l, out_channels);
 }
@@ -42,85 +58,50 @@ std::string NetworkBuilder::conv(const std::string& name, const std::string& fro
 std::string NetworkBuilder::depthwise(const std::string& name, const std::string& from, int kernel,
                                       int stride, int padding, bool bias) {
   const int c = channels(from);
-  Layer l;
-  l.name = name;
-  l.op = OpKind::conv;
-  l.inputs = {from};
+  Layer l = windowed(name, OpKind::conv, from, kernel, stride, padding);
   l.out_channels = c;
   l.groups = c;
-  l.kernel = kernel;
-  l.stride = stride;
-  l.padding = padding;
   l.bias = bias;
   return add_layer(l, c);
 }
 
 std::string NetworkBuilder::head_conv(const std::string& name, const std::string& from,
                                       int out_channels, int kernel, int padding, bool bias) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::conv;
-  l.inputs = {from};
+  Layer l = windowed(name, OpKind::conv, from, kernel, 1, padding);
   l.out_channels = out_channels;
-  l.kernel = kernel;
-  l.padding = padding;
   l.bias = bias;
   l.split_output = false;
   return add_layer(l, out_channels);
 }
 
 std::string NetworkBuilder::batch_norm(const std::string& name, const std::string& from) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::batch_norm;
-  l.inputs = {from};
-  return add_layer(l, channels(from));
+  return add_layer(layer_of(name, OpKind::batch_norm, {from}), channels(from));
 }
 
 std::string NetworkBuilder::activation(const std::string& name, const std::string& from,
                                        ActivationKind kind) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::activation;
-  l.inputs = {from};
+  Layer l = layer_of(name, OpKind::activation, {from});
   l.activation = kind;
   return add_layer(l, channels(from));
 }
 
 std::string NetworkBuilder::add(const std::string& name, const std::vector<std::string>& from) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::add;
-  l.inputs = from;
-  return add_layer(l, channels(from.at(0)));
+  return add_layer(layer_of(name, OpKind::add, from), channels(from.at(0)));
 }
 
 std::string NetworkBuilder::max_pool(const std::string& name, const std::string& from, int kernel,
                                      int stride, int padding) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::max_pool;
-  l.inputs = {from};
-  l.kernel = kernel;
-  l.stride = stride;
-  l.padding = padding;
-  return add_layer(l, channels(from));
+  return add_layer(windowed(name, OpKind::max_pool, from, kernel, stride, padding),
+                   channels(from));
 }
 
 std::string NetworkBuilder::global_avg_pool(const std::string& name, const std::string& from) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::global_avg_pool;
-  l.inputs = {from};
-  return add_layer(l, channels(from));
+  return add_layer(layer_of(name, OpKind::global_avg_pool, {from}), channels(from));
 }
 
 std::string NetworkBuilder::classifier(const std::string& name, const std::string& from,
                                        int classes) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::linear;
-  l.inputs = {from};
+  Layer l = layer_of(name, OpKind::linear, {from});
   l.out_channels = classes;
   l.bias = true;
   l.split_output = false;
@@ -129,10 +110,7 @@ std::string NetworkBuilder::classifier(const std::string& name, const std::strin
 
 std::string NetworkBuilder::pixel_shuffle(const std::string& name, const std::string& from,
                                           int upscale) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::pixel_shuffle;
-  l.inputs = {from};
+  Layer l = layer_of(name, OpKind::pixel_shuffle, {from});
   l.upscale = upscale;
   return add_layer(l, channels(from) / (upscale * upscale));
 }
@@ -152,11 +130,7 @@ std::string NetworkBuilder::depthwise_bn_act(const std::string& name, const std:
 }
 
 LayerGraph NetworkBuilder::finish(const std::string& from) {
-  Layer l;
-  l.name = "output";
-  l.op = OpKind::output;
-  l.inputs = {from};
-  add_layer(l, channels(from));
+  add_layer(layer_of("output", OpKind::output, {from}), channels(from));
   graph_.finalize();
   return std::move(graph_);
 }

@@ -1,4 +1,5 @@
 #include "models/torch/direct_network.h"
+#include "models/torch/weightless_ops.h"
 
 #include <torch/torch.h>
 
@@ -82,23 +83,11 @@ torch::Tensor DirectNetworkImpl::forward(const torch::Tensor& input) {
         out = norms_[v]->forward(in(0));
         break;
       case OpKind::activation:
-        switch (l.activation) {
-          case ActivationKind::relu:
-            out = torch::relu(in(0));
-            break;
-          case ActivationKind::relu6:
-            out = torch::clamp(in(0), 0.0, 6.0);
-            break;
-          case ActivationKind::sigmoid:
-            out = torch::sigmoid(in(0));
-            break;
-          case ActivationKind::tanh:
-            out = torch::tanh(in(0));
-            break;
-          case ActivationKind::hardswish:
-            out = torch::hardswish(in(0));
-            break;
-        }
+      case OpKind::max_pool:
+      case OpKind::avg_pool:
+      case OpKind::global_avg_pool:
+      case OpKind::pixel_shuffle:
+        out = run_weightless_op(l, in(0));
         break;
       case OpKind::add:
         out = in(0);
@@ -110,20 +99,6 @@ torch::Tensor DirectNetworkImpl::forward(const torch::Tensor& input) {
         out = torch::cat(parts, 1);
         break;
       }
-      case OpKind::max_pool:
-        out = F::max_pool2d(in(0),
-                            F::MaxPool2dFuncOptions(l.kernel).stride(l.stride).padding(l.padding));
-        break;
-      case OpKind::avg_pool:
-        out = F::avg_pool2d(in(0),
-                            F::AvgPool2dFuncOptions(l.kernel).stride(l.stride).padding(l.padding));
-        break;
-      case OpKind::global_avg_pool:
-        out = in(0).mean({2, 3}, /*keepdim=*/true);
-        break;
-      case OpKind::pixel_shuffle:
-        out = F::pixel_shuffle(in(0), F::PixelShuffleFuncOptions(l.upscale));
-        break;
       case OpKind::output:
         out = in(0);
         result = out;

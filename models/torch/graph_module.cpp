@@ -7,6 +7,7 @@
 #include <torch/nn/init.h>
 
 #include "models/io/input_error.h"
+#include "models/torch/weightless_ops.h"
 
 namespace paradis {
 
@@ -226,23 +227,11 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
         break;
       }
       case OpKind::activation:
-        switch (l.activation) {
-          case ActivationKind::relu:
-            out = torch::relu(in(0));
-            break;
-          case ActivationKind::relu6:
-            out = torch::clamp(in(0), 0.0, 6.0);
-            break;
-          case ActivationKind::sigmoid:
-            out = torch::sigmoid(in(0));
-            break;
-          case ActivationKind::tanh:
-            out = torch::tanh(in(0));
-            break;
-          case ActivationKind::hardswish:
-            out = torch::hardswish(in(0));
-            break;
-        }
+      case OpKind::max_pool:
+      case OpKind::avg_pool:
+      case OpKind::global_avg_pool:
+      case OpKind::pixel_shuffle:
+        out = run_weightless_op(l, in(0));
         break;
       case OpKind::add: {
         for (std::size_t j = 0; j < from.size(); ++j) {
@@ -259,20 +248,6 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
         out = torch::cat(parts, 1);
         break;
       }
-      case OpKind::max_pool:
-        out = F::max_pool2d(in(0),
-                            F::MaxPool2dFuncOptions(l.kernel).stride(l.stride).padding(l.padding));
-        break;
-      case OpKind::avg_pool:
-        out = F::avg_pool2d(in(0),
-                            F::AvgPool2dFuncOptions(l.kernel).stride(l.stride).padding(l.padding));
-        break;
-      case OpKind::global_avg_pool:
-        out = in(0).mean({2, 3}, /*keepdim=*/true);
-        break;
-      case OpKind::pixel_shuffle:
-        out = F::pixel_shuffle(in(0), F::PixelShuffleFuncOptions(l.upscale));
-        break;
       case OpKind::output:
         out = in(0);
         result = out;

@@ -11,12 +11,8 @@ namespace paradis {
 
 PublishedDevice parse_published_device(const nlohmann::json& document, const std::string& file) {
   JsonObjectReader r(document, file, "$");
-  DeviceIdentity id = read_device_identity(r, kPublishedDeviceFormat);
   PublishedDevice d;
-  d.name = std::move(id.name);
-  d.description = std::move(id.description);
-  d.runtime = std::move(id.runtime);
-  d.fuses_conv_bn_act = id.fuses_conv_bn_act;
+  static_cast<DeviceIdentity&>(d) = read_device_identity(r, kPublishedDeviceFormat);
   d.template_profile = r.get_string("template");
   if (d.template_profile.empty()) r.fail("template", "expected the path of a device profile");
   const auto folder = std::filesystem::path(file).parent_path();

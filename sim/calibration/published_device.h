@@ -17,11 +17,7 @@ namespace paradis {
 // curves, scaled so that the references marked "fit" are predicted; the
 // references marked "check" are held out and show how far the profile is
 // from the device on networks it was not fitted to.
-struct PublishedDevice {
-  std::string name;
-  std::string description;
-  std::string runtime;
-  bool fuses_conv_bn_act = false;
+struct PublishedDevice : DeviceIdentity {
   std::string template_profile;  // path, resolved against the spec's folder
   ProfileFigure cores;
   ProfileFigure memory_bandwidth;

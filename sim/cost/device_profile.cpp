@@ -242,12 +242,8 @@ void curves_to_json(const EfficiencyCurve::Points& points, const EfficiencyCurve
 
 DeviceProfile parse_device_profile(const nlohmann::json& document, const std::string& file) {
   JsonObjectReader r(document, file, "$");
-  DeviceIdentity id = read_device_identity(r, kDeviceProfileFormat);
   DeviceProfile p;
-  p.name = std::move(id.name);
-  p.description = std::move(id.description);
-  p.runtime = std::move(id.runtime);
-  p.fuses_conv_bn_act = id.fuses_conv_bn_act;
+  static_cast<DeviceIdentity&>(p) = read_device_identity(r, kDeviceProfileFormat);
   p.cores = read_profile_figure(r, "cores", 1, 4096);
   p.peak_flops = read_profile_figure(r, "peak_flops", 1e3, 1e18);
   p.memory_bandwidth = read_profile_figure(r, "memory_bandwidth", 1e3, 1e15);

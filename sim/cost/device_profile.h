@@ -50,18 +50,23 @@ struct ProfileFigure {
   std::string source;
 };
 
-// One device for the latency model (file format "paradis-device-profile",
-// under platforms/profiles/). The op classes: pointwise (1x1 convolution),
-// conv3x3 (and every standard convolution with a larger kernel unless the
-// profile gives conv5x5 or conv7x7), depthwise, linear, elementwise (batch
-// norm, activation, add, concat, pixel shuffle), pooling.
-struct DeviceProfile {
+// What a device profile and a published-device file both start with:
+// "format", "version" 1, "name", "description", "runtime", "fusion".
+struct DeviceIdentity {
   std::string name;
   std::string description;
   std::string runtime;  // what ran the kernels: framework, precision, batch
   // Whether the runtime runs convolution + batch norm + activation as one
   // kernel (TFLite, TensorRT) or as three (eager LibTorch).
   bool fuses_conv_bn_act = false;
+};
+
+// One device for the latency model (file format "paradis-device-profile",
+// under platforms/profiles/). The op classes: pointwise (1x1 convolution),
+// conv3x3 (and every standard convolution with a larger kernel unless the
+// profile gives conv5x5 or conv7x7), depthwise, linear, elementwise (batch
+// norm, activation, add, concat, pixel shuffle), pooling.
+struct DeviceProfile : DeviceIdentity {
   ProfileFigure cores;
   ProfileFigure peak_flops;        // FLOP/s over those cores
   ProfileFigure memory_bandwidth;  // bytes/s
@@ -96,14 +101,7 @@ const std::vector<std::string>& optional_op_classes();
 // expected (InputError).
 class JsonObjectReader;
 
-// What a profile and a published-device file both start with: "format"
-// (`format`), "version" 1, "name", "description", "runtime", "fusion".
-struct DeviceIdentity {
-  std::string name;
-  std::string description;
-  std::string runtime;
-  bool fuses_conv_bn_act = false;
-};
+// "format" (`format`), "version" 1 and the identity fields.
 DeviceIdentity read_device_identity(JsonObjectReader& r, const char* format);
 // The optional "idle_power" and "busy_power" figures (both or neither; busy
 // at least idle), into `idle` and `busy`.

@@ -13,6 +13,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "sim/engine/simgrid_setup.h"
+#include "sim/platform/platform_check.h"
 
 namespace sg4 = simgrid::s4u;
 
@@ -242,17 +243,7 @@ class Runner {
   // ("Idle:Epsilon:AllCores"); 0 when the host has no power figures.
   static double core_watts(const sg4::Host* host) {
     const char* text = host->get_property("wattage_per_state");
-    if (text == nullptr) return 0.0;
-    std::string first = text;
-    first = first.substr(0, first.find(','));
-    const auto a = first.find(':');
-    const auto b = first.rfind(':');
-    if (a == std::string::npos) return 0.0;
-    // The platform check made sure every figure is a number; "Idle:AllCores"
-    // has no epsilon, which is then the idle power.
-    const double base = std::stod(first.substr(a == b ? 0 : a + 1, a == b ? a : b - a - 1));
-    const double all = std::stod(first.substr(b + 1));
-    return (all - base) / host->get_core_count();
+    return text == nullptr ? 0.0 : busy_core_watts(text, host->get_core_count());
   }
 
   void record(std::int64_t id, double arrival, const std::vector<double>& start,

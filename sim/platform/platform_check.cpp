@@ -127,4 +127,17 @@ void check_platform(const PlatformInfo& p) {
   for (const auto& l : p.links) check_link(p, l);
 }
 
+double busy_core_watts(const std::string& wattage_per_state, int cores) {
+  const auto states = split(wattage_per_state, ',');
+  if (states.empty() || cores < 1) return 0.0;
+  std::vector<double> figures;
+  for (const auto& part : split(states[0], ':')) {
+    double watts = 0.0;
+    if (!parse_watts(part, watts)) return 0.0;
+    figures.push_back(watts);
+  }
+  if (figures.size() != 2 && figures.size() != 3) return 0.0;
+  return (figures.back() - figures[figures.size() - 2]) / cores;
+}
+
 }  // namespace paradis

@@ -22,4 +22,10 @@ void check_routes(const TaskGraph& plan, const PlatformInfo& platform);
 std::vector<std::vector<double>> parse_wattage_per_state(const PlatformInfo& platform,
                                                          const HostInfo& host);
 
+// The power one busy core adds at the first pstate of a host whose
+// wattage_per_state passed check_platform: (AllCores - Epsilon) / cores, the
+// epsilon being the idle figure in "Idle:AllCores"; 0 when the text gives
+// no such figures.
+double busy_core_watts(const std::string& wattage_per_state, int cores);
+
 }  // namespace paradis

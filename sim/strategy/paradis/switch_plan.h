@@ -20,4 +20,25 @@ TaskGraph plan_switch(const LayerGraph& graph, const Switch& sw,
                       const std::vector<std::string>& requested, const std::string& what,
                       const PlatformInfo& platform, const PlanContext& context);
 
+// A strategy that runs one switch as plan_switch does (paradis, individual):
+// its label is the switch, and so is its accuracy row, under the strategy's
+// name as the training method.
+class SwitchConfig : public StrategyConfig {
+ public:
+  SwitchConfig(std::string kind, Switch sw) : kind_(std::move(kind)), sw_(std::move(sw)) {}
+  std::string kind() const override { return kind_; }
+  std::string label() const override { return sw_.name(); }
+  std::optional<AccuracyKey> accuracy_key() const override {
+    return AccuracyKey{kind_, sw_.name()};
+  }
+  TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
+                 const PlatformInfo& platform, const PlanContext& context) const override {
+    return plan_switch(graph, sw_, hosts, kind_ + " " + label(), platform, context);
+  }
+
+ private:
+  std::string kind_;
+  Switch sw_;
+};
+
 }  // namespace paradis
