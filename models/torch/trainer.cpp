@@ -60,11 +60,9 @@ std::string clock_text(double seconds) {
   return b;
 }
 
-}  // namespace
-
-TrainReport train_network(const TrainOptions& o,
-                          const std::function<void(const std::string&)>& progress) {
-  const TrainingMethod& method = training_method(o.method);
+// The index of 1x1.0 among the switches (their count without it), after
+// checking the options.
+std::size_t full_switch_index(const TrainOptions& o, const TrainingMethod& method) {
   if (o.switches.empty()) throw InputError("--switches: at least one switch is needed");
   std::size_t full = o.switches.size();
   for (std::size_t s = 0; s < o.switches.size(); ++s) {
@@ -74,75 +72,119 @@ TrainReport train_network(const TrainOptions& o,
   if (o.epochs < 1 || o.batch_size < 1 || o.threads < 1 || !(o.learning_rate > 0.0)) {
     throw InputError("epochs, batch size, threads and learning rate must be positive");
   }
-  prepare_compute(o.threads);
-  torch::manual_seed(o.seed);
+  return full;
+}
 
-  ImageSet data = load_fashion_mnist(o.data_dir, true);
+// The training images this run uses and the held-out ones, with the
+// normalisation from the former.
+struct TrainingData {
+  std::int64_t n_train = 0;
+  torch::Tensor images;
+  torch::Tensor labels;
+  torch::Tensor holdout_images;
+  torch::Tensor holdout_labels;
+  double mean = 0.0;
+  double stdev = 1.0;
+};
+
+TrainingData load_training_data(const TrainOptions& o) {
+  const ImageSet data = load_fashion_mnist(o.data_dir, true);
   if (o.holdout < 0 || o.holdout >= data.size()) throw InputError("--holdout: out of range");
   const std::int64_t available = data.size() - o.holdout;
   const std::int64_t n_train =
       o.train_limit > 0 ? std::min<std::int64_t>(o.train_limit, available) : available;
-  const torch::Tensor train_images = data.images.narrow(0, 0, n_train);
-  const torch::Tensor train_labels = data.labels.narrow(0, 0, n_train);
-  const torch::Tensor holdout_images = data.images.narrow(0, available, o.holdout);
-  const torch::Tensor holdout_labels = data.labels.narrow(0, available, o.holdout);
+  TrainingData d;
+  d.n_train = n_train;
+  d.images = data.images.narrow(0, 0, n_train);
+  d.labels = data.labels.narrow(0, 0, n_train);
+  d.holdout_images = data.images.narrow(0, available, o.holdout);
+  d.holdout_labels = data.labels.narrow(0, available, o.holdout);
   // Normalisation from the training images this run uses.
-  const double mean = train_images.mean().item<double>();
-  const double stdev = train_images.std().item<double>();
+  d.mean = d.images.mean().item<double>();
+  d.stdev = d.images.std().item<double>();
+  return d;
+}
+
+// The checkpoint's metadata at the start of a training.
+nlohmann::json initial_meta(const TrainOptions& o, const TrainingData& d) {
+  return {{"format", kCheckpointFormat},
+          {"version", 1},
+          {"network", o.network},
+          {"method", o.method},
+          {"switches", switch_names(o.switches)},
+          {"epochs", o.epochs},
+          {"batch_size", o.batch_size},
+          {"learning_rate", o.learning_rate},
+          {"momentum", o.momentum},
+          {"weight_decay", o.weight_decay},
+          {"label_smoothing", o.label_smoothing},
+          {"sample", o.sample},
+          {"min_width", o.min_width},
+          {"seed", o.seed},
+          {"threads", o.threads},
+          {"train_images", d.n_train},
+          {"holdout", o.holdout},
+          {"augment", o.augment},
+          {"normalise_mean", d.mean},
+          {"normalise_std", d.stdev},
+          {"command", o.command},
+          {"epochs_done", 0},
+          {"seconds", 0.0},
+          {"epoch_loss", nlohmann::json::array()},
+          {"holdout_accuracy", nlohmann::json::array()},
+          {"calibration_images", o.calibration_images},
+          {"sessions", nlohmann::json::array()}};
+}
+
+// Continues from the checkpoint when it was trained with the same options.
+void resume(const TrainOptions& o, nlohmann::json& meta, GraphModule& module,
+            torch::optim::SGD& optimizer, const std::function<void(const std::string&)>& progress) {
+  LoadedCheckpoint c = open_checkpoint(o.checkpoint);
+  // Checkpoints from before label smoothing was an option trained without it.
+  if (!c.meta.contains("label_smoothing")) c.meta["label_smoothing"] = 0.0;
+  for (const char* key : {"network", "method", "switches", "epochs", "batch_size", "seed",
+                          "sample", "min_width", "train_images", "holdout", "augment",
+                          "learning_rate", "weight_decay", "label_smoothing"}) {
+    if (c.meta[key] != meta[key]) {
+      throw InputError(o.checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
+                       ", not " + meta[key].dump() +
+                       "; resume with the same options or "
+                       "choose another --checkpoint");
+    }
+  }
+  load_weights(o.checkpoint, c, module);
+  torch::serialize::InputArchive optimizer_archive;
+  c.archive.read("optimizer", optimizer_archive);
+  optimizer.load(optimizer_archive);
+  meta = c.meta;
+  progress("resuming " + o.checkpoint + " after epoch " +
+           std::to_string(meta["epochs_done"].get<int>()) + "\n");
+}
+
+}  // namespace
+
+TrainReport train_network(const TrainOptions& o,
+                          const std::function<void(const std::string&)>& progress) {
+  const TrainingMethod& method = training_method(o.method);
+  const std::size_t full = full_switch_index(o, method);
+  prepare_compute(o.threads);
+  torch::manual_seed(o.seed);
+
+  const TrainingData d = load_training_data(o);
+  const std::int64_t n_train = d.n_train;
+  const torch::Tensor& train_images = d.images;
+  const torch::Tensor& train_labels = d.labels;
+  const double mean = d.mean;
+  const double stdev = d.stdev;
 
   GraphModule module = build_module(o.network, o.switches, method);
   torch::optim::SGD optimizer(module->parameters(), torch::optim::SGDOptions(o.learning_rate)
                                                         .momentum(o.momentum)
                                                         .nesterov(true)
                                                         .weight_decay(o.weight_decay));
-  nlohmann::json meta = {{"format", kCheckpointFormat},
-                         {"version", 1},
-                         {"network", o.network},
-                         {"method", o.method},
-                         {"switches", switch_names(o.switches)},
-                         {"epochs", o.epochs},
-                         {"batch_size", o.batch_size},
-                         {"learning_rate", o.learning_rate},
-                         {"momentum", o.momentum},
-                         {"weight_decay", o.weight_decay},
-                         {"label_smoothing", o.label_smoothing},
-                         {"sample", o.sample},
-                         {"min_width", o.min_width},
-                         {"seed", o.seed},
-                         {"threads", o.threads},
-                         {"train_images", n_train},
-                         {"holdout", o.holdout},
-                         {"augment", o.augment},
-                         {"normalise_mean", mean},
-                         {"normalise_std", stdev},
-                         {"command", o.command},
-                         {"epochs_done", 0},
-                         {"seconds", 0.0},
-                         {"epoch_loss", nlohmann::json::array()},
-                         {"holdout_accuracy", nlohmann::json::array()},
-                         {"calibration_images", o.calibration_images},
-                         {"sessions", nlohmann::json::array()}};
+  nlohmann::json meta = initial_meta(o, d);
   if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
-    LoadedCheckpoint c = open_checkpoint(o.checkpoint);
-    // Checkpoints from before label smoothing was an option trained without it.
-    if (!c.meta.contains("label_smoothing")) c.meta["label_smoothing"] = 0.0;
-    for (const char* key : {"network", "method", "switches", "epochs", "batch_size", "seed",
-                            "sample", "min_width", "train_images", "holdout", "augment",
-                            "learning_rate", "weight_decay", "label_smoothing"}) {
-      if (c.meta[key] != meta[key]) {
-        throw InputError(o.checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
-                         ", not " + meta[key].dump() +
-                         "; resume with the same options or "
-                         "choose another --checkpoint");
-      }
-    }
-    load_weights(o.checkpoint, c, module);
-    torch::serialize::InputArchive optimizer_archive;
-    c.archive.read("optimizer", optimizer_archive);
-    optimizer.load(optimizer_archive);
-    meta = c.meta;
-    progress("resuming " + o.checkpoint + " after epoch " +
-             std::to_string(meta["epochs_done"].get<int>()) + "\n");
+    resume(o, meta, module, optimizer, progress);
   }
   // Which source tree trained which epochs, when a training spans sessions.
   if (!meta.contains("sessions")) meta["sessions"] = nlohmann::json::array();
@@ -152,7 +194,7 @@ TrainReport train_network(const TrainOptions& o,
                               {"first_epoch", meta["epochs_done"].get<int>() + 1}});
 
   const auto normalise = [&](const torch::Tensor& x) { return (x - mean) / stdev; };
-  const torch::Tensor holdout_x = normalise(holdout_images);
+  const torch::Tensor holdout_x = normalise(d.holdout_images);
   const std::int64_t batches = (n_train + o.batch_size - 1) / o.batch_size;
   const std::int64_t total_steps = batches * o.epochs;
   const auto session_start = std::chrono::steady_clock::now();
@@ -215,7 +257,7 @@ TrainReport train_network(const TrainOptions& o,
           train_images.narrow(0, 0, std::min<std::int64_t>(o.calibration_images, n_train)));
     });
     const double holdout_accuracy =
-        o.holdout > 0 ? accuracy_of(module, method.teacher(full), holdout_x, holdout_labels) : 0.0;
+        o.holdout > 0 ? accuracy_of(module, method.teacher(full), holdout_x, d.holdout_labels) : 0.0;
     meta["epochs_done"] = epoch + 1;
     meta["epoch_loss"].push_back(epoch_loss);
     meta["holdout_accuracy"].push_back(holdout_accuracy);
