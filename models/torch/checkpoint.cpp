@@ -44,7 +44,6 @@ void save_checkpoint(const std::string& path, GraphModule& module, torch::optim:
   save_archive_atomically(archive, path);
 }
 
-
 LoadedCheckpoint open_checkpoint(const std::string& path) {
   if (!file_exists(path)) throw InputError(path + ": no such checkpoint");
   LoadedCheckpoint c;

@@ -38,7 +38,7 @@ TrainedModule load_trained_module(const std::string& checkpoint,
     const bool known = std::any_of(all.begin(), all.end(),
                                    [&](const Switch& t) { return t.widths() == sw.widths(); });
     if (known) continue;
-    if (method != "us") {
+    if (!how->runs_untrained_widths()) {
       throw InputError(checkpoint + ": switch " + sw.name() +
                        " was not trained; the checkpoint holds " + c.meta.at("switches").dump());
     }

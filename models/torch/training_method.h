@@ -21,6 +21,9 @@ class TrainingMethod {
   virtual ~TrainingMethod() = default;
   virtual std::string name() const = 0;
   virtual BatchNormMode batch_norm() const { return BatchNormMode::switchable; }
+  // Its checkpoints run widths 1xW they were not trained at (batch norm
+  // recalibrated first), not only their own switches.
+  virtual bool runs_untrained_widths() const { return false; }
   // Throws InputError when the switches do not suit the method; `full` is
   // the index of 1x1.0 among them (their count when it is absent).
   virtual void check_switches(const TrainOptions& options, std::size_t full) const = 0;

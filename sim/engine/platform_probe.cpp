@@ -14,7 +14,6 @@
 #include "sim/platform/platform_check.h"
 #include "sim/platform/platform_json.h"
 #include "sim/process/child_process.h"
-#include "sim/process/restart.h"
 #include "sim/process/temp_folder.h"
 
 namespace sg4 = simgrid::s4u;
@@ -116,12 +115,6 @@ std::string packet_level_advice(const std::string& simgrid_error) {
 }  // namespace
 
 void check_packet_level(const std::string& platform_file, const HostPairs& pairs) {
-  if (!has_engine_environment(NetworkModel::Ns3)) {
-    const EngineEnvironment needed = engine_environment(NetworkModel::Ns3);
-    restart_with_environment(needed.name, needed.value);
-    throw InputError(platform_file + ": the ns-3 model needs " + needed.name + "=" +
-                     needed.value + " in the environment, and restarting with it failed");
-  }
   std::string error;
   const int status = run_isolated(
       [&] {

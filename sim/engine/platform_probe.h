@@ -17,11 +17,10 @@ PlatformInfo probe_platform(const std::string& platform_file);
 
 using HostPairs = std::set<std::pair<std::string, std::string>>;
 
-// Checks that SimGrid's ns-3 model can run the platform (restarting this
-// program first, if it started without the environment ns-3 needs: see
-// engine_environment) and carry data
-// between each (from, to) pair; otherwise an InputError names the file and
-// says how to write the platform so that it can.
+// Checks, in a child process, that SimGrid's ns-3 model can run the
+// platform and carry data between each (from, to) pair; otherwise an
+// InputError names the file and says how to write the platform so that it
+// can.
 void check_packet_level(const std::string& platform_file, const HostPairs& pairs);
 
 }  // namespace paradis

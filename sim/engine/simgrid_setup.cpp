@@ -1,14 +1,22 @@
 #include "sim/engine/simgrid_setup.h"
 
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 
+#include "sim/process/restart.h"
+
 namespace paradis {
+namespace {
+
+constexpr const char* kSendBuffer = "ns3::TcpSocket::SndBufSize=";
+
+}  // namespace
 
 EngineEnvironment engine_environment(NetworkModel model) {
   if (model != NetworkModel::Ns3) return {};
   // 1 GiB covers the largest tensor a layer may send.
-  std::string value = "ns3::TcpSocket::SndBufSize=1073741824";
+  std::string value = std::string(kSendBuffer) + "1073741824";
   if (const char* earlier = std::getenv("NS_ATTRIBUTE_DEFAULT"); earlier && *earlier) {
     value = std::string(earlier) + ";" + value;
   }
@@ -18,7 +26,15 @@ EngineEnvironment engine_environment(NetworkModel model) {
 bool has_engine_environment(NetworkModel model) {
   if (model != NetworkModel::Ns3) return true;
   const char* now = std::getenv("NS_ATTRIBUTE_DEFAULT");
-  return now != nullptr && std::string(now).find("ns3::TcpSocket::SndBufSize=") != std::string::npos;
+  return now != nullptr && std::string(now).find(kSendBuffer) != std::string::npos;
+}
+
+void ensure_engine_environment(NetworkModel model) {
+  if (has_engine_environment(model)) return;
+  const EngineEnvironment needed = engine_environment(model);
+  restart_with_environment(needed.name, needed.value);
+  throw std::runtime_error("the " + network_model_name(model) + " model needs " + needed.name +
+                           "=" + needed.value + " in the environment, and restarting with it failed");
 }
 
 void configure_engine(simgrid::s4u::Engine& engine, NetworkModel model, bool crosstraffic) {

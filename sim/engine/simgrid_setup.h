@@ -24,6 +24,10 @@ struct EngineEnvironment {
 EngineEnvironment engine_environment(NetworkModel model);
 // This process was started with what engine_environment(model) asks for.
 bool has_engine_environment(NetworkModel model);
+// Restarts this program (same command line, see sim/process/restart) with
+// what engine_environment(model) asks for, unless it has it already; call it
+// before anything is written or started. Throws when the restart fails.
+void ensure_engine_environment(NetworkModel model);
 
 // Sets the context factory, the network model and cross-traffic.
 void configure_engine(simgrid::s4u::Engine& engine, NetworkModel model, bool crosstraffic);

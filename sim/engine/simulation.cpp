@@ -20,6 +20,11 @@ namespace sg4 = simgrid::s4u;
 namespace paradis {
 namespace {
 
+bool measures_link_energy(const EngineOptions& options) {
+  return options.energy &&
+         link_energy_measurable(options.network_model, options.links_have_power);
+}
+
 // Drives every request through the task graph from one actor. A task
 // starts once its dependencies have finished and its resource admits it:
 // a host runs at most `tasks_per_core` x cores compute tasks at a time (a
@@ -29,11 +34,6 @@ namespace {
 // limits nothing waits, so overlap is simulated as before; an overloaded run
 // (thousands of requests in flight) then costs O(log n) per event instead of
 // O(n), which SimGrid's sharing among n activities costs.
-bool measures_link_energy(const EngineOptions& options) {
-  return options.energy &&
-         link_energy_measurable(options.network_model, options.links_have_power);
-}
-
 class Runner {
  public:
   Runner(const TaskGraph& graph, const EngineOptions& options, SimulationObserver& observer)

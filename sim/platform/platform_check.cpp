@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 
 #include "models/io/input_error.h"
@@ -86,6 +87,20 @@ void check_link(const PlatformInfo& p, const LinkInfo& l) {
   }
 }
 
+// One pstate's "Idle:Epsilon:AllCores" or "Idle:AllCores" figures; nothing
+// unless each is a finite number of watts >= 0.
+std::optional<std::vector<double>> pstate_figures(const std::string& state) {
+  const auto parts = split(state, ':');
+  if (parts.size() != 2 && parts.size() != 3) return std::nullopt;
+  std::vector<double> figures;
+  for (const auto& part : parts) {
+    double watts = 0.0;
+    if (!parse_watts(part, watts)) return std::nullopt;
+    figures.push_back(watts);
+  }
+  return figures;
+}
+
 }  // namespace
 
 std::vector<std::vector<double>> parse_wattage_per_state(const PlatformInfo& p,
@@ -93,20 +108,14 @@ std::vector<std::vector<double>> parse_wattage_per_state(const PlatformInfo& p,
   const std::string& text = h.properties.at("wattage_per_state");
   std::vector<std::vector<double>> states;
   for (const auto& state : split(text, ',')) {
-    const auto parts = split(state, ':');
-    std::vector<double> figures;
-    for (const auto& part : parts) {
-      double watts = 0.0;
-      if (!parse_watts(part, watts)) break;
-      figures.push_back(watts);
-    }
-    if (figures.size() != parts.size() || (parts.size() != 2 && parts.size() != 3)) {
+    const auto figures = pstate_figures(state);
+    if (!figures) {
       fail(p, host_at(h) + ": wattage_per_state",
            "'" + text +
                "' (expected Idle:Epsilon:AllCores per pstate, comma-separated finite numbers "
                "of watts >= 0, e.g. 2.7:2.7:6.4)");
     }
-    states.push_back(figures);
+    states.push_back(*figures);
   }
   return states;
 }
@@ -129,15 +138,9 @@ void check_platform(const PlatformInfo& p) {
 
 double busy_core_watts(const std::string& wattage_per_state, int cores) {
   const auto states = split(wattage_per_state, ',');
-  if (states.empty() || cores < 1) return 0.0;
-  std::vector<double> figures;
-  for (const auto& part : split(states[0], ':')) {
-    double watts = 0.0;
-    if (!parse_watts(part, watts)) return 0.0;
-    figures.push_back(watts);
-  }
-  if (figures.size() != 2 && figures.size() != 3) return 0.0;
-  return (figures.back() - figures[figures.size() - 2]) / cores;
+  const auto figures = states.empty() ? std::nullopt : pstate_figures(states[0]);
+  if (!figures || cores < 1) return 0.0;
+  return (figures->back() - (*figures)[figures->size() - 2]) / cores;
 }
 
 }  // namespace paradis

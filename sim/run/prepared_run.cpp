@@ -7,6 +7,7 @@
 #include "models/networks/builtin_networks.h"
 #include "sim/cost/compute_cost.h"
 #include "sim/engine/platform_probe.h"
+#include "sim/engine/simgrid_setup.h"
 #include "sim/platform/platform_check.h"
 #include "sim/report/accuracy_table.h"
 #include "sim/strategy/strategy.h"
@@ -45,6 +46,7 @@ PreparedRun prepare_run(Scenario scenario) {
     }
   }
   if (s.network_model == NetworkModel::Ns3) {
+    ensure_engine_environment(s.network_model);
     HostPairs pairs;
     for (const TaskGraph& plan : p.plans) {
       for (const Task& t : plan.tasks) {

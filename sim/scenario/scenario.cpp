@@ -29,8 +29,6 @@ bool is_utf8(const std::string& text) {
   }
 }
 
-// The value of a --set: JSON when it reads as JSON (a number that does not
-// fit is an error), otherwise the bare word as a string.
 // Whether `text` is a JSON number (RFC 8259's grammar), which a --set then
 // reads as a number however large, so that 1e400 is an error and not a word.
 bool is_json_number(const std::string& text) {
@@ -62,6 +60,8 @@ bool is_json_number(const std::string& text) {
   return i == text.size();
 }
 
+// The value of a --set: JSON when it reads as JSON (a number that does not
+// fit is an error), otherwise the bare word as a string.
 nlohmann::json override_value(const std::string& item, const std::string& text) {
   if (is_json_number(text) || nlohmann::json::accept(text)) {
     return parse_json_text(text, "--set '" + item + "'");

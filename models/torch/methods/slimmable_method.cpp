@@ -16,6 +16,7 @@ class SlimmableTraining : public TrainingMethod {
  public:
   std::string name() const override { return "us"; }
   BatchNormMode batch_norm() const override { return BatchNormMode::shared_affine; }
+  bool runs_untrained_widths() const override { return true; }
   void check_switches(const TrainOptions& o, std::size_t full) const override {
     require_full_switch(o, full);
     for (const auto& sw : o.switches) {
