@@ -17,6 +17,7 @@ PACKAGES=(
   python3-matplotlib        # analysis/ plots
   clang libclang-rt-14-dev  # the libFuzzer targets of the readers (scripts/fuzz.sh)
   git                       # the quick start checked in a fresh clone
+  parallel                  # GNU parallel: the README's recipe for a sweep over several machines (tested)
   ccache                    # compiler cache: a build of sources built before (CI, the fresh clone) takes seconds
 )
 

@@ -15,6 +15,8 @@ using CommandAction = std::function<int()>;
 
 void add_model_command(CLI::App& app, CommandAction& action);
 void add_run_command(CLI::App& app, CommandAction& action);
+void add_sweep_command(CLI::App& app, CommandAction& action);
+void add_plan_command(CLI::App& app, CommandAction& action);
 void add_bench_command(CLI::App& app, CommandAction& action);
 void add_profile_command(CLI::App& app, CommandAction& action);
 // `command_line` is recorded in checkpoints, accuracy tables and profiles.

@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
   paradis::add_profile_command(app, action);
 #ifdef PARADIS_WITH_SIMGRID
   paradis::add_run_command(app, action);
+  paradis::add_sweep_command(app, action);
+  paradis::add_plan_command(app, action);
   paradis::add_bench_command(app, action);
 #endif
 #ifdef PARADIS_WITH_TORCH

@@ -33,9 +33,11 @@ void print_table(const std::vector<RunSummary>& rows) {
   t.add_column("configuration", TextTable::Align::left);
   t.add_column("hosts", TextTable::Align::left);
   for (const char* h : {"mean ms", "p50 ms", "p95 ms", "p99 ms", "req/s", "MB/req", "J/req",
-                        "dyn J/req", "accuracy %", "done/failed"}) {
+                        "dyn J/req", "accuracy %"}) {
     t.add_column(h);
   }
+  t.add_column("method", TextTable::Align::left);
+  t.add_column("done/failed");
   char b[64];
   const auto f = [&b](const char* fmt, double v) {
     std::snprintf(b, sizeof b, fmt, v);
@@ -48,7 +50,7 @@ void print_table(const std::vector<RunSummary>& rows) {
                f("%.3f", r.mb_per_request),
                r.energy_available ? f("%.3f", r.energy_per_request_j) : "n/a",
                r.energy_available ? f("%.3f", r.dynamic_energy_per_request_j) : "n/a", r.accuracy,
-               std::to_string(r.completed) + "/" + std::to_string(r.failed)});
+               r.accuracy_method, std::to_string(r.completed) + "/" + std::to_string(r.failed)});
   }
   t.print(std::cout);
 }

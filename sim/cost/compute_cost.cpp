@@ -41,7 +41,9 @@ ComputeCostModel load_host_profiles(const PlatformInfo& platform, const std::str
     const auto it = host.properties.find("device_profile");
     if (it == host.properties.end()) {
       throw InputError(platform.file + ": host '" + host.name +
-                       "' has no device_profile property, which the profile latency model needs");
+                       "' has no device_profile property, which the profile latency model (the default) "
+                       "needs; give every host one, or choose the FLOP/s fallback with "
+                       "\"latency_model\": {\"kind\": \"flops\"}");
     }
     const std::string path = folder + "/" + it->second + ".json";
     try {

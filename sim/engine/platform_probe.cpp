@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
+#include <limits>
 
 #include <xbt/log.h>
 #include <nlohmann/json.hpp>
@@ -57,16 +59,26 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
   // A pair without a route has neither links nor latency in SimGrid's
   // answer (SimGrid itself crashes later, when something is sent).
   nlohmann::json unrouted = nlohmann::json::array();
+  nlohmann::json routes = nlohmann::json::array();
   for (sg4::Host* from : all) {
     for (sg4::Host* to : all) {
       if (from == to) continue;
       std::vector<sg4::Link*> route;
       double latency = 0.0;
       from->route_to(to, route, &latency);
-      if (route.empty() && latency == 0.0) unrouted.push_back({from->get_name(), to->get_name()});
+      if (route.empty() && latency == 0.0) {
+        unrouted.push_back({from->get_name(), to->get_name()});
+        continue;
+      }
+      double bandwidth = std::numeric_limits<double>::infinity();
+      for (const sg4::Link* l : route) bandwidth = std::min(bandwidth, l->get_bandwidth());
+      routes.push_back({{"from", from->get_name()},
+                        {"to", to->get_name()},
+                        {"latency", platform_number_to_json(latency)},
+                        {"bandwidth", platform_number_to_json(bandwidth)}});
     }
   }
-  return {{"hosts", hosts}, {"links", links}, {"unrouted", unrouted}};
+  return {{"hosts", hosts}, {"links", links}, {"unrouted", unrouted}, {"routes", routes}};
 }
 
 // In the child: loads the platform under ns-3 and sends one byte between

@@ -11,6 +11,11 @@ const HostInfo* PlatformInfo::find(const std::string& name) const {
   return nullptr;
 }
 
+const RouteInfo* PlatformInfo::route(const std::string& from, const std::string& to) const {
+  const auto it = routes.find({from, to});
+  return it == routes.end() ? nullptr : &it->second;
+}
+
 const HostInfo& PlatformInfo::fastest() const {
   if (hosts.empty()) throw std::logic_error("platform has no hosts");
   const HostInfo* best = &hosts.front();

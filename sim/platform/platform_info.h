@@ -23,12 +23,22 @@ struct LinkInfo {
   std::map<std::string, std::string> properties;
 };
 
+// What bounds a transfer between two hosts: the sum of its links'
+// latencies and the slowest link's bandwidth (bytes/s).
+struct RouteInfo {
+  double latency = 0.0;
+  double bandwidth = 0.0;
+};
+
 struct PlatformInfo {
   std::string file;
   std::vector<HostInfo> hosts;
   std::vector<LinkInfo> links;
   // Ordered host pairs (from, to) that SimGrid finds no route between.
   std::set<std::pair<std::string, std::string>> unrouted;
+  // Every routed ordered pair of distinct hosts (empty for a platform
+  // written by hand in a test: transfers are then bounded by nothing).
+  std::map<std::pair<std::string, std::string>, RouteInfo> routes;
   bool link_power = false;  // some link gives its wattage_range
 
   bool routed(const std::string& from, const std::string& to) const {
@@ -39,6 +49,8 @@ struct PlatformInfo {
   bool energy_available() const;
 
   const HostInfo* find(const std::string& name) const;
+  // Null when the platform gives no route between them (or from == to).
+  const RouteInfo* route(const std::string& from, const std::string& to) const;
   // The fastest host (speed x cores); the first one on ties.
   const HostInfo& fastest() const;
   std::string host_names() const;

@@ -69,6 +69,17 @@ PlatformInfo platform_info_from_json(const nlohmann::json& document, const std::
     }
     info.unrouted.emplace(pair[0].get<std::string>(), pair[1].get<std::string>());
   }
+  if (r.has("routes")) {
+    r.for_each_object("routes", [&](JsonObjectReader& route) {
+      const std::string from = route.get_string("from");
+      const std::string to = route.get_string("to");
+      RouteInfo figures;
+      figures.latency = number_at(route, "latency");
+      figures.bandwidth = number_at(route, "bandwidth");
+      route.finish();
+      info.routes[{from, to}] = figures;
+    });
+  }
   r.finish();
   return info;
 }

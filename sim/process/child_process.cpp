@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -93,6 +94,59 @@ int run_isolated(const std::function<int()>& work, std::string& last_error_line,
   if (peak_rss_kb) *peak_rss_kb = usage.ru_maxrss;
   last_error_line = error_line(err.path());
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+struct ChildPool::Child {
+  std::size_t tag = 0;
+  TempFile err;
+};
+
+ChildPool::ChildPool() = default;
+
+ChildPool::~ChildPool() {
+  for (auto& [pid, child] : children_) {
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    remove_running_child(pid);
+  }
+}
+
+void ChildPool::start(std::size_t tag, const std::function<int()>& work) {
+  throw_if_interrupted();
+  auto child = std::make_unique<Child>();
+  child->tag = tag;
+  std::fflush(nullptr);
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) run_child(work, child->err.fd(), parent);
+  if (!add_running_child(pid)) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    throw std::runtime_error("more than 256 children at once");
+  }
+  children_.emplace(pid, std::move(child));
+}
+
+ChildPool::Finished ChildPool::wait_one() {
+  if (children_.empty()) throw std::logic_error("ChildPool::wait_one with no child running");
+  int status = 0;
+  pid_t pid = -1;
+  while ((pid = ::waitpid(-1, &status, 0)) < 0 && errno == EINTR) {
+    throw_if_interrupted();
+  }
+  throw_if_interrupted();
+  const auto it = children_.find(pid);
+  if (it == children_.end()) throw std::runtime_error("a child the pool did not start ended");
+  remove_running_child(pid);
+  Finished done;
+  done.tag = it->second->tag;
+  done.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  done.error_line = error_line(it->second->err.path());
+  children_.erase(it);
+  return done;
 }
 
 }  // namespace paradis

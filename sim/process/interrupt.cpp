@@ -10,6 +10,9 @@ namespace {
 
 volatile sig_atomic_t g_signal = 0;
 volatile sig_atomic_t g_child = 0;
+// The children of a pool (sweep workers): slots of 0 are free.
+constexpr int kPoolSlots = 256;
+volatile sig_atomic_t g_pool[kPoolSlots] = {};
 
 constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
 
@@ -17,6 +20,10 @@ extern "C" void on_interrupt(int signal_number) {
   if (g_signal == 0) g_signal = signal_number;
   const pid_t child = static_cast<pid_t>(g_child);
   if (child > 0) ::kill(child, SIGKILL);  // async-signal-safe
+  for (int i = 0; i < kPoolSlots; ++i) {
+    const pid_t member = static_cast<pid_t>(g_pool[i]);
+    if (member > 0) ::kill(member, SIGKILL);
+  }
 }
 
 sigset_t interrupt_set() {
@@ -69,7 +76,26 @@ void set_running_child(pid_t pid) {
   if (pid > 0 && g_signal != 0) ::kill(pid, SIGKILL);
 }
 
+bool add_running_child(pid_t pid) {
+  for (int i = 0; i < kPoolSlots; ++i) {
+    if (g_pool[i] == 0) {
+      g_pool[i] = static_cast<sig_atomic_t>(pid);
+      if (g_signal != 0) ::kill(pid, SIGKILL);
+      return true;
+    }
+  }
+  return false;
+}
+
+void remove_running_child(pid_t pid) {
+  for (int i = 0; i < kPoolSlots; ++i) {
+    if (g_pool[i] == static_cast<sig_atomic_t>(pid)) g_pool[i] = 0;
+  }
+}
+
 void detach_child_from_interrupts(pid_t parent) {
+  for (int i = 0; i < kPoolSlots; ++i) g_pool[i] = 0;
+  g_child = 0;
   for (int s : kSignals) ::signal(s, SIG_DFL);
   const sigset_t set = interrupt_set();
   ::sigprocmask(SIG_UNBLOCK, &set, nullptr);

@@ -33,6 +33,11 @@ void throw_if_interrupted();
 // The child process an interrupt must kill (0: none).
 void set_running_child(pid_t pid);
 
+// Several children an interrupt must kill, each added once it runs and
+// removed once reaped (256 at most: false when full).
+bool add_running_child(pid_t pid);
+void remove_running_child(pid_t pid);
+
 // For a forked child: the parent's handlers no longer apply, and the child
 // dies with its parent (even when the parent is killed outright).
 void detach_child_from_interrupts(pid_t parent);

@@ -1,5 +1,7 @@
 #include "sim/report/accuracy_table.h"
 
+#include <cstdio>
+
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
@@ -74,10 +76,31 @@ AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string&
   return table;
 }
 
-const AccuracyEntry* accuracy_for(const AccuracyTable& table, const std::string& network,
-                                  int resolution, const StrategySpec& spec) {
-  const std::optional<AccuracyKey> key = spec.config->accuracy_key();
-  return key ? table.find(network, resolution, key->method, key->switch_name) : nullptr;
+StrategyAccuracy strategy_accuracy(const AccuracyTable* table, const std::string& table_file,
+                                   const std::string& network, int resolution,
+                                   const StrategySpec& spec) {
+  const AccuracyLookup lookup = spec.config->accuracy_lookup();
+  StrategyAccuracy out;
+  if (lookup.keys.empty()) {
+    out.source = lookup.none_because;
+    return out;
+  }
+  if (!table) {
+    out.source = "the scenario names no accuracy table ($.accuracy)";
+    return out;
+  }
+  std::string tried;
+  for (const AccuracyKey& key : lookup.keys) {
+    if (const AccuracyEntry* e = table->find(network, resolution, key.method, key.switch_name)) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%.2f", e->top1);
+      return {text, e->method, e->source};
+    }
+    tried += (tried.empty() ? "" : " or ") + key.method + " " + key.switch_name;
+  }
+  out.source = table_file + " has no row for " + network + " at " + std::to_string(resolution) +
+               " px, " + tried;
+  return out;
 }
 
 }  // namespace paradis

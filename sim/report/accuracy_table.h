@@ -32,9 +32,18 @@ AccuracyTable load_accuracy_table(const std::string& path);
 // The same from a parsed document; `path` names it in errors.
 AccuracyTable parse_accuracy_table(const nlohmann::json& document, const std::string& path);
 
-// The entry at the strategy's accuracy key (each strategy says which row
-// gives its accuracy). Null when the strategy has none or the table lacks it.
-const AccuracyEntry* accuracy_for(const AccuracyTable& table, const std::string& network,
-                                  int resolution, const StrategySpec& spec);
+// A strategy's accuracy as the reports show it.
+struct StrategyAccuracy {
+  std::string top1 = "missing";  // percent with two decimals, or "missing"
+  std::string method;            // the row's method; empty when missing
+  std::string source;            // the row's source, or why it is missing
+};
+
+// The first row of the strategy's lookup that `table` has (each strategy
+// says which rows give its accuracy). `table` is null when the scenario
+// names none; `table_file` names it in the reasons.
+StrategyAccuracy strategy_accuracy(const AccuracyTable* table, const std::string& table_file,
+                                   const std::string& network, int resolution,
+                                   const StrategySpec& spec);
 
 }  // namespace paradis

@@ -40,6 +40,15 @@ std::string energy_text(const RunSummary& s, double joules) {
 
 }  // namespace
 
+std::string csv_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    // One row per line, whatever a source says.
+    out += c == '"' ? std::string("\"\"") : std::string(1, c == '\n' || c == '\r' ? ' ' : c);
+  }
+  return out + "\"";
+}
+
 nlohmann::json summary_to_json(const RunSummary& s) {
   return {{"strategy", s.strategy},
           {"configuration", s.configuration},
@@ -53,6 +62,7 @@ nlohmann::json summary_to_json(const RunSummary& s) {
           {"energy_per_request_j", energy_json(s, s.energy_per_request_j)},
           {"dynamic_energy_per_request_j", energy_json(s, s.dynamic_energy_per_request_j)},
           {"accuracy", s.accuracy},
+          {"accuracy_method", s.accuracy_method},
           {"accuracy_source", s.accuracy_source},
           {"completed", s.completed},
           {"failed", s.failed}};
@@ -75,6 +85,7 @@ RunSummary summary_from_json(const nlohmann::json& j) {
     s.dynamic_energy_per_request_j = j.at("dynamic_energy_per_request_j");
   }
   s.accuracy = j.at("accuracy");
+  s.accuracy_method = j.at("accuracy_method");
   s.accuracy_source = j.at("accuracy_source");
   s.completed = j.at("completed");
   s.failed = j.at("failed");
@@ -84,7 +95,7 @@ RunSummary summary_from_json(const nlohmann::json& j) {
 std::string summary_csv_header() {
   return "strategy,configuration,hosts,latency_mean_ms,latency_p50_ms,latency_p95_ms,"
          "latency_p99_ms,throughput_rps,mb_per_request,energy_per_request_j,"
-         "dynamic_energy_per_request_j,accuracy,accuracy_source,completed,failed\n";
+         "dynamic_energy_per_request_j,accuracy,accuracy_method,accuracy_source,completed,failed\n";
 }
 
 std::string summary_csv_row(const RunSummary& s) {
@@ -93,9 +104,9 @@ std::string summary_csv_row(const RunSummary& s) {
          format_number(s.latency_p95_ms) + "," + format_number(s.latency_p99_ms) + "," +
          format_number(s.throughput_rps) + "," + format_number(s.mb_per_request) + "," +
          energy_text(s, s.energy_per_request_j) + "," +
-         energy_text(s, s.dynamic_energy_per_request_j) + "," + s.accuracy + ",\"" +
-         s.accuracy_source + "\"," + std::to_string(s.completed) + "," + std::to_string(s.failed) +
-         "\n";
+         energy_text(s, s.dynamic_energy_per_request_j) + "," + s.accuracy + "," +
+         s.accuracy_method + "," + csv_quoted(s.accuracy_source) + "," +
+         std::to_string(s.completed) + "," + std::to_string(s.failed) + "\n";
 }
 
 }  // namespace paradis

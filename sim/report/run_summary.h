@@ -25,7 +25,8 @@ struct RunSummary {
   double energy_per_request_j = 0.0;          // all energy of the run, idle included
   double dynamic_energy_per_request_j = 0.0;  // what the requests' computations add
   std::string accuracy;                       // a percentage, or "missing"
-  std::string accuracy_source;
+  std::string accuracy_method;                // the accuracy table row's method
+  std::string accuracy_source;                // its source, or why it is missing
   std::int64_t completed = 0;
   std::int64_t failed = 0;
 };
@@ -38,6 +39,10 @@ RunSummary summary_from_json(const nlohmann::json& j);
 
 std::string summary_csv_header();
 std::string summary_csv_row(const RunSummary& s);
+
+// A CSV field in double quotes, inner quotes doubled (RFC 4180), line
+// breaks made spaces.
+std::string csv_quoted(const std::string& text);
 
 // A number as text, the same on every run: up to 9 significant digits.
 std::string format_number(double value);

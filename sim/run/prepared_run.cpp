@@ -14,12 +14,12 @@
 
 namespace paradis {
 
-PreparedRun prepare_run(Scenario scenario) {
+PreparedRun prepare_run(Scenario scenario, const PlatformInfo* probed) {
   PreparedRun p;
   p.scenario = std::move(scenario);
   const Scenario& s = p.scenario;
   const std::string& file = s.file;
-  p.platform = probe_platform(s.platform);
+  p.platform = probed ? *probed : probe_platform(s.platform);
   check_scenario_hosts(s, p.platform);
   LayerGraph graph;
   try {
@@ -58,10 +58,9 @@ PreparedRun prepare_run(Scenario scenario) {
   const AccuracyTable table =
       s.accuracy_file.empty() ? AccuracyTable{} : load_accuracy_table(s.accuracy_file);
   for (const auto& spec : s.strategies) {
-    const AccuracyEntry* e = accuracy_for(table, graph.name(), graph.input_shape().height, spec);
-    char text[32];
-    if (e) std::snprintf(text, sizeof text, "%.2f", e->top1);
-    p.accuracy.emplace_back(e ? text : "missing", e ? e->source : "");
+    p.accuracy.push_back(strategy_accuracy(s.accuracy_file.empty() ? nullptr : &table,
+                                           s.accuracy_file, graph.name(),
+                                           graph.input_shape().height, spec));
   }
   return p;
 }

@@ -40,6 +40,7 @@ std::string summary_json_text(const Scenario& s, const std::vector<RunSummary>& 
                           {"interval_s", s.workload.interval},
                           {"seed", s.workload.seed}}},
                         {"network_model", network_model_name(s.network_model)},
+                        {"latency_model", s.latency_model},
                         {"rows", json}}
              // A path that is not UTF-8 is written with U+FFFD, not refused.
              .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +

@@ -92,8 +92,10 @@ RunSummary simulate_strategy(const PreparedRun& run, std::size_t index, const st
                      " failed" + (error.empty() ? "" : ": " + error));
   }
   RunSummary summary = summary_from_json(nlohmann::json::parse(read_text_file(summary_file)));
-  summary.accuracy = run.accuracy.at(index).first;
-  summary.accuracy_source = run.accuracy.at(index).second;
+  const StrategyAccuracy& accuracy = run.accuracy.at(index);
+  summary.accuracy = accuracy.top1;
+  summary.accuracy_method = accuracy.method;
+  summary.accuracy_source = accuracy.source;
   return summary;
 }
 

@@ -30,10 +30,10 @@ struct Scenario {
   NetworkModel network_model = NetworkModel::LV08;
   bool crosstraffic = true;
   std::int64_t trace_requests = 100;
-  // "flops": compute at the hosts' speeds from FLOPs; "profiles": each
-  // host's device_profile from `profiles_dir` (default: the platform's
-  // folder + "/profiles").
-  std::string latency_model = "flops";
+  // "profiles" (the default): each host's device_profile from
+  // `profiles_dir` (default: the platform's folder + "/profiles"); "flops":
+  // the FLOP/s fallback, compute at the hosts' speeds from FLOPs.
+  std::string latency_model = "profiles";
   std::string profiles_dir;
 };
 

@@ -21,10 +21,18 @@ struct PlanContext {
   const ComputeCostModel* cost = nullptr;
 };
 
-// The row of an accuracy table that gives a configuration's accuracy.
+// A row of an accuracy table that gives a configuration's accuracy.
 struct AccuracyKey {
-  std::string method;  // individual, slimmable, us, paradis
+  std::string method;  // individual, slimmable (S-Net), us (US-Net), paradis
   std::string switch_name;
+};
+
+// Where a configuration's accuracy is found: the rows to try, in order (a
+// slimmable width: the US-Net's, then the S-Net's), or, with none, why no
+// trained network has it.
+struct AccuracyLookup {
+  std::vector<AccuracyKey> keys;
+  std::string none_because;
 };
 
 // One strategy's parsed options: its label in the tables, where its
@@ -36,8 +44,7 @@ class StrategyConfig {
   virtual std::string kind() const = 0;  // the registry name: "paradis"
   // The configuration column: "2x0.5", "keep=0.5", ...
   virtual std::string label() const = 0;
-  // None: no trained network has this configuration's accuracy.
-  virtual std::optional<AccuracyKey> accuracy_key() const = 0;
+  virtual AccuracyLookup accuracy_lookup() const = 0;
   // The task graph of one request on `hosts` (as the scenario lists them;
   // empty: the strategy chooses). Throws InputError when the configuration
   // does not fit the platform.

@@ -49,7 +49,8 @@ std::string scenario_on_edited_platform(const std::string& pattern,
   const std::string dir = make_temp_dir();
   write_text(dir + "/p.xml",
              replace_first(slurp(kTwoHosts), pattern, replacement));
-  write_text(dir + "/s.json", R"({"platform": "p.xml", "network": "mobilenet_v1_fmnist",
+  write_text(dir + "/s.json", R"({"platform": "p.xml", "latency_model": {"kind": "flops"},
+    "network": "mobilenet_v1_fmnist",
     "source_host": "alpha", "workload": {"count": 3}, "strategies": )" +
                                   strategies + "}");
   return dir + "/s.json";
@@ -179,7 +180,8 @@ TEST(RunCliErrors, Ns3NamesAHostWithoutAOneLinkRoute) {
   </zone>
 </platform>
 )");
-  write_text(dir + "/s.json", R"({"platform": "p.xml", "network": "mobilenet_v1_fmnist",
+  write_text(dir + "/s.json", R"({"platform": "p.xml", "latency_model": {"kind": "flops"},
+    "network": "mobilenet_v1_fmnist",
     "source_host": "alpha", "workload": {"count": 1},
     "strategies": [{"kind": "paradis", "switch": "2x0.5"}],
     "simgrid": {"network_model": "ns-3"}})");

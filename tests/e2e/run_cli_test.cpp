@@ -28,6 +28,39 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return cells;
 }
 
+// Published ImageNet figures where the table has them, the US-Net's width
+// first and the S-Net's when the US-Net has none; a missing row says why.
+TEST(RunCli, PublishedAccuracySaysItsMethodAndWhyARowIsMissing) {
+  const std::string out = make_temp_dir();
+  CliResult r = run_cli({"run", kRepo + "/scenarios/imagenet_home_wifi.json", "--out", out, "--set",
+                         "workload.count=1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto rows = nlohmann::json::parse(slurp(out + "/summary.json"))["rows"];
+  EXPECT_EQ(rows[0]["accuracy"], "70.60");
+  EXPECT_EQ(rows[0]["accuracy_source"], "published: Howard et al. 2017, Table 6");
+  EXPECT_EQ(rows[1]["accuracy"], "64.20");
+  EXPECT_EQ(rows[1]["accuracy_method"], "us");
+  EXPECT_EQ(rows[3]["accuracy"], "missing");
+  EXPECT_EQ(rows[3]["accuracy_method"], "");
+  EXPECT_NE(rows[3]["accuracy_source"].get<std::string>().find(
+                "imagenet_published.json has no row for mobilenet_v1 at 224 px, paradis 2x0.5"),
+            std::string::npos)
+      << rows[3];
+  EXPECT_NE(r.out.find("has no row for mobilenet_v1 at 224 px, paradis 2x0.5"), std::string::npos);
+  // ResNet-50: no US-Net figures, the S-Net's; model parallelism keeping a
+  // quarter of the channels has no trained network.
+  r = run_cli({"run", kRepo + "/scenarios/imagenet_home_wifi.json", "--out", out, "--set",
+               "workload.count=1", "--set", "network=resnet50", "--set",
+               "strategies=[{\"kind\":\"slimmable\",\"width\":0.5},"
+               "{\"kind\":\"model_parallel\",\"keep\":0.25}]"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  rows = nlohmann::json::parse(slurp(out + "/summary.json"))["rows"];
+  EXPECT_EQ(rows[0]["accuracy"], "72.10");
+  EXPECT_EQ(rows[0]["accuracy_method"], "slimmable");
+  EXPECT_EQ(rows[1]["accuracy"], "missing");
+  EXPECT_EQ(rows[1]["accuracy_source"], "no trained network exchanges only keep=0.25 of its channels");
+}
+
 TEST(RunCli, QuickstartWritesEveryOutput) {
   const std::string out = make_temp_dir();
   const CliResult r = run_cli(
@@ -39,13 +72,21 @@ TEST(RunCli, QuickstartWritesEveryOutput) {
   const auto summary = nlohmann::json::parse(slurp(out + "/summary.json"));
   ASSERT_EQ(summary["rows"].size(), 6U);
   for (const auto& row : summary["rows"]) EXPECT_EQ(row["completed"], 3);
-  // Published ImageNet figures where the table has them, labelled; the
-  // ParaDiS ImageNet table is not at hand, so those rows say "missing".
-  EXPECT_EQ(summary["rows"][0]["accuracy"], "70.60");
-  EXPECT_EQ(summary["rows"][0]["accuracy_source"], "published: Howard et al. 2017, Table 6");
-  EXPECT_EQ(summary["rows"][1]["accuracy"], "64.20");  // US-Net at 0.5
-  EXPECT_EQ(summary["rows"][2]["accuracy"], "70.60");  // lossless split of the full network
-  for (int i = 3; i < 6; ++i) EXPECT_EQ(summary["rows"][i]["accuracy"], "missing");
+  // Every row has the accuracy this project measured on Fashion-MNIST, with
+  // the table row's method beside it.
+  const std::vector<std::pair<std::string, std::string>> accuracy = {
+      {"92.31", "individual"}, {"92.00", "us"},      {"92.31", "individual"},
+      {"92.30", "paradis"},    {"92.00", "paradis"}, {"91.40", "paradis"}};
+  for (std::size_t i = 0; i < accuracy.size(); ++i) {
+    EXPECT_EQ(summary["rows"][i]["accuracy"], accuracy[i].first) << i;
+    EXPECT_EQ(summary["rows"][i]["accuracy_method"], accuracy[i].second) << i;
+    EXPECT_EQ(summary["rows"][i]["accuracy_source"],
+              "evaluated: Fashion-MNIST test set, paradis-sim eval")
+        << i;
+  }
+  // Without hosts, single runs where the input is: the phone answers first.
+  EXPECT_EQ(summary["rows"][0]["hosts"], "phone");
+  EXPECT_EQ(summary["latency_model"], "profiles");
   // model_parallel sends about ten times what paradis 4x0.25 sends.
   EXPECT_GT(summary["rows"][2]["mb_per_request"].get<double>() /
                 summary["rows"][5]["mb_per_request"].get<double>(),
@@ -100,7 +141,7 @@ TEST(RunCli, SameSeedGivesByteIdenticalFiles) {
 // device profile that exists.
 TEST(RunCli, EveryShippedScenarioRuns) {
   for (const char* model : {"flops", "profiles"}) {
-    for (const char* name : {"quickstart", "edge_ethernet", "hetero_mixed"}) {
+    for (const char* name : {"quickstart", "imagenet_home_wifi", "edge_ethernet", "hetero_mixed"}) {
       const std::string out = make_temp_dir();
       const CliResult r = run_cli({"run", kRepo + "/scenarios/" + name + ".json", "--out", out,
                                    "--set", "workload.count=2", "--set",

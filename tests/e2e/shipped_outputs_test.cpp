@@ -57,6 +57,8 @@ INSTANTIATE_TEST_SUITE_P(
     Scenarios, ShippedOutputs,
     ::testing::Values(std::pair<std::string, std::string>{"quickstart", "flops"},
                       std::pair<std::string, std::string>{"quickstart", "profiles"},
+                      std::pair<std::string, std::string>{"imagenet_home_wifi", "flops"},
+                      std::pair<std::string, std::string>{"imagenet_home_wifi", "profiles"},
                       std::pair<std::string, std::string>{"edge_ethernet", "flops"},
                       std::pair<std::string, std::string>{"edge_ethernet", "profiles"},
                       std::pair<std::string, std::string>{"hetero_mixed", "flops"},

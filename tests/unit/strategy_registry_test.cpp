@@ -48,11 +48,12 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
     const StrategySpec spec = strategy_from_json(c.object);
     EXPECT_EQ(spec.kind(), c.object["kind"]);
     EXPECT_EQ(spec.configuration(), c.label) << c.object;
-    const auto key = spec.config->accuracy_key();
-    EXPECT_EQ(key.has_value(), !c.method.empty()) << c.object;
-    if (key) {
-      EXPECT_EQ(key->method, c.method) << c.object;
-      EXPECT_EQ(key->switch_name, c.switch_name) << c.object;
+    const AccuracyLookup lookup = spec.config->accuracy_lookup();
+    EXPECT_EQ(lookup.keys.empty(), c.method.empty()) << c.object;
+    EXPECT_EQ(lookup.none_because.empty(), !c.method.empty()) << c.object;
+    if (!lookup.keys.empty()) {
+      EXPECT_EQ(lookup.keys[0].method, c.method) << c.object;
+      EXPECT_EQ(lookup.keys[0].switch_name, c.switch_name) << c.object;
     }
   }
 }

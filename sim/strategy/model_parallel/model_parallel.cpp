@@ -175,9 +175,14 @@ class ModelParallelConfig : public StrategyConfig {
   explicit ModelParallelConfig(ModelParallelOptions options) : options_(std::move(options)) {}
   std::string kind() const override { return "model_parallel"; }
   std::string label() const override { return label_of(options_); }
-  std::optional<AccuracyKey> accuracy_key() const override {
-    if (options_.keep != 1.0) return std::nullopt;
-    return AccuracyKey{"individual", "1x1.0"};
+  // Keeping every channel computes the full network exactly; keeping fewer
+  // scales the bytes of a network nobody trained.
+  AccuracyLookup accuracy_lookup() const override {
+    if (options_.keep != 1.0) {
+      return {{}, "no trained network exchanges only keep=" + format_width(options_.keep) +
+                      " of its channels"};
+    }
+    return {{{"individual", "1x1.0"}}, ""};
   }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                  const PlatformInfo& platform, const PlanContext& context) const override {

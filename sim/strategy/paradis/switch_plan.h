@@ -28,9 +28,7 @@ class SwitchConfig : public StrategyConfig {
   SwitchConfig(std::string kind, Switch sw) : kind_(std::move(kind)), sw_(std::move(sw)) {}
   std::string kind() const override { return kind_; }
   std::string label() const override { return sw_.name(); }
-  std::optional<AccuracyKey> accuracy_key() const override {
-    return AccuracyKey{kind_, sw_.name()};
-  }
+  AccuracyLookup accuracy_lookup() const override { return {{{kind_, sw_.name()}}, ""}; }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                  const PlatformInfo& platform, const PlanContext& context) const override {
     return plan_switch(graph, sw_, hosts, kind_ + " " + label(), platform, context);

@@ -2,6 +2,7 @@
 #include "sim/strategy/single/single_device_plan.h"
 
 #include "sim/cost/flop_cost.h"
+#include "sim/estimate/latency_bound.h"
 
 namespace paradis {
 
@@ -25,6 +26,32 @@ TaskGraph plan_single_device(const LayerGraph& graph, const Switch& width, const
   // nothing to combine.
   g.add_compute("result", context.fusion_host, 0.0, ready);
   return g;
+}
+
+std::string best_single_host(const LayerGraph& graph, const Switch& width,
+                             const PlatformInfo& platform, const PlanContext& context) {
+  const HostInfo* best = nullptr;
+  double best_bound = 0.0;
+  for (const HostInfo& host : platform.hosts) {
+    if (!platform.routed(context.source_host, host.name) ||
+        !platform.routed(host.name, context.fusion_host)) {
+      continue;
+    }
+    const double bound =
+        latency_lower_bound(plan_single_device(graph, width, host.name, platform, context), platform);
+    if (!best || bound < best_bound) {
+      best = &host;
+      best_bound = bound;
+    }
+  }
+  return best ? best->name : context.source_host;
+}
+
+std::string single_host(const std::vector<std::string>& requested, const LayerGraph& graph,
+                        const Switch& width, const PlatformInfo& platform,
+                        const PlanContext& context, const std::string& what) {
+  if (requested.empty()) return best_single_host(graph, width, platform, context);
+  return choose_hosts(requested, 1, platform, what).at(0);
 }
 
 }  // namespace paradis

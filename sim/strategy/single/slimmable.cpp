@@ -11,12 +11,14 @@ class SlimmableConfig : public StrategyConfig {
   explicit SlimmableConfig(double width) : width_(Switch::from_widths({width})) {}
   std::string kind() const override { return "slimmable"; }
   std::string label() const override { return width_.name(); }
-  std::optional<AccuracyKey> accuracy_key() const override {
-    return AccuracyKey{"us", width_.name()};
+  // A universally slimmable network's width, else a slimmable one's (S-Net:
+  // trained at a few widths only).
+  AccuracyLookup accuracy_lookup() const override {
+    return {{{"us", width_.name()}, {"slimmable", width_.name()}}, ""};
   }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                  const PlatformInfo& platform, const PlanContext& context) const override {
-    const std::string host = choose_hosts(hosts, 1, platform, "slimmable " + label()).at(0);
+    const std::string host = single_host(hosts, graph, width_, platform, context, "slimmable " + label());
     return plan_single_device(graph, width_, host, platform, context);
   }
 

@@ -1,0 +1,260 @@
+"""Figures of ParaDiS-Sim outputs, as functions that return matplotlib figures.
+
+The command-line scripts (plot_run.py, plot_sweep.py) save them; the tests
+(test_plots.py) read their axes and series back against the data. Each
+series carries its label (strategy and configuration) and each figure its
+axis labels, so that what is drawn can be checked, not just written.
+"""
+import csv
+import json
+import math
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no display needed
+import matplotlib.pyplot as plt  # noqa: E402
+
+plt.rcParams["svg.fonttype"] = "none"  # text stays text in SVG files
+plt.rcParams["svg.hashsalt"] = "paradis-sim"  # the same SVG for the same data
+
+STRATEGY_COLOURS = {"single": "#4c72b0", "slimmable": "#55a868", "model_parallel": "#c44e52",
+                    "paradis": "#dd8452", "individual": "#8172b2", "replicas": "#937860"}
+
+
+def fail(message):
+    sys.exit(f"{os.path.basename(sys.argv[0])}: {message}")
+
+
+def read_csv(path, required):
+    """The rows of a CSV as dicts; exits naming the file when it lacks a column."""
+    try:
+        with open(path, newline="") as f:
+            rows = list(csv.DictReader(f))
+    except OSError as e:
+        fail(f"{path}: cannot read ({e.strerror})")
+    if not rows:
+        fail(f"{path}: no rows")
+    missing = [c for c in required if c not in rows[0]]
+    if missing:
+        fail(f"{path}: missing columns {', '.join(missing)}")
+    return rows
+
+
+def label(row):
+    return f"{row['strategy']} {row['configuration']}"
+
+
+def number(text):
+    """A CSV figure as a float; 'n/a' and 'missing' are NaN."""
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")
+
+
+def pareto_front(points):
+    """The (latency, accuracy) points no other point beats on both: lower
+    latency and higher accuracy. Sorted by latency."""
+    front = []
+    for lat, acc in sorted(points, key=lambda p: (p[0], -p[1])):
+        if not front or acc > front[-1][1]:
+            front.append((lat, acc))
+    return front
+
+
+def save(fig, output):
+    """Writes a figure without ever leaving half a file."""
+    tmp = output + ".tmp" + os.path.splitext(output)[1]
+    fig.savefig(tmp, dpi=120, metadata={"Date": None} if output.endswith(".svg") else None)
+    os.replace(tmp, output)
+    plt.close(fig)
+    print(f"wrote {output}")
+
+
+def accuracy_latency_figure(groups, title):
+    """Accuracy against p95 latency, one panel per group (platform), with the
+    Pareto front. `groups` maps a panel title to summary rows."""
+    fig, axes = plt.subplots(1, len(groups), figsize=(6.5 * len(groups), 4.8), squeeze=False)
+    for ax, (group, rows) in zip(axes[0], groups.items()):
+        measured = [r for r in rows if not math.isnan(number(r["accuracy"]))]
+        for r in measured:
+            ax.scatter([number(r["latency_p95_ms"])], [number(r["accuracy"])],
+                       color=STRATEGY_COLOURS.get(r["strategy"], "#333333"), label=label(r),
+                       zorder=3)
+            ax.annotate(label(r), (number(r["latency_p95_ms"]), number(r["accuracy"])),
+                        fontsize=7, xytext=(4, 3), textcoords="offset points")
+        front = pareto_front([(number(r["latency_p95_ms"]), number(r["accuracy"]))
+                              for r in measured])
+        if front:
+            ax.step([p[0] for p in front], [p[1] for p in front], where="post",
+                    color="#333333", linestyle="--", linewidth=1, label="Pareto front")
+        ax.set_xscale("log")
+        ax.set_xlabel("p95 latency, ms")
+        ax.set_ylabel("top-1 accuracy, %")
+        ax.set_title(group, fontsize=9)
+        ax.grid(alpha=0.3)
+        missing = len(rows) - len(measured)
+        if missing:
+            ax.text(0.01, 0.01, f"{missing} rows without a measured accuracy (not drawn)",
+                    transform=ax.transAxes, fontsize=7, color="#777777")
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def read_trace(path):
+    try:
+        with open(path) as f:
+            return json.load(f)["traceEvents"]
+    except (OSError, ValueError, KeyError) as e:
+        fail(f"{path}: not a Chrome trace ({e})")
+
+
+def gantt_figure(events, requests):
+    """The first `requests` requests of every strategy, one row per host
+    (computations) and per link direction (transfers), from trace.json."""
+    processes = {e["pid"]: e["args"]["name"] for e in events
+                 if e.get("ph") == "M" and e.get("name") == "process_name"}
+    threads = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
+               if e.get("ph") == "M" and e.get("name") == "thread_name"}
+    spans = [e for e in events
+             if e.get("ph") == "X" and e.get("args", {}).get("request", requests) < requests]
+    pids = sorted(processes)
+    fig, axes = plt.subplots(len(pids), 1, figsize=(10, 1.2 + 0.9 * max(1, len(pids))),
+                             squeeze=False)
+    for ax, pid in zip(axes[:, 0], pids):
+        rows = sorted({e["tid"] for e in spans if e["pid"] == pid})
+        for y, tid in enumerate(rows):
+            for e in (e for e in spans if e["pid"] == pid and e["tid"] == tid):
+                colour = "#4c72b0" if e.get("cat") == "compute" else "#dd8452"
+                ax.broken_barh([(e["ts"] / 1e3, max(e["dur"], 1e-9) / 1e3)], (y - 0.4, 0.8),
+                               facecolors=colour, label=f"{processes[pid]}|{threads[(pid, tid)]}")
+        ax.set_yticks(range(len(rows)))
+        ax.set_yticklabels([threads[(pid, t)] for t in rows], fontsize=7)
+        ax.set_title(processes[pid], fontsize=8, loc="left")
+        ax.grid(axis="x", alpha=0.3)
+    axes[-1, 0].set_xlabel(f"simulated time, ms (first {requests} requests; blue: compute, "
+                           "orange: transfer)")
+    fig.tight_layout()
+    return fig
+
+
+def series_by_strategy(rows, x_column, y_column, where=None):
+    """{label: ([x...], [y...])} over the rows of a sweep, x ascending."""
+    series = {}
+    for r in rows:
+        if where and not where(r):
+            continue
+        series.setdefault(label(r), []).append((number(r[x_column]), number(r[y_column])))
+    return {k: ([p[0] for p in sorted(v)], [p[1] for p in sorted(v)])
+            for k, v in series.items()}
+
+
+def crossovers(xs, ys, base_xs, base_ys):
+    """The x values where a series crosses a baseline (interpolated on log x)."""
+    base = dict(zip(base_xs, base_ys))
+    shared = [(x, y - base[x]) for x, y in zip(xs, ys) if x in base]
+    out = []
+    for (x0, d0), (x1, d1) in zip(shared, shared[1:]):
+        if d0 == 0:
+            out.append(x0)
+        elif d0 * d1 < 0:
+            t = d0 / (d0 - d1)
+            out.append(math.exp(math.log(x0) + t * (math.log(x1) - math.log(x0))))
+    return out
+
+
+def interpolate_log(xs, ys, x):
+    """ys at x, linear between the neighbouring points on log-log axes."""
+    for x0, y0, x1, y1 in zip(xs, ys, xs[1:], ys[1:]):
+        if x0 <= x <= x1 and y0 > 0 and y1 > 0:
+            t = (math.log(x) - math.log(x0)) / (math.log(x1) - math.log(x0))
+            return math.exp(math.log(y0) + t * (math.log(y1) - math.log(y0)))
+    return ys[0]
+
+
+def x_value(text):
+    """A sweep axis value as a number: '100Mbps' -> 100 (Mb/s), '1ms' -> 1."""
+    digits = ""
+    for c in text:
+        if c.isdigit() or c in ".eE+-":
+            digits += c
+        else:
+            break
+    return number(digits)
+
+
+def latency_sweep_figure(rows, x_column, x_label, baseline="single"):
+    """Latency (p95) against an axis, one line per strategy; where a line
+    crosses the baseline strategy's, a marker, and the x value in its legend."""
+    for r in rows:
+        r["_x"] = x_value(r[x_column])
+    series = series_by_strategy(rows, "_x", "latency_p95_ms")
+    base = next((v for k, v in series.items() if k.startswith(baseline + " ")), None)
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for name, (xs, ys) in series.items():
+        strategy = name.split(" ")[0]
+        crossing = []
+        if base and strategy != baseline:
+            crossing = crossovers(xs, ys, *base)
+        text = name + (f" (crosses {baseline} at {', '.join(f'{x:.3g}' for x in crossing)})"
+                       if crossing else "")
+        line, = ax.plot(xs, ys, marker="o", markersize=3, label=text,
+                        linestyle="-" if strategy in ("paradis", baseline) else "--")
+        for x in crossing:
+            ax.plot([x], [interpolate_log(*base, x)], marker="x", markersize=9,
+                    color=line.get_color())
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(x_label)
+    ax.set_ylabel("p95 latency, ms")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def load_sweep_figure(rows, interval_column):
+    """Throughput and p95 latency against the offered load (1 / interval)."""
+    for r in rows:
+        r["_offered"] = 1.0 / number(r[interval_column])
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    for name, (xs, ys) in series_by_strategy(rows, "_offered", "throughput_rps").items():
+        left.plot(xs, ys, marker="o", markersize=3, label=name,
+                  color=STRATEGY_COLOURS.get(name.split(" ")[0]))
+    for name, (xs, ys) in series_by_strategy(rows, "_offered", "latency_p95_ms").items():
+        right.plot(xs, ys, marker="o", markersize=3, label=name,
+                   color=STRATEGY_COLOURS.get(name.split(" ")[0]))
+    lim = max(number(r["_offered"]) for r in rows)
+    left.plot([0, lim], [0, lim], color="#999999", linewidth=0.8, linestyle=":",
+              label="served = offered")
+    left.set_xlabel("offered load, requests/s")
+    left.set_ylabel("throughput, requests/s")
+    right.set_xlabel("offered load, requests/s")
+    right.set_ylabel("p95 latency, ms")
+    right.set_yscale("log")
+    for ax in (left, right):
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def energy_sweep_figure(rows, x_column, x_label):
+    """Energy per request against an axis, one line per strategy."""
+    for r in rows:
+        r["_x"] = x_value(r[x_column])
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for name, (xs, ys) in series_by_strategy(rows, "_x", "energy_per_request_j").items():
+        ax.plot(xs, ys, marker="o", markersize=3, label=name,
+                color=STRATEGY_COLOURS.get(name.split(" ")[0]))
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(x_label)
+    ax.set_ylabel("energy per request, J")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig

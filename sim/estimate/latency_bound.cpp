@@ -1,0 +1,64 @@
+#include "sim/estimate/latency_bound.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "sim/platform/platform_check.h"
+
+namespace paradis {
+namespace {
+
+double compute_seconds(const Task& t, const PlatformInfo& platform) {
+  const HostInfo* host = platform.find(t.host);
+  if (!host || host->speed <= 0.0) return 0.0;
+  const int cores = std::clamp(t.threads, 1, std::max(1, host->cores));
+  return t.amount / (host->speed * cores);
+}
+
+// A route the platform does not describe bounds nothing.
+double transfer_seconds(const Task& t, const PlatformInfo& platform) {
+  const RouteInfo* route = platform.route(t.host, t.to);
+  if (!route) return 0.0;
+  const double rate = route->bandwidth > 0.0 ? t.amount / route->bandwidth : 0.0;
+  return route->latency + rate;
+}
+
+double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool computations,
+                    bool transfers) {
+  std::vector<double> finish(plan.tasks.size(), 0.0);
+  double longest = 0.0;
+  for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+    const Task& t = plan.tasks[i];
+    double start = 0.0;
+    for (std::size_t before : t.after) start = std::max(start, finish[before]);
+    double own = 0.0;
+    if (t.kind == Task::Kind::compute && computations) own = compute_seconds(t, platform);
+    if (t.kind == Task::Kind::transfer && transfers) own = transfer_seconds(t, platform);
+    finish[i] = start + own;
+    longest = std::max(longest, finish[i]);
+  }
+  return longest;
+}
+
+}  // namespace
+
+double idle_watts(const PlatformInfo& platform) {
+  if (!platform.energy_available()) return 0.0;
+  double watts = 0.0;
+  for (const HostInfo& h : platform.hosts) watts += parse_wattage_per_state(platform, h).at(0).at(0);
+  return watts;
+}
+
+double latency_lower_bound(const TaskGraph& plan, const PlatformInfo& platform) {
+  return longest_path(plan, platform, true, true);
+}
+
+double compute_lower_bound(const TaskGraph& plan, const PlatformInfo& platform) {
+  return longest_path(plan, platform, true, false);
+}
+
+double transfer_lower_bound(const TaskGraph& plan, const PlatformInfo& platform) {
+  return longest_path(plan, platform, false, true);
+}
+
+}  // namespace paradis

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/graph/layer_graph.h"
+#include "sim/platform/platform_info.h"
+#include "sim/report/accuracy_table.h"
+
+namespace paradis {
+
+// The deployments a planner weighs, as strategy objects of a scenario
+// ({"kind": ..., "hosts": [...], ...}), every one with its hosts named:
+//  * every switch the accuracy table measured for the network (paradis and
+//    individual), on every assignment of its sub-networks to hosts
+//    (sub-networks of one width are interchangeable: each set of hosts once);
+//  * single on every host, slimmable at every width the table has, on every
+//    host;
+//  * model_parallel over every subset of two or more hosts;
+//  * the scenario's own strategies, as it gives them.
+std::vector<nlohmann::json> plan_candidates(const AccuracyTable& table, const LayerGraph& graph,
+                                            const PlatformInfo& platform,
+                                            const std::vector<nlohmann::json>& scenario_strategies);
+
+// Every ordered choice of hosts for sub-networks of `widths` (in order),
+// one host each, a host at most once; equal widths take their hosts in the
+// platform's order, so that swapping two of them gives no new candidate.
+std::vector<std::vector<std::string>> switch_assignments(const std::vector<double>& widths,
+                                                         const PlatformInfo& platform);
+
+}  // namespace paradis

@@ -1,0 +1,106 @@
+#include "sim/sweep/sweep_point.h"
+
+#include "models/io/atomic_file.h"
+#include "models/io/input_error.h"
+#include "models/io/json_reader.h"
+#include "sim/engine/platform_probe.h"
+#include "sim/process/output_set.h"
+#include "sim/process/temp_folder.h"
+#include "sim/report/run_summary.h"
+#include "sim/run/prepared_run.h"
+#include "sim/run/scenario_run.h"
+#include "sim/sweep/platform_variant.h"
+
+namespace paradis {
+namespace {
+
+std::string csv_cell(const std::string& text) {
+  return text.find_first_of(",\"\n\r") == std::string::npos ? text : csv_quoted(text);
+}
+
+}  // namespace
+
+Scenario point_scenario(const Study& study, const StudyPoint& point, const std::string& work) {
+  std::vector<std::string> sets = study.sets;
+  for (std::size_t a = 0; a < study.axes.size(); ++a) {
+    const StudyAxis& axis = study.axes[a];
+    if (axis.kind == StudyAxis::Kind::scenario_value) {
+      sets.push_back(axis.path + "=" + axis.values.at(point[a]).dump());
+    }
+  }
+  Scenario s = parse_scenario(load_scenario_document(study.scenario, sets), study.scenario);
+  std::string xml;
+  for (std::size_t a = 0; a < study.axes.size(); ++a) {
+    const StudyAxis& axis = study.axes[a];
+    if (axis.kind == StudyAxis::Kind::scenario_value) continue;
+    if (xml.empty()) xml = read_text_file(s.platform);
+    try {
+      xml = platform_with_figure(xml, s.platform,
+                                 axis.kind == StudyAxis::Kind::link_figure ? "link" : "host",
+                                 axis.element, axis.figure, axis_value_text(axis.values[point[a]]));
+    } catch (const InputError& e) {
+      fail_at(study.file, "$.axes[" + std::to_string(a) + "]", e.what());
+    }
+  }
+  if (!xml.empty()) {
+    // The profiles stay where the original platform's are (parse_scenario
+    // resolved them already).
+    s.platform = work + "/platform.xml";
+    write_file_atomically(s.platform, xml);
+  }
+  return s;
+}
+
+std::string sweep_csv_header(const Study& study) {
+  std::string header = "point";
+  for (const auto& axis : study.axes) header += "," + axis.column;
+  return header + "," + summary_csv_header();
+}
+
+std::string describe_point(const Study& study, const StudyPoint& point) {
+  std::string out;
+  for (std::size_t a = 0; a < study.axes.size(); ++a) {
+    out += (a ? ", " : "") + study.axes[a].column + "=" +
+           axis_value_text(study.axes[a].values[point[a]]);
+  }
+  return out;
+}
+
+void check_study_points(const Study& study) {
+  const TempFolder work("paradis-check");
+  const Scenario base =
+      parse_scenario(load_scenario_document(study.scenario, study.sets), study.scenario);
+  const PlatformInfo platform = probe_platform(base.platform);
+  const std::vector<StudyPoint> points = study_points(study);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    try {
+      (void)prepare_run(point_scenario(study, points[i], work.path()), &platform);
+    } catch (const InputError& e) {
+      throw InputError("point " + std::to_string(i) + " (" + describe_point(study, points[i]) +
+                       "): " + e.what());
+    }
+  }
+}
+
+std::string run_sweep_point(const Study& study, std::size_t index, const StudyPoint& point,
+                            const std::string& outputs) {
+  const TempFolder work("paradis-point");
+  std::vector<RunSummary> rows;
+  try {
+    const PreparedRun run = prepare_run(point_scenario(study, point, work.path()));
+    OutputSet out(outputs.empty() ? work.path() + "/outputs" : outputs, "--keep-points");
+    rows = run_prepared(run, out);
+  } catch (const InputError& e) {
+    throw InputError("point " + std::to_string(index) + " (" + describe_point(study, point) +
+                     "): " + e.what());
+  }
+  std::string prefix = std::to_string(index);
+  for (std::size_t a = 0; a < study.axes.size(); ++a) {
+    prefix += "," + csv_cell(axis_value_text(study.axes[a].values[point[a]]));
+  }
+  std::string csv;
+  for (const auto& r : rows) csv += prefix + "," + summary_csv_row(r);
+  return csv;
+}
+
+}  // namespace paradis

@@ -1,0 +1,113 @@
+// Studies: their axes, their points, and platform files with one figure changed.
+#include "sim/sweep/study.h"
+
+#include <gtest/gtest.h>
+
+#include "sim/sweep/platform_variant.h"
+#include "tests/support/error_of.h"
+
+namespace paradis {
+namespace {
+
+using testing::error_of;
+
+Study study(const nlohmann::json& axes, const std::string& combine = "grid") {
+  return parse_study({{"scenario", "s.json"}, {"combine", combine}, {"axes", axes}},
+                     "dir/study.json");
+}
+
+TEST(Study, GridTurnsTheLastAxisFastestAndZipPairsValues) {
+  const Study grid = study({{{"set", "workload.count"}, {"values", {1, 2, 3}}},
+                            {{"link", "wifi"}, {"figure", "bandwidth"}, {"values", {"1Mbps", "2Mbps"}}}});
+  EXPECT_EQ(grid.scenario, "dir/s.json");
+  EXPECT_EQ(grid.axes[0].column, "workload.count");
+  EXPECT_EQ(grid.axes[1].column, "wifi.bandwidth");
+  const auto points = study_points(grid);
+  ASSERT_EQ(points.size(), 6U);
+  EXPECT_EQ(points[1], (StudyPoint{0, 1}));
+  EXPECT_EQ(points[2], (StudyPoint{1, 0}));
+  EXPECT_EQ(points[5], (StudyPoint{2, 1}));
+  const Study zip = study({{{"set", "a"}, {"values", {1, 2}}},
+                           {{"host", "h"}, {"figure", "speed"}, {"name", "speed"}, {"values", {"1Gf", "2Gf"}}}},
+                          "zip");
+  EXPECT_EQ(study_points(zip), (std::vector<StudyPoint>{{0, 0}, {1, 1}}));
+  EXPECT_EQ(zip.axes[1].column, "speed");
+  EXPECT_EQ(axis_value_text(nlohmann::json("x")), "x");
+  EXPECT_EQ(axis_value_text(nlohmann::json({1, 2})), "[1,2]");
+}
+
+TEST(Study, ErrorsNameTheFileAndPath) {
+  EXPECT_EQ(error_of([] { study({{{"set", "a"}, {"link", "w"}, {"values", {1}}}}); }),
+            "dir/study.json: $.axes[0]: expected exactly one of \"set\" (a scenario value's "
+            "path), \"link\" or \"host\" (a platform figure)");
+  EXPECT_EQ(error_of([] { study({{{"link", "w"}, {"figure", "speed"}, {"values", {1}}}}); }),
+            "dir/study.json: $.axes[0].figure: expected one of bandwidth, latency for a link, "
+            "got \"speed\"");
+  EXPECT_EQ(error_of([] { study({{{"set", "a"}, {"values", {1}}}, {{"set", "b"}, {"values", {1, 2}}}}, "zip"); }),
+            "dir/study.json: $.axes[1].values: zipped axes need as many values as $.axes[0] (1), "
+            "got 2");
+  EXPECT_EQ(error_of([] { study({{{"set", "a"}, {"values", {1}}}, {{"set", "a"}, {"values", {2}}}}); }),
+            "dir/study.json: $.axes[1]: the column \"a\" is $.axes[0]'s already; give one of "
+            "them a \"name\"");
+  EXPECT_EQ(error_of([] { study({{{"host", "h"}, {"figure", "core"}, {"values", {true}}}}); }),
+            "dir/study.json: $.axes[0].values[0]: expected a number or a string such as "
+            "\"100Mbps\", got a boolean");
+  EXPECT_NE(error_of([] { study(nlohmann::json::array()); }).find("$.axes: expected at least one"),
+            std::string::npos);
+}
+
+const std::string kXml = R"(<platform version="4.1">
+  <!-- <host id="a" speed="9Gf"/> in a comment is not a host -->
+  <zone id="z" routing="Full">
+    <host id="a" speed="1Gf" core="2">
+      <prop id="device_profile" value="pa"/>
+    </host>
+    <host id="ab" speed="3Gf"/>
+    <host id="b" speed="2Gf" core="4">
+      <prop id="device_profile" value="pb"/>
+    </host>
+    <link id="wifi" sharing_policy="WIFI" bandwidth="54Mbps,36Mbps,27Mbps" latency="0ms"/>
+    <link id="cable" bandwidth="100Mbps" latency="50us"/>
+  </zone>
+</platform>
+)";
+
+TEST(PlatformVariant, ChangesOneFigureOfOneElement) {
+  const auto changed = [](const std::string& element, const std::string& id,
+                          const std::string& figure, const std::string& value) {
+    return platform_with_figure(kXml, "p.xml", element, id, figure, value);
+  };
+  std::string xml = changed("host", "a", "speed", "5Gf");
+  EXPECT_NE(xml.find(R"(<host id="a" speed="5Gf" core="2">)"), std::string::npos);
+  EXPECT_NE(xml.find(R"(<host id="a" speed="9Gf"/>)"), std::string::npos);  // the comment
+  xml = changed("host", "b", "device_profile", "jetson");
+  EXPECT_NE(xml.find(R"(<prop id="device_profile" value="pa"/>)"), std::string::npos);
+  EXPECT_NE(xml.find(R"(<prop id="device_profile" value="jetson"/>)"), std::string::npos);
+  xml = changed("link", "cable", "latency", "1ms");
+  EXPECT_NE(xml.find(R"(<link id="cable" bandwidth="100Mbps" latency="1ms"/>)"), std::string::npos);
+  // One bandwidth for a WiFi link: the levels keep their ratios (bytes/s).
+  xml = changed("link", "wifi", "bandwidth", "108Mbps");
+  EXPECT_NE(xml.find(R"(bandwidth="13500000Bps,9000000Bps,6750000Bps")"), std::string::npos);
+  xml = changed("link", "wifi", "bandwidth", "1MBps,1MBps,1MBps");
+  EXPECT_NE(xml.find(R"(bandwidth="1MBps,1MBps,1MBps")"), std::string::npos);
+}
+
+TEST(PlatformVariant, ErrorsNameTheFileLineAndElement) {
+  const auto error = [](const std::string& element, const std::string& id,
+                        const std::string& figure, const std::string& value) {
+    return error_of([&] { platform_with_figure(kXml, "p.xml", element, id, figure, value); });
+  };
+  EXPECT_EQ(error("host", "c", "speed", "1Gf"), "p.xml: no <host id=\"c\"> to change the speed of");
+  EXPECT_EQ(error("host", "ab", "core", "2"),
+            "p.xml:7: <host id=\"ab\"> gives no core attribute to change");
+  EXPECT_EQ(error("host", "ab", "device_profile", "x"),
+            "p.xml:7: <host id=\"ab\"> has no <prop id=\"device_profile\"> to change");
+  EXPECT_EQ(error("link", "wifi", "bandwidth", "fast"),
+            "p.xml:11: <link id=\"wifi\"> bandwidth: expected a bandwidth such as \"100Mbps\", "
+            "got 'fast'");
+  EXPECT_EQ(error("link", "cable", "latency", "1\"ms"),
+            "p.xml: link 'cable' latency: a value cannot hold \", <, > or &, got '1\"ms'");
+}
+
+}  // namespace
+}  // namespace paradis
