@@ -16,15 +16,15 @@ double compute_seconds(const Task& t, const PlatformInfo& platform) {
 }
 
 // A route the platform does not describe bounds nothing.
-double transfer_seconds(const Task& t, const PlatformInfo& platform) {
+double transfer_seconds(const Task& t, const PlatformInfo& platform, const LinkFactors& f) {
   const RouteInfo* route = platform.route(t.host, t.to);
   if (!route) return 0.0;
-  const double rate = route->bandwidth > 0.0 ? t.amount / route->bandwidth : 0.0;
-  return route->latency + rate;
+  const double rate = route->bandwidth > 0.0 ? t.amount / (route->bandwidth * f.bandwidth) : 0.0;
+  return route->latency * f.latency + rate;
 }
 
 double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool computations,
-                    bool transfers) {
+                    bool transfers, const LinkFactors& f) {
   std::vector<double> finish(plan.tasks.size(), 0.0);
   double longest = 0.0;
   for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
@@ -33,7 +33,7 @@ double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool co
     for (std::size_t before : t.after) start = std::max(start, finish[before]);
     double own = 0.0;
     if (t.kind == Task::Kind::compute && computations) own = compute_seconds(t, platform);
-    if (t.kind == Task::Kind::transfer && transfers) own = transfer_seconds(t, platform);
+    if (t.kind == Task::Kind::transfer && transfers) own = transfer_seconds(t, platform, f);
     finish[i] = start + own;
     longest = std::max(longest, finish[i]);
   }
@@ -49,16 +49,22 @@ double idle_watts(const PlatformInfo& platform) {
   return watts;
 }
 
-double latency_lower_bound(const TaskGraph& plan, const PlatformInfo& platform) {
-  return longest_path(plan, platform, true, true);
+LinkFactors link_factors(NetworkModel model) {
+  return model == NetworkModel::LV08 ? LinkFactors{13.01, 0.97} : LinkFactors{};
+}
+
+double latency_lower_bound(const TaskGraph& plan, const PlatformInfo& platform,
+                           const LinkFactors& factors) {
+  return longest_path(plan, platform, true, true, factors);
 }
 
 double compute_lower_bound(const TaskGraph& plan, const PlatformInfo& platform) {
-  return longest_path(plan, platform, true, false);
+  return longest_path(plan, platform, true, false, {});
 }
 
-double transfer_lower_bound(const TaskGraph& plan, const PlatformInfo& platform) {
-  return longest_path(plan, platform, false, true);
+double transfer_lower_bound(const TaskGraph& plan, const PlatformInfo& platform,
+                            const LinkFactors& factors) {
+  return longest_path(plan, platform, false, true, factors);
 }
 
 }  // namespace paradis

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sim/platform/platform_info.h"
+#include "sim/scenario/network_model.h"
 #include "sim/task/task_graph.h"
 
 namespace paradis {
@@ -11,12 +12,25 @@ namespace paradis {
 // transfer: the route's latency plus its bytes at the slowest link's
 // bandwidth). Sharing, SimGrid's TCP factors and the slower WiFi levels only
 // lengthen a request, so the simulated latency is never below it.
-double latency_lower_bound(const TaskGraph& plan, const PlatformInfo& platform);
+// `factors` carry what the network model adds to every transfer.
+struct LinkFactors {
+  double latency = 1.0;
+  double bandwidth = 1.0;
+};
+
+// SimGrid 3.32's factors for a model: LV08 multiplies every route's latency
+// by 13.01 and every bandwidth by 0.97 (its defaults, which the engine keeps);
+// CM02 and ns-3 none (ns-3's headers only slow it further).
+LinkFactors link_factors(NetworkModel model);
+
+double latency_lower_bound(const TaskGraph& plan, const PlatformInfo& platform,
+                           const LinkFactors& factors = {});
 
 // The parts of that bound: the longest path counting computations alone,
 // and counting transfers alone.
 double compute_lower_bound(const TaskGraph& plan, const PlatformInfo& platform);
-double transfer_lower_bound(const TaskGraph& plan, const PlatformInfo& platform);
+double transfer_lower_bound(const TaskGraph& plan, const PlatformInfo& platform,
+                            const LinkFactors& factors = {});
 
 // The power every host draws while on and idle, summed (first pstate); 0
 // when some host gives no power figures.

@@ -79,7 +79,8 @@ void prepare_group(const Scenario& base, const PlatformInfo& platform,
       c.fusion_host = fusion;
       c.accuracy_text = r.accuracy[i].top1;
       c.accuracy = c.accuracy_text == "missing" ? std::nan("") : std::stod(c.accuracy_text);
-      c.bound_ms = latency_lower_bound(r.plans[i], platform) * 1e3;
+      c.bound_ms =
+          latency_lower_bound(r.plans[i], platform, link_factors(base.network_model)) * 1e3;
       c.mb = r.plans[i].total_bytes() / 1e6;
       // Closed loop: one request at a time, every host idling through it.
       if (base.workload.arrival == WorkloadSpec::Arrival::closed_loop) {

@@ -1,0 +1,87 @@
+// paradis-sim plan: the pruned search chooses what brute force chooses, and
+// input errors name the file and the place.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/cli_runner.h"
+
+namespace paradis::testing {
+namespace {
+
+const std::string kScenario = std::string(PARADIS_FIXTURES) + "/scenarios/plan_three_hosts.json";
+
+nlohmann::json plan_json(std::vector<std::string> args) {
+  args.insert(args.begin(), {"plan", kScenario, "--json"});
+  const CliResult r = run_cli(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+// The chosen candidate and the Pareto front, as comparable text.
+std::vector<std::string> choice_and_front(const nlohmann::json& report) {
+  const auto name = [&](const nlohmann::json& index) {
+    const auto& c = report["candidates"][index.get<std::size_t>()];
+    return c["strategy"].get<std::string>() + " " + c["configuration"].get<std::string>() +
+           " on " + c["hosts"].get<std::string>() + " -> " + c["fusion_host"].get<std::string>() +
+           " p95 " + c["result"]["latency_p95_ms"].dump();
+  };
+  std::vector<std::string> out{report["choice"].is_null() ? "none" : name(report["choice"])};
+  for (const auto& i : report["pareto"]) out.push_back(name(i));
+  return out;
+}
+
+TEST(PlanCli, ChoosesWhatBruteForceChoosesUnderEveryObjective) {
+  const std::vector<std::vector<std::string>> settings = {
+      {},
+      {"--min-accuracy", "92.3"},
+      {"--objective", "energy", "--any-fusion-host"},
+      {"--objective", "throughput", "--min-accuracy", "92", "--max-p95-ms", "5"},
+  };
+  for (const auto& s : settings) {
+    const nlohmann::json pruned = plan_json(s);
+    std::vector<std::string> brute_args = s;
+    brute_args.push_back("--no-prune");
+    const nlohmann::json brute = plan_json(brute_args);
+    EXPECT_EQ(choice_and_front(pruned), choice_and_front(brute)) << nlohmann::json(s);
+    EXPECT_EQ(brute["counts"]["simulated"], brute["counts"]["enumerated"]);
+    EXPECT_LT(pruned["counts"]["simulated"], brute["counts"]["simulated"]) << nlohmann::json(s);
+    // A latency bound never exceeds what the simulation found.
+    for (const auto& c : brute["candidates"]) {
+      EXPECT_LE(c["bound_ms"].get<double>(), c["result"]["latency_p95_ms"].get<double>() + 1e-9)
+          << c;
+    }
+  }
+}
+
+TEST(PlanCli, PrintsTheFrontTheChoiceWhyAndTheCounts) {
+  const CliResult r = run_cli({"plan", kScenario, "--min-accuracy", "92.3"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Pareto front (accuracy, p95, energy, bytes)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("choice: "), std::string::npos);
+  EXPECT_NE(r.out.find("why: best p95 latency ("), std::string::npos);
+  EXPECT_NE(r.out.find("that meet accuracy >= 92.30 %"), std::string::npos);
+  EXPECT_NE(r.out.find("candidates: 69 enumerated, 0 unfit, 38 below the accuracy floor"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(PlanCliErrors, NameTheFileAndThePlace) {
+  expect_one_line_error(run_cli({"plan", kScenario, "--set", "accuracy=null"}),
+                        kScenario + ": $.accuracy: expected a string");
+  expect_one_line_error(
+      run_cli({"plan", std::string(PARADIS_SOURCE_DIR) + "/scenarios/edge_ethernet.json"}),
+      "/scenarios/edge_ethernet.json: $.accuracy: missing: the planner weighs the switches an "
+      "accuracy table measured; give one");
+  expect_one_line_error(run_cli({"plan", kScenario, "--objective", "speed"}),
+                        "--objective: expected p95, throughput or energy, got 'speed'");
+  expect_one_line_error(run_cli({"plan", kScenario, "--set", "source_host=nobody"}),
+                        "$.source_host: unknown host 'nobody'");
+  // No candidate meets an impossible limit: said, and exit status 1.
+  const CliResult none = run_cli({"plan", kScenario, "--max-p95-ms", "0.001"});
+  EXPECT_EQ(none.exit_code, 1) << none.err;
+  EXPECT_NE(none.out.find("why: no candidate meets p95 <= 0.001 ms"), std::string::npos) << none.out;
+}
+
+}  // namespace
+}  // namespace paradis::testing
