@@ -125,8 +125,14 @@ class Runner {
     r.unfinished = n;
     ++live_;
     for (std::size_t i = 0; i < n; ++i) r.missing[i] = graph_.tasks[i].after.size();
+    // Another replica's tasks are done before they start, in no time.
     for (std::size_t i = 0; i < n; ++i) {
-      if (r.missing[i] == 0) submit(id, i);
+      if (graph_.runs(id, i)) continue;
+      --r.unfinished;
+      for (std::size_t s : next_[i]) --r.missing[s];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (r.missing[i] == 0 && graph_.runs(id, i)) submit(id, i);
     }
   }
 
@@ -252,9 +258,10 @@ class Runner {
     RequestRecord rec;
     rec.id = id;
     rec.arrival = arrival;
-    rec.start = start[0];
+    rec.start = start[n - 1];  // the last task runs for every request
     rec.end = failed ? sg4::Engine::get_clock() : finish[n - 1];
     for (std::size_t i = 0; i < n; ++i) {
+      if (!graph_.runs(id, i)) continue;
       rec.start = std::min(rec.start, start[i]);
       if (graph_.tasks[i].kind == Task::Kind::transfer) rec.bytes += graph_.tasks[i].amount;
       if (!failed || finish[i] > start[i]) rec.energy_joules += energy_[i];
@@ -286,6 +293,7 @@ class Runner {
     }
     if (id < options_.trace_requests && !failed) {
       for (std::size_t i = 0; i < n; ++i) {
+        if (!graph_.runs(id, i)) continue;
         const Task& t = graph_.tasks[i];
         if (t.kind == Task::Kind::compute) {
           observer_.on_trace_event({t.name, t.host, false, id, start[i], finish[i]});

@@ -23,11 +23,13 @@ double transfer_seconds(const Task& t, const PlatformInfo& platform, const LinkF
   return route->latency * f.latency + rate;
 }
 
+// The longest path of the tasks request `request` runs.
 double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool computations,
-                    bool transfers, const LinkFactors& f) {
+                    bool transfers, const LinkFactors& f, std::int64_t request) {
   std::vector<double> finish(plan.tasks.size(), 0.0);
   double longest = 0.0;
   for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+    if (!plan.runs(request, i)) continue;
     const Task& t = plan.tasks[i];
     double start = 0.0;
     for (std::size_t before : t.after) start = std::max(start, finish[before]);
@@ -38,6 +40,16 @@ double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool co
     longest = std::max(longest, finish[i]);
   }
   return longest;
+}
+
+// Over the replicas, the shortest: some request may take that one.
+double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool computations,
+                    bool transfers, const LinkFactors& f) {
+  double shortest = longest_path(plan, platform, computations, transfers, f, 0);
+  for (int k = 1; k < plan.replicas; ++k) {
+    shortest = std::min(shortest, longest_path(plan, platform, computations, transfers, f, k));
+  }
+  return shortest;
 }
 
 }  // namespace

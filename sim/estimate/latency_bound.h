@@ -11,7 +11,8 @@ namespace paradis {
 // computation: its work at the host's speed over the cores it uses; a
 // transfer: the route's latency plus its bytes at the slowest link's
 // bandwidth). Sharing, SimGrid's TCP factors and the slower WiFi levels only
-// lengthen a request, so the simulated latency is never below it.
+// lengthen a request, so the simulated latency is never below it. Over the
+// replicas of a graph, the shortest of their paths.
 // `factors` carry what the network model adds to every transfer.
 struct LinkFactors {
   double latency = 1.0;

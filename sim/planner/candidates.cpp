@@ -80,7 +80,9 @@ std::vector<nlohmann::json> plan_candidates(const AccuracyTable& table, const La
     for (std::size_t h = 0; h < n; ++h) {
       if (mask & (std::size_t{1} << h)) hosts.push_back(platform.hosts[h].name);
     }
-    if (hosts.size() >= 2) out.push_back({{"kind", "model_parallel"}, {"hosts", hosts_json(hosts)}});
+    if (hosts.size() < 2) continue;
+    out.push_back({{"kind", "model_parallel"}, {"hosts", hosts_json(hosts)}});
+    out.push_back({{"kind", "replicas"}, {"hosts", hosts_json(hosts)}});
   }
   for (const auto& s : scenario_strategies) out.push_back(s);
   return out;

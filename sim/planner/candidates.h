@@ -18,7 +18,7 @@ namespace paradis {
 //    (sub-networks of one width are interchangeable: each set of hosts once);
 //  * single on every host, slimmable at every width the table has, on every
 //    host;
-//  * model_parallel over every subset of two or more hosts;
+//  * model_parallel and replicas over every subset of two or more hosts;
 //  * the scenario's own strategies, as it gives them.
 std::vector<nlohmann::json> plan_candidates(const AccuracyTable& table, const LayerGraph& graph,
                                             const PlatformInfo& platform,

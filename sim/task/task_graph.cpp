@@ -33,25 +33,32 @@ std::vector<std::size_t> TaskGraph::add_transfer(std::string name, std::string f
   return {tasks.size() - 1};
 }
 
-double TaskGraph::total_bytes() const {
-  double sum = 0.0;
-  for (const auto& t : tasks) {
-    if (t.kind == Task::Kind::transfer) sum += t.amount;
+namespace {
+
+double per_request(const TaskGraph& g, Task::Kind kind) {
+  double common = 0.0;
+  double replicated = 0.0;
+  for (const auto& t : g.tasks) {
+    if (t.kind != kind) continue;
+    (t.replica < 0 ? common : replicated) += t.amount;
   }
-  return sum;
+  return common + replicated / g.replicas;
 }
 
-double TaskGraph::total_flops() const {
-  double sum = 0.0;
-  for (const auto& t : tasks) {
-    if (t.kind == Task::Kind::compute) sum += t.amount;
-  }
-  return sum;
-}
+}  // namespace
+
+double TaskGraph::total_bytes() const { return per_request(*this, Task::Kind::transfer); }
+
+double TaskGraph::total_flops() const { return per_request(*this, Task::Kind::compute); }
 
 void TaskGraph::check() const {
   if (tasks.empty()) throw std::logic_error(strategy + ": empty task graph");
+  if (replicas < 1) throw std::logic_error(strategy + ": replicas below 1");
+  if (tasks.back().replica >= 0) throw std::logic_error(strategy + ": the last task is a replica's");
   for (std::size_t i = 0; i < tasks.size(); ++i) {
+    if (tasks[i].replica < -1 || tasks[i].replica >= replicas) {
+      throw std::logic_error(strategy + ": task '" + tasks[i].name + "' of an unknown replica");
+    }
     for (std::size_t d : tasks[i].after) {
       if (d >= i) {
         throw std::logic_error(strategy + ": task '" + tasks[i].name + "' depends on a later task");

@@ -25,6 +25,9 @@ struct Task {
   std::vector<std::size_t> layers;
   // compute: cores used.
   int threads = 1;
+  // -1: every request runs it; k: only requests whose number modulo the
+  // graph's `replicas` is k (replicas spreads requests over hosts).
+  int replica = -1;
 };
 
 // What one request costs under one strategy and configuration. Tasks are in
@@ -35,6 +38,13 @@ struct TaskGraph {
   std::string configuration;
   std::vector<std::string> hosts;  // hosts doing compute, in assignment order
   std::vector<Task> tasks;
+  // Request r runs the tasks of replica r % replicas and the common ones.
+  int replicas = 1;
+
+  // Whether request `request` runs task `i`.
+  bool runs(std::int64_t request, std::size_t i) const {
+    return tasks[i].replica < 0 || tasks[i].replica == request % replicas;
+  }
 
   std::size_t add_compute(std::string name, std::string host, double flops,
                           std::vector<std::size_t> after, std::vector<std::size_t> layers = {});
@@ -43,9 +53,11 @@ struct TaskGraph {
   std::vector<std::size_t> add_transfer(std::string name, std::string from, std::string to,
                                         double bytes, std::vector<std::size_t> after);
 
+  // Per request, averaged over the replicas.
   double total_bytes() const;
   double total_flops() const;
-  // Throws std::logic_error if a dependency points forward or out of range.
+  // Throws std::logic_error if a dependency points forward or out of range,
+  // or a replica is out of [-1, replicas).
   void check() const;
 };
 

@@ -203,3 +203,39 @@ TEST(StrategySimulation, OverlappingSingleRequestsShareTheDevice) {
 
 }  // namespace
 }  // namespace paradis
+
+namespace paradis {
+namespace {
+
+// replicas: request 0 on alpha (where the input is: no transfer), request 1
+// on beta (input over the wire, half the speed, output back), request 2 on
+// alpha again; each as long as `single` on its host.
+TEST(StrategySimulation, ReplicasAlternateHostsExactly) {
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const auto on = [&](const std::string& host) {
+    return hand_latency(plan_strategy(graph, strategy_from_json({{"kind", "single"}, {"hosts", {host}}}),
+                                      two_hosts(), {"alpha", "alpha", Precision::fp32}));
+  };
+  const TaskGraph plan = plan_strategy(graph, strategy_from_json({{"kind", "replicas"}}),
+                                       two_hosts(), {"alpha", "alpha", Precision::fp32});
+  EXPECT_EQ(plan.replicas, 2);
+  EngineOptions options;
+  options.network_model = NetworkModel::CM02;
+  options.crosstraffic = false;
+  WorkloadSpec workload;
+  workload.count = 3;
+  Collector sink;
+  const SimulationResult result = run_simulation(kPlatform, options, plan, workload, "alpha", sink);
+  ASSERT_EQ(sink.records.size(), 3U);
+  EXPECT_NEAR(sink.records[0].latency(), on("alpha"), 1e-9);
+  EXPECT_NEAR(sink.records[1].latency(), on("beta"), 1e-9);
+  EXPECT_NEAR(sink.records[2].latency(), on("alpha"), 1e-9);
+  EXPECT_GT(on("beta"), 2 * on("alpha"));
+  // Only beta's request moves bytes: its input and its output.
+  EXPECT_EQ(sink.records[0].bytes, 0.0);
+  EXPECT_EQ(sink.records[1].bytes, 2 * plan.total_bytes());
+  EXPECT_EQ(result.completed, 3);
+}
+
+}  // namespace
+}  // namespace paradis

@@ -22,9 +22,9 @@ TEST(StrategyRegistry, ListsEveryStrategyOnceInOrder) {
     EXPECT_EQ(find_strategy(d->name), d);
   }
   EXPECT_EQ(names, (std::vector<std::string>{"single", "slimmable", "paradis", "individual",
-                                             "model_parallel"}));
+                                             "model_parallel", "replicas"}));
   EXPECT_EQ(find_strategy("pipeline"), nullptr);
-  EXPECT_EQ(strategy_names(), "single, slimmable, paradis, individual, model_parallel");
+  EXPECT_EQ(strategy_names(), "single, slimmable, paradis, individual, model_parallel, replicas");
 }
 
 TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
@@ -41,6 +41,7 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
       {{{"kind", "individual"}, {"switch", "0.75,0.25"}}, "1x0.75+1x0.25", "individual",
        "1x0.75+1x0.25"},
       {{{"kind", "model_parallel"}}, "keep=1.0", "individual", "1x1.0"},
+      {{{"kind", "replicas"}}, "1x1.0 each", "individual", "1x1.0"},
       {{{"kind", "model_parallel"}, {"keep", 0.5}, {"coordinator", true}, {"shares", {0.25, 0.75}}},
        "keep=0.5 coordinator shares=0.25/0.75", "", ""},
   };
@@ -61,7 +62,7 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
 TEST(StrategyRegistry, ErrorsNameTheFileAndPath) {
   EXPECT_EQ(error_of([] { strategy_from_json({{"kind", "pipeline"}}, "s.json", "$.strategies[2]"); }),
             "s.json: $.strategies[2].kind: unknown strategy 'pipeline' (expected one of: single, "
-            "slimmable, paradis, individual, model_parallel)");
+            "slimmable, paradis, individual, model_parallel, replicas)");
   // A key that belongs to another strategy is unknown here.
   EXPECT_NE(error_of([] { strategy_from_json({{"kind", "single"}, {"switch", "2x0.5"}}, "s.json"); })
                 .find("s.json: $.switch: unknown key"),
