@@ -142,12 +142,28 @@ def gantt_figure(events, requests):
 
 
 def series_by_strategy(rows, x_column, y_column, where=None):
-    """{label: ([x...], [y...])} over the rows of a sweep, x ascending."""
-    series = {}
+    """{label: ([x...], [y...])} over the rows of a sweep, x ascending. A
+    series is one strategy of the scenario (its place among a point's rows):
+    labelled by strategy and configuration, and by its hosts when they stay
+    the same, '(best host)' when the strategy chose them point by point."""
+    position = {}
+    places = []
     for r in rows:
+        point = r.get("point", "")
+        places.append(position.get(point, 0))
+        position[point] = places[-1] + 1
+    hosts = {}
+    for r, k in zip(rows, places):
+        hosts.setdefault(k, set()).add(r["hosts"])
+    series = {}
+    names = {}
+    for r, k in zip(rows, places):
         if where and not where(r):
             continue
-        series.setdefault(label(r), []).append((number(r[x_column]), number(r[y_column])))
+        if k not in names:
+            chosen = next(iter(hosts[k])) if len(hosts[k]) == 1 else "(best host)"
+            names[k] = f"{label(r)} {'on ' + chosen if len(hosts[k]) == 1 else chosen}"
+        series.setdefault(names[k], []).append((number(r[x_column]), number(r[y_column])))
     return {k: ([p[0] for p in sorted(v)], [p[1] for p in sorted(v)])
             for k, v in series.items()}
 
@@ -188,30 +204,32 @@ def x_value(text):
 
 def latency_sweep_figure(rows, x_column, x_label, baseline="single"):
     """Latency (p95) against an axis, one line per strategy; where a line
-    crosses the baseline strategy's, a marker, and the x value in its legend."""
+    crosses a baseline strategy's (every `single` series), a cross, and the x
+    value in its legend."""
     for r in rows:
         r["_x"] = x_value(r[x_column])
     series = series_by_strategy(rows, "_x", "latency_p95_ms")
-    base = next((v for k, v in series.items() if k.startswith(baseline + " ")), None)
-    fig, ax = plt.subplots(figsize=(8, 5))
+    bases = {k: v for k, v in series.items() if k.split(" ")[0] == baseline}
+    fig, ax = plt.subplots(figsize=(9, 5.5))
     for name, (xs, ys) in series.items():
         strategy = name.split(" ")[0]
         crossing = []
-        if base and strategy != baseline:
-            crossing = crossovers(xs, ys, *base)
-        text = name + (f" (crosses {baseline} at {', '.join(f'{x:.3g}' for x in crossing)})"
-                       if crossing else "")
+        if strategy != baseline:
+            for base_name, base in bases.items():
+                for x in crossovers(xs, ys, *base):
+                    crossing.append((base_name, x))
+        text = name + "".join(f"\n  crosses {b} at {x:.3g}" for b, x in crossing)
         line, = ax.plot(xs, ys, marker="o", markersize=3, label=text,
                         linestyle="-" if strategy in ("paradis", baseline) else "--")
-        for x in crossing:
-            ax.plot([x], [interpolate_log(*base, x)], marker="x", markersize=9,
+        for base_name, x in crossing:
+            ax.plot([x], [interpolate_log(*bases[base_name], x)], marker="x", markersize=9,
                     color=line.get_color())
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(x_label)
     ax.set_ylabel("p95 latency, ms")
     ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=7, loc="best")
+    ax.legend(fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     return fig
 

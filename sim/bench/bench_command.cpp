@@ -109,7 +109,7 @@ int run_bench(const BenchOptions& o) {
   const StrategySpec spec = strategy_from_json(
       {{"kind", "paradis"}, {"switch", "4x0.25"}, {"hosts", {"board1", "board2", "board3", "board4"}}});
   const TaskGraph plan =
-      plan_strategy(graph, spec, platform, {"board1", "board1", Precision::fp32});
+      plan_strategy(graph, spec, platform, {"board1", "board1", Precision::fp32, nullptr, {}});
   WorkloadSpec workload;
   workload.count = o.requests;
 

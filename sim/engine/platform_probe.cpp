@@ -3,7 +3,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <fstream>
+#include <map>
 #include <limits>
 
 #include <xbt/log.h>
@@ -15,6 +18,7 @@
 #include "sim/engine/simgrid_setup.h"
 #include "sim/platform/platform_check.h"
 #include "sim/platform/platform_json.h"
+#include "sim/platform/platform_xml.h"
 #include "sim/process/child_process.h"
 #include "sim/process/temp_folder.h"
 
@@ -33,6 +37,44 @@ nlohmann::json properties_of(const Holder* holder) {
   return props;
 }
 
+// A WiFi link's rate for host `h` (bytes/s), 0 when `h` is not on it.
+// SimGrid gives a WiFi link no bandwidth of its own (its rates are per host,
+// by wifi_level), so the levels come from the platform file's text.
+double wifi_rate(const sg4::Link* l, const sg4::Host* h, const std::string& xml) {
+  const char* link = h->get_property("wifi_link");
+  const char* level = h->get_property("wifi_level");
+  if (!link || l->get_name() != link || !level) return 0.0;
+  const XmlSpan tag = find_start_tag(xml, "link", l->get_name());
+  const auto text = tag.begin == std::string::npos ? std::nullopt : tag_attribute(xml, tag, "bandwidth");
+  if (!text) return 0.0;
+  const std::vector<double> levels = bandwidth_levels(*text);
+  const std::size_t k = std::strtoul(level, nullptr, 10);
+  return k < levels.size() ? std::max(0.0, levels[k]) : 0.0;
+}
+
+// The rate one transfer alone gets on a route in SimGrid's fluid models: each
+// crossing of a link uses 1/rate of its capacity per byte (a WiFi link
+// crossed by both endpoints: 1/rate(from) + 1/rate(to)); the most used link
+// sets the rate.
+double route_bandwidth(const std::vector<sg4::Link*>& route, const sg4::Host* from,
+                       const sg4::Host* to, const std::string& xml) {
+  std::map<const sg4::Link*, double> use;  // seconds per byte
+  for (std::size_t i = 0; i < route.size(); ++i) {
+    const sg4::Link* l = route[i];
+    double rate = l->get_bandwidth();
+    if (l->get_sharing_policy() == sg4::Link::SharingPolicy::WIFI) {
+      // The first crossing is the sender's hop, a later one the receiver's.
+      const double own = wifi_rate(l, use.count(l) ? to : from, xml);
+      const double other = wifi_rate(l, use.count(l) ? from : to, xml);
+      rate = own > 0.0 ? own : other;
+    }
+    if (rate > 0.0) use[l] += 1.0 / rate;
+  }
+  double most = 0.0;
+  for (const auto& [link, seconds] : use) most = std::max(most, seconds);
+  return most > 0.0 ? 1.0 / most : std::numeric_limits<double>::infinity();
+}
+
 // In the child: what SimGrid made of the platform, as JSON.
 nlohmann::json probe_in_engine(const std::string& platform_file) {
   int argc = 1;
@@ -41,6 +83,7 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
   xbt_log_control_set("root.thresh:critical");
   sg4::Engine engine(&argc, argv);
   engine.load_platform(platform_file);
+  const std::string xml = read_text_file(platform_file);
   const std::vector<sg4::Host*> all = engine.get_all_hosts();
   nlohmann::json hosts = nlohmann::json::array();
   for (sg4::Host* h : all) {
@@ -70,8 +113,7 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
         unrouted.push_back({from->get_name(), to->get_name()});
         continue;
       }
-      double bandwidth = std::numeric_limits<double>::infinity();
-      for (const sg4::Link* l : route) bandwidth = std::min(bandwidth, l->get_bandwidth());
+      const double bandwidth = route_bandwidth(route, from, to, xml);
       routes.push_back({{"from", from->get_name()},
                         {"to", to->get_name()},
                         {"latency", platform_number_to_json(latency)},

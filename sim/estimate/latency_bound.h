@@ -9,8 +9,7 @@ namespace paradis {
 // A lower bound on one request's latency under `plan`, without simulating:
 // the longest path through its tasks, each lasting what it would alone (a
 // computation: its work at the host's speed over the cores it uses; a
-// transfer: the route's latency plus its bytes at the slowest link's
-// bandwidth). Sharing, SimGrid's TCP factors and the slower WiFi levels only
+// transfer: the route's latency plus its bytes at the rate it gets alone). Sharing, SimGrid's TCP factors and the slower WiFi levels only
 // lengthen a request, so the simulated latency is never below it. Over the
 // replicas of a graph, the shortest of their paths.
 // `factors` carry what the network model adds to every transfer.

@@ -24,7 +24,9 @@ struct LinkInfo {
 };
 
 // What bounds a transfer between two hosts: the sum of its links'
-// latencies and the slowest link's bandwidth (bytes/s).
+// latencies, and the rate (bytes/s) it gets alone on them (each link's
+// bandwidth, a WiFi link's at the endpoints' signal levels, a link crossed
+// twice counted twice).
 struct RouteInfo {
   double latency = 0.0;
   double bandwidth = 0.0;

@@ -36,7 +36,8 @@ PreparedRun prepare_run(Scenario scenario, const PlatformInfo* probed) {
     }
   }
   PlanContext context{s.source_host, s.fusion_host, s.precision,
-                      s.latency_model == "profiles" ? &cost : nullptr};
+                      s.latency_model == "profiles" ? &cost : nullptr,
+                      link_factors(s.network_model)};
   for (std::size_t i = 0; i < s.strategies.size(); ++i) {
     try {
       p.plans.push_back(plan_strategy(graph, s.strategies[i], p.platform, context));

@@ -8,6 +8,7 @@
 #include "models/graph/layer_graph.h"
 #include "models/graph/subnetwork_profile.h"
 #include "sim/cost/compute_cost.h"
+#include "sim/estimate/latency_bound.h"
 #include "sim/platform/platform_info.h"
 #include "sim/task/task_graph.h"
 
@@ -19,6 +20,8 @@ struct PlanContext {
   Precision precision = Precision::fp32;
   // Device profiles by host (null: the FLOP/s fallback everywhere).
   const ComputeCostModel* cost = nullptr;
+  // What the network model adds to transfers, for predictions.
+  LinkFactors link_factors;
 };
 
 // A row of an accuracy table that gives a configuration's accuracy.

@@ -46,7 +46,7 @@ double hand_latency(const TaskGraph& g) {
 
 void expect_exact(const StrategySpec& spec, const std::string& source) {
   const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
-  const TaskGraph plan = plan_strategy(graph, spec, two_hosts(), {source, source, Precision::fp32});
+  const TaskGraph plan = plan_strategy(graph, spec, two_hosts(), {source, source, Precision::fp32, nullptr, {}});
   EngineOptions options;
   options.network_model = NetworkModel::CM02;
   options.crosstraffic = false;
@@ -175,7 +175,7 @@ TEST(StrategySimulation, TransfersBeyondThePairsPlacesWaitInOrder) {
 TEST(StrategySimulation, OverlappingSingleRequestsShareTheDevice) {
   const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
   const StrategySpec s = strategy_from_json({{"kind", "single"}, {"hosts", {"beta"}}});
-  const TaskGraph plan = plan_strategy(graph, s, two_hosts(), {"alpha", "alpha", Precision::fp32});
+  const TaskGraph plan = plan_strategy(graph, s, two_hosts(), {"alpha", "alpha", Precision::fp32, nullptr, {}});
   ASSERT_EQ(plan.tasks.size(), 4U);  // input, network, output, result
   const double in = 1e-3 + plan.tasks[0].amount / 12.5e6;
   const double t = plan.tasks[1].amount / 0.5e9;
@@ -214,10 +214,10 @@ TEST(StrategySimulation, ReplicasAlternateHostsExactly) {
   const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
   const auto on = [&](const std::string& host) {
     return hand_latency(plan_strategy(graph, strategy_from_json({{"kind", "single"}, {"hosts", {host}}}),
-                                      two_hosts(), {"alpha", "alpha", Precision::fp32}));
+                                      two_hosts(), {"alpha", "alpha", Precision::fp32, nullptr, {}}));
   };
   const TaskGraph plan = plan_strategy(graph, strategy_from_json({{"kind", "replicas"}}),
-                                       two_hosts(), {"alpha", "alpha", Precision::fp32});
+                                       two_hosts(), {"alpha", "alpha", Precision::fp32, nullptr, {}});
   EXPECT_EQ(plan.replicas, 2);
   EngineOptions options;
   options.network_model = NetworkModel::CM02;

@@ -42,7 +42,7 @@ TEST(LatencyBound, IsTheLongestPathOfTasksAlone) {
 
 TEST(LatencyBound, SingleRunsWhereTheInputIsUnlessSendingItPaysOff) {
   const LayerGraph net = load_network("mobilenet_v1_fmnist", NetworkOptions{});
-  const PlanContext context{"src", "src", Precision::fp32};
+  const PlanContext context{"src", "src", Precision::fp32, nullptr, {}};
   const StrategySpec single = strategy_from_json({{"kind", "single"}});
   // 3 kB of input over 10 kB/s: 0.3 s each way, far more than the compute.
   EXPECT_EQ(plan_strategy(net, single, two_hosts(1e4), context).hosts,

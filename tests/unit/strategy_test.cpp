@@ -21,7 +21,7 @@ PlatformInfo four_hosts() {
   return p;
 }
 
-const PlanContext kContext{"h0", "h0", Precision::fp32};
+const PlanContext kContext{"h0", "h0", Precision::fp32, nullptr, {}};
 
 // A strategy as a scenario writes it: {"kind": ..., "switch": ..., ...}.
 StrategySpec spec(nlohmann::json object) { return strategy_from_json(object); }
@@ -123,7 +123,7 @@ TEST(StrategyErrors, UnknownHost) {
   EXPECT_THROW(plan_strategy(g, spec({{"kind", "single"}, {"hosts", {"nowhere"}}}), four_hosts(),
                              kContext),
                InputError);
-  EXPECT_THROW(plan_strategy(g, spec({{"kind", "single"}}), four_hosts(), {"nowhere", "h0", Precision::fp32}),
+  EXPECT_THROW(plan_strategy(g, spec({{"kind", "single"}}), four_hosts(), {"nowhere", "h0", Precision::fp32, nullptr, {}}),
                InputError);
 }
 
@@ -157,7 +157,7 @@ TEST(StrategyCost, ProfiledHostsGetThePredictedTimeTimesTheirSpeed) {
   p.hosts = {{"h0", 10e9, 1, {}}, {"h1", 20e9, 1, {}}, {"h2", 5e9, 1, {}}};
   ComputeCostModel cost;
   cost.by_host["h1"] = load_device_profile(std::string(PARADIS_FIXTURES) + "/profiles/simple.json");
-  PlanContext context{"h0", "h0", Precision::fp32, &cost};
+  PlanContext context{"h0", "h0", Precision::fp32, &cost, {}};
   const StrategySpec s = spec({{"kind", "paradis"}, {"switch", "2x0.5"}, {"hosts", {"h1", "h2"}}});
   const TaskGraph t = plan_strategy(g, s, p, context);
   const auto profile = profile_switch(g, Switch::parse("2x0.5"));
@@ -179,7 +179,7 @@ TEST(StrategyCost, ModelParallelSlicesAreCostedPerLayerOnProfiledHosts) {
   p.hosts = {{"h0", 10e9, 1, {}}, {"h1", 20e9, 1, {}}};
   ComputeCostModel cost;
   cost.by_host["h1"] = load_device_profile(std::string(PARADIS_FIXTURES) + "/profiles/simple.json");
-  PlanContext context{"h0", "h0", Precision::fp32, &cost};
+  PlanContext context{"h0", "h0", Precision::fp32, &cost, {}};
   const StrategySpec s =
       spec({{"kind", "model_parallel"}, {"hosts", {"h0", "h1"}}, {"shares", {0.25, 0.75}}});
   const TaskGraph t = plan_strategy(g, s, p, context);

@@ -38,7 +38,8 @@ std::string best_single_host(const LayerGraph& graph, const Switch& width,
       continue;
     }
     const double bound =
-        latency_lower_bound(plan_single_device(graph, width, host.name, platform, context), platform);
+        latency_lower_bound(plan_single_device(graph, width, host.name, platform, context), platform,
+                            context.link_factors);
     if (!best || bound < best_bound) {
       best = &host;
       best_bound = bound;
