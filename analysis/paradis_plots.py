@@ -162,7 +162,9 @@ def series_by_strategy(rows, x_column, y_column, where=None):
             continue
         if k not in names:
             chosen = next(iter(hosts[k])) if len(hosts[k]) == 1 else "(best host)"
-            names[k] = f"{label(r)} {'on ' + chosen if len(hosts[k]) == 1 else chosen}"
+            name = f"{label(r)} {'on ' + chosen if len(hosts[k]) == 1 else chosen}"
+            # Two strategies that chose the same hosts everywhere stay apart.
+            names[k] = name if name not in names.values() else f"{name} [{k + 1}]"
         series.setdefault(names[k], []).append((number(r[x_column]), number(r[y_column])))
     return {k: ([p[0] for p in sorted(v)], [p[1] for p in sorted(v)])
             for k, v in series.items()}
@@ -202,34 +204,47 @@ def x_value(text):
     return number(digits)
 
 
-def latency_sweep_figure(rows, x_column, x_label, baseline="single"):
+def panels(rows, group, width=9, height=5.5):
+    """A figure with one panel per value of column `group` (one panel when
+    None), and the rows of each."""
+    groups = {}
+    for r in rows:
+        groups.setdefault(r[group] if group else "", []).append(r)
+    fig, axes = plt.subplots(1, len(groups), figsize=(width * len(groups) ** 0.8, height),
+                             squeeze=False)
+    return fig, list(zip(axes[0], groups.items()))
+
+
+def latency_sweep_figure(rows, x_column, x_label, baseline="single", group=None):
     """Latency (p95) against an axis, one line per strategy; where a line
     crosses a baseline strategy's (every `single` series), a cross, and the x
-    value in its legend."""
+    value in its legend. One panel per value of `group`."""
     for r in rows:
         r["_x"] = x_value(r[x_column])
-    series = series_by_strategy(rows, "_x", "latency_p95_ms")
-    bases = {k: v for k, v in series.items() if k.split(" ")[0] == baseline}
-    fig, ax = plt.subplots(figsize=(9, 5.5))
-    for name, (xs, ys) in series.items():
-        strategy = name.split(" ")[0]
-        crossing = []
-        if strategy != baseline:
-            for base_name, base in bases.items():
-                for x in crossovers(xs, ys, *base):
-                    crossing.append((base_name, x))
-        text = name + "".join(f"\n  crosses {b} at {x:.3g}" for b, x in crossing)
-        line, = ax.plot(xs, ys, marker="o", markersize=3, label=text,
-                        linestyle="-" if strategy in ("paradis", baseline) else "--")
-        for base_name, x in crossing:
-            ax.plot([x], [interpolate_log(*bases[base_name], x)], marker="x", markersize=9,
-                    color=line.get_color())
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel(x_label)
-    ax.set_ylabel("p95 latency, ms")
-    ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig, places = panels(rows, group)
+    for ax, (title, subset) in places:
+        series = series_by_strategy(subset, "_x", "latency_p95_ms")
+        bases = {k: v for k, v in series.items() if k.split(" ")[0] == baseline}
+        for name, (xs, ys) in series.items():
+            strategy = name.split(" ")[0]
+            crossing = []
+            if strategy != baseline:
+                for base_name, base in bases.items():
+                    for x in crossovers(xs, ys, *base):
+                        crossing.append((base_name, x))
+            text = name + "".join(f"\n  crosses {b} at {x:.3g}" for b, x in crossing)
+            line, = ax.plot(xs, ys, marker="o", markersize=3, label=text,
+                            linestyle="-" if strategy in ("paradis", baseline) else "--")
+            for base_name, x in crossing:
+                ax.plot([x], [interpolate_log(*bases[base_name], x)], marker="x", markersize=9,
+                        color=line.get_color())
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel(x_label)
+        ax.set_ylabel("p95 latency, ms")
+        ax.set_title(title, fontsize=9)
+        ax.grid(alpha=0.3, which="both")
+        ax.legend(fontsize=6, loc="upper right")
     fig.tight_layout()
     return fig
 
@@ -260,19 +275,21 @@ def load_sweep_figure(rows, interval_column):
     return fig
 
 
-def energy_sweep_figure(rows, x_column, x_label):
-    """Energy per request against an axis, one line per strategy."""
+def energy_sweep_figure(rows, x_column, x_label, group=None):
+    """Energy per request against an axis, one line per strategy, one panel
+    per value of `group`."""
     for r in rows:
         r["_x"] = x_value(r[x_column])
-    fig, ax = plt.subplots(figsize=(8, 5))
-    for name, (xs, ys) in series_by_strategy(rows, "_x", "energy_per_request_j").items():
-        ax.plot(xs, ys, marker="o", markersize=3, label=name,
-                color=STRATEGY_COLOURS.get(name.split(" ")[0]))
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel(x_label)
-    ax.set_ylabel("energy per request, J")
-    ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=7)
+    fig, places = panels(rows, group)
+    for ax, (title, subset) in places:
+        for name, (xs, ys) in series_by_strategy(subset, "_x", "energy_per_request_j").items():
+            ax.plot(xs, ys, marker="o", markersize=3, label=name)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel(x_label)
+        ax.set_ylabel("energy per request, J (idle power included)")
+        ax.set_title(title, fontsize=9)
+        ax.grid(alpha=0.3, which="both")
+        ax.legend(fontsize=6, loc="upper right")
     fig.tight_layout()
     return fig

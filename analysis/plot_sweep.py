@@ -9,8 +9,8 @@
 Reads OUT_DIR/sweep.csv and writes OUT_DIR/<kind>.png and .svg:
   latency: p95 latency against the axis COLUMN (its numbers: '100Mbps' is
            100), a line per strategy, where a line crosses `single`'s the x
-           value is marked;
-  energy:  energy per request against COLUMN;
+           value is marked; --group COLUMN: a panel per value of it;
+  energy:  energy per request against COLUMN (--group as for latency);
   load:    throughput and p95 latency against the offered load, 1 / the
            arrival interval in INTERVAL_COLUMN, to saturation;
   pareto:  accuracy against p95 latency with its Pareto front, one panel per
@@ -27,9 +27,9 @@ SUMMARY = ["strategy", "configuration", "latency_p95_ms", "throughput_rps",
 
 def figure(kind, rows, args):
     if kind == "latency":
-        return pp.latency_sweep_figure(rows, args.x, args.label or args.x)
+        return pp.latency_sweep_figure(rows, args.x, args.label or args.x, group=args.group)
     if kind == "energy":
-        return pp.energy_sweep_figure(rows, args.x, args.label or args.x)
+        return pp.energy_sweep_figure(rows, args.x, args.label or args.x, group=args.group)
     if kind == "load":
         return pp.load_sweep_figure(rows, args.x)
     groups = {}
@@ -43,13 +43,15 @@ def main():
     parser.add_argument("out_dir", help="folder written by paradis-sim sweep")
     parser.add_argument("--kind", required=True, choices=["latency", "energy", "load", "pareto"])
     parser.add_argument("--x", help="the axis column (latency, energy, load)")
-    parser.add_argument("--group", help="the column that splits the panels (pareto)")
+    parser.add_argument("--group", help="the column that splits the panels (pareto; optional "
+                        "for latency and energy)")
     parser.add_argument("--label", help="the x axis's label")
     args = parser.parse_args()
     needed = args.group if args.kind == "pareto" else args.x
     if not needed:
         pp.fail(f"--kind {args.kind} needs " + ("--group" if args.kind == "pareto" else "--x"))
-    rows = pp.read_csv(os.path.join(args.out_dir, "sweep.csv"), SUMMARY + [needed])
+    rows = pp.read_csv(os.path.join(args.out_dir, "sweep.csv"),
+                       SUMMARY + [needed] + ([args.group] if args.group else []))
     for ext in ("png", "svg"):
         pp.save(figure(args.kind, [dict(r) for r in rows], args),
                 os.path.join(args.out_dir, f"{args.kind}.{ext}"))

@@ -7,6 +7,7 @@
 #include "sim/cli/command.h"
 #include "sim/process/interrupt.h"
 #include "sim/sweep/study.h"
+#include "sim/sweep/study_plots.h"
 #include "sim/sweep/sweep_run.h"
 
 namespace paradis {
@@ -18,6 +19,7 @@ struct SweepCommandOptions {
   std::size_t jobs = 1;
   std::string shard;
   bool keep_points = false;
+  bool plots = false;
   std::vector<std::string> merge;
 };
 
@@ -28,6 +30,7 @@ int sweep(const SweepCommandOptions& o) {
     const std::size_t rows = merge_sweeps(study, o.merge, o.out_dir + "/sweep.csv");
     std::cout << "Merged " << o.merge.size() << " shards: " << rows << " rows of "
               << study_points(study).size() << " points into " << o.out_dir << "/sweep.csv\n";
+    if (o.plots) draw_study_plots(study, o.out_dir);
     return 0;
   }
   SweepOptions options;
@@ -39,6 +42,11 @@ int sweep(const SweepCommandOptions& o) {
   std::cout << study.file << ": " << tally.points << " points (" << tally.run << " run, "
             << tally.reused << " kept from an earlier run), " << tally.rows << " rows\n"
             << "Wrote " << o.out_dir << "/sweep.csv\n";
+  // A shard's plots would show a share of the points: drawn after --merge.
+  if (o.plots && options.shard.count == 1) {
+    std::cout << std::flush;
+    draw_study_plots(study, o.out_dir);
+  }
   return 0;
 }
 
@@ -59,6 +67,8 @@ void add_sweep_command(CLI::App& app, CommandAction& action) {
                   "array task's share");
   cmd->add_flag("--keep-points", o->keep_points,
                 "also keep every point's run outputs in OUT/points/N/");
+  cmd->add_flag("--plots", o->plots,
+                "draw the study's plots (its \"plots\") into OUT as PNG and SVG");
   cmd->add_option("--merge", o->merge,
                   "join the shards' sweep.csv files into OUT/sweep.csv instead of running")
       ->excludes("--shard");

@@ -54,6 +54,7 @@ StudyAxis read_axis(JsonObjectReader& r) {
     axis.column = axis.element + "." + axis.figure;
   }
   if (auto name = r.find_string("name")) axis.column = *name;
+  axis.group = r.find_string("zip").value_or("");
   check_column(r, r.has("name") ? "name" : (r.has("set") ? "set" : "figure"), axis.column);
   const nlohmann::json& values = r.get_array("values");
   if (values.empty()) r.fail("values", "expected at least one value");
@@ -87,7 +88,33 @@ Study parse_study(const nlohmann::json& document, const std::string& file) {
     r.fail("combine", "expected \"grid\" or \"zip\", got \"" + combine + "\"");
   }
   study.zip = combine == "zip";
-  r.for_each_object("axes", [&](JsonObjectReader& a) { study.axes.push_back(read_axis(a)); });
+  r.for_each_object("axes", [&](JsonObjectReader& a) {
+    study.axes.push_back(read_axis(a));
+    StudyAxis& axis = study.axes.back();
+    if (study.zip) axis.group = "*";
+    if (axis.group.empty()) axis.group = "#" + std::to_string(study.axes.size() - 1);
+  });
+  if (r.has("plots")) {
+    r.for_each_object("plots", [&](JsonObjectReader& p) {
+      const std::string kind = p.get_string("kind");
+      if (kind != "latency" && kind != "energy" && kind != "load" && kind != "pareto") {
+        p.fail("kind", "expected \"latency\", \"energy\", \"load\" or \"pareto\", got \"" +
+                           kind + "\"");
+      }
+      std::vector<std::string> args{"--kind", kind};
+      for (const char* key : {"x", "group", "label"}) {
+        if (auto value = p.find_string(key)) {
+          args.push_back(std::string("--") + key);
+          args.push_back(*value);
+        }
+      }
+      if (!p.has(kind == "pareto" ? "group" : "x")) {
+        p.fail(kind == "pareto" ? "group" : "x", "missing: the column to plot against");
+      }
+      p.finish();
+      study.plots.push_back(args);
+    });
+  }
   if (study.axes.empty()) r.fail("axes", "expected at least one axis");
   for (std::size_t i = 0; i < study.axes.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
@@ -97,40 +124,52 @@ Study parse_study(const nlohmann::json& document, const std::string& file) {
                     "]'s already; give one of them a \"name\"");
       }
     }
-    if (study.zip && study.axes[i].values.size() != study.axes[0].values.size()) {
-      fail_at(file, "$.axes[" + std::to_string(i) + "].values",
-              "zipped axes need as many values as $.axes[0] (" +
-                  std::to_string(study.axes[0].values.size()) + "), got " +
-                  std::to_string(study.axes[i].values.size()));
+    for (std::size_t j = 0; j < i; ++j) {
+      if (study.axes[j].group == study.axes[i].group &&
+          study.axes[j].values.size() != study.axes[i].values.size()) {
+        fail_at(file, "$.axes[" + std::to_string(i) + "].values",
+                "zipped axes need as many values as $.axes[" + std::to_string(j) + "] (" +
+                    std::to_string(study.axes[j].values.size()) + "), got " +
+                    std::to_string(study.axes[i].values.size()));
+      }
     }
   }
-  std::size_t points = 1;
-  for (const auto& axis : study.axes) {
-    points = study.zip ? axis.values.size() : points * axis.values.size();
-    if (points > 10000000) r.fail("axes", "more than 10,000,000 points");
-  }
+  double points = 1;
+  for (const auto& [group, size] : study_groups(study)) points *= static_cast<double>(size);
+  if (points > 10000000) r.fail("axes", "more than 10,000,000 points");
   r.finish();
   return study;
 }
 
-std::vector<StudyPoint> study_points(const Study& study) {
-  std::vector<StudyPoint> points;
-  if (study.zip) {
-    for (std::size_t i = 0; i < study.axes.front().values.size(); ++i) {
-      points.emplace_back(study.axes.size(), i);
-    }
-    return points;
+std::vector<std::pair<std::string, std::size_t>> study_groups(const Study& study) {
+  std::vector<std::pair<std::string, std::size_t>> groups;
+  for (const auto& axis : study.axes) {
+    bool seen = false;
+    for (const auto& g : groups) seen = seen || g.first == axis.group;
+    if (!seen) groups.emplace_back(axis.group, axis.values.size());
   }
-  StudyPoint point(study.axes.size(), 0);
+  return groups;
+}
+
+std::vector<StudyPoint> study_points(const Study& study) {
+  const auto groups = study_groups(study);
+  std::vector<StudyPoint> points;
+  std::vector<std::size_t> at(groups.size(), 0);
   while (true) {
+    StudyPoint point;
+    for (const auto& axis : study.axes) {
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        if (groups[g].first == axis.group) point.push_back(at[g]);
+      }
+    }
     points.push_back(point);
-    // Odometer order: the last axis turns fastest.
-    std::size_t a = study.axes.size();
-    while (a > 0) {
-      --a;
-      if (++point[a] < study.axes[a].values.size()) break;
-      point[a] = 0;
-      if (a == 0) return points;
+    // Odometer order: the last group turns fastest.
+    std::size_t g = groups.size();
+    while (true) {
+      if (g == 0) return points;
+      --g;
+      if (++at[g] < groups[g].second) break;
+      at[g] = 0;
     }
   }
 }

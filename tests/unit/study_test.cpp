@@ -32,6 +32,21 @@ TEST(Study, GridTurnsTheLastAxisFastestAndZipPairsValues) {
                           "zip");
   EXPECT_EQ(study_points(zip), (std::vector<StudyPoint>{{0, 0}, {1, 1}}));
   EXPECT_EQ(zip.axes[1].column, "speed");
+  // Zip groups: network and table together, crossed with the bandwidth.
+  const Study mixed = study({{{"set", "network"}, {"zip", "n"}, {"values", {"a", "b"}}},
+                             {{"link", "w"}, {"figure", "latency"}, {"values", {"1ms", "2ms", "3ms"}}},
+                             {{"set", "accuracy"}, {"zip", "n"}, {"values", {"ta", "tb"}}}});
+  const auto crossed = study_points(mixed);
+  ASSERT_EQ(crossed.size(), 6U);
+  EXPECT_EQ(crossed[0], (StudyPoint{0, 0, 0}));
+  EXPECT_EQ(crossed[2], (StudyPoint{0, 2, 0}));
+  EXPECT_EQ(crossed[3], (StudyPoint{1, 0, 1}));
+  EXPECT_EQ(error_of([] {
+              study({{{"set", "a"}, {"zip", "g"}, {"values", {1, 2}}},
+                     {{"set", "b"}, {"zip", "g"}, {"values", {1}}}});
+            }),
+            "dir/study.json: $.axes[1].values: zipped axes need as many values as $.axes[0] (2), "
+            "got 1");
   EXPECT_EQ(axis_value_text(nlohmann::json("x")), "x");
   EXPECT_EQ(axis_value_text(nlohmann::json({1, 2})), "[1,2]");
 }

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+
+#include "sim/sweep/study.h"
+
+namespace paradis {
+
+// Draws the study's plots from out_dir/sweep.csv with the shipped
+// analysis/plot_sweep.py (Debian's python3 and matplotlib), each as PNG and
+// SVG in out_dir. Throws InputError with the script's message when one fails.
+void draw_study_plots(const Study& study, const std::string& out_dir);
+
+}  // namespace paradis
