@@ -93,7 +93,7 @@ def accuracy_latency_figure(groups, title):
         ax.set_xscale("log")
         ax.set_xlabel("p95 latency, ms")
         ax.set_ylabel("top-1 accuracy, %")
-        ax.set_title(group, fontsize=9)
+        ax.set_title(os.path.basename(group) if "/" in group else group, fontsize=9)
         ax.grid(alpha=0.3)
         missing = len(rows) - len(measured)
         if missing:
@@ -255,11 +255,9 @@ def load_sweep_figure(rows, interval_column):
         r["_offered"] = 1.0 / number(r[interval_column])
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
     for name, (xs, ys) in series_by_strategy(rows, "_offered", "throughput_rps").items():
-        left.plot(xs, ys, marker="o", markersize=3, label=name,
-                  color=STRATEGY_COLOURS.get(name.split(" ")[0]))
+        left.plot(xs, ys, marker="o", markersize=3, label=name)
     for name, (xs, ys) in series_by_strategy(rows, "_offered", "latency_p95_ms").items():
-        right.plot(xs, ys, marker="o", markersize=3, label=name,
-                   color=STRATEGY_COLOURS.get(name.split(" ")[0]))
+        right.plot(xs, ys, marker="o", markersize=3, label=name)
     lim = max(number(r["_offered"]) for r in rows)
     left.plot([0, lim], [0, lim], color="#999999", linewidth=0.8, linestyle=":",
               label="served = offered")
@@ -291,5 +289,37 @@ def energy_sweep_figure(rows, x_column, x_label, group=None):
         ax.set_title(title, fontsize=9)
         ax.grid(alpha=0.3, which="both")
         ax.legend(fontsize=6, loc="upper right")
+    fig.tight_layout()
+    return fig
+
+
+def plan_figure(rows):
+    """A planner's candidates: accuracy against p95 latency (simulated), or
+    against the latency bound for those pruned; the front and the choice."""
+    fig, ax = plt.subplots(figsize=(9, 5.5))
+    simulated = [r for r in rows if r["fate"] == "simulated"]
+    pruned = [r for r in rows if r["fate"] != "simulated" and r["fate"] != "accuracy"
+              and not r["fate"].startswith("unfit")]
+    ax.scatter([number(r["bound_ms"]) for r in pruned], [number(r["accuracy"]) for r in pruned],
+               s=8, color="#bbbbbb", label=f"pruned, at their latency bound ({len(pruned)})")
+    ax.scatter([number(r["latency_p95_ms"]) for r in simulated],
+               [number(r["accuracy"]) for r in simulated], s=18, color="#4c72b0",
+               label=f"simulated ({len(simulated)})")
+    front = sorted((r for r in simulated if r["pareto"] == "1"),
+                   key=lambda r: number(r["latency_p95_ms"]))
+    ax.step([number(r["latency_p95_ms"]) for r in front], [number(r["accuracy"]) for r in front],
+            where="post", color="#333333", linestyle="--", linewidth=1, label="Pareto front")
+    for r in front:
+        ax.annotate(f"{label(r)} on {r['hosts']}",
+                    (number(r["latency_p95_ms"]), number(r["accuracy"])), fontsize=6,
+                    xytext=(4, 3), textcoords="offset points")
+    for r in (r for r in simulated if r["choice"] == "1"):
+        ax.scatter([number(r["latency_p95_ms"])], [number(r["accuracy"])], s=160, marker="*",
+                   color="#dd8452", zorder=4, label=f"choice: {label(r)} on {r['hosts']}")
+    ax.set_xscale("log")
+    ax.set_xlabel("p95 latency, ms (pruned: their lower bound)")
+    ax.set_ylabel("top-1 accuracy, %")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
     return fig

@@ -20,8 +20,10 @@ if ! diff -u scenarios/quickstart.expected "$work/table"; then
   echo "check-quickstart: the quick start's output differs from scenarios/quickstart.expected" >&2
   exit 1
 fi
-test -s out/quickstart/summary.png || {
-  echo "check-quickstart: out/quickstart/summary.png was not drawn" >&2
-  exit 1
-}
-echo "check-quickstart: the fresh clone's quick start printed scenarios/quickstart.expected and drew out/quickstart/summary.png"
+for plot in summary.png accuracy_latency.png accuracy_latency.svg gantt.png gantt.svg; do
+  test -s "out/quickstart/$plot" || {
+    echo "check-quickstart: out/quickstart/$plot was not drawn" >&2
+    exit 1
+  }
+done
+echo "check-quickstart: the fresh clone's quick start printed scenarios/quickstart.expected and drew its plots in out/quickstart/"

@@ -11,3 +11,4 @@ echo
 echo "== paradis-sim run scenarios/quickstart.json --out out/quickstart"
 build/release/sim/paradis-sim run scenarios/quickstart.json --out out/quickstart
 /usr/bin/python3 analysis/plot_summary.py out/quickstart
+/usr/bin/python3 analysis/plot_run.py out/quickstart

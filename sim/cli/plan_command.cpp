@@ -1,5 +1,6 @@
 // paradis-sim plan: the deployment to choose for a scenario's network,
 // platform and workload.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -11,7 +12,9 @@
 #include "sim/cli/command.h"
 #include "sim/cli/text_table.h"
 #include "sim/planner/planner.h"
+#include "models/io/atomic_file.h"
 #include "sim/process/interrupt.h"
+#include "sim/process/output_set.h"
 
 namespace paradis {
 namespace {
@@ -26,6 +29,7 @@ struct PlanCommandOptions {
   bool no_prune = false;
   bool any_fusion_host = false;
   bool json = false;
+  std::string out_dir;
 };
 
 std::string fixed(const char* format, double value) {
@@ -77,6 +81,27 @@ nlohmann::json report_json(const PlanReport& report) {
   return out;
 }
 
+// plan.csv: every candidate, its bound and fate, and what its simulation
+// measured (empty cells for those not simulated).
+std::string plan_csv(const PlanReport& report) {
+  std::string csv = "fusion_host,bound_ms,fate,feasible,pareto,choice," + summary_csv_header();
+  for (std::size_t i = 0; i < report.candidates.size(); ++i) {
+    const PlanCandidate& c = report.candidates[i];
+    const bool front = std::find(report.pareto.begin(), report.pareto.end(), i) != report.pareto.end();
+    csv += c.fusion_host + "," + format_number(c.bound_ms) + "," + csv_quoted(c.fate) + "," +
+           (c.feasible ? "1" : "0") + "," + (front ? "1" : "0") + "," +
+           (report.choice == i ? "1" : "0") + ",";
+    if (c.result) {
+      csv += summary_csv_row(*c.result);
+    } else {
+      // Known without simulating: who, where, and the accuracy.
+      csv += c.strategy + "," + c.configuration + "," + c.hosts + ",,,,,,,,," + c.accuracy_text +
+             ",,,,\n";
+    }
+  }
+  return csv;
+}
+
 int plan(const PlanCommandOptions& o) {
   install_interrupt_handlers();
   nlohmann::json doc = load_scenario_document(o.scenario, o.sets);
@@ -103,6 +128,12 @@ int plan(const PlanCommandOptions& o) {
   options.prune = !o.no_prune;
   options.any_fusion_host = o.any_fusion_host;
   const PlanReport report = plan_deployment(scenario, own, options, &std::cerr);
+  if (!o.out_dir.empty()) {
+    OutputSet out(o.out_dir, "--out");
+    write_file_atomically(out.staged("plan.csv"), plan_csv(report));
+    write_file_atomically(out.staged("plan.json"), report_json(report).dump(2) + "\n");
+    out.publish({"plan.csv", "plan.json"});
+  }
   if (o.json) {
     std::cout << report_json(report).dump(2) << "\n";
     return 0;
@@ -150,6 +181,8 @@ void add_plan_command(CLI::App& app, CommandAction& action) {
                 "let any host fuse and receive the result, not only the scenario's fusion_host");
   cmd->add_flag("--no-prune", o->no_prune, "simulate every candidate (brute force)");
   cmd->add_flag("--json", o->json, "print the whole report as JSON");
+  cmd->add_option("--out,-o", o->out_dir,
+                  "also write plan.csv (every candidate) and plan.json into this folder");
   cmd->callback([&action, o] { action = [o] { return plan(*o); }; });
 }
 

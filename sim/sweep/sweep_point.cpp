@@ -1,5 +1,7 @@
 #include "sim/sweep/sweep_point.h"
 
+#include <map>
+
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
@@ -20,7 +22,11 @@ std::string csv_cell(const std::string& text) {
 
 }  // namespace
 
-Scenario point_scenario(const Study& study, const StudyPoint& point, const std::string& work) {
+namespace {
+
+// The point's scenario before its platform figures: the study's sets and the
+// point's scenario values.
+Scenario point_values_scenario(const Study& study, const StudyPoint& point) {
   std::vector<std::string> sets = study.sets;
   for (std::size_t a = 0; a < study.axes.size(); ++a) {
     const StudyAxis& axis = study.axes[a];
@@ -28,7 +34,13 @@ Scenario point_scenario(const Study& study, const StudyPoint& point, const std::
       sets.push_back(axis.path + "=" + axis.values.at(point[a]).dump());
     }
   }
-  Scenario s = parse_scenario(load_scenario_document(study.scenario, sets), study.scenario);
+  return parse_scenario(load_scenario_document(study.scenario, sets), study.scenario);
+}
+
+// Writes the point's platform figures into `work`/platform.xml and points
+// the scenario there (nothing when the study changes no figure).
+void apply_platform_figures(const Study& study, const StudyPoint& point, Scenario& s,
+                            const std::string& work) {
   std::string xml;
   for (std::size_t a = 0; a < study.axes.size(); ++a) {
     const StudyAxis& axis = study.axes[a];
@@ -48,6 +60,13 @@ Scenario point_scenario(const Study& study, const StudyPoint& point, const std::
     s.platform = work + "/platform.xml";
     write_file_atomically(s.platform, xml);
   }
+}
+
+}  // namespace
+
+Scenario point_scenario(const Study& study, const StudyPoint& point, const std::string& work) {
+  Scenario s = point_values_scenario(study, point);
+  apply_platform_figures(study, point, s, work);
   return s;
 }
 
@@ -68,13 +87,16 @@ std::string describe_point(const Study& study, const StudyPoint& point) {
 
 void check_study_points(const Study& study) {
   const TempFolder work("paradis-check");
-  const Scenario base =
-      parse_scenario(load_scenario_document(study.scenario, study.sets), study.scenario);
-  const PlatformInfo platform = probe_platform(base.platform);
+  // One probe per platform file; figures change no host.
+  std::map<std::string, PlatformInfo> probed;
   const std::vector<StudyPoint> points = study_points(study);
   for (std::size_t i = 0; i < points.size(); ++i) {
     try {
-      (void)prepare_run(point_scenario(study, points[i], work.path()), &platform);
+      Scenario s = point_values_scenario(study, points[i]);
+      auto it = probed.find(s.platform);
+      if (it == probed.end()) it = probed.emplace(s.platform, probe_platform(s.platform)).first;
+      apply_platform_figures(study, points[i], s, work.path());
+      (void)prepare_run(s, &it->second);
     } catch (const InputError& e) {
       throw InputError("point " + std::to_string(i) + " (" + describe_point(study, points[i]) +
                        "): " + e.what());
