@@ -210,10 +210,17 @@ std::string objective_name(PlanObjective objective) {
   return "";
 }
 
-PlanReport plan_deployment(const Scenario& scenario,
-                           const std::vector<nlohmann::json>& own_strategies,
-                           const PlanOptions& o, std::ostream* log) {
-  const auto start = std::chrono::steady_clock::now();
+namespace {
+
+// The candidates' prepared runs, and where each candidate's plan is in them.
+struct PreparedCandidates {
+  std::vector<PreparedRun> runs;
+  std::vector<std::pair<std::size_t, std::size_t>> where;  // (run, strategy)
+};
+
+// Every candidate, planned and bounded, for every fusion host weighed.
+PreparedCandidates enumerate(const Scenario& scenario, const std::vector<nlohmann::json>& own,
+                             const PlanOptions& o, PlanReport& report) {
   if (scenario.accuracy_file.empty()) {
     fail_at(scenario.file, "$.accuracy",
             "missing: the planner weighs the switches an accuracy table measured; give one");
@@ -227,27 +234,30 @@ PlanReport plan_deployment(const Scenario& scenario,
     fail_at(scenario.file, "$.network", e.what());
   }
   const std::vector<nlohmann::json> objects =
-      plan_candidates(load_accuracy_table(scenario.accuracy_file), graph, platform,
-                      own_strategies);
+      plan_candidates(load_accuracy_table(scenario.accuracy_file), graph, platform, own);
   std::vector<std::string> fusions{scenario.fusion_host};
   if (o.any_fusion_host) {
     fusions.clear();
     for (const auto& h : platform.hosts) fusions.push_back(h.name);
   }
-  PlanReport report;
-  std::vector<PreparedRun> runs;
-  std::vector<std::pair<std::size_t, std::size_t>> where;
+  PreparedCandidates prepared;
   for (const auto& fusion : fusions) {
-    prepare_group(scenario, platform, objects, fusion, report.candidates, runs, where);
+    prepare_group(scenario, platform, objects, fusion, report.candidates, prepared.runs,
+                  prepared.where);
   }
-  if (log) *log << "plan: " << report.candidates.size() << " candidates enumerated\n";
+  return prepared;
+}
 
+// Rules out what the accuracy floor and the p95 limit rule out without
+// simulating; the rest, least bound first.
+std::vector<std::size_t> screen(PlanReport& report, const PlanOptions& o) {
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < report.candidates.size(); ++i) {
     PlanCandidate& c = report.candidates[i];
     if (!c.fate.empty()) {
       ++report.unfit;
-    } else if (o.prune && o.min_accuracy && (std::isnan(c.accuracy) || c.accuracy < *o.min_accuracy)) {
+    } else if (o.prune && o.min_accuracy &&
+               (std::isnan(c.accuracy) || c.accuracy < *o.min_accuracy)) {
       c.fate = "accuracy";
       ++report.below_accuracy;
     } else if (o.prune && o.max_p95_ms && c.bound_ms > *o.max_p95_ms) {
@@ -257,36 +267,52 @@ PlanReport plan_deployment(const Scenario& scenario,
       order.push_back(i);
     }
   }
-  // Least bound first: under the p95 objective, once a bound reaches the best
-  // p95 simulated, nothing after it can win.
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return report.candidates[a].bound_ms < report.candidates[b].bound_ms;
   });
+  return order;
+}
+
+// Simulates the candidates in `order` that no simulated one settles.
+void simulate_survivors(const std::vector<std::size_t>& order, const PreparedCandidates& prepared,
+                        const Scenario& scenario, const PlanOptions& o, PlanReport& report,
+                        std::ostream* log) {
   const TempFolder work("paradis-plan");
   const bool closed = scenario.workload.arrival == WorkloadSpec::Arrival::closed_loop;
-  std::vector<std::size_t> settled_by;  // simulated feasible candidates
+  std::vector<std::size_t> settling;  // simulated candidates within every limit
   for (std::size_t n = 0; n < order.size(); ++n) {
     PlanCandidate& c = report.candidates[order[n]];
-    const bool settled = o.prune && std::any_of(settled_by.begin(), settled_by.end(), [&](std::size_t d) {
-                           return settles(report.candidates[d], c, o, closed);
-                         });
-    if (settled) {
+    if (o.prune && std::any_of(settling.begin(), settling.end(), [&](std::size_t d) {
+          return settles(report.candidates[d], c, o, closed);
+        })) {
       c.fate = "bound";
       ++report.pruned_by_bound;
       continue;
     }
-    const auto [run, index] = where[order[n]];
-    c.result = simulate_strategy(runs[run], index, work.path(), "", -1);
+    const auto [run, index] = prepared.where[order[n]];
+    c.result = simulate_strategy(prepared.runs[run], index, work.path(), "", -1);
     c.fate = "simulated";
     ++report.simulated;
     c.feasible = within_limits(*c.result, o) &&
                  (!o.min_accuracy || (!std::isnan(c.accuracy) && c.accuracy >= *o.min_accuracy));
-    if (c.feasible) settled_by.push_back(order[n]);
-    if (log && (report.simulated % 25 == 0)) {
+    if (c.feasible) settling.push_back(order[n]);
+    if (log && report.simulated % 25 == 0) {
       *log << "plan: " << report.simulated << " simulated, " << (order.size() - n - 1)
            << " left at most\n";
     }
   }
+}
+
+}  // namespace
+
+PlanReport plan_deployment(const Scenario& scenario,
+                           const std::vector<nlohmann::json>& own_strategies,
+                           const PlanOptions& o, std::ostream* log) {
+  const auto start = std::chrono::steady_clock::now();
+  PlanReport report;
+  const PreparedCandidates prepared = enumerate(scenario, own_strategies, o, report);
+  if (log) *log << "plan: " << report.candidates.size() << " candidates enumerated\n";
+  simulate_survivors(screen(report, o), prepared, scenario, o, report, log);
   choose(report, o);
   report.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
