@@ -215,6 +215,17 @@ def panels(rows, group, width=9, height=5.5):
     return fig, list(zip(axes[0], groups.items()))
 
 
+def style_log_panel(ax, x_label, y_label, title):
+    """Log-log axes, labels, a light grid and a small legend."""
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label)
+    ax.set_title(title, fontsize=9)
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=6, loc="upper right")
+
+
 def latency_sweep_figure(rows, x_column, x_label, baseline="single", group=None):
     """Latency (p95) against an axis, one line per strategy; where a line
     crosses a baseline strategy's (every `single` series), a cross, and the x
@@ -238,13 +249,7 @@ def latency_sweep_figure(rows, x_column, x_label, baseline="single", group=None)
             for base_name, x in crossing:
                 ax.plot([x], [interpolate_log(*bases[base_name], x)], marker="x", markersize=9,
                         color=line.get_color())
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel(x_label)
-        ax.set_ylabel("p95 latency, ms")
-        ax.set_title(title, fontsize=9)
-        ax.grid(alpha=0.3, which="both")
-        ax.legend(fontsize=6, loc="upper right")
+        style_log_panel(ax, x_label, "p95 latency, ms", title)
     fig.tight_layout()
     return fig
 
@@ -282,13 +287,7 @@ def energy_sweep_figure(rows, x_column, x_label, group=None):
     for ax, (title, subset) in places:
         for name, (xs, ys) in series_by_strategy(subset, "_x", "energy_per_request_j").items():
             ax.plot(xs, ys, marker="o", markersize=3, label=name)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel(x_label)
-        ax.set_ylabel("energy per request, J (idle power included)")
-        ax.set_title(title, fontsize=9)
-        ax.grid(alpha=0.3, which="both")
-        ax.legend(fontsize=6, loc="upper right")
+        style_log_panel(ax, x_label, "energy per request, J (idle power included)", title)
     fig.tight_layout()
     return fig
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <utility>
 
 namespace paradis {
 
@@ -34,8 +35,12 @@ XmlSpan find_start_tag(const std::string& xml, const std::string& element, const
   return {};
 }
 
-std::optional<std::string> tag_attribute(const std::string& xml, const XmlSpan& tag,
-                                         const std::string& name) {
+namespace {
+
+// Where attribute `name`'s value lies in the tag: [first, second).
+std::optional<std::pair<std::size_t, std::size_t>> value_span(const std::string& xml,
+                                                              const XmlSpan& tag,
+                                                              const std::string& name) {
   for (const char* before : {" ", "\t", "\n"}) {
     const std::string key = before + name + "=\"";
     const std::size_t at = xml.find(key, tag.begin);
@@ -43,24 +48,26 @@ std::optional<std::string> tag_attribute(const std::string& xml, const XmlSpan& 
     const std::size_t start = at + key.size();
     const std::size_t stop = xml.find('"', start);
     if (stop == std::string::npos || stop >= tag.end) return std::nullopt;
-    return xml.substr(start, stop - start);
+    return std::make_pair(start, stop);
   }
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<std::string> tag_attribute(const std::string& xml, const XmlSpan& tag,
+                                         const std::string& name) {
+  const auto span = value_span(xml, tag, name);
+  if (!span) return std::nullopt;
+  return xml.substr(span->first, span->second - span->first);
+}
+
 bool replace_tag_attribute(std::string& xml, const XmlSpan& tag, const std::string& name,
                            const std::string& value) {
-  for (const char* before : {" ", "\t", "\n"}) {
-    const std::string key = before + name + "=\"";
-    const std::size_t at = xml.find(key, tag.begin);
-    if (at == std::string::npos || at >= tag.end) continue;
-    const std::size_t start = at + key.size();
-    const std::size_t stop = xml.find('"', start);
-    if (stop == std::string::npos || stop >= tag.end) return false;
-    xml.replace(start, stop - start, value);
-    return true;
-  }
-  return false;
+  const auto span = value_span(xml, tag, name);
+  if (!span) return false;
+  xml.replace(span->first, span->second - span->first, value);
+  return true;
 }
 
 double bytes_per_second(const std::string& text) {

@@ -44,9 +44,9 @@ double hand_latency(const TaskGraph& g) {
   return finish.back();
 }
 
-void expect_exact(const StrategySpec& spec, const std::string& source) {
-  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
-  const TaskGraph plan = plan_strategy(graph, spec, two_hosts(), {source, source, Precision::fp32, nullptr, {}});
+// Three closed-loop requests of `plan` from `source` under CM02 without
+// cross-traffic: the exact fluid model.
+Collector simulate_three(const TaskGraph& plan, const std::string& source) {
   EngineOptions options;
   options.network_model = NetworkModel::CM02;
   options.crosstraffic = false;
@@ -54,6 +54,14 @@ void expect_exact(const StrategySpec& spec, const std::string& source) {
   workload.count = 3;
   Collector sink;
   run_simulation(kPlatform, options, plan, workload, source, sink);
+  return sink;
+}
+
+void expect_exact(const StrategySpec& spec, const std::string& source) {
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const TaskGraph plan =
+      plan_strategy(graph, spec, two_hosts(), {source, source, Precision::fp32, nullptr, {}});
+  const Collector sink = simulate_three(plan, source);
   ASSERT_EQ(sink.records.size(), 3U);
   const double expected = hand_latency(plan);
   for (const auto& r : sink.records) {
@@ -201,11 +209,6 @@ TEST(StrategySimulation, OverlappingSingleRequestsShareTheDevice) {
   EXPECT_NEAR(sink.records[1].latency(), end1 + out - gap, 1e-9);
 }
 
-}  // namespace
-}  // namespace paradis
-
-namespace paradis {
-namespace {
 
 // replicas: request 0 on alpha (where the input is: no transfer), request 1
 // on beta (input over the wire, half the speed, output back), request 2 on
@@ -219,13 +222,7 @@ TEST(StrategySimulation, ReplicasAlternateHostsExactly) {
   const TaskGraph plan = plan_strategy(graph, strategy_from_json({{"kind", "replicas"}}),
                                        two_hosts(), {"alpha", "alpha", Precision::fp32, nullptr, {}});
   EXPECT_EQ(plan.replicas, 2);
-  EngineOptions options;
-  options.network_model = NetworkModel::CM02;
-  options.crosstraffic = false;
-  WorkloadSpec workload;
-  workload.count = 3;
-  Collector sink;
-  const SimulationResult result = run_simulation(kPlatform, options, plan, workload, "alpha", sink);
+  const Collector sink = simulate_three(plan, "alpha");
   ASSERT_EQ(sink.records.size(), 3U);
   EXPECT_NEAR(sink.records[0].latency(), on("alpha"), 1e-9);
   EXPECT_NEAR(sink.records[1].latency(), on("beta"), 1e-9);
@@ -234,7 +231,7 @@ TEST(StrategySimulation, ReplicasAlternateHostsExactly) {
   // Only beta's request moves bytes: its input and its output.
   EXPECT_EQ(sink.records[0].bytes, 0.0);
   EXPECT_EQ(sink.records[1].bytes, 2 * plan.total_bytes());
-  EXPECT_EQ(result.completed, 3);
+  for (const auto& r : sink.records) EXPECT_FALSE(r.failed);
 }
 
 }  // namespace
