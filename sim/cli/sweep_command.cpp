@@ -38,7 +38,14 @@ int sweep(const SweepCommandOptions& o) {
   options.jobs = o.jobs;
   if (!o.shard.empty()) options.shard = parse_shard(o.shard, "--shard");
   options.keep_points = o.keep_points;
-  const SweepTally tally = run_sweep(study, options, &std::cerr);
+  SweepTally tally;
+  try {
+    tally = run_sweep(study, options, &std::cerr);
+  } catch (const InterruptedError& e) {
+    std::cerr << "paradis-sim: " << e.what() << "; the points done are kept in " << o.out_dir
+              << "/points (the same command resumes)\n";
+    return 128 + e.signal_number();
+  }
   std::cout << study.file << ": " << tally.points << " points (" << tally.run << " run, "
             << tally.reused << " kept from an earlier run), " << tally.rows << " rows\n"
             << "Wrote " << o.out_dir << "/sweep.csv\n";

@@ -14,6 +14,7 @@
 #include "models/io/sha256.h"
 #include "sim/process/child_process.h"
 #include "sim/process/interrupt.h"
+#include "sim/process/temp_folder.h"
 #include "sim/sweep/sweep_point.h"
 
 namespace paradis {
@@ -79,6 +80,9 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 void run_missing_points(const Study& study, const std::vector<StudyPoint>& points,
                         const std::vector<std::size_t>& missing, const SweepOptions& options,
                         const std::string& points_dir, std::ostream* log) {
+  // The workers' temporary files live in here: a worker killed by an
+  // interrupt cannot remove its own, this folder's owner does.
+  const TempFolder scratch("paradis-sweep");
   ChildPool pool;
   std::size_t next = 0;
   std::size_t done = 0;
@@ -87,6 +91,7 @@ void run_missing_points(const Study& study, const std::vector<StudyPoint>& point
     while (next < missing.size() && pool.running() < options.jobs) {
       const std::size_t index = missing[next++];
       pool.start(index, [&, index] {
+        ::setenv("TMPDIR", scratch.path().c_str(), 1);
         const std::string outputs =
             options.keep_points ? points_dir + "/" + point_name(index) : std::string();
         write_file_atomically(points_dir + "/" + point_name(index) + ".csv",

@@ -347,5 +347,46 @@ TEST(RunCli, SigtermLeavesNoProcessNoTemporaryFolderAndTheEarlierOutputs) {
   }
 }
 
+// A sweep interrupted: its workers and their simulating children gone, no
+// temporary file left, the points done kept, no sweep.csv; the same command
+// then runs only what is missing.
+TEST(SweepCli, SigtermKeepsThePointsDoneAndLeavesNoProcessNorTemporaryFolder) {
+  const std::string tmp = make_scratch_dir("paradis-sweep-sigterm");
+  const std::string dir = make_temp_dir();
+  write_text(dir + "/study.json", R"({"scenario": ")" + kRepo + R"(/scenarios/quickstart.json",
+    "axes": [{"set": "workload.count", "values": [2, 1000000, 1000000]}]})");
+  const std::string err_path = dir + "/stderr";
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::setenv("TMPDIR", tmp.c_str(), 1);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(err, 2);
+    ::execl(PARADIS_SIM_BINARY, "paradis-sim", "sweep", (dir + "/study.json").c_str(), "--out",
+            (dir + "/out").c_str(), "--jobs", "2", nullptr);
+    ::_exit(127);
+  }
+  for (int i = 0; i < 1200 && slurp(err_path).find("[1/3] point 0") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM) << slurp(err_path);
+  EXPECT_NE(slurp(err_path).find("interrupted by SIGTERM; the points done are kept in"),
+            std::string::npos)
+      << slurp(err_path);
+  for (int i = 0; i < 40 && !processes_with("TMPDIR=" + tmp).empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(processes_with("TMPDIR=" + tmp).empty()) << "a worker outlived sweep";
+  EXPECT_TRUE(fs::is_empty(tmp)) << "temporary files left in " << tmp;
+  EXPECT_TRUE(fs::exists(dir + "/out/points/0000000.csv"));
+  EXPECT_FALSE(fs::exists(dir + "/out/points/0000001.csv"));
+  EXPECT_FALSE(fs::exists(dir + "/out/sweep.csv"));
+}
+
 }  // namespace
 }  // namespace paradis::testing
