@@ -145,7 +145,8 @@ def series_by_strategy(rows, x_column, y_column, where=None):
     """{label: ([x...], [y...])} over the rows of a sweep, x ascending. A
     series is one strategy of the scenario (its place among a point's rows):
     labelled by strategy and configuration, and by its hosts when they stay
-    the same, '(best host)' when the strategy chose them point by point."""
+    the same; else '(best host)' where single or slimmable chose them point
+    by point, '(hosts per point)' where the platform changed them."""
     position = {}
     places = []
     for r in rows:
@@ -161,7 +162,9 @@ def series_by_strategy(rows, x_column, y_column, where=None):
         if where and not where(r):
             continue
         if k not in names:
-            chosen = next(iter(hosts[k])) if len(hosts[k]) == 1 else "(best host)"
+            varying = "(best host)" if r["strategy"] in ("single", "slimmable") \
+                else "(hosts per point)"
+            chosen = next(iter(hosts[k])) if len(hosts[k]) == 1 else varying
             name = f"{label(r)} {'on ' + chosen if len(hosts[k]) == 1 else chosen}"
             # Two strategies that chose the same hosts everywhere stay apart.
             names[k] = name if name not in names.values() else f"{name} [{k + 1}]"
@@ -250,6 +253,24 @@ def latency_sweep_figure(rows, x_column, x_label, baseline="single", group=None)
                 ax.plot([x], [interpolate_log(*bases[base_name], x)], marker="x", markersize=9,
                         color=line.get_color())
         style_log_panel(ax, x_label, "p95 latency, ms", title)
+    fig.tight_layout()
+    return fig
+
+
+def throughput_sweep_figure(rows, x_column, x_label, group=None):
+    """Throughput against an axis (linear: a count of devices, say), one line
+    per strategy, one panel per value of `group`."""
+    for r in rows:
+        r["_x"] = x_value(r[x_column])
+    fig, places = panels(rows, group)
+    for ax, (title, subset) in places:
+        for name, (xs, ys) in series_by_strategy(subset, "_x", "throughput_rps").items():
+            ax.plot(xs, ys, marker="o", markersize=3, label=name)
+        ax.set_xlabel(x_label)
+        ax.set_ylabel("throughput, requests/s")
+        ax.set_title(title, fontsize=9)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=6, loc="upper left")
     fig.tight_layout()
     return fig
 

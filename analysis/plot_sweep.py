@@ -11,6 +11,8 @@ Reads OUT_DIR/sweep.csv and writes OUT_DIR/<kind>.png and .svg:
            100), a line per strategy, where a line crosses `single`'s the x
            value is marked; --group COLUMN: a panel per value of it;
   energy:  energy per request against COLUMN (--group as for latency);
+  throughput: requests served per second against COLUMN, linear (--group as
+           for latency);
   load:    throughput and p95 latency against the offered load, 1 / the
            arrival interval in INTERVAL_COLUMN, to saturation;
   pareto:  accuracy against p95 latency with its Pareto front, one panel per
@@ -30,6 +32,8 @@ def figure(kind, rows, args):
         return pp.latency_sweep_figure(rows, args.x, args.label or args.x, group=args.group)
     if kind == "energy":
         return pp.energy_sweep_figure(rows, args.x, args.label or args.x, group=args.group)
+    if kind == "throughput":
+        return pp.throughput_sweep_figure(rows, args.x, args.label or args.x, group=args.group)
     if kind == "load":
         return pp.load_sweep_figure(rows, args.x)
     groups = {}
@@ -41,7 +45,8 @@ def figure(kind, rows, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", help="folder written by paradis-sim sweep")
-    parser.add_argument("--kind", required=True, choices=["latency", "energy", "load", "pareto"])
+    parser.add_argument("--kind", required=True, choices=["latency", "energy", "throughput", "load",
+                                                           "pareto"])
     parser.add_argument("--x", help="the axis column (latency, energy, load)")
     parser.add_argument("--group", help="the column that splits the panels (pareto; optional "
                         "for latency and energy)")

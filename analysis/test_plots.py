@@ -76,6 +76,17 @@ class SweepFigures(unittest.TestCase):
             # ParaDiS 2x0.5 crosses the board that holds the image, and says where.
             self.assertIn("crosses single 1x1.0 on board1 at", paradis.get_label())
 
+    def test_throughput_against_a_count_of_devices(self):
+        rows = rows_of(os.path.join(FIXTURES, "boards", "sweep.csv"))
+        fig = pp.throughput_sweep_figure([dict(r) for r in rows], "boards", "boards")
+        ax = fig.axes[0]
+        self.assertEqual(ax.get_ylabel(), "throughput, requests/s")
+        replicas = lines_by_label(ax)["replicas 1x1.0 each (hosts per point)"]
+        expected = sorted((float(r["boards"]), float(r["throughput_rps"]))
+                          for r in rows if r["strategy"] == "replicas")
+        self.assertEqual(list(replicas.get_xdata()), [p[0] for p in expected])
+        self.assertEqual(list(replicas.get_ydata()), [p[1] for p in expected])
+
     def test_load_draws_throughput_and_p95_against_the_offered_load(self):
         rows = rows_of(os.path.join(FIXTURES, "load", "sweep.csv"))
         fig = pp.load_sweep_figure([dict(r) for r in rows], "interval_s")

@@ -305,10 +305,13 @@ void simulate_survivors(const std::vector<std::size_t>& order, const PreparedCan
 
 }  // namespace
 
-PlanReport plan_deployment(const Scenario& scenario,
+PlanReport plan_deployment(const Scenario& described,
                            const std::vector<nlohmann::json>& own_strategies,
                            const PlanOptions& o, std::ostream* log) {
   const auto start = std::chrono::steady_clock::now();
+  const TempFolder generated("paradis-platform");
+  Scenario scenario = described;
+  materialize_platform(scenario, generated.path());
   PlanReport report;
   const PreparedCandidates prepared = enumerate(scenario, own_strategies, o, report);
   if (log) *log << "plan: " << report.candidates.size() << " candidates enumerated\n";

@@ -17,6 +17,10 @@ namespace paradis {
 PreparedRun prepare_run(Scenario scenario, const PlatformInfo* probed) {
   PreparedRun p;
   p.scenario = std::move(scenario);
+  if (!p.scenario.platform_xml.empty()) {
+    p.generated = std::make_shared<TempFolder>("paradis-platform");
+    materialize_platform(p.scenario, p.generated->path());
+  }
   const Scenario& s = p.scenario;
   const std::string& file = s.file;
   p.platform = probed ? *probed : probe_platform(s.platform);

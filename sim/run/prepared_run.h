@@ -1,10 +1,12 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "sim/platform/platform_info.h"
+#include "sim/process/temp_folder.h"
 #include "sim/report/accuracy_table.h"
 #include "sim/scenario/scenario.h"
 #include "sim/task/task_graph.h"
@@ -15,6 +17,8 @@ namespace paradis {
 // graph per strategy, and each strategy's accuracy from the scenario's table.
 struct PreparedRun {
   Scenario scenario;
+  // Holds the platform file a described platform was written to.
+  std::shared_ptr<TempFolder> generated;
   PlatformInfo platform;
   std::vector<TaskGraph> plans;
   // Per strategy: its accuracy, the table row's method and source (or why

@@ -5,6 +5,8 @@
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
+#include "sim/install/data_dir.h"
+#include "sim/platform/platform_description.h"
 #include "sim/strategy/registry.h"
 
 namespace paradis {
@@ -130,11 +132,18 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   JsonObjectReader r(document, file, "$");
   Scenario s;
   s.file = file;
-  s.platform = r.get_string("platform");
-  if (s.platform.empty()) {
-    r.fail("platform", "expected the path of a SimGrid platform file, got an empty string");
+  if (r.has("platform") && document.at("platform").is_object()) {
+    s.platform_xml =
+        platform_xml_from_description(r.get_object("platform"), file, r.path_of("platform"));
+  } else {
+    s.platform = r.get_string("platform");
+    if (s.platform.empty()) {
+      r.fail("platform",
+             "expected the path of a SimGrid platform file or a platform description, got an "
+             "empty string");
+    }
+    s.platform = resolve(file, s.platform);
   }
-  s.platform = resolve(file, s.platform);
   s.network = r.get_string("network");
   if (s.network.find('/') != std::string::npos || s.network.find(".json") != std::string::npos) {
     s.network = resolve(file, s.network);
@@ -200,12 +209,21 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     if (auto dir = m.find_string("profiles")) s.profiles_dir = resolve(file, *dir);
     m.finish();
   }
-  if (s.profiles_dir.empty()) {
+  if (s.profiles_dir.empty() && !s.platform_xml.empty()) {
+    s.profiles_dir = data_dir() + "/platforms/profiles";  // the shipped profiles
+  } else if (s.profiles_dir.empty()) {
     const auto slash = s.platform.rfind('/');
     s.profiles_dir = (slash == std::string::npos ? "." : s.platform.substr(0, slash)) + "/profiles";
   }
   r.finish();
   return s;
+}
+
+void materialize_platform(Scenario& s, const std::string& folder) {
+  if (s.platform_xml.empty()) return;
+  s.platform = folder + "/platform.xml";
+  write_file_atomically(s.platform, s.platform_xml);
+  s.platform_xml.clear();
 }
 
 void check_scenario_hosts(const Scenario& s, const PlatformInfo& platform) {

@@ -19,6 +19,9 @@ namespace paradis {
 struct Scenario {
   std::string file;
   std::string platform;  // path, resolved against the scenario's folder
+  // A platform given as a description (platform_description.h): the text of
+  // the file it makes, written out by materialize_platform before a run.
+  std::string platform_xml;
   std::string network;   // built-in name or network file path
   NetworkOptions network_options;
   Precision precision = Precision::fp32;
@@ -45,6 +48,10 @@ nlohmann::json load_scenario_document(const std::string& file,
 void apply_overrides(nlohmann::json& document, const std::vector<std::string>& overrides,
                      const std::string& file);
 Scenario parse_scenario(const nlohmann::json& document, const std::string& file);
+
+// A scenario whose platform is a description: writes it to
+// `folder`/platform.xml and points `platform` there (nothing otherwise).
+void materialize_platform(Scenario& scenario, const std::string& folder);
 
 // Checks every host the scenario names against the platform; errors name
 // the JSON path.

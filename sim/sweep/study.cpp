@@ -97,9 +97,10 @@ Study parse_study(const nlohmann::json& document, const std::string& file) {
   if (r.has("plots")) {
     r.for_each_object("plots", [&](JsonObjectReader& p) {
       const std::string kind = p.get_string("kind");
-      if (kind != "latency" && kind != "energy" && kind != "load" && kind != "pareto") {
-        p.fail("kind", "expected \"latency\", \"energy\", \"load\" or \"pareto\", got \"" +
-                           kind + "\"");
+      if (kind != "latency" && kind != "energy" && kind != "throughput" && kind != "load" &&
+          kind != "pareto") {
+        p.fail("kind", "expected \"latency\", \"energy\", \"throughput\", \"load\" or "
+                       "\"pareto\", got \"" + kind + "\"");
       }
       std::vector<std::string> args{"--kind", kind};
       for (const char* key : {"x", "group", "label"}) {

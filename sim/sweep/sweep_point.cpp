@@ -41,6 +41,7 @@ Scenario point_values_scenario(const Study& study, const StudyPoint& point) {
 // the scenario there (nothing when the study changes no figure).
 void apply_platform_figures(const Study& study, const StudyPoint& point, Scenario& s,
                             const std::string& work) {
+  materialize_platform(s, work);
   std::string xml;
   for (std::size_t a = 0; a < study.axes.size(); ++a) {
     const StudyAxis& axis = study.axes[a];
@@ -57,7 +58,7 @@ void apply_platform_figures(const Study& study, const StudyPoint& point, Scenari
   if (!xml.empty()) {
     // The profiles stay where the original platform's are (parse_scenario
     // resolved them already).
-    s.platform = work + "/platform.xml";
+    s.platform = work + "/platform-figures.xml";
     write_file_atomically(s.platform, xml);
   }
 }
@@ -93,8 +94,10 @@ void check_study_points(const Study& study) {
   for (std::size_t i = 0; i < points.size(); ++i) {
     try {
       Scenario s = point_values_scenario(study, points[i]);
-      auto it = probed.find(s.platform);
-      if (it == probed.end()) it = probed.emplace(s.platform, probe_platform(s.platform)).first;
+      const std::string key = s.platform_xml.empty() ? s.platform : s.platform_xml;
+      materialize_platform(s, work.path());
+      auto it = probed.find(key);
+      if (it == probed.end()) it = probed.emplace(key, probe_platform(s.platform)).first;
       apply_platform_figures(study, points[i], s, work.path());
       (void)prepare_run(s, &it->second);
     } catch (const InputError& e) {

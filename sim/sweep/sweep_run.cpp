@@ -54,7 +54,7 @@ std::string point_name(std::size_t index) {
 std::string study_fingerprint(const Study& study) {
   const Scenario s = parse_scenario(load_scenario_document(study.scenario, {}), study.scenario);
   return sha256_hex(read_text_file(study.file) + "\n" + read_text_file(study.scenario) + "\n" +
-                    read_text_file(s.platform)) +
+                    (s.platform_xml.empty() ? read_text_file(s.platform) : s.platform_xml)) +
          "\n";
 }
 

@@ -162,3 +162,36 @@ TEST(SweepCliErrors, NameTheFileThePathAndThePoint) {
 
 }  // namespace
 }  // namespace paradis::testing
+
+namespace paradis::testing {
+namespace {
+
+// The number of devices of a kind as an axis: a platform described in the
+// scenario, its count swept.
+TEST(SweepCli, CountsOfDevicesFromAPlatformDescription) {
+  const std::string dir = make_temp_dir();
+  write_text(dir + "/scenario.json", R"({
+    "platform": {"network": "ethernet", "bandwidth": "100Mbps", "latency": "50us",
+                 "hosts": [{"name": "gw", "speed": "19.2Gf", "cores": 4, "device_profile": "mini_pc"},
+                           {"name": "board", "count": 1, "speed": "12Gf", "cores": 4,
+                            "device_profile": "raspberry_pi_4"}]},
+    "network": "mobilenet_v1_fmnist", "source_host": "gw",
+    "workload": {"count": 3},
+    "strategies": [{"kind": "replicas"}]})");
+  write_text(dir + "/study.json", R"({"scenario": "scenario.json",
+    "axes": [{"set": "platform.hosts.1.count", "name": "boards", "values": [1, 3]}]})");
+  const CliResult r = run_cli({"sweep", dir + "/study.json", "--out", dir + "/o"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = slurp(dir + "/o/sweep.csv");
+  EXPECT_NE(csv.find("\n0,1,replicas,1x1.0 each,board+gw,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n1,3,replicas,1x1.0 each,board1+board2+board3+gw,"), std::string::npos) << csv;
+  write_text(dir + "/bad.json", R"({"scenario": "scenario.json",
+    "axes": [{"set": "platform.hosts.1.count", "values": [0]}]})");
+  expect_one_line_error(run_cli({"sweep", dir + "/bad.json", "--out", dir + "/o2"}),
+                        "point 0 (platform.hosts.1.count=0): " + dir +
+                            "/scenario.json: $.platform.hosts[1].count: expected an integer in "
+                            "[1, 256], got 0");
+}
+
+}  // namespace
+}  // namespace paradis::testing

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/platform/platform_description.h"
 #include "sim/sweep/platform_variant.h"
 #include "tests/support/error_of.h"
 
@@ -122,6 +123,60 @@ TEST(PlatformVariant, ErrorsNameTheFileLineAndElement) {
             "got 'fast'");
   EXPECT_EQ(error("link", "cable", "latency", "1\"ms"),
             "p.xml: link 'cable' latency: a value cannot hold \", <, > or &, got '1\"ms'");
+}
+
+}  // namespace
+}  // namespace paradis
+
+namespace paradis {
+namespace {
+
+const nlohmann::json kDescription = {
+    {"network", "ethernet"},
+    {"bandwidth", "100Mbps"},
+    {"latency", "50us"},
+    {"hosts",
+     {{{"name", "gw"}, {"speed", "19.2Gf"}, {"cores", 4}, {"device_profile", "mini_pc"}},
+      {{"name", "board"}, {"count", 3}, {"speed", "12Gf"}, {"device_profile", "raspberry_pi_4"},
+       {"wattage_per_state", "2.7:2.7:6.4"}}}}};
+
+TEST(PlatformDescription, MakesOneHostPerCountAndACablePerHost) {
+  const std::string xml = platform_xml_from_description(kDescription, "s.json", "$.platform");
+  for (const char* host : {"gw", "board1", "board2", "board3"}) {
+    EXPECT_NE(xml.find(std::string("<host id=\"") + host + "\""), std::string::npos) << host;
+    EXPECT_NE(xml.find(std::string("<link id=\"") + host + "_cable\" bandwidth=\"100Mbps\" latency=\"50us\""),
+              std::string::npos)
+        << host;
+  }
+  EXPECT_EQ(xml.find("board4"), std::string::npos);
+  EXPECT_NE(xml.find(R"(<route src="board1" dst="board3">)"), std::string::npos);
+  EXPECT_NE(xml.find(R"(<prop id="wattage_per_state" value="2.7:2.7:6.4"/>)"), std::string::npos);
+  nlohmann::json wifi = kDescription;
+  wifi["network"] = "wifi";
+  wifi.erase("latency");
+  const std::string air = platform_xml_from_description(wifi, "s.json", "$.platform");
+  EXPECT_NE(air.find(R"(<link id="wifi" sharing_policy="WIFI" bandwidth="100Mbps" latency="0ms"/>)"),
+            std::string::npos);
+  EXPECT_NE(air.find(R"(<prop id="wifi_level" value="0"/>)"), std::string::npos);
+}
+
+TEST(PlatformDescription, ErrorsNameTheFileAndPath) {
+  const auto error = [](nlohmann::json d) {
+    return error_of([&] { platform_xml_from_description(d, "s.json", "$.platform"); });
+  };
+  nlohmann::json d = kDescription;
+  d["hosts"][1]["count"] = 0;
+  EXPECT_EQ(error(d), "s.json: $.platform.hosts[1].count: expected an integer in [1, 256], got 0");
+  d = kDescription;
+  d["hosts"][0]["name"] = "board2";
+  EXPECT_EQ(error(d), "s.json: $.platform.hosts[1]: a second host named 'board2'");
+  d = kDescription;
+  d["network"] = "token-ring";
+  EXPECT_EQ(error(d), "s.json: $.platform.network: expected \"ethernet\" or \"wifi\", got \"token-ring\"");
+  d = kDescription;
+  d["hosts"][0]["speed"] = "1\"Gf";
+  EXPECT_NE(error(d).find("s.json: $.platform.hosts[0].speed: expected a non-empty value without"),
+            std::string::npos);
 }
 
 }  // namespace

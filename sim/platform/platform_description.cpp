@@ -1,0 +1,123 @@
+#include "sim/platform/platform_description.h"
+
+#include <set>
+#include <vector>
+
+#include "models/io/json_reader.h"
+
+namespace paradis {
+namespace {
+
+struct GeneratedHost {
+  std::string name;
+  std::string speed;
+  std::int64_t cores = 1;
+  std::string profile;
+  std::string watts;
+};
+
+// A value written into an XML attribute: no quotes or markup.
+std::string attribute_text(JsonObjectReader& r, const std::string& key, const std::string& value) {
+  if (value.empty() || value.find_first_of("\"<>&") != std::string::npos) {
+    r.fail(key, "expected a non-empty value without \", <, > or &, got \"" + value + "\"");
+  }
+  return value;
+}
+
+std::vector<GeneratedHost> read_hosts(JsonObjectReader& r) {
+  std::vector<GeneratedHost> hosts;
+  std::set<std::string> names;
+  r.for_each_object("hosts", [&](JsonObjectReader& h) {
+    GeneratedHost kind;
+    const std::string name = attribute_text(h, "name", h.get_string("name"));
+    const std::int64_t count = h.find_int("count", 1, 256).value_or(1);
+    kind.speed = attribute_text(h, "speed", h.get_string("speed"));
+    kind.cores = h.find_int("cores", 1, 1024).value_or(1);
+    kind.profile = attribute_text(h, "device_profile", h.get_string("device_profile"));
+    if (auto watts = h.find_string("wattage_per_state")) {
+      kind.watts = attribute_text(h, "wattage_per_state", *watts);
+    }
+    h.finish();
+    for (std::int64_t i = 1; i <= count; ++i) {
+      kind.name = count == 1 ? name : name + std::to_string(i);
+      if (!names.insert(kind.name).second) {
+        fail_at(h.file(), h.path(), "a second host named '" + kind.name + "'");
+      }
+      hosts.push_back(kind);
+    }
+  });
+  if (hosts.empty()) r.fail("hosts", "expected at least one host");
+  return hosts;
+}
+
+std::string host_xml(const GeneratedHost& h, const std::string& extra) {
+  std::string xml = "    <host id=\"" + h.name + "\" speed=\"" + h.speed + "\" core=\"" +
+                    std::to_string(h.cores) + "\">\n" +
+                    "      <prop id=\"device_profile\" value=\"" + h.profile + "\"/>\n" + extra;
+  if (!h.watts.empty()) {
+    xml += "      <prop id=\"wattage_per_state\" value=\"" + h.watts + "\"/>\n" +
+           "      <prop id=\"wattage_off\" value=\"0.0\"/>\n";
+  }
+  return xml + "    </host>\n";
+}
+
+std::string ethernet_xml(const std::vector<GeneratedHost>& hosts, const std::string& bandwidth,
+                         const std::string& latency) {
+  std::string xml = "  <zone id=\"generated\" routing=\"Full\">\n";
+  for (const auto& h : hosts) xml += host_xml(h, "");
+  for (const auto& h : hosts) {
+    xml += "    <link id=\"" + h.name + "_cable\" bandwidth=\"" + bandwidth + "\" latency=\"" +
+           latency + "\" sharing_policy=\"SPLITDUPLEX\"/>\n";
+  }
+  xml += "    <router id=\"switch\"/>\n";
+  for (const auto& h : hosts) {
+    xml += "    <route src=\"" + h.name + "\" dst=\"switch\"><link_ctn id=\"" + h.name +
+           "_cable\" direction=\"UP\"/></route>\n";
+  }
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
+    for (std::size_t j = i + 1; j < hosts.size(); ++j) {
+      xml += "    <route src=\"" + hosts[i].name + "\" dst=\"" + hosts[j].name +
+             "\"><link_ctn id=\"" + hosts[i].name + "_cable\" direction=\"UP\"/><link_ctn id=\"" +
+             hosts[j].name + "_cable\" direction=\"DOWN\"/></route>\n";
+    }
+  }
+  return xml + "  </zone>\n";
+}
+
+std::string wifi_xml(const std::vector<GeneratedHost>& hosts, const std::string& bandwidth) {
+  std::string xml = "  <zone id=\"generated\" routing=\"Full\">\n"
+                    "  <zone id=\"wlan\" routing=\"Wifi\">\n"
+                    "    <prop id=\"access_point\" value=\"ap\"/>\n";
+  for (const auto& h : hosts) {
+    xml += host_xml(h, "      <prop id=\"wifi_link\" value=\"wifi\"/>\n"
+                       "      <prop id=\"wifi_level\" value=\"0\"/>\n");
+  }
+  xml += "    <link id=\"wifi\" sharing_policy=\"WIFI\" bandwidth=\"" + bandwidth +
+         "\" latency=\"0ms\"/>\n    <router id=\"ap\"/>\n  </zone>\n";
+  return xml + "  </zone>\n";
+}
+
+}  // namespace
+
+std::string platform_xml_from_description(const nlohmann::json& description,
+                                          const std::string& file, const std::string& path) {
+  JsonObjectReader r(description, file, path);
+  const std::string network = r.get_string("network");
+  if (network != "ethernet" && network != "wifi") {
+    r.fail("network", "expected \"ethernet\" or \"wifi\", got \"" + network + "\"");
+  }
+  const std::string bandwidth = attribute_text(r, "bandwidth", r.get_string("bandwidth"));
+  std::string latency = "0ms";
+  if (network == "ethernet") latency = attribute_text(r, "latency", r.get_string("latency"));
+  const std::vector<GeneratedHost> hosts = read_hosts(r);
+  r.finish();
+  const std::string body =
+      network == "ethernet" ? ethernet_xml(hosts, bandwidth, latency) : wifi_xml(hosts, bandwidth);
+  return "<?xml version='1.0'?>\n"
+         "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
+         "<!-- Generated by paradis-sim from the scenario's platform description. -->\n"
+         "<platform version=\"4.1\">\n" +
+         body + "</platform>\n";
+}
+
+}  // namespace paradis
