@@ -69,7 +69,7 @@ int run_scenario(const RunOptions& o) {
   } const progress{::dup(2)};
   const std::vector<RunSummary> rows = run_prepared(run, out, {&std::cerr, progress.fd});
 
-  std::cout << s.network << " on " << (run.generated ? "the platform " + s.file + " describes" : s.platform) << ", " << s.workload.count << " requests ("
+  std::cout << s.network << " on " << (s.platform_described ? "the platform " + s.file + " describes" : s.platform) << ", " << s.workload.count << " requests ("
             << arrival_name(s.workload.arrival) << "), network model " << network_model_name(s.network_model) << "\n\n";
   print_table(rows);
   std::vector<std::string> sources;

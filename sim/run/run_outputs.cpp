@@ -32,7 +32,7 @@ std::string summary_json_text(const Scenario& s, const std::vector<RunSummary>& 
   nlohmann::json json = nlohmann::json::array();
   for (const auto& r : rows) json.push_back(summary_to_json(r));
   return nlohmann::json{{"scenario", s.file},
-                        {"platform", s.platform},
+                        {"platform", s.platform_described ? "described in " + s.file : s.platform},
                         {"network", s.network},
                         {"workload",
                          {{"count", s.workload.count},

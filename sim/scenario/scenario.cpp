@@ -135,6 +135,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   if (r.has("platform") && document.at("platform").is_object()) {
     s.platform_xml =
         platform_xml_from_description(r.get_object("platform"), file, r.path_of("platform"));
+    s.platform_described = true;
   } else {
     s.platform = r.get_string("platform");
     if (s.platform.empty()) {

@@ -22,6 +22,7 @@ struct Scenario {
   // A platform given as a description (platform_description.h): the text of
   // the file it makes, written out by materialize_platform before a run.
   std::string platform_xml;
+  bool platform_described = false;  // stays true once written out
   std::string network;   // built-in name or network file path
   NetworkOptions network_options;
   Precision precision = Precision::fp32;
