@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -37,9 +38,13 @@ bool exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
+// The folder and its parents, as --out is everywhere.
 void make_folder(const std::string& path, const std::string& option) {
-  if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
-    throw InputError(option + " " + path + ": cannot create the folder");
+  std::error_code error;
+  std::filesystem::create_directories(path, error);
+  if (error || !std::filesystem::is_directory(path)) {
+    throw InputError(option + " " + path + ": cannot create the folder" +
+                     (error ? " (" + error.message() + ")" : ""));
   }
 }
 

@@ -34,14 +34,15 @@ std::size_t lines(const std::string& text) {
 TEST(SweepCli, OneCsvWhateverTheJobsAndEveryAxisAColumn) {
   const std::string dir = make_temp_dir();
   const std::string study = write_study(dir);
-  const CliResult one = run_cli({"sweep", study, "--out", dir + "/one", "--jobs", "1"});
+  // --out's parents are made as needed.
+  const CliResult one = run_cli({"sweep", study, "--out", dir + "/new/one", "--jobs", "1"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_NE(one.out.find("6 points (6 run, 0 kept from an earlier run), 18 rows"), std::string::npos)
       << one.out;
   EXPECT_NE(one.err.find("[6/6] point "), std::string::npos) << one.err;
   const CliResult two = run_cli({"sweep", study, "--out", dir + "/two", "--jobs", "3"});
   ASSERT_EQ(two.exit_code, 0) << two.err;
-  const std::string csv = slurp(dir + "/one/sweep.csv");
+  const std::string csv = slurp(dir + "/new/one/sweep.csv");
   EXPECT_EQ(csv, slurp(dir + "/two/sweep.csv"));
   EXPECT_EQ(lines(csv), 1U + 6 * 3);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
