@@ -15,6 +15,7 @@
 #include "models/io/atomic_file.h"
 #include "sim/process/interrupt.h"
 #include "sim/process/output_set.h"
+#include "sim/sweep/study_plots.h"
 
 namespace paradis {
 namespace {
@@ -29,6 +30,7 @@ struct PlanCommandOptions {
   bool no_prune = false;
   bool any_fusion_host = false;
   bool json = false;
+  bool plots = false;
   std::string out_dir;
 };
 
@@ -133,6 +135,7 @@ int plan(const PlanCommandOptions& o) {
     write_file_atomically(out.staged("plan.csv"), plan_csv(report));
     write_file_atomically(out.staged("plan.json"), report_json(report).dump(2) + "\n");
     out.publish({"plan.csv", "plan.json"});
+    if (o.plots) run_analysis_script("plot_plan.py", {o.out_dir}, "drawing the plan's plot");
   }
   if (o.json) {
     std::cout << report_json(report).dump(2) << "\n";
@@ -183,6 +186,8 @@ void add_plan_command(CLI::App& app, CommandAction& action) {
   cmd->add_flag("--json", o->json, "print the whole report as JSON");
   cmd->add_option("--out,-o", o->out_dir,
                   "also write plan.csv (every candidate) and plan.json into this folder");
+  cmd->add_flag("--plots", o->plots, "with --out: draw plan.png and plan.svg there")
+      ->needs("--out");
   cmd->callback([&action, o] { action = [o] { return plan(*o); }; });
 }
 

@@ -10,28 +10,35 @@
 
 namespace paradis {
 
-void draw_study_plots(const Study& study, const std::string& out_dir) {
+void run_analysis_script(const std::string& script, const std::vector<std::string>& args,
+                         const std::string& what) {
   const std::string python = "/usr/bin/python3";
-  const std::string script = data_dir() + "/analysis/plot_sweep.py";
+  std::vector<std::string> argv_text{python, data_dir() + "/analysis/" + script};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::string error;
+  const int status = run_isolated(
+      [&] {
+        std::vector<char*> argv;
+        for (auto& a : argv_text) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        ::execv(python.c_str(), argv.data());
+        return 127;  // no python3: the message below says what to install
+      },
+      error);
+  if (status != 0) {
+    throw InputError(what + " failed" +
+                     (status == 127 ? " (is python3-matplotlib installed? scripts/setup-deps.sh)"
+                                    : "") +
+                     (error.empty() ? "" : ": " + error));
+  }
+}
+
+void draw_study_plots(const Study& study, const std::string& out_dir) {
   for (const auto& plot : study.plots) {
-    std::vector<std::string> args{python, script, out_dir};
+    std::vector<std::string> args{out_dir};
     args.insert(args.end(), plot.begin(), plot.end());
-    std::string error;
-    const int status = run_isolated(
-        [&] {
-          std::vector<char*> argv;
-          for (auto& a : args) argv.push_back(a.data());
-          argv.push_back(nullptr);
-          ::execv(python.c_str(), argv.data());
-          return 127;  // no python3: the message below says what to install
-        },
-        error);
-    if (status != 0) {
-      throw InputError(study.file + ": drawing the " + plot.at(1) + " plot failed" +
-                       (status == 127 ? " (is python3-matplotlib installed? scripts/setup-deps.sh)"
-                                      : "") +
-                       (error.empty() ? "" : ": " + error));
-    }
+    run_analysis_script("plot_sweep.py", args,
+                        study.file + ": drawing the " + plot.at(1) + " plot");
   }
 }
 

@@ -2,6 +2,8 @@
 // input errors name the file and the place.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/e2e/cli_runner.h"
@@ -55,7 +57,14 @@ TEST(PlanCli, ChoosesWhatBruteForceChoosesUnderEveryObjective) {
 }
 
 TEST(PlanCli, PrintsTheFrontTheChoiceWhyAndTheCounts) {
-  const CliResult r = run_cli({"plan", kScenario, "--min-accuracy", "92.3"});
+  const std::string out = make_temp_dir() + "/plan";
+  const CliResult r = run_cli({"plan", kScenario, "--min-accuracy", "92.3", "--out", out, "--plots"});
+  for (const char* file : {"plan.csv", "plan.json", "plan.png", "plan.svg"}) {
+    EXPECT_FALSE(slurp(out + "/" + file).empty()) << file;
+  }
+  // One row per candidate, its fate and, when simulated, its figures.
+  const std::string csv = slurp(out + "/plan.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 73);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Pareto front (accuracy, p95, energy, bytes)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("choice: "), std::string::npos);
