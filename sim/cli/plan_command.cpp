@@ -8,11 +8,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "sim/cli/command.h"
 #include "sim/cli/text_table.h"
 #include "sim/planner/planner.h"
-#include "models/io/atomic_file.h"
 #include "sim/process/interrupt.h"
 #include "sim/process/output_set.h"
 #include "sim/sweep/study_plots.h"

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <optional>
 #include <fstream>
-#include <map>
 #include <limits>
+#include <map>
+#include <vector>
 
 #include <xbt/log.h>
 #include <nlohmann/json.hpp>
@@ -37,19 +37,34 @@ nlohmann::json properties_of(const Holder* holder) {
   return props;
 }
 
+// Every WiFi link's bandwidth per signal level (bytes/s). SimGrid gives a
+// WiFi link no bandwidth of its own (its rates are per host, by wifi_level),
+// so the levels come from the platform file's text.
+using WifiLevels = std::map<const sg4::Link*, std::vector<double>>;
+
+WifiLevels wifi_levels(const std::vector<sg4::Link*>& links, const std::string& platform_file) {
+  WifiLevels levels;
+  std::string xml;
+  for (const sg4::Link* l : links) {
+    if (l->get_sharing_policy() != sg4::Link::SharingPolicy::WIFI) continue;
+    if (xml.empty()) xml = read_text_file(platform_file);
+    const XmlSpan tag = find_start_tag(xml, "link", l->get_name());
+    if (tag.begin == std::string::npos) continue;
+    if (const auto text = tag_attribute(xml, tag, "bandwidth")) {
+      levels[l] = bandwidth_levels(*text);
+    }
+  }
+  return levels;
+}
+
 // A WiFi link's rate for host `h` (bytes/s), 0 when `h` is not on it.
-// SimGrid gives a WiFi link no bandwidth of its own (its rates are per host,
-// by wifi_level), so the levels come from the platform file's text.
-double wifi_rate(const sg4::Link* l, const sg4::Host* h, const std::string& xml) {
+double wifi_rate(const sg4::Link* l, const sg4::Host* h, const WifiLevels& wifi) {
   const char* link = h->get_property("wifi_link");
   const char* level = h->get_property("wifi_level");
-  if (!link || l->get_name() != link || !level) return 0.0;
-  const XmlSpan tag = find_start_tag(xml, "link", l->get_name());
-  const auto text = tag.begin == std::string::npos ? std::nullopt : tag_attribute(xml, tag, "bandwidth");
-  if (!text) return 0.0;
-  const std::vector<double> levels = bandwidth_levels(*text);
+  const auto it = wifi.find(l);
+  if (!link || l->get_name() != link || !level || it == wifi.end()) return 0.0;
   const std::size_t k = std::strtoul(level, nullptr, 10);
-  return k < levels.size() ? std::max(0.0, levels[k]) : 0.0;
+  return k < it->second.size() ? std::max(0.0, it->second[k]) : 0.0;
 }
 
 // The rate one transfer alone gets on a route in SimGrid's fluid models: each
@@ -57,15 +72,14 @@ double wifi_rate(const sg4::Link* l, const sg4::Host* h, const std::string& xml)
 // crossed by both endpoints: 1/rate(from) + 1/rate(to)); the most used link
 // sets the rate.
 double route_bandwidth(const std::vector<sg4::Link*>& route, const sg4::Host* from,
-                       const sg4::Host* to, const std::string& xml) {
+                       const sg4::Host* to, const WifiLevels& wifi) {
   std::map<const sg4::Link*, double> use;  // seconds per byte
-  for (std::size_t i = 0; i < route.size(); ++i) {
-    const sg4::Link* l = route[i];
+  for (const sg4::Link* l : route) {
     double rate = l->get_bandwidth();
     if (l->get_sharing_policy() == sg4::Link::SharingPolicy::WIFI) {
       // The first crossing is the sender's hop, a later one the receiver's.
-      const double own = wifi_rate(l, use.count(l) ? to : from, xml);
-      const double other = wifi_rate(l, use.count(l) ? from : to, xml);
+      const double own = wifi_rate(l, use.count(l) ? to : from, wifi);
+      const double other = wifi_rate(l, use.count(l) ? from : to, wifi);
       rate = own > 0.0 ? own : other;
     }
     if (rate > 0.0) use[l] += 1.0 / rate;
@@ -83,7 +97,6 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
   xbt_log_control_set("root.thresh:critical");
   sg4::Engine engine(&argc, argv);
   engine.load_platform(platform_file);
-  const std::string xml = read_text_file(platform_file);
   const std::vector<sg4::Host*> all = engine.get_all_hosts();
   nlohmann::json hosts = nlohmann::json::array();
   for (sg4::Host* h : all) {
@@ -101,6 +114,7 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
   }
   // A pair without a route has neither links nor latency in SimGrid's
   // answer (SimGrid itself crashes later, when something is sent).
+  const WifiLevels wifi = wifi_levels(engine.get_all_links(), platform_file);
   nlohmann::json unrouted = nlohmann::json::array();
   nlohmann::json routes = nlohmann::json::array();
   for (sg4::Host* from : all) {
@@ -113,7 +127,7 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
         unrouted.push_back({from->get_name(), to->get_name()});
         continue;
       }
-      const double bandwidth = route_bandwidth(route, from, to, xml);
+      const double bandwidth = route_bandwidth(route, from, to, wifi);
       routes.push_back({{"from", from->get_name()},
                         {"to", to->get_name()},
                         {"latency", platform_number_to_json(latency)},

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <ostream>
 
 #include "models/io/input_error.h"
@@ -34,7 +33,14 @@ double cost_of(const RunSummary& r, PlanObjective objective) {
   return 0.0;
 }
 
-bool within_limits(const RunSummary& r, const PlanOptions& o) {
+// The accuracy to rank by: a missing one below any measured.
+double ranked_accuracy(const PlanCandidate& c) { return std::isnan(c.accuracy) ? -1.0 : c.accuracy; }
+
+// A simulated candidate that meets every limit: the accuracy floor, p95 and
+// energy, no request failed.
+bool within_limits(const PlanCandidate& c, const PlanOptions& o) {
+  const RunSummary& r = *c.result;
+  if (o.min_accuracy && (std::isnan(c.accuracy) || c.accuracy < *o.min_accuracy)) return false;
   if (r.failed > 0) return false;
   if (o.max_p95_ms && r.latency_p95_ms > *o.max_p95_ms) return false;
   if (o.max_energy_j && (!r.energy_available || r.energy_per_request_j > *o.max_energy_j)) {
@@ -47,8 +53,8 @@ bool within_limits(const RunSummary& r, const PlanOptions& o) {
 bool dominates(const PlanCandidate& a, const PlanCandidate& b) {
   const RunSummary& x = *a.result;
   const RunSummary& y = *b.result;
-  const double acc_a = std::isnan(a.accuracy) ? -1.0 : a.accuracy;
-  const double acc_b = std::isnan(b.accuracy) ? -1.0 : b.accuracy;
+  const double acc_a = ranked_accuracy(a);
+  const double acc_b = ranked_accuracy(b);
   const bool no_worse = acc_a >= acc_b && x.latency_p95_ms <= y.latency_p95_ms &&
                         x.energy_per_request_j <= y.energy_per_request_j &&
                         x.mb_per_request <= y.mb_per_request;
@@ -68,6 +74,11 @@ void prepare_group(const Scenario& base, const PlatformInfo& platform,
   s.fusion_host = fusion;
   s.strategies.clear();
   for (const auto& o : objects) s.strategies.push_back(strategy_from_json(o, base.file, "candidate"));
+  const LinkFactors factors = link_factors(base.network_model);
+  // Closed loop: one request at a time, every host idling through it.
+  const double idle = base.workload.arrival == WorkloadSpec::Arrival::closed_loop
+                          ? idle_watts(platform)
+                          : 0.0;
   const auto add = [&](PreparedRun run) {
     runs.push_back(std::move(run));
     const PreparedRun& r = runs.back();
@@ -79,13 +90,9 @@ void prepare_group(const Scenario& base, const PlatformInfo& platform,
       c.fusion_host = fusion;
       c.accuracy_text = r.accuracy[i].top1;
       c.accuracy = c.accuracy_text == "missing" ? std::nan("") : std::stod(c.accuracy_text);
-      c.bound_ms =
-          latency_lower_bound(r.plans[i], platform, link_factors(base.network_model)) * 1e3;
+      c.bound_ms = latency_lower_bound(r.plans[i], platform, factors) * 1e3;
       c.mb = r.plans[i].total_bytes() / 1e6;
-      // Closed loop: one request at a time, every host idling through it.
-      if (base.workload.arrival == WorkloadSpec::Arrival::closed_loop) {
-        c.energy_bound_j = idle_watts(platform) * c.bound_ms / 1e3;
-      }
+      c.energy_bound_j = idle * c.bound_ms / 1e3;
       out.push_back(c);
       where.emplace_back(runs.size() - 1, i);
     }
@@ -118,9 +125,7 @@ void prepare_group(const Scenario& base, const PlatformInfo& platform,
 // (at most 1 / its bound).
 bool settles(const PlanCandidate& d, const PlanCandidate& c, const PlanOptions& o, bool closed) {
   const RunSummary& r = *d.result;
-  const double acc_d = std::isnan(d.accuracy) ? -1.0 : d.accuracy;
-  const double acc_c = std::isnan(c.accuracy) ? -1.0 : c.accuracy;
-  if (acc_d < acc_c || r.latency_p95_ms > c.bound_ms || r.mb_per_request > c.mb + 1e-12) return false;
+  if (ranked_accuracy(d) < ranked_accuracy(c) || r.latency_p95_ms > c.bound_ms || r.mb_per_request > c.mb + 1e-12) return false;
   if (r.energy_available && r.energy_per_request_j > c.energy_bound_j) return false;
   if (o.objective == PlanObjective::throughput &&
       (!closed || c.bound_ms <= 0.0 || r.throughput_rps < 1e3 / c.bound_ms)) {
@@ -167,9 +172,7 @@ void choose(PlanReport& report, const PlanOptions& o) {
     const double cx = cost_of(*x.result, o.objective);
     const double cy = cost_of(*y.result, o.objective);
     if (cx != cy) return cx < cy;
-    const double ax = std::isnan(x.accuracy) ? -1.0 : x.accuracy;
-    const double ay = std::isnan(y.accuracy) ? -1.0 : y.accuracy;
-    if (ax != ay) return ax > ay;
+    if (ranked_accuracy(x) != ranked_accuracy(y)) return ranked_accuracy(x) > ranked_accuracy(y);
     return x.result->mb_per_request < y.result->mb_per_request;
   });
   std::sort(report.pareto.begin(), report.pareto.end(), [&](std::size_t a, std::size_t b) {
@@ -293,8 +296,7 @@ void simulate_survivors(const std::vector<std::size_t>& order, const PreparedCan
     c.result = simulate_strategy(prepared.runs[run], index, work.path(), "", -1);
     c.fate = "simulated";
     ++report.simulated;
-    c.feasible = within_limits(*c.result, o) &&
-                 (!o.min_accuracy || (!std::isnan(c.accuracy) && c.accuracy >= *o.min_accuracy));
+    c.feasible = within_limits(c, o);
     if (c.feasible) settling.push_back(order[n]);
     if (log && report.simulated % 25 == 0) {
       *log << "plan: " << report.simulated << " simulated, " << (order.size() - n - 1)

@@ -15,8 +15,8 @@ namespace {
 std::string scaled_levels(const std::string& levels, const std::string& first,
                           const std::string& where) {
   const std::vector<double> old = bandwidth_levels(levels);
-  const double now = bytes_per_second(first);
-  if (now <= 0.0 || old.front() <= 0.0) {
+  const double now = bytes_per_second(first);  // checked by the caller
+  if (old.front() <= 0.0) {
     throw InputError(where + ": expected a bandwidth such as \"100Mbps\", got '" + first + "'");
   }
   std::string out;
@@ -42,32 +42,31 @@ std::string platform_with_figure(const std::string& xml, const std::string& file
     throw InputError(file + ": no <" + element + " id=\"" + id + "\"> to change the " + figure +
                      " of");
   }
+  // "p.xml:7: <host id=\"a\">", where every later error points.
+  const std::string at =
+      file + ":" + xml_line_of(xml, tag.begin) + ": <" + element + " id=\"" + id + "\">";
   std::string out = xml;
-  if (figure != "device_profile") {
-    const std::optional<std::string> old = tag_attribute(xml, tag, figure);
-    const bool levels = figure == "bandwidth" && old && old->find(',') != std::string::npos &&
-                        value.find(',') == std::string::npos;
-    const std::string where = file + ":" + xml_line_of(xml, tag.begin) + ": <" + element + " id=\"" +
-                              id + "\"> " + figure;
-    if (figure == "bandwidth" && !levels && value.find(',') == std::string::npos &&
-        bytes_per_second(value) <= 0.0) {
-      throw InputError(where + ": expected a bandwidth such as \"100Mbps\", got '" + value + "'");
+  if (figure == "device_profile") {
+    const std::size_t end = xml.find("</" + element + ">", tag.end);
+    const XmlSpan prop = xml[tag.end - 2] == '/' || end == std::string::npos
+                             ? XmlSpan{}
+                             : find_start_tag(xml, "prop", "device_profile", tag.end, end);
+    if (prop.begin == std::string::npos) {
+      throw InputError(at + " has no <prop id=\"device_profile\"> to change");
     }
-    if (!replace_tag_attribute(out, tag, figure, levels ? scaled_levels(*old, value, where) : value)) {
-      throw InputError(file + ":" + xml_line_of(xml, tag.begin) + ": <" + element + " id=\"" + id +
-                       "\"> gives no " + figure + " attribute to change");
-    }
+    replace_tag_attribute(out, prop, "value", value);
     return out;
   }
-  const std::size_t end = xml.find("</" + element + ">", tag.end);
-  const XmlSpan prop = xml[tag.end - 2] == '/' || end == std::string::npos
-                        ? XmlSpan{}
-                        : find_start_tag(xml, "prop", "device_profile", tag.end, end);
-  if (prop.begin == std::string::npos) {
-    throw InputError(file + ":" + xml_line_of(xml, tag.begin) + ": <" + element + " id=\"" + id +
-                     "\"> has no <prop id=\"device_profile\"> to change");
+  const std::string where = at + " " + figure;
+  const bool one_bandwidth = figure == "bandwidth" && value.find(',') == std::string::npos;
+  if (one_bandwidth && bytes_per_second(value) <= 0.0) {
+    throw InputError(where + ": expected a bandwidth such as \"100Mbps\", got '" + value + "'");
   }
-  replace_tag_attribute(out, prop, "value", value);
+  const std::optional<std::string> old = tag_attribute(xml, tag, figure);
+  const bool levels = one_bandwidth && old && old->find(',') != std::string::npos;
+  if (!replace_tag_attribute(out, tag, figure, levels ? scaled_levels(*old, value, where) : value)) {
+    throw InputError(at + " gives no " + figure + " attribute to change");
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "sim/sweep/sweep_point.h"
 
 #include <map>
+#include <optional>
 
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
@@ -20,10 +21,6 @@ std::string csv_cell(const std::string& text) {
   return text.find_first_of(",\"\n\r") == std::string::npos ? text : csv_quoted(text);
 }
 
-}  // namespace
-
-namespace {
-
 // The point's scenario before its platform figures: the study's sets and the
 // point's scenario values.
 Scenario point_values_scenario(const Study& study, const StudyPoint& point) {
@@ -37,8 +34,23 @@ Scenario point_values_scenario(const Study& study, const StudyPoint& point) {
   return parse_scenario(load_scenario_document(study.scenario, sets), study.scenario);
 }
 
-// Writes the point's platform figures into `work`/platform.xml and points
-// the scenario there (nothing when the study changes no figure).
+// What a point's platform is known by among the probes: its file, or the
+// text of a described one (before it is written out).
+std::string platform_key(const Scenario& s) {
+  return s.platform_xml.empty() ? s.platform : s.platform_xml;
+}
+
+bool changes_platform_figures(const Study& study) {
+  for (const auto& axis : study.axes) {
+    if (axis.kind != StudyAxis::Kind::scenario_value) return true;
+  }
+  return false;
+}
+
+// A described platform written out into `work`, and the point's platform
+// figures into `work`/platform-figures.xml with the scenario pointed there
+// (nothing when the study changes no figure). Errors name the study file and
+// the axis.
 void apply_platform_figures(const Study& study, const StudyPoint& point, Scenario& s,
                             const std::string& work) {
   materialize_platform(s, work);
@@ -65,59 +77,60 @@ void apply_platform_figures(const Study& study, const StudyPoint& point, Scenari
 
 }  // namespace
 
-Scenario point_scenario(const Study& study, const StudyPoint& point, const std::string& work) {
-  Scenario s = point_values_scenario(study, point);
-  apply_platform_figures(study, point, s, work);
-  return s;
-}
-
 std::string sweep_csv_header(const Study& study) {
   std::string header = "point";
   for (const auto& axis : study.axes) header += "," + axis.column;
   return header + "," + summary_csv_header();
 }
 
-std::string describe_point(const Study& study, const StudyPoint& point) {
-  std::string out;
+std::string point_label(const Study& study, std::size_t index, const StudyPoint& point) {
+  std::string out = "point " + std::to_string(index) + " (";
   for (std::size_t a = 0; a < study.axes.size(); ++a) {
     out += (a ? ", " : "") + study.axes[a].column + "=" +
            axis_value_text(study.axes[a].values[point[a]]);
   }
-  return out;
+  return out + ")";
 }
 
-void check_study_points(const Study& study) {
+StudyProbes check_study_points(const Study& study) {
   const TempFolder work("paradis-check");
   // One probe per platform file; figures change no host.
-  std::map<std::string, PlatformInfo> probed;
+  StudyProbes probed;
   const std::vector<StudyPoint> points = study_points(study);
   for (std::size_t i = 0; i < points.size(); ++i) {
     try {
       Scenario s = point_values_scenario(study, points[i]);
-      const std::string key = s.platform_xml.empty() ? s.platform : s.platform_xml;
+      const std::string key = platform_key(s);
       materialize_platform(s, work.path());
       auto it = probed.find(key);
       if (it == probed.end()) it = probed.emplace(key, probe_platform(s.platform)).first;
       apply_platform_figures(study, points[i], s, work.path());
       (void)prepare_run(s, &it->second);
     } catch (const InputError& e) {
-      throw InputError("point " + std::to_string(i) + " (" + describe_point(study, points[i]) +
-                       "): " + e.what());
+      throw InputError(point_label(study, i, points[i]) + ": " + e.what());
     }
   }
+  return probed;
 }
 
 std::string run_sweep_point(const Study& study, std::size_t index, const StudyPoint& point,
-                            const std::string& outputs) {
+                            const std::string& outputs, const StudyProbes& probes) {
   const TempFolder work("paradis-point");
   std::vector<RunSummary> rows;
   try {
-    const PreparedRun run = prepare_run(point_scenario(study, point, work.path()));
+    Scenario s = point_values_scenario(study, point);
+    const auto probe = probes.find(platform_key(s));
+    apply_platform_figures(study, point, s, work.path());
+    std::optional<PlatformInfo> platform;
+    if (probe != probes.end() && !changes_platform_figures(study)) {
+      platform = probe->second;
+      platform->file = s.platform;
+    }
+    const PreparedRun run = prepare_run(s, platform ? &*platform : nullptr);
     OutputSet out(outputs.empty() ? work.path() + "/outputs" : outputs, "--keep-points");
     rows = run_prepared(run, out);
   } catch (const InputError& e) {
-    throw InputError("point " + std::to_string(index) + " (" + describe_point(study, point) +
-                     "): " + e.what());
+    throw InputError(point_label(study, index, point) + ": " + e.what());
   }
   std::string prefix = std::to_string(index);
   for (std::size_t a = 0; a < study.axes.size(); ++a) {

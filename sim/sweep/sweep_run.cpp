@@ -1,7 +1,5 @@
 #include "sim/sweep/sweep_run.h"
 
-#include <sys/stat.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -33,11 +31,6 @@ std::string environment(const char* name) {
   return value ? value : "";
 }
 
-bool exists(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0;
-}
-
 // The folder and its parents, as --out is everywhere.
 void make_folder(const std::string& path, const std::string& option) {
   std::error_code error;
@@ -48,10 +41,11 @@ void make_folder(const std::string& path, const std::string& option) {
   }
 }
 
-std::string point_name(std::size_t index) {
+// OUT/points/0000042: point 42's outputs (--keep-points); with ".csv", its rows.
+std::string point_path(const std::string& points_dir, std::size_t index) {
   char name[32];
-  std::snprintf(name, sizeof name, "%07zu", index);
-  return name;
+  std::snprintf(name, sizeof name, "/%07zu", index);
+  return points_dir + name;
 }
 
 // What the kept points were computed from: the study, the scenario and its
@@ -66,7 +60,7 @@ std::string study_fingerprint(const Study& study) {
 void check_or_record_fingerprint(const Study& study, const std::string& points_dir) {
   const std::string file = points_dir + "/fingerprint";
   const std::string now = study_fingerprint(study);
-  if (exists(file)) {
+  if (std::filesystem::exists(file)) {
     if (read_text_file(file) != now) {
       throw InputError("--out " + points_dir +
                        ": holds the points of another version of the study, its scenario or its "
@@ -83,8 +77,9 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // Runs the points not yet kept, `jobs` at a time.
 void run_missing_points(const Study& study, const std::vector<StudyPoint>& points,
-                        const std::vector<std::size_t>& missing, const SweepOptions& options,
-                        const std::string& points_dir, std::ostream* log) {
+                        const std::vector<std::size_t>& missing, const StudyProbes& probes,
+                        const SweepOptions& options, const std::string& points_dir,
+                        std::ostream* log) {
   // The workers' temporary files live in here: a worker killed by an
   // interrupt cannot remove its own, this folder's owner does.
   const TempFolder scratch("paradis-sweep");
@@ -98,26 +93,26 @@ void run_missing_points(const Study& study, const std::vector<StudyPoint>& point
       pool.start(index, [&, index] {
         ::setenv("TMPDIR", scratch.path().c_str(), 1);
         const std::string outputs =
-            options.keep_points ? points_dir + "/" + point_name(index) : std::string();
-        write_file_atomically(points_dir + "/" + point_name(index) + ".csv",
-                              run_sweep_point(study, index, points[index], outputs));
+            options.keep_points ? point_path(points_dir, index) : std::string();
+        write_file_atomically(point_path(points_dir, index) + ".csv",
+                              run_sweep_point(study, index, points[index], outputs, probes));
         return 0;
       });
     }
     const ChildPool::Finished finished = pool.wait_one();
     if (finished.status != 0) {
       throw InputError(finished.error_line.empty()
-                           ? "point " + std::to_string(finished.tag) + " (" +
-                                 describe_point(study, points[finished.tag]) +
-                                 ") failed with status " + std::to_string(finished.status)
+                           ? point_label(study, finished.tag, points[finished.tag]) +
+                                 " failed with status " + std::to_string(finished.status)
                            : finished.error_line);
     }
     ++done;
     if (log) {
       char elapsed[32];
       std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds_since(start));
-      *log << "[" << done << "/" << missing.size() << "] point " << finished.tag << " ("
-           << describe_point(study, points[finished.tag]) << ") done, " << elapsed << " s\n"
+      *log << "[" << done << "/" << missing.size() << "] "
+           << point_label(study, finished.tag, points[finished.tag]) << " done, " << elapsed
+           << " s\n"
            << std::flush;
     }
   }
@@ -158,7 +153,7 @@ Shard parse_shard(const std::string& text, const std::string& option) {
 SweepTally run_sweep(const Study& study, const SweepOptions& options, std::ostream* log) {
   if (options.jobs == 0 || options.jobs > 256) throw InputError("--jobs: expected 1 to 256");
   const std::vector<StudyPoint> points = study_points(study);
-  check_study_points(study);
+  const StudyProbes probes = check_study_points(study);
   make_folder(options.out_dir, "--out");
   const std::string points_dir = options.out_dir + "/points";
   make_folder(points_dir, "--out");
@@ -169,7 +164,7 @@ SweepTally run_sweep(const Study& study, const SweepOptions& options, std::ostre
   std::vector<std::size_t> missing;
   for (std::size_t i = options.shard.index; i < points.size(); i += options.shard.count) {
     mine.push_back(i);
-    if (exists(points_dir + "/" + point_name(i) + ".csv")) {
+    if (std::filesystem::exists(point_path(points_dir, i) + ".csv")) {
       ++tally.reused;
     } else {
       missing.push_back(i);
@@ -186,11 +181,11 @@ SweepTally run_sweep(const Study& study, const SweepOptions& options, std::ostre
     *log << "; " << tally.reused << " already in " << points_dir << ", " << missing.size()
          << " to run, " << options.jobs << " at a time\n";
   }
-  run_missing_points(study, points, missing, options, points_dir, log);
+  run_missing_points(study, points, missing, probes, options, points_dir, log);
 
   std::string csv = sweep_csv_header(study);
   for (std::size_t i : mine) {
-    const std::string rows = read_text_file(points_dir + "/" + point_name(i) + ".csv");
+    const std::string rows = read_text_file(point_path(points_dir, i) + ".csv");
     for (char c : rows) tally.rows += c == '\n';
     csv += rows;
   }
@@ -200,7 +195,8 @@ SweepTally run_sweep(const Study& study, const SweepOptions& options, std::ostre
 
 std::size_t merge_sweeps(const Study& study, const std::vector<std::string>& shard_files,
                          const std::string& out_file) {
-  const std::size_t count = study_points(study).size();
+  const std::vector<StudyPoint> points = study_points(study);
+  const std::size_t count = points.size();
   const std::string header = sweep_csv_header(study);
   std::vector<std::string> rows(count);
   std::vector<std::string> from(count);
@@ -237,8 +233,7 @@ std::size_t merge_sweeps(const Study& study, const std::vector<std::string>& sha
   std::string csv = header;
   for (std::size_t i = 0; i < count; ++i) {
     if (rows[i].empty()) {
-      throw InputError("point " + std::to_string(i) + " (" +
-                       describe_point(study, study_points(study)[i]) + ") is in no shard");
+      throw InputError(point_label(study, i, points[i]) + " is in no shard");
     }
     csv += rows[i];
   }
