@@ -257,24 +257,6 @@ def latency_sweep_figure(rows, x_column, x_label, baseline="single", group=None)
     return fig
 
 
-def throughput_sweep_figure(rows, x_column, x_label, group=None):
-    """Throughput against an axis (linear: a count of devices, say), one line
-    per strategy, one panel per value of `group`."""
-    for r in rows:
-        r["_x"] = x_value(r[x_column])
-    fig, places = panels(rows, group)
-    for ax, (title, subset) in places:
-        for name, (xs, ys) in series_by_strategy(subset, "_x", "throughput_rps").items():
-            ax.plot(xs, ys, marker="o", markersize=3, label=name)
-        ax.set_xlabel(x_label)
-        ax.set_ylabel("throughput, requests/s")
-        ax.set_title(title, fontsize=9)
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=6, loc="upper left")
-    fig.tight_layout()
-    return fig
-
-
 def load_sweep_figure(rows, interval_column):
     """Throughput and p95 latency against the offered load (1 / interval)."""
     for r in rows:
@@ -299,18 +281,37 @@ def load_sweep_figure(rows, interval_column):
     return fig
 
 
-def energy_sweep_figure(rows, x_column, x_label, group=None):
-    """Energy per request against an axis, one line per strategy, one panel
-    per value of `group`."""
+def metric_sweep_figure(rows, x_column, x_label, column, y_label, log, group=None):
+    """One summary column against an axis, one line per strategy, one panel
+    per value of `group`; log-log when `log`, else linear."""
     for r in rows:
         r["_x"] = x_value(r[x_column])
     fig, places = panels(rows, group)
     for ax, (title, subset) in places:
-        for name, (xs, ys) in series_by_strategy(subset, "_x", "energy_per_request_j").items():
+        for name, (xs, ys) in series_by_strategy(subset, "_x", column).items():
             ax.plot(xs, ys, marker="o", markersize=3, label=name)
-        style_log_panel(ax, x_label, "energy per request, J (idle power included)", title)
+        if log:
+            style_log_panel(ax, x_label, y_label, title)
+            continue
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(y_label)
+        ax.set_title(title, fontsize=9)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=6, loc="upper left")
     fig.tight_layout()
     return fig
+
+
+def energy_sweep_figure(rows, x_column, x_label, group=None):
+    """Energy per request against an axis (log-log)."""
+    return metric_sweep_figure(rows, x_column, x_label, "energy_per_request_j",
+                               "energy per request, J (idle power included)", True, group)
+
+
+def throughput_sweep_figure(rows, x_column, x_label, group=None):
+    """Throughput against an axis (linear: a count of devices, say)."""
+    return metric_sweep_figure(rows, x_column, x_label, "throughput_rps",
+                               "throughput, requests/s", False, group)
 
 
 def plan_figure(rows):

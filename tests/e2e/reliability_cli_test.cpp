@@ -304,6 +304,42 @@ std::vector<int> processes_with(const std::string& marker) {
   return found;
 }
 
+// Runs paradis-sim with `args` in a child whose TMPDIR is `tmp` and whose
+// stderr goes to `err_path`, sends it SIGTERM 0.3 s after stderr holds
+// `ready` (waiting for it `tries` x 50 ms at most), and returns its wait
+// status (-1 when it could not be run or waited for).
+int sigterm_when(const std::vector<std::string>& args, const std::string& tmp,
+                 const std::string& err_path, const std::string& ready, int tries) {
+  const pid_t pid = ::fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    ::setenv("TMPDIR", tmp.c_str(), 1);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(err, 2);
+    std::vector<char*> argv{const_cast<char*>("paradis-sim")};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(PARADIS_SIM_BINARY, argv.data());
+    ::_exit(127);
+  }
+  for (int i = 0; i < tries && slurp(err_path).find(ready) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  int status = 0;
+  if (::kill(pid, SIGTERM) != 0 || ::waitpid(pid, &status, 0) != pid) return -1;
+  return status;
+}
+
+// Whether every process with TMPDIR=`tmp` in its environment is gone (given
+// 2 s to end).
+bool no_process_left(const std::string& tmp) {
+  for (int i = 0; i < 40 && !processes_with("TMPDIR=" + tmp).empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return processes_with("TMPDIR=" + tmp).empty();
+}
+
 TEST(RunCli, SigtermLeavesNoProcessNoTemporaryFolderAndTheEarlierOutputs) {
   const std::string tmp = make_scratch_dir("paradis-sigterm");
   const std::string out = make_temp_dir();
@@ -311,33 +347,18 @@ TEST(RunCli, SigtermLeavesNoProcessNoTemporaryFolderAndTheEarlierOutputs) {
     write_text(out + "/" + file, std::string("earlier ") + file);
   }
   const std::string err_path = make_temp_dir() + "/stderr";
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    ::setenv("TMPDIR", tmp.c_str(), 1);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(err, 2);
-    ::execl(PARADIS_SIM_BINARY, "paradis-sim", "run", (kRepo + "/scenarios/quickstart.json").c_str(),
-            "--out", out.c_str(), "--set", "workload.count=1000000", nullptr);
-    ::_exit(127);
-  }
   // Interrupt once the first strategy is being simulated in its child.
-  for (int i = 0; i < 600 && slurp(err_path).find("[1/6]") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  ASSERT_EQ(::kill(pid, SIGTERM), 0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  const int status =
+      sigterm_when({"run", kRepo + "/scenarios/quickstart.json", "--out", out, "--set",
+                    "workload.count=1000000"},
+                   tmp, err_path, "[1/6]", 600);
+  ASSERT_NE(status, -1);
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
   EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM) << slurp(err_path);
   EXPECT_NE(slurp(err_path).find("paradis-sim: interrupted by SIGTERM; nothing was written"), std::string::npos)
       << slurp(err_path);
 
-  for (int i = 0; i < 40 && !processes_with("TMPDIR=" + tmp).empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_TRUE(processes_with("TMPDIR=" + tmp).empty()) << "a simulating child outlived run";
+  EXPECT_TRUE(no_process_left(tmp)) << "a simulating child outlived run";
   EXPECT_TRUE(fs::is_empty(tmp)) << "temporary files left in " << tmp;
   std::vector<std::string> left;
   for (const auto& entry : fs::directory_iterator(out)) left.push_back(entry.path().filename());
@@ -348,40 +369,23 @@ TEST(RunCli, SigtermLeavesNoProcessNoTemporaryFolderAndTheEarlierOutputs) {
 }
 
 // A sweep interrupted: its workers and their simulating children gone, no
-// temporary file left, the points done kept, no sweep.csv; the same command
-// then runs only what is missing.
+// temporary file left, the points done kept, no sweep.csv.
 TEST(SweepCli, SigtermKeepsThePointsDoneAndLeavesNoProcessNorTemporaryFolder) {
   const std::string tmp = make_scratch_dir("paradis-sweep-sigterm");
   const std::string dir = make_temp_dir();
   write_text(dir + "/study.json", R"({"scenario": ")" + kRepo + R"(/scenarios/quickstart.json",
     "axes": [{"set": "workload.count", "values": [2, 1000000, 1000000]}]})");
   const std::string err_path = dir + "/stderr";
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    ::setenv("TMPDIR", tmp.c_str(), 1);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(err, 2);
-    ::execl(PARADIS_SIM_BINARY, "paradis-sim", "sweep", (dir + "/study.json").c_str(), "--out",
-            (dir + "/out").c_str(), "--jobs", "2", nullptr);
-    ::_exit(127);
-  }
-  for (int i = 0; i < 1200 && slurp(err_path).find("[1/3] point 0") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  ASSERT_EQ(::kill(pid, SIGTERM), 0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  const int status =
+      sigterm_when({"sweep", dir + "/study.json", "--out", dir + "/out", "--jobs", "2"}, tmp,
+                   err_path, "[1/3] point 0", 1200);
+  ASSERT_NE(status, -1);
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
   EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM) << slurp(err_path);
   EXPECT_NE(slurp(err_path).find("interrupted by SIGTERM; the points done are kept in"),
             std::string::npos)
       << slurp(err_path);
-  for (int i = 0; i < 40 && !processes_with("TMPDIR=" + tmp).empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_TRUE(processes_with("TMPDIR=" + tmp).empty()) << "a worker outlived sweep";
+  EXPECT_TRUE(no_process_left(tmp)) << "a worker outlived sweep";
   EXPECT_TRUE(fs::is_empty(tmp)) << "temporary files left in " << tmp;
   EXPECT_TRUE(fs::exists(dir + "/out/points/0000000.csv"));
   EXPECT_FALSE(fs::exists(dir + "/out/points/0000001.csv"));
