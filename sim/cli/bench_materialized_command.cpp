@@ -12,6 +12,7 @@
 #include "sim/cli/text_table.h"
 #include "sim/latency/case_list.h"
 #include "sim/latency/materialized_bench.h"
+#include "sim/cli/torch_commands.h"
 
 namespace paradis {
 namespace {
@@ -55,8 +56,7 @@ int run_bench_materialized(const BenchMaterializedCli& o) {
 void add_bench_materialized_command(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<BenchMaterializedCli>();
   auto* bench = app.add_subcommand(
-      "bench-materialized",
-      "latency of materialised sub-networks against the same shapes built from stock modules");
+      "bench-materialized", torch_command_description("bench-materialized"));
   bench->add_option("--networks", o->networks_text, "networks, NAME or NAME@RESOLUTION")
       ->capture_default_str();
   bench->add_option("--switches", o->switches_text, "switches")->capture_default_str();

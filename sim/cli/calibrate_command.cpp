@@ -12,6 +12,7 @@
 #include "sim/cli/text_table.h"
 #include "sim/cost/latency_model.h"
 #include "sim/latency/kernel_measurement.h"
+#include "sim/cli/torch_commands.h"
 
 namespace paradis {
 namespace {
@@ -107,8 +108,7 @@ int run_calibrate(const CalibrateCli& o) {
 void add_calibrate_command(CLI::App& app, CommandAction& action, const std::string& command_line) {
   auto o = std::make_shared<CalibrateCli>();
   o->command_line = command_line;
-  auto* cal = app.add_subcommand(
-      "calibrate", "measure LibTorch kernels on this machine and fit a device profile");
+  auto* cal = app.add_subcommand("calibrate", torch_command_description("calibrate"));
   cal->add_option("--out", o->out, "write the profile here (default: print it)");
   cal->add_option("--threads", o->threads, "LibTorch threads")
       ->capture_default_str()

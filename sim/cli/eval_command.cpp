@@ -16,6 +16,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/provenance.h"
 #include "sim/cli/text_table.h"
+#include "sim/cli/torch_commands.h"
 
 namespace paradis {
 namespace {
@@ -127,7 +128,7 @@ int run_eval(const EvalCli& o) {
 void add_eval_command(CLI::App& app, CommandAction& action, const std::string& command_line) {
   auto o = std::make_shared<EvalCli>();
   o->command_line = command_line;
-  auto* eval = app.add_subcommand("eval", "top-1 accuracy of every switch of a checkpoint");
+  auto* eval = app.add_subcommand("eval", torch_command_description("eval"));
   eval->add_option("--checkpoint", o->checkpoints,
                    "checkpoint written by train (several: one table of all)")
       ->required();

@@ -1,40 +1,38 @@
 // paradis-sim: the command line of ParaDiS-Sim.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
-#include "models/io/input_error.h"
+#include "sim/cli/cli_main.h"
 #include "sim/cli/command.h"
-#include "sim/process/interrupt.h"
+#include "sim/cli/torch_commands.h"
 #include "sim/process/restart.h"
 
 namespace {
 
-// The deepest subcommand the user reached, for a usage message that fits.
-const CLI::App* deepest_parsed(const CLI::App* app) {
-  for (const CLI::App* sub : app->get_subcommands()) return deepest_parsed(sub);
-  return app;
-}
-
-// CLI11 reports a mistyped subcommand as a missing one; name it instead.
-// Returns the subcommand that does not exist, with the level it was met at.
-const CLI::App* find_unknown_subcommand(const CLI::App* app, int argc, char** argv, int at,
-                                        std::string& unknown) {
-  if (at >= argc || argv[at][0] == '-') return nullptr;
-  const auto subs = app->get_subcommands([](const CLI::App*) { return true; });
-  if (subs.empty()) return nullptr;
-  for (const CLI::App* sub : subs) {
-    if (sub->check_name(argv[at])) return find_unknown_subcommand(sub, argc, argv, at + 1, unknown);
-  }
-  unknown = argv[at];
-  return app;
+// The LibTorch commands run in paradis-sim-torch: hand the whole command line
+// over to it. Returns only when it cannot be started.
+int hand_over_to_torch_binary(char** argv) {
+  const std::string binary = paradis::torch_binary_path();
+  ::execv(binary.c_str(), argv);
+  std::cerr << "paradis-sim: error: '" << argv[1] << "' runs in " << binary
+            << ", which cannot be started (" << std::strerror(errno)
+            << "); build or install paradis-sim with LibTorch (see docs/building.md)\n";
+  return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   paradis::remember_command_line(argc, argv);
+#ifdef PARADIS_WITH_TORCH
+  if (argc > 1 && paradis::is_torch_command(argv[1])) return hand_over_to_torch_binary(argv);
+#endif
   CLI::App app{
       "ParaDiS-Sim: simulate distributed neural-network inference on heterogeneous "
       "edge devices (ParaDiS switches and their baselines).",
@@ -51,42 +49,8 @@ int main(int argc, char** argv) {
   paradis::add_bench_command(app, action);
 #endif
 #ifdef PARADIS_WITH_TORCH
-  std::string command_line = "paradis-sim";
-  for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
-  paradis::add_train_command(app, action, command_line);
-  paradis::add_eval_command(app, action, command_line);
-  paradis::add_materialize_command(app, action, command_line);
-  paradis::add_calibrate_command(app, action, command_line);
-  paradis::add_validate_latency_command(app, action, command_line);
-  paradis::add_bench_materialized_command(app, action);
+  // Listed in the help; running one never gets here (handed over above).
+  for (const auto& c : paradis::torch_commands()) app.add_subcommand(c.name, c.description);
 #endif
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
-      return app.exit(e);  // --help
-    }
-    std::string unknown;
-    if (const CLI::App* level = find_unknown_subcommand(&app, argc, argv, 1, unknown)) {
-      std::cerr << "paradis-sim: error: unknown subcommand '" << unknown << "'\n\n"
-                << level->help();
-      return 2;
-    }
-    const CLI::App* where = deepest_parsed(&app);
-    std::cerr << "paradis-sim: error: " << e.what() << "\n\n" << where->help();
-    return 2;
-  }
-  try {
-    return action ? action() : 2;
-  } catch (const paradis::InterruptedError& e) {
-    std::cerr << "paradis-sim: " << e.what() << "; nothing was written\n";
-    return 128 + e.signal_number();
-  } catch (const paradis::InputError& e) {
-    std::cerr << "paradis-sim: error: " << e.what() << '\n';
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "paradis-sim: internal error: " << e.what() << '\n';
-    return 1;
-  }
+  return paradis::run_command_line(app, action, argc, argv);
 }

@@ -12,6 +12,7 @@
 #include "models/torch/trainer.h"
 #include "sim/cli/command.h"
 #include "sim/cli/provenance.h"
+#include "sim/cli/torch_commands.h"
 
 namespace paradis {
 namespace {
@@ -73,10 +74,8 @@ void add_materialize_command(CLI::App& app, CommandAction& action,
                              const std::string& command_line) {
   auto o = std::make_shared<MaterializeCli>();
   o->command_line = command_line;
-  auto* materialize = app.add_subcommand(
-      "materialize",
-      "save one sub-network of a trained switch as a dense, standalone network (what its "
-      "device runs)");
+  auto* materialize = app.add_subcommand("materialize",
+                                          torch_command_description("materialize"));
   materialize->add_option("--checkpoint", o->checkpoints, "checkpoint written by train")
       ->required()
       ->expected(1);

@@ -9,6 +9,7 @@
 #include "models/torch/trainer.h"
 #include "sim/cli/command.h"
 #include "sim/cli/provenance.h"
+#include "sim/cli/torch_commands.h"
 
 namespace paradis {
 namespace {
@@ -57,7 +58,7 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
   o->command_line = command_line;
   o->switches_text = "1x1.0 1x0.75 1x0.5 1x0.25 2x0.5 1x0.5+2x0.25 3x0.33 4x0.25";
 
-  auto* train = app.add_subcommand("train", "train a network on Fashion-MNIST (LibTorch, CPU)");
+  auto* train = app.add_subcommand("train", torch_command_description("train"));
   train
       ->add_option("--method", o->train.method, "paradis, individual or us (universally slimmable)")
       ->capture_default_str();

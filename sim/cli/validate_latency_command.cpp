@@ -15,6 +15,7 @@
 #include "sim/latency/case_list.h"
 #include "sim/latency/kernel_measurement.h"
 #include "sim/latency/latency_validation.h"
+#include "sim/cli/torch_commands.h"
 
 namespace paradis {
 namespace {
@@ -160,9 +161,8 @@ void add_validate_latency_command(CLI::App& app, CommandAction& action,
                                   const std::string& command_line) {
   auto o = std::make_shared<ValidateLatencyCli>();
   o->command_line = command_line;
-  auto* val = app.add_subcommand(
-      "validate-latency",
-      "predicted against measured batch-1 latency of every sub-network of every switch");
+  auto* val = app.add_subcommand("validate-latency",
+                                  torch_command_description("validate-latency"));
   val->add_option("--profile", o->profile,
                   "device profile of this machine (default: calibrate now, --quick)");
   val->add_option("--networks", o->networks_text, "networks, NAME or NAME@RESOLUTION")

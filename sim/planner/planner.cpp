@@ -293,7 +293,8 @@ void simulate_survivors(const std::vector<std::size_t>& order, const PreparedCan
       continue;
     }
     const auto [run, index] = prepared.where[order[n]];
-    c.result = simulate_strategy(prepared.runs[run], index, work.path(), "", -1);
+    c.result = simulate_strategy(prepared.runs[run], index, work.path(), "", -1,
+                                 StrategyRecords::dropped);
     c.fate = "simulated";
     ++report.simulated;
     c.feasible = within_limits(c, o);

@@ -10,7 +10,10 @@ namespace paradis {
 
 RequestStream::RequestStream(const std::string& requests_path, const std::string& trace_path,
                              std::string prefix)
-    : requests_(requests_path), trace_(trace_path), prefix_(std::move(prefix)) {}
+    : prefix_(std::move(prefix)) {
+  if (!requests_path.empty()) requests_.open(requests_path);
+  if (!trace_path.empty()) trace_.open(trace_path);
+}
 
 const char* RequestStream::csv_header() {
   return "strategy,configuration,request,arrival_s,start_s,end_s,latency_ms,compute_ms,"
@@ -18,18 +21,23 @@ const char* RequestStream::csv_header() {
 }
 
 void RequestStream::on_request(const RequestRecord& r) {
-  requests_ << prefix_ << r.id << ',' << format_number(r.arrival) << ',' << format_number(r.start)
-            << ',' << format_number(r.end) << ',' << format_number(r.latency() * 1e3) << ','
-            << format_number(r.compute_time * 1e3) << ',' << format_number(r.transfer_time * 1e3)
-            << ',' << format_number(r.bytes) << ',' << format_number(r.energy_joules) << ','
-            << (r.failed ? 1 : 0) << '\n';
+  if (requests_.is_open()) write_row(r);
   if (!r.failed) latencies.push_back(r.latency());
   bytes += r.bytes;
   dynamic_joules += r.energy_joules;
   first_arrival = std::min(first_arrival, r.arrival);
 }
 
+void RequestStream::write_row(const RequestRecord& r) {
+  requests_ << prefix_ << r.id << ',' << format_number(r.arrival) << ',' << format_number(r.start)
+            << ',' << format_number(r.end) << ',' << format_number(r.latency() * 1e3) << ','
+            << format_number(r.compute_time * 1e3) << ',' << format_number(r.transfer_time * 1e3)
+            << ',' << format_number(r.bytes) << ',' << format_number(r.energy_joules) << ','
+            << (r.failed ? 1 : 0) << '\n';
+}
+
 void RequestStream::on_trace_event(const TraceEvent& e) {
+  if (!trace_.is_open()) return;
   trace_ << nlohmann::json{{"name", e.name},       {"track", e.track}, {"link", e.on_link},
                            {"request", e.request}, {"start", e.start}, {"end", e.end}}
                 .dump()

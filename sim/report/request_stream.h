@@ -13,7 +13,8 @@ namespace paradis {
 // for the percentiles.
 class RequestStream : public SimulationObserver {
  public:
-  // `prefix` starts every row (the strategy and configuration columns).
+  // `prefix` starts every row (the strategy and configuration columns). An
+  // empty path writes nothing there.
   RequestStream(const std::string& requests_path, const std::string& trace_path,
                 std::string prefix);
   void on_request(const RequestRecord& r) override;
@@ -27,6 +28,8 @@ class RequestStream : public SimulationObserver {
   double first_arrival = 1e300;
 
  private:
+  void write_row(const RequestRecord& r);
+
   std::ofstream requests_;
   std::ofstream trace_;
   std::string prefix_;

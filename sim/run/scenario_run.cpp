@@ -17,9 +17,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-std::vector<RunSummary> run_prepared(const PreparedRun& run, OutputSet& out,
-                                     const RunProgress& progress) {
-  const TempFolder work("paradis-run");
+namespace {
+
+std::vector<RunSummary> simulate_all(const PreparedRun& run, const std::string& work,
+                                     StrategyRecords records, const RunProgress& progress) {
   const std::size_t n = run.plans.size();
   std::vector<RunSummary> rows;
   for (std::size_t i = 0; i < n; ++i) {
@@ -31,7 +32,7 @@ std::vector<RunSummary> run_prepared(const PreparedRun& run, OutputSet& out,
                     << std::flush;
     }
     try {
-      rows.push_back(simulate_strategy(run, i, work.path(), label, progress.fd));
+      rows.push_back(simulate_strategy(run, i, work, label, progress.fd, records));
     } catch (const std::exception&) {
       if (progress.log) *progress.log << " failed\n";
       throw;
@@ -41,8 +42,23 @@ std::vector<RunSummary> run_prepared(const PreparedRun& run, OutputSet& out,
                     << " s\n";
     }
   }
+  return rows;
+}
+
+}  // namespace
+
+std::vector<RunSummary> run_prepared(const PreparedRun& run, OutputSet& out,
+                                     const RunProgress& progress) {
+  const TempFolder work("paradis-run");
+  const std::vector<RunSummary> rows =
+      simulate_all(run, work.path(), StrategyRecords::kept, progress);
   write_run_outputs(run.scenario, rows, work.path(), out);
   return rows;
+}
+
+std::vector<RunSummary> run_prepared_summaries(const PreparedRun& run) {
+  const TempFolder work("paradis-run");
+  return simulate_all(run, work.path(), StrategyRecords::dropped, {});
 }
 
 }  // namespace paradis

@@ -24,4 +24,8 @@ struct RunProgress {
 std::vector<RunSummary> run_prepared(const PreparedRun& run, OutputSet& out,
                                      const RunProgress& progress = {});
 
+// The same rows without outputs: no request or trace is recorded (a sweep's
+// point, when its outputs are not kept).
+std::vector<RunSummary> run_prepared_summaries(const PreparedRun& run);
+
 }  // namespace paradis

@@ -68,16 +68,18 @@ std::string strategy_trace_file(const std::string& work, std::size_t index) {
 }
 
 RunSummary simulate_strategy(const PreparedRun& run, std::size_t index, const std::string& work,
-                             const std::string& label, int progress_fd) {
+                             const std::string& label, int progress_fd, StrategyRecords records) {
+  const bool kept = records == StrategyRecords::kept;
   const Scenario& s = run.scenario;
   const TaskGraph& plan = run.plans.at(index);
   const std::string summary_file = strategy_base(work, index) + ".summary";
   std::string error;
   const int status = run_isolated(
       [&] {
-        const EngineOptions options = engine_options(s, run.platform);
-        RequestStream observer(strategy_requests_file(work, index),
-                               strategy_trace_file(work, index),
+        EngineOptions options = engine_options(s, run.platform);
+        if (!kept) options.trace_requests = 0;
+        RequestStream observer(kept ? strategy_requests_file(work, index) : "",
+                               kept ? strategy_trace_file(work, index) : "",
                                plan.strategy + "," + plan.configuration + ",");
         ProgressReporter reporter(observer, progress_fd, label, s.workload.count);
         const SimulationResult result =

@@ -127,8 +127,12 @@ std::string run_sweep_point(const Study& study, std::size_t index, const StudyPo
       platform->file = s.platform;
     }
     const PreparedRun run = prepare_run(s, platform ? &*platform : nullptr);
-    OutputSet out(outputs.empty() ? work.path() + "/outputs" : outputs, "--keep-points");
-    rows = run_prepared(run, out);
+    if (outputs.empty()) {
+      rows = run_prepared_summaries(run);
+    } else {
+      OutputSet out(outputs, "--keep-points");
+      rows = run_prepared(run, out);
+    }
   } catch (const InputError& e) {
     throw InputError(point_label(study, index, point) + ": " + e.what());
   }

@@ -46,5 +46,23 @@ TEST(Install, TheInstalledProgramRunsTheQuickstartAndTheBenchFromAnotherFolder) 
   EXPECT_NE(bench.out.find("ratio engine/bare"), std::string::npos) << bench.out;
 }
 
+// The LibTorch commands run in paradis-sim-torch, installed beside
+// paradis-sim; without it they say what is missing.
+TEST(Install, TheLibTorchCommandsAreHandedToTheBinaryBesideIt) {
+  const std::string prefix = install_prefix();
+#ifdef PARADIS_WITH_TORCH
+  const CliResult help = run_program(prefix + "/bin/paradis-sim", {"eval", "--help"});
+  EXPECT_EQ(help.exit_code, 0) << help.err;
+  EXPECT_NE(help.out.find("Usage: paradis-sim eval"), std::string::npos) << help.out;
+  const std::string alone = make_temp_dir();
+  ASSERT_EQ(run_program("/bin/cp", {prefix + "/bin/paradis-sim", alone + "/"}).exit_code, 0);
+  const CliResult missing = run_program(alone + "/paradis-sim", {"eval", "--help"});
+  EXPECT_EQ(missing.exit_code, 2);
+  expect_one_line_error(missing, alone + "/paradis-sim-torch, which cannot be started");
+#endif
+  const CliResult sim = run_program(prefix + "/bin/paradis-sim", {"--help"});
+  EXPECT_NE(sim.out.find("eval"), std::string::npos) << sim.out;
+}
+
 }  // namespace
 }  // namespace paradis::testing

@@ -1,0 +1,41 @@
+#include "sim/cli/torch_commands.h"
+
+#include <stdexcept>
+
+#include "sim/install/data_dir.h"
+
+namespace paradis {
+
+const std::vector<TorchCommand>& torch_commands() {
+  static const std::vector<TorchCommand> commands = {
+      {"train", "train a network on Fashion-MNIST (LibTorch, CPU)"},
+      {"eval", "top-1 accuracy of every switch of a checkpoint"},
+      {"materialize",
+       "save one sub-network of a trained switch as a dense, standalone network (what its "
+       "device runs)"},
+      {"calibrate", "measure LibTorch kernels on this machine and fit a device profile"},
+      {"validate-latency",
+       "predicted against measured batch-1 latency of every sub-network of every switch"},
+      {"bench-materialized",
+       "latency of materialised sub-networks against the same shapes built from stock modules"},
+  };
+  return commands;
+}
+
+const char* torch_command_description(const std::string& name) {
+  for (const auto& c : torch_commands()) {
+    if (name == c.name) return c.description;
+  }
+  throw std::logic_error("no LibTorch command named " + name);
+}
+
+bool is_torch_command(const std::string& name) {
+  for (const auto& c : torch_commands()) {
+    if (name == c.name) return true;
+  }
+  return false;
+}
+
+std::string torch_binary_path() { return executable_dir() + "/paradis-sim-torch"; }
+
+}  // namespace paradis
