@@ -80,7 +80,8 @@ int run_scenario(const RunOptions& o) {
     }
   }
   for (const auto& src : sources) std::cout << "accuracy: " << src << "\n";
-  std::cout << "\nWrote " << o.out_dir << "/summary.csv, summary.json, requests.csv, trace.json\n";
+  std::cout << "\nWrote " << o.out_dir << "/summary.csv, summary.json, requests.csv, trace.json"
+            << (s.events.empty() ? "" : ", events.csv") << "\n";
   return 0;
 }
 

@@ -1,12 +1,14 @@
 #include "sim/engine/simulation.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
+#include <simgrid/kernel/ProfileBuilder.hpp>
 #include <simgrid/plugins/energy.h>
 #include <xbt/log.h>
 #include <simgrid/Exception.hpp>
@@ -14,6 +16,7 @@
 
 #include "sim/engine/simgrid_setup.h"
 #include "sim/platform/platform_check.h"
+#include "sim/report/run_summary.h"
 
 namespace sg4 = simgrid::s4u;
 
@@ -84,8 +87,16 @@ class Runner {
     if (!closed) {
       sg4::Actor::create("arrivals", source, [this, workload] { issue_arrivals(workload); });
     }
+    if (!options_.events.empty()) {
+      // A daemon: the run ends with its last request, not its last event.
+      sg4::Actor::create("events", source, [this] {
+        sg4::Actor::self()->daemonize();
+        apply_events();
+      });
+    }
     std::int64_t issued = 0;
     while (issued < workload.count || !running_.empty()) {
+      forget_failed();
       if (closed ? live_ == 0 && issued < workload.count : arrived_ > issued) {
         begin(issued++);
         continue;
@@ -112,7 +123,9 @@ class Runner {
     std::vector<double> finish;
     std::vector<std::size_t> missing;
     std::size_t unfinished = 0;
+    std::size_t active = 0;  // activities running
     bool failed = false;
+    std::string cause;
   };
 
   void begin(std::int64_t id) {
@@ -138,6 +151,7 @@ class Runner {
 
   // Starts the task now if its resource is free, else queues it.
   void submit(std::int64_t id, std::size_t i) {
+    if (requests_.at(id).failed) return;
     Queue& q = *queue_[i];
     if (q.waiting.empty() && q.free >= need_[i]) {
       launch(id, i);
@@ -147,7 +161,10 @@ class Runner {
   }
 
   void launch(std::int64_t id, std::size_t i) {
+    const std::string cause = blocked_cause(i);
+    if (!cause.empty()) return fail_request(id, cause);
     queue_[i]->free -= need_[i];
+    ++requests_.at(id).active;
     const Task& t = graph_.tasks[i];
     if (t.kind == Task::Kind::compute) {
       auto exec = sg4::Exec::init();
@@ -171,7 +188,8 @@ class Runner {
     while (!q.waiting.empty() && q.free >= need_[q.waiting.front().second]) {
       const auto [id, task] = q.waiting.front();
       q.waiting.pop_front();
-      if (requests_.at(id).failed) continue;  // failed while it waited
+      const auto r = requests_.find(id);
+      if (r == requests_.end() || r->second.failed) continue;  // failed while it waited
       launch(id, task);
     }
   }
@@ -212,12 +230,14 @@ class Runner {
     running_task_.erase(running_task_.begin() + k);
     release(i);
     Request& r = requests_.at(id);
-    if (r.failed) return;
+    --r.active;
+    if (r.failed) return forget_if_idle(id);
     r.start[i] = done->get_start_time();
     r.finish[i] = done->get_finish_time();
     for (std::size_t s : next_[i]) {
       if (--r.missing[s] == 0) submit(id, s);
     }
+    if (r.failed) return forget_if_idle(id);
     if (--r.unfinished == 0) finish_request(id, false);
   }
 
@@ -231,18 +251,139 @@ class Runner {
       running_.erase(running_.begin() + static_cast<std::ptrdiff_t>(k));
       running_task_.erase(running_task_.begin() + static_cast<std::ptrdiff_t>(k));
       release(i);
+      --requests_.at(id).active;
       if (!requests_.at(id).failed) finish_request(id, true);
+      forget_if_idle(id);
     }
+  }
+
+  // Fails a request whose next task cannot start. Its entry is forgotten
+  // later, at a point where no caller holds it (forget_failed).
+  void fail_request(std::int64_t id, const std::string& cause) {
+    Request& r = requests_.at(id);
+    if (r.failed) return;
+    r.cause = cause;
+    finish_request(id, true);
+    failed_at_start_.push_back(id);
+  }
+
+  void forget_failed() {
+    for (std::int64_t id : failed_at_start_) forget_if_idle(id);
+    failed_at_start_.clear();
   }
 
   void finish_request(std::int64_t id, bool failed) {
     Request& r = requests_.at(id);
     r.failed = failed;
     --live_;
-    record(id, r.arrival, r.start, r.finish, failed);
+    record(id, r, failed);
     // A failed request's running activities still end (and free their
-    // resource); its entry stays until then.
+    // resource); its entry stays until then (forget_if_idle).
     if (!failed) requests_.erase(id);
+  }
+
+  void forget_if_idle(std::int64_t id) {
+    const auto r = requests_.find(id);
+    if (r != requests_.end() && r->second.failed && r->second.active == 0) requests_.erase(r);
+  }
+
+  // Why task i cannot run now: its host, an end of its transfer or a link
+  // of its route is off ("" when nothing is).
+  std::string blocked_cause(std::size_t i) const {
+    const Task& t = graph_.tasks[i];
+    for (const std::string* host : {&t.host, t.kind == Task::Kind::transfer ? &t.to : nullptr}) {
+      if (host == nullptr) continue;
+      const auto off = down_hosts_.find(*host);
+      if (off != down_hosts_.end()) return "host " + *host + " off at " + format_number(off->second) + " s";
+    }
+    for (const std::string& link : route_[i]) {
+      const auto off = down_links_.find(link);
+      if (off != down_links_.end()) return "link " + link + " off at " + format_number(off->second) + " s";
+    }
+    return "";
+  }
+
+  void apply_events() {
+    for (const TimedEvent& ev : options_.events) {
+      sg4::this_actor::sleep_until(ev.time);
+      observer_.on_event({sg4::Engine::get_clock(), event_kind_name(ev.kind), ev.target, ev.value,
+                          apply(ev)});
+    }
+  }
+
+  // Applies one event; returns what it did to the requests in flight.
+  std::string apply(const TimedEvent& ev) {
+    sg4::Engine& engine = *sg4::Engine::get_instance();
+    const double now = sg4::Engine::get_clock();
+    switch (ev.kind) {
+      case TimedEvent::Kind::host_off: {
+        sg4::Host* host = engine.host_by_name(ev.target);
+        if (!host->is_on()) return "already off";
+        down_hosts_.emplace(ev.target, now);
+        const std::size_t failed = fail_running_blocked();
+        host->turn_off();
+        return failed_text(failed);
+      }
+      case TimedEvent::Kind::host_on: {
+        sg4::Host* host = engine.host_by_name(ev.target);
+        down_hosts_.erase(ev.target);
+        if (host->is_on()) return "already on";
+        host->turn_on();
+        return "";
+      }
+      case TimedEvent::Kind::link_off: {
+        sg4::Link* link = engine.link_by_name(ev.target);
+        if (!link->is_on()) return "already off";
+        down_links_.emplace(ev.target, now);
+        const std::size_t failed = fail_running_blocked();
+        link->turn_off();
+        return failed_text(failed);
+      }
+      case TimedEvent::Kind::link_on: {
+        sg4::Link* link = engine.link_by_name(ev.target);
+        down_links_.erase(ev.target);
+        if (link->is_on()) return "already on";
+        link->turn_on();
+        return "";
+      }
+      case TimedEvent::Kind::link_bandwidth:
+        engine.link_by_name(ev.target)->set_bandwidth(ev.value);
+        return "";
+      case TimedEvent::Kind::link_latency:
+        engine.link_by_name(ev.target)->set_latency(ev.value);
+        return "";
+      case TimedEvent::Kind::host_speed:
+        return "";  // a speed profile of the host, set before the run
+    }
+    return "";
+  }
+
+  static std::string failed_text(std::size_t n) {
+    return n == 0 ? "" : n == 1 ? "1 request failed" : std::to_string(n) + " requests failed";
+  }
+
+  // Fails the requests of the running activities that can no longer run,
+  // then cancels those activities (the dispatcher wakes and frees their
+  // resources). Called from the events actor; each cancel is a simcall
+  // during which the dispatcher may run and change running_, so the
+  // activities are collected first.
+  std::size_t fail_running_blocked() {
+    std::size_t failed = 0;
+    std::vector<sg4::ActivityPtr> blocked;
+    for (std::size_t k = 0; k < running_task_.size(); ++k) {
+      const auto [id, i] = running_task_[k];
+      const std::string cause = blocked_cause(i);
+      if (cause.empty()) continue;
+      Request& r = requests_.at(id);
+      if (!r.failed) {
+        r.cause = cause;
+        finish_request(id, true);
+        ++failed;
+      }
+      blocked.push_back(running_[k]);
+    }
+    for (const auto& activity : blocked) activity->cancel();
+    return failed;
   }
 
   // The power one busy core adds, from the first pstate of wattage_per_state
@@ -252,12 +393,14 @@ class Runner {
     return text == nullptr ? 0.0 : busy_core_watts(text, host->get_core_count());
   }
 
-  void record(std::int64_t id, double arrival, const std::vector<double>& start,
-              const std::vector<double>& finish, bool failed) {
+  void record(std::int64_t id, const Request& r, bool failed) {
+    const std::vector<double>& start = r.start;
+    const std::vector<double>& finish = r.finish;
     const std::size_t n = graph_.tasks.size();
     RequestRecord rec;
     rec.id = id;
-    rec.arrival = arrival;
+    rec.arrival = r.arrival;
+    rec.cause = r.cause;
     rec.start = start[n - 1];  // the last task runs for every request
     rec.end = failed ? sg4::Engine::get_clock() : finish[n - 1];
     for (std::size_t i = 0; i < n; ++i) {
@@ -321,6 +464,9 @@ class Runner {
   std::map<sg4::Host*, Queue> hosts_;
   std::map<std::pair<sg4::Host*, sg4::Host*>, Queue> channels_;
   std::unordered_map<std::int64_t, Request> requests_;
+  std::map<std::string, double> down_hosts_;  // off since (s)
+  std::map<std::string, double> down_links_;
+  std::vector<std::int64_t> failed_at_start_;
   std::int64_t live_ = 0;
   std::int64_t arrived_ = 0;  // open arrivals so far
   sg4::CommPtr wake_;         // the receive an arrival completes
@@ -345,6 +491,22 @@ void configure_wifi(sg4::Engine& engine) {
   }
 }
 
+// A host's slowdowns as SimGrid's speed profile (the fraction of its speed
+// from each time on): SimGrid rescales what runs there at those instants.
+void set_speed_profiles(sg4::Engine& engine, const std::vector<TimedEvent>& events) {
+  std::map<std::string, std::string> profiles;
+  for (const TimedEvent& ev : events) {
+    if (ev.kind != TimedEvent::Kind::host_speed) continue;
+    char line[80];
+    std::snprintf(line, sizeof line, "%.17g %.17g\n", ev.time, ev.value);
+    profiles[ev.target] += line;
+  }
+  for (const auto& [host, text] : profiles) {
+    engine.host_by_name(host)->set_speed_profile(
+        simgrid::kernel::profile::ProfileBuilder::from_string(host + "-speed", text, -1));
+  }
+}
+
 }  // namespace
 
 SimulationResult run_simulation(const std::string& platform_file, const EngineOptions& options,
@@ -366,6 +528,7 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
   if (measures_link_energy(options)) sg_link_energy_plugin_init();
   engine.load_platform(platform_file);
   configure_wifi(engine);
+  set_speed_profiles(engine, options.events);
 
   Runner runner(graph, options, observer);
   runner.resolve(engine);

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/events/timed_event.h"
 #include "sim/scenario/network_model.h"
 #include "sim/workload/workload.h"
 #include "sim/report/request_record.h"
@@ -28,6 +29,10 @@ struct EngineOptions {
   // event bounded.
   int tasks_per_core = 4;
   int transfers_per_pair = 4;
+  // Changes of the platform, sorted by time, applied as the run reaches
+  // them: work on a host or link that goes off fails at that instant, work
+  // that would start on one that is off fails when it would start.
+  std::vector<TimedEvent> events;
 };
 
 struct SimulationResult {

@@ -18,6 +18,7 @@ class ProgressReporter : public SimulationObserver {
                    double every_s = 5.0);
   void on_request(const RequestRecord& r) override;
   void on_trace_event(const TraceEvent& e) override { inner_.on_trace_event(e); }
+  void on_event(const EventRecord& e) override { inner_.on_event(e); }
 
  private:
   SimulationObserver& inner_;

@@ -20,8 +20,19 @@ struct RequestRecord {
   // (AllCores - Epsilon) / cores). Idle power is not attributed to requests.
   double energy_joules = 0.0;
   bool failed = false;
+  // Why it failed: "host board1 off at 60 s", "link wifi off at 2.5 s".
+  std::string cause;
 
   double latency() const { return end - arrival; }
+};
+
+// One event the engine applied, and what the strategy made of it.
+struct EventRecord {
+  double time = 0.0;
+  std::string event;  // event_kind_name()
+  std::string target;
+  double value = 0.0;
+  std::string decision;
 };
 
 // One activity, for the Chrome trace.
@@ -41,6 +52,7 @@ class SimulationObserver {
   virtual ~SimulationObserver() = default;
   virtual void on_request(const RequestRecord& record) = 0;
   virtual void on_trace_event(const TraceEvent& event) = 0;
+  virtual void on_event(const EventRecord& /*event*/) {}
 };
 
 }  // namespace paradis

@@ -9,15 +9,20 @@
 namespace paradis {
 
 RequestStream::RequestStream(const std::string& requests_path, const std::string& trace_path,
-                             std::string prefix)
+                             std::string prefix, const std::string& events_path)
     : prefix_(std::move(prefix)) {
   if (!requests_path.empty()) requests_.open(requests_path);
   if (!trace_path.empty()) trace_.open(trace_path);
+  if (!events_path.empty()) events_.open(events_path);
 }
 
 const char* RequestStream::csv_header() {
   return "strategy,configuration,request,arrival_s,start_s,end_s,latency_ms,compute_ms,"
-         "transfer_ms,bytes,energy_j,failed\n";
+         "transfer_ms,bytes,energy_j,failed,cause\n";
+}
+
+const char* RequestStream::events_csv_header() {
+  return "strategy,configuration,time_s,event,target,value,decision\n";
 }
 
 void RequestStream::on_request(const RequestRecord& r) {
@@ -33,7 +38,13 @@ void RequestStream::write_row(const RequestRecord& r) {
             << ',' << format_number(r.end) << ',' << format_number(r.latency() * 1e3) << ','
             << format_number(r.compute_time * 1e3) << ',' << format_number(r.transfer_time * 1e3)
             << ',' << format_number(r.bytes) << ',' << format_number(r.energy_joules) << ','
-            << (r.failed ? 1 : 0) << '\n';
+            << (r.failed ? 1 : 0) << ',' << r.cause << '\n';
+}
+
+void RequestStream::on_event(const EventRecord& e) {
+  if (!events_.is_open()) return;
+  events_ << prefix_ << format_number(e.time) << ',' << e.event << ',' << e.target << ','
+          << format_number(e.value) << ',' << e.decision << '\n';
 }
 
 void RequestStream::on_trace_event(const TraceEvent& e) {

@@ -8,19 +8,21 @@
 
 namespace paradis {
 
-// Writes each request as a CSV row and each trace event as a JSON line the
-// moment the engine reports it; keeps only the latencies (8 bytes a request)
+// Writes each request as a CSV row, each trace event as a JSON line and
+// each platform event as a CSV row the moment the engine reports it; keeps only the latencies (8 bytes a request)
 // for the percentiles.
 class RequestStream : public SimulationObserver {
  public:
   // `prefix` starts every row (the strategy and configuration columns). An
   // empty path writes nothing there.
   RequestStream(const std::string& requests_path, const std::string& trace_path,
-                std::string prefix);
+                std::string prefix, const std::string& events_path = "");
   void on_request(const RequestRecord& r) override;
   void on_trace_event(const TraceEvent& e) override;
+  void on_event(const EventRecord& e) override;
 
   static const char* csv_header();
+  static const char* events_csv_header();
 
   std::vector<double> latencies;  // of completed requests, seconds
   double bytes = 0.0;
@@ -32,6 +34,7 @@ class RequestStream : public SimulationObserver {
 
   std::ofstream requests_;
   std::ofstream trace_;
+  std::ofstream events_;
   std::string prefix_;
 };
 

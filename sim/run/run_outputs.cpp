@@ -13,13 +13,15 @@
 namespace paradis {
 namespace {
 
-// Streams the children's request rows into one CSV; a strategy that
-// recorded no request has an empty or no file.
-void merge_requests(const std::string& work, std::size_t strategies, const std::string& path) {
+// Streams the children's rows into one CSV; a strategy that recorded no row
+// has an empty or no file.
+void merge_rows(const std::string& work, std::size_t strategies, const std::string& path,
+                const char* header,
+                std::string (*file_of)(const std::string& work, std::size_t index)) {
   std::ofstream out(path, std::ios::binary);
-  out << RequestStream::csv_header();
+  out << header;
   for (std::size_t i = 0; i < strategies; ++i) {
-    std::ifstream in(strategy_requests_file(work, i), std::ios::binary);
+    std::ifstream in(file_of(work, i), std::ios::binary);
     if (in && in.peek() != std::char_traits<char>::eof()) out << in.rdbuf();
   }
   out.close();
@@ -49,7 +51,8 @@ std::string summary_json_text(const Scenario& s, const std::vector<RunSummary>& 
 
 void write_run_outputs(const Scenario& s, const std::vector<RunSummary>& rows,
                        const std::string& work, OutputSet& out) {
-  merge_requests(work, rows.size(), out.staged("requests.csv"));
+  merge_rows(work, rows.size(), out.staged("requests.csv"), RequestStream::csv_header(),
+             strategy_requests_file);
   std::vector<std::string> traces;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     traces.push_back(strategy_trace_file(work, i));
@@ -59,7 +62,13 @@ void write_run_outputs(const Scenario& s, const std::vector<RunSummary>& rows,
   for (const auto& r : rows) csv += summary_csv_row(r);
   write_file_atomically(out.staged("summary.csv"), csv);
   write_file_atomically(out.staged("summary.json"), summary_json_text(s, rows));
-  out.publish({"requests.csv", "trace.json", "summary.csv", "summary.json"});
+  std::vector<std::string> names = {"requests.csv", "trace.json", "summary.csv", "summary.json"};
+  if (!s.events.empty()) {
+    merge_rows(work, rows.size(), out.staged("events.csv"), RequestStream::events_csv_header(),
+               strategy_events_file);
+    names.push_back("events.csv");
+  }
+  out.publish(names);
 }
 
 }  // namespace paradis

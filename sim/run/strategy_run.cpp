@@ -30,6 +30,7 @@ EngineOptions engine_options(const Scenario& s, const PlatformInfo& platform) {
   options.network_model = s.network_model;
   options.crosstraffic = s.crosstraffic;
   options.trace_requests = s.trace_requests;
+  options.events = s.events;
   options.energy = platform.energy_available();
   options.links_have_power = platform.link_power;
   return options;
@@ -67,6 +68,10 @@ std::string strategy_trace_file(const std::string& work, std::size_t index) {
   return strategy_base(work, index) + ".trace";
 }
 
+std::string strategy_events_file(const std::string& work, std::size_t index) {
+  return strategy_base(work, index) + ".events";
+}
+
 RunSummary simulate_strategy(const PreparedRun& run, std::size_t index, const std::string& work,
                              const std::string& label, int progress_fd, StrategyRecords records) {
   const bool kept = records == StrategyRecords::kept;
@@ -80,7 +85,8 @@ RunSummary simulate_strategy(const PreparedRun& run, std::size_t index, const st
         if (!kept) options.trace_requests = 0;
         RequestStream observer(kept ? strategy_requests_file(work, index) : "",
                                kept ? strategy_trace_file(work, index) : "",
-                               plan.strategy + "," + plan.configuration + ",");
+                               plan.strategy + "," + plan.configuration + ",",
+                               kept ? strategy_events_file(work, index) : "");
         ProgressReporter reporter(observer, progress_fd, label, s.workload.count);
         const SimulationResult result =
             run_simulation(s.platform, options, plan, s.workload, s.source_host, reporter);

@@ -26,5 +26,6 @@ RunSummary simulate_strategy(const PreparedRun& run, std::size_t index, const st
 // Where simulate_strategy leaves strategy `index`'s request rows and trace.
 std::string strategy_requests_file(const std::string& work, std::size_t index);
 std::string strategy_trace_file(const std::string& work, std::size_t index);
+std::string strategy_events_file(const std::string& work, std::size_t index);
 
 }  // namespace paradis

@@ -5,6 +5,7 @@
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
+#include "sim/events/event_reader.h"
 #include "sim/install/data_dir.h"
 #include "sim/platform/platform_description.h"
 #include "sim/strategy/registry.h"
@@ -187,6 +188,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   r.for_each_object("strategies", [&](JsonObjectReader& element) {
     s.strategies.push_back(read_strategy(element));
   });
+  s.events = read_events(r);
   if (auto acc = r.find_string("accuracy")) s.accuracy_file = resolve(file, *acc);
   if (r.has("simgrid")) {
     JsonObjectReader g(r.get_object("simgrid"), file, "$.simgrid");
@@ -243,6 +245,7 @@ void check_scenario_hosts(const Scenario& s, const PlatformInfo& platform) {
       check(hosts[j], "$.strategies[" + std::to_string(i) + "].hosts[" + std::to_string(j) + "]");
     }
   }
+  check_events(s.events, platform, s.file, s.source_host);
 }
 
 }  // namespace paradis

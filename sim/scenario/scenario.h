@@ -7,6 +7,7 @@
 
 #include "models/graph/subnetwork_profile.h"
 #include "models/networks/network_builder.h"
+#include "sim/events/timed_event.h"
 #include "sim/workload/workload.h"
 #include "sim/platform/platform_info.h"
 #include "sim/scenario/network_model.h"
@@ -30,6 +31,8 @@ struct Scenario {
   std::string fusion_host;
   WorkloadSpec workload;
   std::vector<StrategySpec> strategies;
+  // Changes of the platform during the run ($.events), sorted by time.
+  std::vector<TimedEvent> events;
   std::string accuracy_file;  // empty: accuracy is reported as missing
   NetworkModel network_model = NetworkModel::LV08;
   bool crosstraffic = true;
@@ -54,8 +57,8 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
 // `folder`/platform.xml and points `platform` there (nothing otherwise).
 void materialize_platform(Scenario& scenario, const std::string& folder);
 
-// Checks every host the scenario names against the platform; errors name
-// the JSON path.
+// Checks every host the scenario names against the platform, and every
+// event's host or link; errors name the JSON path.
 void check_scenario_hosts(const Scenario& scenario, const PlatformInfo& platform);
 
 }  // namespace paradis

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/workload/uniform_stream.h"
+
 namespace paradis {
 
 // How requests arrive.
@@ -27,7 +29,7 @@ class ArrivalClock {
 
  private:
   WorkloadSpec spec_;
-  std::uint64_t state_;
+  UniformStream uniform_;
   double now_ = 0.0;
   std::int64_t issued_ = 0;
 };

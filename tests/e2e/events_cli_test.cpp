@@ -1,0 +1,109 @@
+// paradis-sim run with events: failures are results (rows with their cause,
+// events.csv), random failures are reproducible, and every malformed event
+// is a one-line error with the file and the JSON path (or CSV line).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "tests/e2e/cli_runner.h"
+
+namespace paradis::testing {
+namespace {
+
+const std::string kScenario = std::string(PARADIS_FIXTURES) + "/scenarios/two_hosts.json";
+
+CliResult run_with_events(const std::string& events, const std::string& out) {
+  return run_cli({"run", kScenario, "--out", out, "--set", "events=" + events});
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(EventsCli, AHostOffFailsRequestsWithTheirCauseAndTheEventsAreWritten) {
+  const std::string out = make_temp_dir() + "/o";
+  const CliResult r = run_with_events(
+      R"([{"kind":"off","host":"beta","at_s":0.01},{"kind":"on","host":"beta","at_s":0.03}])", out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string requests = slurp(out + "/requests.csv");
+  EXPECT_NE(requests.find(",failed,cause\n"), std::string::npos);
+  EXPECT_GT(count(requests, ",1,host beta off at 0.01 s\n"), 0U) << requests;
+  const std::string events = slurp(out + "/events.csv");
+  EXPECT_EQ(events.rfind("strategy,configuration,time_s,event,target,value,decision\n", 0), 0U);
+  // One off and one on per strategy (three strategies).
+  EXPECT_EQ(count(events, ",0.01,host_off,beta,0,"), 3U) << events;
+  EXPECT_EQ(count(events, ",0.03,host_on,beta,0,"), 3U) << events;
+}
+
+TEST(EventsCli, NoEventsNoEventsFile) {
+  const std::string out = make_temp_dir() + "/o";
+  ASSERT_EQ(run_cli({"run", kScenario, "--out", out}).exit_code, 0);
+  EXPECT_FALSE(std::ifstream(out + "/events.csv").good());
+}
+
+TEST(EventsCli, RandomFailuresGiveTheSameFilesForTheSameSeed) {
+  const std::string dir = make_temp_dir();
+  const std::string failures =
+      R"([{"kind":"failures","hosts":["beta"],"mtbf_s":0.01,"mttr_s":0.005,"until_s":1,"seed":3}])";
+  ASSERT_EQ(run_with_events(failures, dir + "/a").exit_code, 0);
+  ASSERT_EQ(run_with_events(failures, dir + "/b").exit_code, 0);
+  for (const char* f : {"requests.csv", "events.csv", "summary.csv", "summary.json"}) {
+    EXPECT_EQ(slurp(dir + "/a/" + f), slurp(dir + "/b/" + f)) << f;
+  }
+  EXPECT_GT(count(slurp(dir + "/a/events.csv"), "host_off"), 0U);
+}
+
+void expect_event_error(const std::string& events, const std::string& fragment) {
+  expect_one_line_error(run_with_events(events, make_temp_dir() + "/o"), fragment);
+}
+
+TEST(EventsCliErrors, EveryMalformedEventNamesItsPlace) {
+  const std::string f = "two_hosts.json: $.events[";
+  expect_event_error(R"([{"kind":"explode","host":"beta","at_s":1}])",
+                     f + "0].kind: expected \"off\", \"on\"");
+  expect_event_error(R"([{"kind":"off","host":"gamma","at_s":1}])",
+                     f + "0]: unknown host 'gamma'");
+  expect_event_error(R"([{"kind":"off","link":"cable","at_s":1}])",
+                     f + "0]: unknown link 'cable'");
+  expect_event_error(R"([{"kind":"off","host":"alpha","at_s":1}])", "is the source host");
+  expect_event_error(R"([{"kind":"off","host":"beta","at_s":2},{"kind":"on","host":"beta","at_s":1}])",
+                     f + "1].at_s: the events are listed in time order");
+  expect_event_error(R"([{"kind":"off","host":"beta"}])", f + "0].at_s");
+  expect_event_error(R"([{"kind":"off","host":"beta","at_s":-1}])", f + "0].at_s");
+  expect_event_error(R"([{"kind":"off","host":"beta","at_s":1,"when":2}])", f + "0]");
+  expect_event_error(R"([{"kind":"bandwidth","link":"wire_UP","at_s":1,"value":"fast"}])",
+                     f + "0].value: expected a bandwidth");
+  expect_event_error(R"([{"kind":"bandwidth","host":"beta","at_s":1,"value":"1Mbps"}])",
+                     f + "0].host: this event needs a \"link\", not a \"host\"");
+  expect_event_error(R"([{"kind":"off","at_s":1}])",
+                     f + "0].host: missing: this event needs a \"host\" or a \"link\"");
+  expect_event_error(R"([{"kind":"slowdown","host":"beta","at_s":1,"factor":2}])",
+                     f + "0].factor");
+  expect_event_error(R"([{"kind":"failures","hosts":["beta"],"mtbf_s":0,"mttr_s":1,"until_s":9}])",
+                     f + "0].mtbf_s");
+  expect_event_error(R"([{"kind":"failures","hosts":[],"mtbf_s":1,"mttr_s":1,"until_s":9}])",
+                     f + "0].hosts");
+  expect_event_error(R"({"kind":"off"})", "$.events: expected an array");
+}
+
+TEST(EventsCliErrors, AMalformedTraceNamesItsFileAndLine) {
+  const std::string dir = make_temp_dir();
+  const auto trace_error = [&](const std::string& text, const std::string& fragment) {
+    std::ofstream(dir + "/trace.csv") << text;
+    expect_event_error(R"([{"kind":"trace","link":"wire_UP","file":")" + dir + R"(/trace.csv"}])",
+                       fragment);
+  };
+  trace_error("time,mbps\n0,1\n", "trace.csv: line 1: expected the header \"time_s,bandwidth_mbps\"");
+  trace_error("time_s,bandwidth_mbps\n0,10\n0,20\n", "trace.csv: line 3: times must increase");
+  trace_error("time_s,bandwidth_mbps\n0,ten\n", "trace.csv: line 2: expected two numbers");
+  trace_error("time_s,bandwidth_mbps\n0,-3\n", "trace.csv: line 2: bandwidth_mbps must be above 0");
+  trace_error("time_s,bandwidth_mbps\n", "trace.csv: line 1: the trace has no row");
+  expect_event_error(R"([{"kind":"trace","link":"wire_UP","file":"/nonexistent.csv"}])",
+                     "/nonexistent.csv: cannot read the trace ($.events[0])");
+}
+
+}  // namespace
+}  // namespace paradis::testing
