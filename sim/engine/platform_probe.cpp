@@ -110,6 +110,7 @@ nlohmann::json probe_in_engine(const std::string& platform_file) {
     links.push_back({{"name", l->get_name()},
                      {"bandwidth", platform_number_to_json(l->get_bandwidth())},
                      {"latency", platform_number_to_json(l->get_latency())},
+                     {"wifi", l->get_sharing_policy() == sg4::Link::SharingPolicy::WIFI},
                      {"properties", properties_of(l)}});
   }
   // A pair without a route has neither links nor latency in SimGrid's

@@ -1,6 +1,7 @@
 #include "sim/events/event_reader.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -50,6 +51,10 @@ bool parse_number(const std::string& text, double& out) {
 void read_trace(const std::string& csv, const std::string& column, const std::string& origin,
                 TimedEvent::Kind kind, const std::string& target, double scale, double max_value,
                 std::vector<TimedEvent>& out) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(csv, error)) {
+    throw InputError(csv + ": cannot read the trace (" + origin + "): not a file");
+  }
   std::ifstream in(csv);
   if (!in) throw InputError(csv + ": cannot read the trace (" + origin + ")");
   std::string line;
@@ -194,15 +199,23 @@ void check_events(const std::vector<TimedEvent>& events, const PlatformInfo& pla
       }
       continue;
     }
-    bool found = false;
+    const LinkInfo* found = nullptr;
     std::string names;
     for (const auto& link : platform.links) {
-      found = found || link.name == ev.target;
+      if (link.name == ev.target) found = &link;
       names += (names.empty() ? "" : ", ") + link.name;
     }
     if (!found) {
       throw InputError(scenario_file + ": " + ev.origin + ": unknown link '" + ev.target + "' (" +
                        platform.file + " has: " + names + ")");
+    }
+    const bool changes_rate = ev.kind == TimedEvent::Kind::link_bandwidth ||
+                              ev.kind == TimedEvent::Kind::link_latency;
+    if (found->wifi && changes_rate) {
+      throw InputError(scenario_file + ": " + ev.origin + ": link '" + ev.target +
+                       "' is a WiFi link, whose bandwidth and latency SimGrid cannot change "
+                       "during a run; change a wired link of the route instead (a WiFi cell's "
+                       "uplink), or sweep the WiFi bandwidth as a study axis");
     }
   }
 }

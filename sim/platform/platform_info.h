@@ -21,6 +21,7 @@ struct LinkInfo {
   double bandwidth = 0.0;  // bytes/s (a WiFi link: its first level)
   double latency = 0.0;    // s
   std::map<std::string, std::string> properties;
+  bool wifi = false;  // sharing_policy="WIFI": rates per host's signal level
 };
 
 // What bounds a transfer between two hosts: the sum of its links'

@@ -56,6 +56,7 @@ PlatformInfo platform_info_from_json(const nlohmann::json& document, const std::
     link.bandwidth = number_at(l, "bandwidth");
     link.latency = number_at(l, "latency");
     link.properties = properties_at(l);
+    link.wifi = l.find_bool("wifi").value_or(false);
     l.finish();
     info.link_power = info.link_power || link.properties.count("wattage_range") > 0;
     info.links.push_back(link);

@@ -89,6 +89,15 @@ TEST(EventsCliErrors, EveryMalformedEventNamesItsPlace) {
   expect_event_error(R"({"kind":"off"})", "$.events: expected an array");
 }
 
+TEST(EventsCliErrors, AWiFiLinkKeepsItsBandwidth) {
+  // SimGrid 3.32 cannot change a WiFi link's rates during a run.
+  expect_one_line_error(
+      run_cli({"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/quickstart.json", "--out",
+               make_temp_dir() + "/o", "--set",
+               R"(events=[{"kind":"bandwidth","link":"wifi","at_s":1,"value":"5Mbps"}])"}),
+      "quickstart.json: $.events[0]: link 'wifi' is a WiFi link");
+}
+
 TEST(EventsCliErrors, AMalformedTraceNamesItsFileAndLine) {
   const std::string dir = make_temp_dir();
   const auto trace_error = [&](const std::string& text, const std::string& fragment) {
@@ -103,6 +112,8 @@ TEST(EventsCliErrors, AMalformedTraceNamesItsFileAndLine) {
   trace_error("time_s,bandwidth_mbps\n", "trace.csv: line 1: the trace has no row");
   expect_event_error(R"([{"kind":"trace","link":"wire_UP","file":"/nonexistent.csv"}])",
                      "/nonexistent.csv: cannot read the trace ($.events[0])");
+  expect_event_error(R"([{"kind":"trace","link":"wire_UP","file":"/dev/zero"}])",
+                     "/dev/zero: cannot read the trace ($.events[0]): not a file");
 }
 
 }  // namespace
