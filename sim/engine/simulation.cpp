@@ -17,6 +17,7 @@
 #include "sim/engine/simgrid_setup.h"
 #include "sim/platform/platform_check.h"
 #include "sim/report/run_summary.h"
+#include "sim/task/adaptive_plan.h"
 
 namespace sg4 = simgrid::s4u;
 
@@ -27,6 +28,17 @@ bool measures_link_energy(const EngineOptions& options) {
   return options.energy &&
          link_energy_measurable(options.network_model, options.links_have_power);
 }
+
+// Where each deployment's tasks are in the graph the engine runs: one mode
+// for a fixed strategy, one per deployment of an adaptive one (their graphs
+// one after the other).
+struct ModeLayout {
+  std::vector<int> task_mode;      // per task
+  std::vector<std::size_t> last;   // per mode: the task that completes a request
+  std::vector<int> replicas;       // per mode
+  std::vector<std::string> label;  // per mode: "2x0.5 on laptop+phone" ("" if fixed)
+  const AdaptivePlan* adaptive = nullptr;
+};
 
 // Drives every request through the task graph from one actor. A task
 // starts once its dependencies have finished and its resource admits it:
@@ -39,8 +51,13 @@ bool measures_link_energy(const EngineOptions& options) {
 // O(n), which SimGrid's sharing among n activities costs.
 class Runner {
  public:
-  Runner(const TaskGraph& graph, const EngineOptions& options, SimulationObserver& observer)
-      : graph_(graph), options_(options), observer_(observer), next_(graph.tasks.size()) {
+  Runner(const TaskGraph& graph, const ModeLayout& modes, const EngineOptions& options,
+         SimulationObserver& observer)
+      : graph_(graph),
+        modes_(modes),
+        options_(options),
+        observer_(observer),
+        next_(graph.tasks.size()) {
     for (std::size_t i = 0; i < graph_.tasks.size(); ++i) {
       for (std::size_t d : graph_.tasks[i].after) next_[d].push_back(i);
     }
@@ -124,9 +141,17 @@ class Runner {
     std::vector<std::size_t> missing;
     std::size_t unfinished = 0;
     std::size_t active = 0;  // activities running
+    int mode = 0;
     bool failed = false;
     std::string cause;
   };
+
+  // Whether a request of mode `mode` runs task i.
+  bool runs(const Request& r, std::int64_t id, std::size_t i) const {
+    if (modes_.task_mode[i] != r.mode) return false;
+    const int replica = graph_.tasks[i].replica;
+    return replica < 0 || replica == id % modes_.replicas[static_cast<std::size_t>(r.mode)];
+  }
 
   void begin(std::int64_t id) {
     const std::size_t n = graph_.tasks.size();
@@ -136,17 +161,29 @@ class Runner {
     r.finish.assign(n, r.arrival);
     r.missing.resize(n);
     r.unfinished = n;
+    r.mode = std::max(mode_, 0);
     ++live_;
+    if (mode_ < 0) return fail_request(id, "no deployment on the hosts up (" + down_text() + ")");
     for (std::size_t i = 0; i < n; ++i) r.missing[i] = graph_.tasks[i].after.size();
-    // Another replica's tasks are done before they start, in no time.
+    // Another replica's or deployment's tasks are done before they start, in
+    // no time.
     for (std::size_t i = 0; i < n; ++i) {
-      if (graph_.runs(id, i)) continue;
+      if (runs(r, id, i)) continue;
       --r.unfinished;
       for (std::size_t s : next_[i]) --r.missing[s];
     }
     for (std::size_t i = 0; i < n; ++i) {
-      if (r.missing[i] == 0 && graph_.runs(id, i)) submit(id, i);
+      if (r.missing[i] == 0 && runs(r, id, i)) submit(id, i);
     }
+  }
+
+  // The hosts the strategy believes off: "board1 off at 60 s, board2 ...".
+  std::string down_text() const {
+    std::string out;
+    for (const auto& [host, since] : noticed_down_) {
+      out += (out.empty() ? "" : ", ") + host + " off at " + format_number(since) + " s";
+    }
+    return out;
   }
 
   // Starts the task now if its resource is free, else queues it.
@@ -303,12 +340,66 @@ class Runner {
     return "";
   }
 
-  void apply_events() {
-    for (const TimedEvent& ev : options_.events) {
-      sg4::this_actor::sleep_until(ev.time);
-      observer_.on_event({sg4::Engine::get_clock(), event_kind_name(ev.kind), ev.target, ev.value,
-                          apply(ev)});
+  // The events, and for an adaptive strategy the moments it notices a
+  // watched host go off or come back (detect_s later), in time order (an
+  // event before a notice at the same time).
+  struct Step {
+    double time;
+    const TimedEvent* event;
+    bool notice;  // the strategy noticing the event, not the event itself
+  };
+
+  std::vector<Step> steps() const {
+    std::vector<Step> out;
+    for (const TimedEvent& ev : options_.events) out.push_back({ev.time, &ev, false});
+    if (const AdaptivePlan* plan = modes_.adaptive) {
+      for (const TimedEvent& ev : options_.events) {
+        const bool watched = std::find(plan->watched.begin(), plan->watched.end(), ev.target) !=
+                             plan->watched.end();
+        if (watched && (ev.kind == TimedEvent::Kind::host_off ||
+                        ev.kind == TimedEvent::Kind::host_on)) {
+          out.push_back({ev.time + plan->detect_s, &ev, true});
+        }
+      }
     }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Step& a, const Step& b) { return a.time < b.time; });
+    return out;
+  }
+
+  void apply_events() {
+    for (const Step& step : steps()) {
+      sg4::this_actor::sleep_until(step.time);
+      const TimedEvent& ev = *step.event;
+      if (!step.notice) {
+        observer_.on_event({sg4::Engine::get_clock(), event_kind_name(ev.kind), ev.target,
+                            ev.value, apply(ev)});
+      } else {
+        observer_.on_event({sg4::Engine::get_clock(),
+                            ev.kind == TimedEvent::Kind::host_off ? "noticed_off" : "noticed_on",
+                            ev.target, 0.0, notice_change(ev)});
+      }
+    }
+  }
+
+  // The strategy learns that a watched host is off or back, and serves new
+  // requests with the deployment for the hosts it knows up.
+  std::string notice_change(const TimedEvent& ev) {
+    if (ev.kind == TimedEvent::Kind::host_off) {
+      noticed_down_.emplace(ev.target, ev.time);
+    } else {
+      noticed_down_.erase(ev.target);
+    }
+    const AdaptivePlan& plan = *modes_.adaptive;
+    std::size_t up = 0;
+    for (std::size_t k = 0; k < plan.watched.size(); ++k) {
+      if (noticed_down_.count(plan.watched[k]) == 0) up |= std::size_t{1} << k;
+    }
+    const int chosen = plan.mode_for_up.at(up);
+    const bool changed = chosen != mode_;
+    mode_ = chosen;
+    if (chosen < 0) return "no deployment on the hosts up: new requests fail";
+    return (changed ? "switch to " : "keep ") + modes_.label[static_cast<std::size_t>(chosen)];
   }
 
   // Applies one event; returns what it did to the requests in flight.
@@ -401,16 +492,18 @@ class Runner {
     rec.id = id;
     rec.arrival = r.arrival;
     rec.cause = r.cause;
-    rec.start = start[n - 1];  // the last task runs for every request
-    rec.end = failed ? sg4::Engine::get_clock() : finish[n - 1];
+    const std::size_t last = modes_.last[static_cast<std::size_t>(r.mode)];
+    rec.served_by = modes_.label[static_cast<std::size_t>(r.mode)];
+    rec.start = start[last];  // the last task runs for every request of its mode
+    rec.end = failed ? sg4::Engine::get_clock() : finish[last];
     for (std::size_t i = 0; i < n; ++i) {
-      if (!graph_.runs(id, i)) continue;
+      if (!runs(r, id, i)) continue;
       rec.start = std::min(rec.start, start[i]);
       if (graph_.tasks[i].kind == Task::Kind::transfer) rec.bytes += graph_.tasks[i].amount;
       if (!failed || finish[i] > start[i]) rec.energy_joules += energy_[i];
     }
     // Walk back from the last task through the dependency that finished last.
-    std::size_t at = n - 1;
+    std::size_t at = last;
     while (!failed) {
       const double duration = finish[at] - start[at];
       (graph_.tasks[at].kind == Task::Kind::compute ? rec.compute_time : rec.transfer_time) +=
@@ -436,7 +529,7 @@ class Runner {
     }
     if (id < options_.trace_requests && !failed) {
       for (std::size_t i = 0; i < n; ++i) {
-        if (!graph_.runs(id, i)) continue;
+        if (!runs(r, id, i)) continue;
         const Task& t = graph_.tasks[i];
         if (t.kind == Task::Kind::compute) {
           observer_.on_trace_event({t.name, t.host, false, id, start[i], finish[i]});
@@ -450,6 +543,9 @@ class Runner {
   }
 
   const TaskGraph& graph_;
+  const ModeLayout& modes_;
+  int mode_ = 0;  // the deployment new requests get (-1: none)
+  std::map<std::string, double> noticed_down_;  // watched hosts the strategy knows off
   const EngineOptions& options_;
   SimulationObserver& observer_;
   std::vector<std::vector<std::size_t>> next_;
@@ -491,6 +587,41 @@ void configure_wifi(sg4::Engine& engine) {
   }
 }
 
+std::string mode_label(const TaskGraph& g) {
+  std::string hosts;
+  for (const auto& h : g.hosts) hosts += (hosts.empty() ? "" : "+") + h;
+  return g.configuration + " on " + hosts;
+}
+
+// The graph the engine runs: the strategy's own, or an adaptive strategy's
+// deployments one after the other, with where each one's tasks are.
+TaskGraph lay_out_modes(const TaskGraph& graph, ModeLayout& layout) {
+  if (!graph.adaptive || !graph.adaptive->adaptive()) {
+    layout.task_mode.assign(graph.tasks.size(), 0);
+    layout.last = {graph.tasks.size() - 1};
+    layout.replicas = {graph.replicas};
+    layout.label = {""};
+    return graph;
+  }
+  layout.adaptive = graph.adaptive.get();
+  TaskGraph all;
+  all.strategy = graph.strategy;
+  all.configuration = graph.configuration;
+  for (std::size_t m = 0; m < graph.adaptive->modes.size(); ++m) {
+    const TaskGraph& mode = graph.adaptive->modes[m];
+    const std::size_t offset = all.tasks.size();
+    for (Task task : mode.tasks) {
+      for (auto& d : task.after) d += offset;
+      all.tasks.push_back(std::move(task));
+      layout.task_mode.push_back(static_cast<int>(m));
+    }
+    layout.last.push_back(all.tasks.size() - 1);
+    layout.replicas.push_back(mode.replicas);
+    layout.label.push_back(mode_label(mode));
+  }
+  return all;
+}
+
 // A host's slowdowns as SimGrid's speed profile (the fraction of its speed
 // from each time on): SimGrid rescales what runs there at those instants.
 void set_speed_profiles(sg4::Engine& engine, const std::vector<TimedEvent>& events) {
@@ -530,7 +661,9 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
   configure_wifi(engine);
   set_speed_profiles(engine, options.events);
 
-  Runner runner(graph, options, observer);
+  ModeLayout layout;
+  const TaskGraph laid_out = lay_out_modes(graph, layout);
+  Runner runner(laid_out, layout, options, observer);
   runner.resolve(engine);
   sg4::Host* source = engine.host_by_name(source_host);
   sg4::Actor::create("requests", source,

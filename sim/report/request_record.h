@@ -22,6 +22,8 @@ struct RequestRecord {
   bool failed = false;
   // Why it failed: "host board1 off at 60 s", "link wifi off at 2.5 s".
   std::string cause;
+  // An adaptive strategy's deployment that served it ("2x0.5 on a+b").
+  std::string served_by;
 
   double latency() const { return end - arrival; }
 };

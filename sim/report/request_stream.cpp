@@ -18,7 +18,7 @@ RequestStream::RequestStream(const std::string& requests_path, const std::string
 
 const char* RequestStream::csv_header() {
   return "strategy,configuration,request,arrival_s,start_s,end_s,latency_ms,compute_ms,"
-         "transfer_ms,bytes,energy_j,failed,cause\n";
+         "transfer_ms,bytes,energy_j,failed,cause,served_by\n";
 }
 
 const char* RequestStream::events_csv_header() {
@@ -38,7 +38,7 @@ void RequestStream::write_row(const RequestRecord& r) {
             << ',' << format_number(r.end) << ',' << format_number(r.latency() * 1e3) << ','
             << format_number(r.compute_time * 1e3) << ',' << format_number(r.transfer_time * 1e3)
             << ',' << format_number(r.bytes) << ',' << format_number(r.energy_joules) << ','
-            << (r.failed ? 1 : 0) << ',' << r.cause << '\n';
+            << (r.failed ? 1 : 0) << ',' << r.cause << ',' << r.served_by << '\n';
 }
 
 void RequestStream::on_event(const EventRecord& e) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct TaskGraph {
   std::vector<Task> tasks;
   // Request r runs the tasks of replica r % replicas and the common ones.
   int replicas = 1;
+  // An adaptive strategy's deployments (adaptive_plan.h); null: this graph
+  // serves every request.
+  std::shared_ptr<const struct AdaptivePlan> adaptive;
 
   // Whether request `request` runs task `i`.
   bool runs(std::int64_t request, std::size_t i) const {

@@ -29,8 +29,8 @@ TEST(EventsCli, AHostOffFailsRequestsWithTheirCauseAndTheEventsAreWritten) {
       R"([{"kind":"off","host":"beta","at_s":0.01},{"kind":"on","host":"beta","at_s":0.03}])", out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string requests = slurp(out + "/requests.csv");
-  EXPECT_NE(requests.find(",failed,cause\n"), std::string::npos);
-  EXPECT_GT(count(requests, ",1,host beta off at 0.01 s\n"), 0U) << requests;
+  EXPECT_NE(requests.find(",failed,cause,served_by\n"), std::string::npos);
+  EXPECT_GT(count(requests, ",1,host beta off at 0.01 s,\n"), 0U) << requests;
   const std::string events = slurp(out + "/events.csv");
   EXPECT_EQ(events.rfind("strategy,configuration,time_s,event,target,value,decision\n", 0), 0U);
   // One off and one on per strategy (three strategies).

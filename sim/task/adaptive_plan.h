@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "sim/task/task_graph.h"
+
+namespace paradis {
+
+// How an adaptive strategy changes its deployment when hosts go off and
+// come back: one task graph per deployment (mode), and for every set of
+// watched hosts up the mode it then serves new requests with. The engine
+// notices a host going off or coming back `detect_s` after it happens.
+struct AdaptivePlan {
+  double detect_s = 0.0;
+  std::vector<std::string> watched;  // at most 16 hosts
+  std::vector<TaskGraph> modes;      // modes[0]: the strategy's own deployment
+  // Indexed by the bitmask of watched hosts up (bit k: watched[k]); -1: no
+  // mode runs on those hosts, new requests fail.
+  std::vector<int> mode_for_up;
+  // Accuracy (top-1 %) of each mode, and its label for events.csv.
+  std::vector<double> accuracy;
+
+  bool adaptive() const { return !modes.empty(); }
+};
+
+}  // namespace paradis

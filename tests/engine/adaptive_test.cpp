@@ -1,0 +1,125 @@
+// An adaptive strategy against hand-computed times (CM02, no cross-traffic;
+// star_exact.xml: src, a and b at 1 GFLOP/s, a 12.5 MB/s, 1 ms wire each
+// way between src and each worker).
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "sim/engine/simulation.h"
+#include "sim/task/adaptive_plan.h"
+
+namespace paradis {
+namespace {
+
+const std::string kPlatform = std::string(PARADIS_FIXTURES) + "/platforms/star_exact.xml";
+
+class Collector : public SimulationObserver {
+ public:
+  void on_request(const RequestRecord& r) override { records.push_back(r); }
+  void on_trace_event(const TraceEvent&) override {}
+  void on_event(const EventRecord& e) override { events.push_back(e); }
+  std::vector<RequestRecord> records;
+  std::vector<EventRecord> events;
+};
+
+// Two halves on a and b: input 1 + 10 ms, half the work 5 ms, result
+// 1 + 1 ms, fusion 1 ms: 19 ms.
+TaskGraph halves() {
+  TaskGraph g;
+  g.configuration = "2x0.5";
+  g.hosts = {"a", "b"};
+  std::vector<std::size_t> outs;
+  for (const std::string host : {"a", "b"}) {
+    const auto in = g.add_transfer("in " + host, "src", host, 125000.0, {});
+    const auto c = g.add_compute("half " + host, host, 5e6, in);
+    const auto out = g.add_transfer("out " + host, host, "src", 12500.0, {c});
+    outs.insert(outs.end(), out.begin(), out.end());
+  }
+  g.add_compute("fuse", "src", 1e6, outs);
+  return g;
+}
+
+// The whole network on a: 11 + 10 + 2 + 1 = 24 ms.
+TaskGraph whole_on_a() {
+  TaskGraph g;
+  g.configuration = "1x1.0";
+  g.hosts = {"a"};
+  const auto in = g.add_transfer("in", "src", "a", 125000.0, {});
+  const auto c = g.add_compute("whole", "a", 1e7, in);
+  const auto out = g.add_transfer("out", "a", "src", 12500.0, {c});
+  g.add_compute("fuse", "src", 1e6, out);
+  return g;
+}
+
+TaskGraph adaptive_halves(double detect_s) {
+  auto plan = std::make_shared<AdaptivePlan>();
+  plan->detect_s = detect_s;
+  plan->watched = {"a", "b"};
+  plan->modes = {halves(), whole_on_a()};
+  plan->mode_for_up = {-1, 1, -1, 0};  // none up, a up, b up, both up
+  TaskGraph g = halves();
+  g.adaptive = plan;
+  return g;
+}
+
+TEST(Adaptive, SwitchesAfterTheDetectionDelayAndBackWhenTheHostReturns) {
+  EngineOptions o;
+  o.network_model = NetworkModel::CM02;
+  o.crosstraffic = false;
+  o.energy = false;  // star_exact.xml gives no power figures
+  o.events = {{0.31, TimedEvent::Kind::host_off, "b", 0.0, "test"},
+              {0.52, TimedEvent::Kind::host_on, "b", 0.0, "test"}};
+  WorkloadSpec w;
+  w.count = 6;
+  w.arrival = WorkloadSpec::Arrival::periodic;
+  w.interval = 0.15;  // arrivals at 0, 0.15, 0.30, 0.45, 0.60, 0.75 s
+  Collector sink;
+  const auto result = run_simulation(kPlatform, o, adaptive_halves(0.1), w, "src", sink);
+  ASSERT_EQ(sink.records.size(), 6U);
+  const auto& r = sink.records;
+  EXPECT_NEAR(r[0].latency(), 0.019, 1e-9);
+  EXPECT_EQ(r[0].served_by, "2x0.5 on a+b");
+  // Request 2 (0.30 s) is sending its input to b when b goes off.
+  EXPECT_TRUE(r[2].failed);
+  EXPECT_NEAR(r[2].end, 0.31, 1e-12);
+  EXPECT_EQ(r[2].cause, "host b off at 0.31 s");
+  // Noticed at 0.41 s: request 3 (0.45 s) runs the whole network on a.
+  EXPECT_FALSE(r[3].failed);
+  EXPECT_NEAR(r[3].latency(), 0.024, 1e-9);
+  EXPECT_EQ(r[3].served_by, "1x1.0 on a");
+  // b is back at 0.52 s, noticed at 0.62 s: request 4 (0.60 s) still runs
+  // on a alone, request 5 (0.75 s) on both again.
+  EXPECT_NEAR(r[4].latency(), 0.024, 1e-9);
+  EXPECT_EQ(r[4].served_by, "1x1.0 on a");
+  EXPECT_NEAR(r[5].latency(), 0.019, 1e-9);
+  EXPECT_EQ(r[5].served_by, "2x0.5 on a+b");
+  EXPECT_EQ(result.failed, 1);
+  ASSERT_EQ(sink.events.size(), 4U);
+  EXPECT_EQ(sink.events[1].event, "noticed_off");
+  EXPECT_NEAR(sink.events[1].time, 0.41, 1e-12);
+  EXPECT_EQ(sink.events[1].decision, "switch to 1x1.0 on a");
+  EXPECT_EQ(sink.events[3].event, "noticed_on");
+  EXPECT_EQ(sink.events[3].decision, "switch to 2x0.5 on a+b");
+}
+
+TEST(Adaptive, WithNoDeploymentForTheHostsUpRequestsFailOnArrival) {
+  EngineOptions o;
+  o.network_model = NetworkModel::CM02;
+  o.crosstraffic = false;
+  o.energy = false;  // star_exact.xml gives no power figures
+  o.events = {{0.05, TimedEvent::Kind::host_off, "a", 0.0, "test"}};
+  WorkloadSpec w;
+  w.count = 3;
+  w.arrival = WorkloadSpec::Arrival::periodic;
+  w.interval = 0.1;  // 0, 0.1, 0.2 s; a's loss is noticed at 0.15 s
+  Collector sink;
+  run_simulation(kPlatform, o, adaptive_halves(0.1), w, "src", sink);
+  ASSERT_EQ(sink.records.size(), 3U);
+  EXPECT_FALSE(sink.records[0].failed);
+  EXPECT_EQ(sink.records[1].cause, "host a off at 0.05 s");
+  EXPECT_EQ(sink.records[2].cause, "no deployment on the hosts up (a off at 0.05 s)");
+  EXPECT_NEAR(sink.records[2].end, 0.2, 1e-12);
+}
+
+}  // namespace
+}  // namespace paradis
