@@ -344,3 +344,87 @@ def plan_figure(rows):
     ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
     return fig
+
+
+def read_events(path):
+    """events.csv's rows (a run with events), or [] when the file is absent."""
+    if not os.path.exists(path):
+        return []
+    return read_csv(path, ["strategy", "configuration", "time_s", "event", "target"])
+
+
+def timeline_bins(requests, bin_s):
+    """Per bin of arrival time: (bin start, p50 latency of the requests done,
+    % of the requests issued that were done, mean accuracy of those done)."""
+    bins = {}
+    for r in requests:
+        k = math.floor(float(r["arrival_s"]) / bin_s)
+        bins.setdefault(k, []).append(r)
+    out = []
+    for k in sorted(bins):
+        rows = bins[k]
+        done = [r for r in rows if r["failed"] == "0"]
+        latencies = sorted(float(r["latency_ms"]) for r in done)
+        p50 = latencies[(len(latencies) + 1) // 2 - 1] if latencies else float("nan")
+        accuracies = [number(r["accuracy"]) for r in done]
+        accuracies = [a for a in accuracies if not math.isnan(a)]
+        accuracy = sum(accuracies) / len(accuracies) if accuracies else float("nan")
+        out.append((k * bin_s, p50, 100.0 * len(done) / len(rows), accuracy))
+    return out
+
+
+def strategy_blocks(requests):
+    """requests.csv's rows by strategy: each strategy's rows come together,
+    numbered from 0; two strategies with the same label (on other hosts)
+    become "label", "label #2"."""
+    blocks = {}
+    name = base = None
+    for r in requests:
+        if base is None or r["request"] == "0" or base != label(r):
+            base = label(r)
+            name, n = base, 2
+            while name in blocks:
+                name, n = f"{label(r)} #{n}", n + 1
+            blocks[name] = []
+        blocks[name].append(r)
+    return blocks
+
+
+def timeline_figure(requests, events, bin_s=1.0):
+    """Latency, availability and accuracy over time, a series per strategy,
+    every event on the platform marked (host or link off: red, back: green,
+    other changes: grey)."""
+    fig, axes = plt.subplots(3, 1, figsize=(10, 8.5), sharex=True)
+    for name, rows in strategy_blocks(requests).items():
+        colour = STRATEGY_COLOURS.get(rows[0]["strategy"])
+        style = "-" if "adaptive" in name else "--"
+        points = timeline_bins(rows, bin_s)
+        xs = [p[0] for p in points]
+        for ax, column in zip(axes, (1, 2, 3)):
+            ax.plot(xs, [p[column] for p in points], style, color=colour, label=name,
+                    drawstyle="steps-post", linewidth=1.3)
+    marked = set()
+    for e in events:
+        key = (e["time_s"], e["event"], e["target"])
+        if key in marked or e["event"].startswith("noticed"):
+            continue
+        marked.add(key)
+        colour = ("#c44e52" if e["event"].endswith("_off") else
+                  "#55a868" if e["event"].endswith("_on") else "#999999")
+        for ax in axes:
+            ax.axvline(float(e["time_s"]), color=colour, linewidth=0.8, linestyle=":",
+                       label="_event")
+        axes[0].annotate(f"{e['target']} {e['event'].split('_')[-1]}",
+                         (float(e["time_s"]), 1.0), xycoords=("data", "axes fraction"),
+                         fontsize=8, rotation=90, va="top", ha="right", color=colour)
+    axes[0].set_ylabel("p50 latency, ms")
+    axes[1].set_ylabel("requests done, %")
+    axes[2].set_ylabel("top-1 accuracy, %")
+    axes[2].set_xlabel(f"arrival time, s ({bin_s:g} s bins)")
+    axes[0].set_yscale("log")
+    axes[0].set_title("over time, events marked")
+    for ax in axes:
+        ax.grid(True, alpha=0.3)
+    axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.tight_layout()
+    return fig

@@ -52,6 +52,36 @@ class PureFunctions(unittest.TestCase):
         self.assertEqual(pp.x_value("0.0005"), 0.0005)
 
 
+class TimelineFigure(unittest.TestCase):
+    def test_each_strategy_over_time_and_the_events_marked(self):
+        folder = os.path.join(FIXTURES, "timeline")
+        requests = rows_of(os.path.join(folder, "requests.csv"))
+        events = rows_of(os.path.join(folder, "events.csv"))
+        fig = pp.timeline_figure(requests, events, 10.0)
+        latency, done, accuracy = fig.axes
+        self.assertEqual(done.get_ylabel(), "requests done, %")
+        self.assertEqual(accuracy.get_xlabel(), "arrival time, s (10 s bins)")
+        lines = lines_by_label(done)
+        # Two single strategies on other hosts keep apart.
+        self.assertEqual(sorted(lines), ["paradis 4x0.25", "paradis 4x0.25 adaptive",
+                                         "single 1x1.0", "single 1x1.0 #2"])
+        fixed = [r for r in requests if pp.label(r) == "paradis 4x0.25"]
+        expected = []
+        for start in range(0, 180, 10):
+            mine = [r for r in fixed if start <= float(r["arrival_s"]) < start + 10]
+            expected.append(100.0 * sum(r["failed"] == "0" for r in mine) / len(mine))
+        self.assertEqual(list(lines["paradis 4x0.25"].get_ydata()), expected)
+        # board2 is off from 60 s to 120 s: the fixed switch serves nothing then.
+        self.assertEqual(expected[6:12], [0.0] * 6)
+        adaptive = list(lines_by_label(accuracy)["paradis 4x0.25 adaptive"].get_ydata())
+        self.assertEqual(len(adaptive), 18)
+        for value in adaptive:
+            self.assertAlmostEqual(value, 91.4, places=9)
+        # Off and back, marked on every panel.
+        marks = [line for line in latency.get_lines() if line.get_label() == "_event"]
+        self.assertEqual(sorted(m.get_xdata()[0] for m in marks), [60.0, 120.0])
+
+
 class SweepFigures(unittest.TestCase):
     def test_latency_has_a_series_per_strategy_with_the_csv_figures(self):
         rows = rows_of(os.path.join(FIXTURES, "bandwidth", "sweep.csv"))

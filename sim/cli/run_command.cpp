@@ -55,6 +55,32 @@ void print_table(const std::vector<RunSummary>& rows) {
   t.print(std::cout);
 }
 
+// What a scenario with events is about: how many requests each strategy
+// served, how accurately, and why the others failed.
+void print_availability(const Scenario& s, const std::vector<RunSummary>& rows) {
+  std::cout << "\nAvailability: requests done"
+            << (s.latency_target_ms > 0 ? " within " + format_number(s.latency_target_ms) + " ms"
+                                        : std::string())
+            << " of the " << s.workload.count
+            << " issued; accuracy of the requests done, each at its deployment's\n\n";
+  TextTable t;
+  t.add_column("strategy", TextTable::Align::left);
+  t.add_column("configuration", TextTable::Align::left);
+  t.add_column("avail %");
+  t.add_column("served acc %");
+  t.add_column("failed by cause", TextTable::Align::left);
+  char b[32];
+  for (const auto& r : rows) {
+    std::snprintf(b, sizeof b, "%.2f", r.availability_pct);
+    std::string causes;
+    for (const auto& [cause, n] : r.failed_by_cause) {
+      causes += (causes.empty() ? "" : "; ") + std::to_string(n) + " " + cause;
+    }
+    t.add_row({r.strategy, r.configuration, b, r.served_accuracy, causes.empty() ? "-" : causes});
+  }
+  t.print(std::cout);
+}
+
 int run_scenario(const RunOptions& o) {
   install_interrupt_handlers();
   const PreparedRun run = prepare_run_file(o.scenario, o.sets);
@@ -80,6 +106,7 @@ int run_scenario(const RunOptions& o) {
     }
   }
   for (const auto& src : sources) std::cout << "accuracy: " << src << "\n";
+  if (!s.events.empty()) print_availability(s, rows);
   std::cout << "\nWrote " << o.out_dir << "/summary.csv, summary.json, requests.csv, trace.json"
             << (s.events.empty() ? "" : ", events.csv") << "\n";
   return 0;

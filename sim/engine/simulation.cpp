@@ -499,8 +499,10 @@ class Runner {
     for (std::size_t i = 0; i < n; ++i) {
       if (!runs(r, id, i)) continue;
       rec.start = std::min(rec.start, start[i]);
+      // A failed request counts what it did before it failed.
+      if (failed && !(finish[i] > start[i])) continue;
       if (graph_.tasks[i].kind == Task::Kind::transfer) rec.bytes += graph_.tasks[i].amount;
-      if (!failed || finish[i] > start[i]) rec.energy_joules += energy_[i];
+      rec.energy_joules += energy_[i];
     }
     // Walk back from the last task through the dependency that finished last.
     std::size_t at = last;
@@ -587,12 +589,6 @@ void configure_wifi(sg4::Engine& engine) {
   }
 }
 
-std::string mode_label(const TaskGraph& g) {
-  std::string hosts;
-  for (const auto& h : g.hosts) hosts += (hosts.empty() ? "" : "+") + h;
-  return g.configuration + " on " + hosts;
-}
-
 // The graph the engine runs: the strategy's own, or an adaptive strategy's
 // deployments one after the other, with where each one's tasks are.
 TaskGraph lay_out_modes(const TaskGraph& graph, ModeLayout& layout) {
@@ -617,7 +613,7 @@ TaskGraph lay_out_modes(const TaskGraph& graph, ModeLayout& layout) {
     }
     layout.last.push_back(all.tasks.size() - 1);
     layout.replicas.push_back(mode.replicas);
-    layout.label.push_back(mode_label(mode));
+    layout.label.push_back(deployment_label(mode));
   }
   return all;
 }

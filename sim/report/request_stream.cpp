@@ -18,7 +18,7 @@ RequestStream::RequestStream(const std::string& requests_path, const std::string
 
 const char* RequestStream::csv_header() {
   return "strategy,configuration,request,arrival_s,start_s,end_s,latency_ms,compute_ms,"
-         "transfer_ms,bytes,energy_j,failed,cause,served_by\n";
+         "transfer_ms,bytes,energy_j,failed,cause,served_by,accuracy\n";
 }
 
 const char* RequestStream::events_csv_header() {
@@ -27,7 +27,12 @@ const char* RequestStream::events_csv_header() {
 
 void RequestStream::on_request(const RequestRecord& r) {
   if (requests_.is_open()) write_row(r);
-  if (!r.failed) latencies.push_back(r.latency());
+  if (!r.failed) {
+    latencies.push_back(r.latency());
+    ++served[r.served_by];
+  } else {
+    ++failed_by_cause[r.cause.empty() ? "unknown" : r.cause];
+  }
   bytes += r.bytes;
   dynamic_joules += r.energy_joules;
   first_arrival = std::min(first_arrival, r.arrival);
@@ -38,7 +43,12 @@ void RequestStream::write_row(const RequestRecord& r) {
             << ',' << format_number(r.end) << ',' << format_number(r.latency() * 1e3) << ','
             << format_number(r.compute_time * 1e3) << ',' << format_number(r.transfer_time * 1e3)
             << ',' << format_number(r.bytes) << ',' << format_number(r.energy_joules) << ','
-            << (r.failed ? 1 : 0) << ',' << r.cause << ',' << r.served_by << '\n';
+            << (r.failed ? 1 : 0) << ',' << r.cause << ',' << r.served_by << ',';
+  if (!r.failed) {
+    const auto a = accuracy_.find(r.served_by);
+    requests_ << (a == accuracy_.end() ? "missing" : a->second);
+  }
+  requests_ << '\n';
 }
 
 void RequestStream::on_event(const EventRecord& e) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,11 +25,18 @@ class RequestStream : public SimulationObserver {
 
   static const char* csv_header();
   static const char* events_csv_header();
+  // The accuracy column of a request done, by the deployment that served it
+  // (the key "" for a fixed strategy): "92.30" or "missing".
+  void set_accuracy(std::map<std::string, std::string> by_deployment) {
+    accuracy_ = std::move(by_deployment);
+  }
 
   std::vector<double> latencies;  // of completed requests, seconds
   double bytes = 0.0;
   double dynamic_joules = 0.0;  // requests.csv's energy_j, summed
   double first_arrival = 1e300;
+  std::map<std::string, std::int64_t> served;  // requests done, by deployment
+  std::map<std::string, std::int64_t> failed_by_cause;
 
  private:
   void write_row(const RequestRecord& r);
@@ -36,6 +45,7 @@ class RequestStream : public SimulationObserver {
   std::ofstream trace_;
   std::ofstream events_;
   std::string prefix_;
+  std::map<std::string, std::string> accuracy_;
 };
 
 }  // namespace paradis

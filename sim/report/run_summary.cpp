@@ -65,7 +65,10 @@ nlohmann::json summary_to_json(const RunSummary& s) {
           {"accuracy_method", s.accuracy_method},
           {"accuracy_source", s.accuracy_source},
           {"completed", s.completed},
-          {"failed", s.failed}};
+          {"failed", s.failed},
+          {"availability_pct", s.availability_pct},
+          {"served_accuracy", s.served_accuracy},
+          {"failed_by_cause", s.failed_by_cause}};
 }
 
 RunSummary summary_from_json(const nlohmann::json& j) {
@@ -89,13 +92,17 @@ RunSummary summary_from_json(const nlohmann::json& j) {
   s.accuracy_source = j.at("accuracy_source");
   s.completed = j.at("completed");
   s.failed = j.at("failed");
+  s.availability_pct = j.at("availability_pct");
+  s.served_accuracy = j.at("served_accuracy");
+  s.failed_by_cause = j.at("failed_by_cause").get<std::map<std::string, std::int64_t>>();
   return s;
 }
 
 std::string summary_csv_header() {
   return "strategy,configuration,hosts,latency_mean_ms,latency_p50_ms,latency_p95_ms,"
          "latency_p99_ms,throughput_rps,mb_per_request,energy_per_request_j,"
-         "dynamic_energy_per_request_j,accuracy,accuracy_method,accuracy_source,completed,failed\n";
+         "dynamic_energy_per_request_j,accuracy,accuracy_method,accuracy_source,completed,failed,"
+         "availability_pct,served_accuracy\n";
 }
 
 std::string summary_csv_row(const RunSummary& s) {
@@ -106,7 +113,8 @@ std::string summary_csv_row(const RunSummary& s) {
          energy_text(s, s.energy_per_request_j) + "," +
          energy_text(s, s.dynamic_energy_per_request_j) + "," + s.accuracy + "," +
          s.accuracy_method + "," + csv_quoted(s.accuracy_source) + "," +
-         std::to_string(s.completed) + "," + std::to_string(s.failed) + "\n";
+         std::to_string(s.completed) + "," + std::to_string(s.failed) + "," +
+         format_number(s.availability_pct) + "," + s.served_accuracy + "\n";
 }
 
 }  // namespace paradis

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,14 @@ struct RunSummary {
   std::string accuracy_source;                // its source, or why it is missing
   std::int64_t completed = 0;
   std::int64_t failed = 0;
+  // Requests done (within the scenario's latency_target_ms, when it gives
+  // one) over requests issued, in percent.
+  double availability_pct = 0.0;
+  // The mean accuracy of the requests done, each at the accuracy of the
+  // deployment that served it (an adaptive strategy's switch), or "missing".
+  std::string served_accuracy = "missing";
+  // Failed requests by cause ("host board2 off at 60 s"), in cause order.
+  std::map<std::string, std::int64_t> failed_by_cause;
 };
 
 // Latency statistics of completed requests (nearest-rank percentiles).

@@ -10,6 +10,7 @@
 #include "sim/engine/simgrid_setup.h"
 #include "sim/platform/platform_check.h"
 #include "sim/report/accuracy_table.h"
+#include "sim/run/adaptation.h"
 #include "sim/strategy/strategy.h"
 
 namespace paradis {
@@ -42,13 +43,26 @@ PreparedRun prepare_run(Scenario scenario, const PlatformInfo* probed) {
   PlanContext context{s.source_host, s.fusion_host, s.precision,
                       s.latency_model == "profiles" ? &cost : nullptr,
                       link_factors(s.network_model)};
+  const AccuracyTable table =
+      s.accuracy_file.empty() ? AccuracyTable{} : load_accuracy_table(s.accuracy_file);
+  const AccuracyTable* known = s.accuracy_file.empty() ? nullptr : &table;
   for (std::size_t i = 0; i < s.strategies.size(); ++i) {
+    const std::string path = "$.strategies[" + std::to_string(i) + "]";
     try {
       p.plans.push_back(plan_strategy(graph, s.strategies[i], p.platform, context));
       check_routes(p.plans.back(), p.platform);
     } catch (const InputError& e) {
-      fail_at(file, "$.strategies[" + std::to_string(i) + "]", e.what());
+      fail_at(file, path, e.what());
     }
+    if (!s.strategies[i].adapt) continue;
+    TaskGraph& plan = p.plans.back();
+    try {
+      plan.adaptive =
+          plan_adaptation(graph, s.strategies[i], plan, p.platform, context, known);
+    } catch (const InputError& e) {
+      fail_at(file, path + ".adapt", e.what());
+    }
+    plan.configuration += " adaptive";
   }
   if (s.network_model == NetworkModel::Ns3) {
     ensure_engine_environment(s.network_model);
@@ -60,10 +74,8 @@ PreparedRun prepare_run(Scenario scenario, const PlatformInfo* probed) {
     }
     check_packet_level(s.platform, pairs);
   }
-  const AccuracyTable table =
-      s.accuracy_file.empty() ? AccuracyTable{} : load_accuracy_table(s.accuracy_file);
   for (const auto& spec : s.strategies) {
-    p.accuracy.push_back(strategy_accuracy(s.accuracy_file.empty() ? nullptr : &table,
+    p.accuracy.push_back(strategy_accuracy(known,
                                            s.accuracy_file, graph.name(),
                                            graph.input_shape().height, spec));
   }

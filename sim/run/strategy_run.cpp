@@ -1,6 +1,8 @@
 #include "sim/run/strategy_run.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +13,7 @@
 #include "sim/process/child_process.h"
 #include "sim/report/progress_reporter.h"
 #include "sim/report/request_stream.h"
+#include "sim/task/adaptive_plan.h"
 
 namespace paradis {
 namespace {
@@ -58,6 +61,54 @@ RunSummary summarise(const TaskGraph& plan, const SimulationResult& result,
   return summary;
 }
 
+// The mean accuracy of the requests done, each at the accuracy of the
+// deployment that served it.
+std::string served_accuracy(const TaskGraph& plan, const StrategyAccuracy& fixed,
+                            const RequestStream& observer) {
+  double sum = 0.0;
+  std::int64_t count = 0;
+  for (const auto& [label, served] : observer.served) {
+    double accuracy = std::nan("");
+    if (!plan.adaptive) {
+      if (!fixed.method.empty()) accuracy = std::stod(fixed.top1);
+    } else {
+      const auto& modes = plan.adaptive->modes;
+      for (std::size_t m = 0; m < modes.size(); ++m) {
+        if (deployment_label(modes[m]) == label) accuracy = plan.adaptive->accuracy[m];
+      }
+    }
+    if (std::isnan(accuracy)) return "missing";
+    sum += accuracy * static_cast<double>(served);
+    count += served;
+  }
+  if (count == 0) return "missing";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", sum / static_cast<double>(count));
+  return text;
+}
+
+// requests.csv's accuracy of a request, by the deployment that served it.
+std::map<std::string, std::string> accuracy_by_deployment(const TaskGraph& plan,
+                                                          const StrategyAccuracy& fixed) {
+  if (!plan.adaptive) return {{"", fixed.top1}};
+  std::map<std::string, std::string> out;
+  const auto& modes = plan.adaptive->modes;
+  for (std::size_t m = 0; m < modes.size(); ++m) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", plan.adaptive->accuracy[m]);
+    out[deployment_label(modes[m])] = std::isnan(plan.adaptive->accuracy[m]) ? "missing" : text;
+  }
+  return out;
+}
+
+double availability_pct(const RequestStream& observer, double target_ms, std::int64_t issued) {
+  std::int64_t within = 0;
+  for (double latency : observer.latencies) {
+    if (target_ms <= 0.0 || latency * 1e3 <= target_ms) ++within;
+  }
+  return issued > 0 ? 100.0 * static_cast<double>(within) / static_cast<double>(issued) : 0.0;
+}
+
 }  // namespace
 
 std::string strategy_requests_file(const std::string& work, std::size_t index) {
@@ -87,11 +138,16 @@ RunSummary simulate_strategy(const PreparedRun& run, std::size_t index, const st
                                kept ? strategy_trace_file(work, index) : "",
                                plan.strategy + "," + plan.configuration + ",",
                                kept ? strategy_events_file(work, index) : "");
+        observer.set_accuracy(accuracy_by_deployment(plan, run.accuracy.at(index)));
         ProgressReporter reporter(observer, progress_fd, label, s.workload.count);
         const SimulationResult result =
             run_simulation(s.platform, options, plan, s.workload, s.source_host, reporter);
-        std::ofstream(summary_file)
-            << summary_to_json(summarise(plan, result, observer, options.energy)).dump();
+        RunSummary summary = summarise(plan, result, observer, options.energy);
+        summary.availability_pct =
+            availability_pct(observer, s.latency_target_ms, s.workload.count);
+        summary.served_accuracy = served_accuracy(plan, run.accuracy.at(index), observer);
+        summary.failed_by_cause = observer.failed_by_cause;
+        std::ofstream(summary_file) << summary_to_json(summary).dump();
         return 0;
       },
       error);

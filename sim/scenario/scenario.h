@@ -37,6 +37,9 @@ struct Scenario {
   NetworkModel network_model = NetworkModel::LV08;
   bool crosstraffic = true;
   std::int64_t trace_requests = 100;
+  // Availability counts requests done within this latency (0: every request
+  // done).
+  double latency_target_ms = 0.0;
   // "profiles" (the default): each host's device_profile from
   // `profiles_dir` (default: the platform's folder + "/profiles"); "flops":
   // the FLOP/s fallback, compute at the hosts' speeds from FLOPs.

@@ -49,6 +49,14 @@ StrategySpec read_strategy(JsonObjectReader& r) {
       }
     }
   }
+  if (r.has("adapt")) {
+    JsonObjectReader a(r.get_object("adapt"), r.file(), r.path_of("adapt"));
+    AdaptSpec adapt;
+    adapt.detect_s = a.find_number("detect_s", 0.0, 1e9).value_or(1.0);
+    adapt.min_accuracy = a.find_number("min_accuracy", 0.0, 100.0).value_or(0.0);
+    a.finish();
+    spec.adapt = adapt;
+  }
   spec.config = definition->parse(r);
   r.finish();
   return spec;

@@ -53,12 +53,30 @@ class StrategyConfig {
   // does not fit the platform.
   virtual TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                          const PlatformInfo& platform, const PlanContext& context) const = 0;
+  // What the strategy may switch to when hosts go off ("adapt" in a
+  // scenario), given the switches the accuracy table measured for the
+  // network ("2x0.5", ...): the configurations to place on the hosts still
+  // up. Empty: the strategy cannot adapt.
+  virtual std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
+      const std::vector<std::string>& /*measured_switches*/) const {
+    return {};
+  }
+};
+
+// How an adaptive strategy reacts ("adapt": {"detect_s": 1, "min_accuracy":
+// 90}): it notices a host off or back `detect_s` after, and serves new
+// requests with the deployment of least predicted latency on the hosts it
+// knows up among those at least `min_accuracy` accurate.
+struct AdaptSpec {
+  double detect_s = 1.0;
+  double min_accuracy = 0.0;  // top-1 %; 0: any
 };
 
 // One strategy of a scenario: its configuration and the hosts it asks for.
 struct StrategySpec {
   std::shared_ptr<const StrategyConfig> config;
   std::vector<std::string> hosts;  // empty: automatic
+  std::optional<AdaptSpec> adapt;  // none: a fixed deployment
 
   std::string kind() const { return config->kind(); }
   std::string configuration() const { return config->label(); }

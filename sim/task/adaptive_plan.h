@@ -25,4 +25,12 @@ struct AdaptivePlan {
   bool adaptive() const { return !modes.empty(); }
 };
 
+// How requests.csv names the deployment that served a request: "2x0.5 on
+// laptop+phone".
+inline std::string deployment_label(const TaskGraph& g) {
+  std::string hosts;
+  for (const auto& h : g.hosts) hosts += (hosts.empty() ? "" : "+") + h;
+  return g.configuration + " on " + hosts;
+}
+
 }  // namespace paradis

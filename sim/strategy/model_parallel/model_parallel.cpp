@@ -184,6 +184,11 @@ class ModelParallelConfig : public StrategyConfig {
     }
     return {{{"individual", "1x1.0"}}, ""};
   }
+  // Re-placed on the hosts still up.
+  std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
+      const std::vector<std::string>&) const override {
+    return {std::make_shared<ModelParallelConfig>(*this)};
+  }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                  const PlatformInfo& platform, const PlanContext& context) const override {
     return plan_model_parallel(graph, options_, hosts, platform, context);

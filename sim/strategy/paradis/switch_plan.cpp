@@ -18,6 +18,18 @@ Switch read_switch(JsonObjectReader& r) {
   }
 }
 
+std::vector<std::shared_ptr<const StrategyConfig>> SwitchConfig::adaptations(
+    const std::vector<std::string>& measured) const {
+  if (kind_ != "paradis") return {};
+  std::vector<std::shared_ptr<const StrategyConfig>> out = {
+      std::make_shared<SwitchConfig>(kind_, sw_)};
+  for (const std::string& name : measured) {
+    const Switch other = Switch::parse(name);
+    if (other.name() != sw_.name()) out.push_back(std::make_shared<SwitchConfig>(kind_, other));
+  }
+  return out;
+}
+
 TaskGraph plan_switch(const LayerGraph& graph, const Switch& sw,
                       const std::vector<std::string>& requested, const std::string& what,
                       const PlatformInfo& platform, const PlanContext& context) {

@@ -33,6 +33,10 @@ class SwitchConfig : public StrategyConfig {
                  const PlatformInfo& platform, const PlanContext& context) const override {
     return plan_switch(graph, sw_, hosts, kind_ + " " + label(), platform, context);
   }
+  // One ParaDiS network holds every switch: it re-switches to any the table
+  // measured. Individually trained networks are one per switch: none.
+  std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
+      const std::vector<std::string>& measured) const override;
 
  private:
   std::string kind_;

@@ -14,6 +14,11 @@ class ReplicasConfig : public StrategyConfig {
   std::string kind() const override { return "replicas"; }
   std::string label() const override { return "1x1.0 each"; }
   AccuracyLookup accuracy_lookup() const override { return {{{"individual", "1x1.0"}}, ""}; }
+  // Re-placed on the hosts still up.
+  std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
+      const std::vector<std::string>&) const override {
+    return {std::make_shared<ReplicasConfig>(*this)};
+  }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& requested,
                  const PlatformInfo& platform, const PlanContext& context) const override {
     std::vector<std::string> hosts = requested;

@@ -12,6 +12,11 @@ class SingleConfig : public StrategyConfig {
   std::string kind() const override { return "single"; }
   std::string label() const override { return "1x1.0"; }
   AccuracyLookup accuracy_lookup() const override { return {{{"individual", "1x1.0"}}, ""}; }
+  // Re-placed on the hosts still up.
+  std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
+      const std::vector<std::string>&) const override {
+    return {std::make_shared<SingleConfig>(*this)};
+  }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                  const PlatformInfo& platform, const PlanContext& context) const override {
     const std::string host = single_host(hosts, graph, Switch::full(), platform, context, "single 1x1.0");

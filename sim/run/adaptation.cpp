@@ -1,0 +1,146 @@
+#include "sim/run/adaptation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "models/io/input_error.h"
+#include "sim/estimate/latency_bound.h"
+#include "sim/platform/platform_check.h"
+
+namespace paradis {
+namespace {
+
+constexpr std::size_t kMaxWatched = 8;
+
+std::string mode_key(const TaskGraph& g) {
+  std::string key = g.configuration + " on";
+  for (const auto& h : g.hosts) key += " " + h;
+  return key;
+}
+
+// The strategy's hosts: those it lists, or every host (fastest first, as
+// automatic placements order them).
+std::vector<std::string> universe_of(const StrategySpec& spec, const PlatformInfo& platform) {
+  if (!spec.hosts.empty()) return spec.hosts;
+  std::vector<const HostInfo*> sorted;
+  for (const auto& h : platform.hosts) sorted.push_back(&h);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const HostInfo* a, const HostInfo* b) {
+    return a->speed * a->cores > b->speed * b->cores;
+  });
+  std::vector<std::string> out;
+  for (const HostInfo* h : sorted) out.push_back(h->name);
+  return out;
+}
+
+std::vector<std::string> measured_switches(const AccuracyTable* table, const LayerGraph& graph) {
+  std::vector<std::string> out;
+  if (!table) return out;
+  for (const auto& e : table->entries) {
+    if (e.network == graph.name() && e.resolution == graph.input_shape().height &&
+        e.method == "paradis") {
+      out.push_back(e.switch_name);
+    }
+  }
+  return out;
+}
+
+double accuracy_of(const AccuracyTable* table, const LayerGraph& graph,
+                   const std::shared_ptr<const StrategyConfig>& config) {
+  StrategySpec spec;
+  spec.config = config;
+  const StrategyAccuracy a =
+      strategy_accuracy(table, "", graph.name(), graph.input_shape().height, spec);
+  return a.method.empty() ? std::nan("") : std::stod(a.top1);
+}
+
+// Host orders to try on the hosts up: as listed, and each host first (the
+// first host takes the widest part, or the whole network).
+std::vector<std::vector<std::string>> placements(const std::vector<std::string>& up) {
+  std::vector<std::vector<std::string>> out = {up};
+  for (std::size_t i = 1; i < up.size(); ++i) {
+    std::vector<std::string> order = {up[i]};
+    for (std::size_t j = 0; j < up.size(); ++j) {
+      if (j != i) order.push_back(up[j]);
+    }
+    out.push_back(order);
+  }
+  return out;
+}
+
+struct Candidate {
+  TaskGraph graph;
+  double accuracy = 0.0;
+  double bound = std::numeric_limits<double>::infinity();
+};
+
+}  // namespace
+
+std::shared_ptr<const AdaptivePlan> plan_adaptation(const LayerGraph& graph,
+                                                    const StrategySpec& spec,
+                                                    const TaskGraph& primary,
+                                                    const PlatformInfo& platform,
+                                                    const PlanContext& context,
+                                                    const AccuracyTable* table) {
+  const auto configs = spec.config->adaptations(measured_switches(table, graph));
+  if (configs.empty()) {
+    throw InputError(spec.kind() + " " + spec.configuration() +
+                     " cannot adapt (\"adapt\"): paradis, single, replicas and model_parallel can");
+  }
+  const std::vector<std::string> universe = universe_of(spec, platform);
+  auto plan = std::make_shared<AdaptivePlan>();
+  plan->detect_s = spec.adapt->detect_s;
+  for (const auto& h : universe) {
+    if (h != context.source_host) plan->watched.push_back(h);
+  }
+  if (plan->watched.size() > kMaxWatched) {
+    throw InputError("an adaptive strategy watches at most 8 hosts (this one " +
+                     std::to_string(plan->watched.size()) + "): list its \"hosts\"");
+  }
+  plan->modes = {primary};
+  plan->accuracy = {accuracy_of(table, graph, spec.config)};
+  std::map<std::string, int> index = {{mode_key(primary), 0}};
+  const std::size_t all_up = (std::size_t{1} << plan->watched.size()) - 1;
+  plan->mode_for_up.assign(all_up + 1, -1);
+  plan->mode_for_up[all_up] = 0;
+  for (std::size_t mask = 0; mask < all_up; ++mask) {
+    std::vector<std::string> up;
+    for (const auto& h : universe) {
+      const auto w = std::find(plan->watched.begin(), plan->watched.end(), h);
+      if (w == plan->watched.end() || (mask >> (w - plan->watched.begin()) & 1U)) up.push_back(h);
+    }
+    if (up.empty()) continue;
+    Candidate best;
+    for (const auto& config : configs) {
+      const double accuracy = accuracy_of(table, graph, config);
+      if (spec.adapt->min_accuracy > 0 && !(accuracy >= spec.adapt->min_accuracy)) continue;
+      for (const auto& hosts : placements(up)) {
+        TaskGraph g;
+        try {
+          g = config->plan(graph, hosts, platform, context);
+          g.strategy = spec.kind();
+          g.configuration = config->label();
+          g.check();
+          check_routes(g, platform);
+        } catch (const InputError&) {
+          continue;  // does not fit these hosts
+        }
+        const double bound = latency_lower_bound(g, platform, context.link_factors);
+        if (bound < best.bound) best = {std::move(g), accuracy, bound};
+      }
+    }
+    if (!std::isfinite(best.bound)) continue;
+    const std::string key = mode_key(best.graph);
+    auto it = index.find(key);
+    if (it == index.end()) {
+      it = index.emplace(key, static_cast<int>(plan->modes.size())).first;
+      plan->modes.push_back(std::move(best.graph));
+      plan->accuracy.push_back(best.accuracy);
+    }
+    plan->mode_for_up[mask] = it->second;
+  }
+  return plan;
+}
+
+}  // namespace paradis
