@@ -29,8 +29,8 @@ TEST(EventsCli, AHostOffFailsRequestsWithTheirCauseAndTheEventsAreWritten) {
       R"([{"kind":"off","host":"beta","at_s":0.01},{"kind":"on","host":"beta","at_s":0.03}])", out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string requests = slurp(out + "/requests.csv");
-  EXPECT_NE(requests.find(",failed,cause,served_by\n"), std::string::npos);
-  EXPECT_GT(count(requests, ",1,host beta off at 0.01 s,\n"), 0U) << requests;
+  EXPECT_NE(requests.find(",failed,cause,served_by,accuracy\n"), std::string::npos);
+  EXPECT_GT(count(requests, ",1,host beta off at 0.01 s,,\n"), 0U) << requests;
   const std::string events = slurp(out + "/events.csv");
   EXPECT_EQ(events.rfind("strategy,configuration,time_s,event,target,value,decision\n", 0), 0U);
   // One off and one on per strategy (three strategies).
@@ -54,6 +54,32 @@ TEST(EventsCli, RandomFailuresGiveTheSameFilesForTheSameSeed) {
     EXPECT_EQ(slurp(dir + "/a/" + f), slurp(dir + "/b/" + f)) << f;
   }
   EXPECT_GT(count(slurp(dir + "/a/events.csv"), "host_off"), 0U);
+}
+
+TEST(EventsCli, ParadisReSwitchesWhenABoardFailsAndBackWhenItReturns) {
+  // board2 is off from 60 s to 120 s; requests every 50 ms; noticed 1 s on.
+  const std::string out = make_temp_dir() + "/o";
+  const CliResult r = run_cli(
+      {"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json", "--out", out,
+       "--set",
+       R"(strategies=[{"kind":"paradis","switch":"4x0.25","hosts":["board1","board2","board3","board4"]},)"
+       R"({"kind":"paradis","switch":"4x0.25","hosts":["board1","board2","board3","board4"],"adapt":{"detect_s":1,"min_accuracy":91.4}}])"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string summary = slurp(out + "/summary.csv");
+  // Fixed: every request from 60 s to 120 s fails (1,200 of 3,600).
+  EXPECT_NE(summary.find(",2400,1200,66.6666667,91.40\n"), std::string::npos) << summary;
+  // Adaptive: only the 20 of the detection second fail; from 61 s to 121 s
+  // (board2's return noticed) the 1,200 requests run on the three boards
+  // up, at 3x0.33's accuracy (91.40, as 4x0.25's).
+  EXPECT_NE(summary.find(",3580,20,99.4444444,91.40\n"), std::string::npos) << summary;
+  const std::string requests = slurp(out + "/requests.csv");
+  EXPECT_EQ(count(requests, ",3x0.33 on board1+board3+board4,91.40\n"), 1200U);
+  const std::string events = slurp(out + "/events.csv");
+  EXPECT_NE(events.find("4x0.25 adaptive,61,noticed_off,board2,0,switch to 3x0.33 on "
+                        "board1+board3+board4\n"),
+            std::string::npos)
+      << events;
+  EXPECT_NE(r.out.find("20 host board2 off at 60 s"), std::string::npos) << r.out;
 }
 
 void expect_event_error(const std::string& events, const std::string& fragment) {
@@ -87,6 +113,20 @@ TEST(EventsCliErrors, EveryMalformedEventNamesItsPlace) {
   expect_event_error(R"([{"kind":"failures","hosts":[],"mtbf_s":1,"mttr_s":1,"until_s":9}])",
                      f + "0].hosts");
   expect_event_error(R"({"kind":"off"})", "$.events: expected an array");
+}
+
+TEST(EventsCliErrors, OnlyStrategiesThatCanAdaptDo) {
+  const auto with = [](const std::string& strategies) {
+    return run_cli({"run", kScenario, "--out", make_temp_dir() + "/o", "--set",
+                    "strategies=" + strategies});
+  };
+  expect_one_line_error(with(R"([{"kind":"slimmable","width":0.5,"adapt":{}}])"),
+                        "two_hosts.json: $.strategies[0].adapt: slimmable 1x0.5 cannot adapt");
+  expect_one_line_error(with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"detect":1}}])"),
+                        "two_hosts.json: $.strategies[0].adapt");
+  expect_one_line_error(
+      with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"detect_s":-1}}])"),
+      "two_hosts.json: $.strategies[0].adapt.detect_s");
 }
 
 TEST(EventsCliErrors, AWiFiLinkKeepsItsBandwidth) {
