@@ -33,6 +33,8 @@ struct BenchOptions {
   std::int64_t requests = 10000;
   std::int64_t memory_requests = 0;
   std::int64_t overload_requests = 100000;
+  std::int64_t events_requests = 0;
+  std::int64_t events = 10000;
 };
 
 class CountingObserver : public SimulationObserver {
@@ -52,18 +54,22 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 struct EngineTiming {
   std::string makespan;
   double wall_s = 0.0;
+  long peak_rss_kb = 0;
 };
 
 EngineTiming time_engine(const std::string& platform, const TaskGraph& plan,
-                         const WorkloadSpec& workload, const char* what) {
+                         const WorkloadSpec& workload, const char* what,
+                         const std::vector<TimedEvent>& events = {}) {
   const TempFolder work("paradis-bench");
   const std::string timing = work.path() + "/engine";
   std::string error;
+  long peak_kb = 0;
   const int status = run_isolated(
       [&] {
         EngineOptions options;
         options.energy = false;
         options.trace_requests = 0;
+        options.events = events;
         CountingObserver counter;
         const auto start = std::chrono::steady_clock::now();
         const SimulationResult r =
@@ -72,9 +78,10 @@ EngineTiming time_engine(const std::string& platform, const TaskGraph& plan,
                               << format_number(seconds_since(start)) << '\n';
         return counter.count == workload.count ? 0 : 1;
       },
-      error);
+      error, &peak_kb);
   if (status != 0) throw std::runtime_error(std::string(what) + " run failed: " + error);
   EngineTiming t;
+  t.peak_rss_kb = peak_kb;
   std::ifstream(timing) >> t.makespan >> t.wall_s;
   return t;
 }
@@ -98,6 +105,40 @@ void run_overload(const BenchOptions& o, const TaskGraph& plan, double service_s
               "(target: below 2)\n",
               per_request * 1e6, closed_wall_per_request * 1e6,
               per_request / closed_wall_per_request);
+}
+
+// The same closed-loop run with and without `o.events` events spread over
+// it (board2 slowed to 0.9 and back, its cable's bandwidth 99 and 100 Mb/s
+// in turn: changes that fail nothing, so both runs do the same requests).
+void run_events(const BenchOptions& o, const TaskGraph& plan, double service_s) {
+  WorkloadSpec workload;
+  workload.count = o.events_requests;
+  const double span = service_s * static_cast<double>(o.events_requests);
+  std::vector<TimedEvent> events;
+  for (std::int64_t k = 0; k < o.events; ++k) {
+    const double at = span * static_cast<double>(k + 1) / static_cast<double>(o.events + 1);
+    const bool odd = (k / 2) % 2 == 1;
+    if (k % 2 == 0) {
+      events.push_back({at, TimedEvent::Kind::host_speed, "board2", odd ? 1.0 : 0.9, "bench"});
+    } else {
+      events.push_back({at, TimedEvent::Kind::link_bandwidth, "board2_cable_UP",
+                        (odd ? 100e6 : 99e6) / 8.0, "bench"});
+    }
+  }
+  const EngineTiming without = time_engine(o.platform, plan, workload, "events (none)");
+  const EngineTiming with = time_engine(o.platform, plan, workload, "events", events);
+  const double n = static_cast<double>(o.events_requests);
+  std::printf("  events:            %lld closed-loop requests, %lld events over them\n",
+              static_cast<long long>(o.events_requests), static_cast<long long>(o.events));
+  std::printf("  simulated time:    %s s with events, %s s without (board2 slower part of "
+              "the time)\n",
+              with.makespan.c_str(), without.makespan.c_str());
+  std::printf("  per request:       %8.2f us with events, %8.2f us without, ratio %.3f "
+              "(target: at most 1.5)\n",
+              with.wall_s / n * 1e6, without.wall_s / n * 1e6, with.wall_s / without.wall_s);
+  std::printf("  peak RSS:          %8.1f MB with events, %8.1f MB without\n",
+              static_cast<double>(with.peak_rss_kb) / 1024.0,
+              static_cast<double>(without.peak_rss_kb) / 1024.0);
 }
 
 int run_bench(const BenchOptions& o) {
@@ -174,6 +215,9 @@ int run_bench(const BenchOptions& o) {
     run_overload(o, plan, std::stod(engine_makespan) / static_cast<double>(o.requests),
                  engine_wall / static_cast<double>(o.requests));
   }
+  if (o.events_requests > 0) {
+    run_events(o, plan, std::stod(engine_makespan) / static_cast<double>(o.requests));
+  }
   if (o.memory_requests > 0) {
     char dir[] = "/tmp/paradis-bench-mem-XXXXXX";
     if (::mkdtemp(dir) == nullptr) throw std::runtime_error("cannot create a temporary folder");
@@ -226,6 +270,15 @@ void add_bench_command(CLI::App& app, CommandAction& action) {
                    "periodic requests at 10x the service rate, timed per request (0: skip)")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000000));
+  bench
+      ->add_option("--events-requests", options->events_requests,
+                   "also time this many closed-loop requests with and without --events events "
+                   "(0: skip)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000000));
+  bench->add_option("--events", options->events, "events of the --events-requests run")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   bench->add_option("--platform", options->platform, "platform with hosts board1..board4")
       ->capture_default_str();
   bench->callback([&action, options] { action = [options] { return run_bench(*options); }; });
