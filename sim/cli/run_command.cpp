@@ -66,6 +66,7 @@ void print_availability(const Scenario& s, const std::vector<RunSummary>& rows) 
   TextTable t;
   t.add_column("strategy", TextTable::Align::left);
   t.add_column("configuration", TextTable::Align::left);
+  t.add_column("hosts", TextTable::Align::left);
   t.add_column("avail %");
   t.add_column("served acc %");
   t.add_column("failed by cause", TextTable::Align::left);
@@ -76,7 +77,8 @@ void print_availability(const Scenario& s, const std::vector<RunSummary>& rows) 
     for (const auto& [cause, n] : r.failed_by_cause) {
       causes += (causes.empty() ? "" : "; ") + std::to_string(n) + " " + cause;
     }
-    t.add_row({r.strategy, r.configuration, b, r.served_accuracy, causes.empty() ? "-" : causes});
+    t.add_row({r.strategy, r.configuration, r.hosts, b, r.served_accuracy,
+               causes.empty() ? "-" : causes});
   }
   t.print(std::cout);
 }

@@ -203,6 +203,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     g.finish();
   }
   s.trace_requests = r.find_int("trace_requests", 0, 1000000).value_or(100);
+  (void)r.find_string("question");  // what the scenario asks, for its readers
   s.latency_target_ms = r.find_number("latency_target_ms", 1e-9, 1e12).value_or(0.0);
   if (r.has("latency_model")) {
     JsonObjectReader m(r.get_object("latency_model"), file, "$.latency_model");

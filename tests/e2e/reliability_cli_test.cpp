@@ -80,6 +80,27 @@ TEST(Quickstart, ReadmeShowsTheExpectedOutput) {
       << "README.md's quick start block differs from scenarios/quickstart.expected";
 }
 
+TEST(BoardFailure, RunsFromAFreshFolderAndPrintsTheExpectedTables) {
+  const std::string dir = make_temp_dir();
+  for (const char* entry : {"scenarios", "platforms", "models"}) {
+    fs::create_directory_symlink(kRepo + "/" + entry, dir + "/" + entry);
+  }
+  ASSERT_EQ(::chdir(dir.c_str()), 0);
+  const CliResult r =
+      run_cli({"run", "scenarios/board_failure.json", "--out", "out/board_failure"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, slurp(kRepo + "/scenarios/board_failure.expected"));
+}
+
+TEST(BoardFailure, ReadmeShowsTheExpectedAvailability) {
+  const std::string expected = slurp(kRepo + "/scenarios/board_failure.expected");
+  const auto from = expected.find("Availability:");
+  const auto to = expected.find("\nWrote ");
+  ASSERT_NE(from, std::string::npos);
+  EXPECT_NE(slurp(kRepo + "/README.md").find(expected.substr(from, to - from)), std::string::npos)
+      << "README.md's failure table differs from scenarios/board_failure.expected";
+}
+
 struct PlatformCase {
   const char* name;
   const char* pattern;
