@@ -428,3 +428,27 @@ def timeline_figure(requests, events, bin_s=1.0):
     axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     return fig
+
+
+def availability_sweep_figure(rows, x_column, x_label, group=None):
+    """Availability and the accuracy of the requests served against an axis
+    (a failure study: the mean time between failures), one line per
+    strategy; x on a log scale."""
+    for r in rows:
+        r["_x"] = x_value(r[x_column])
+    fig, axes = plt.subplots(1, 2, figsize=(12, 5))
+    for ax, column, y_label in ((axes[0], "availability_pct", "requests done, %"),
+                                (axes[1], "served_accuracy", "accuracy of the requests done, %")):
+        for name, (xs, ys) in series_by_strategy(rows, "_x", column).items():
+            colour = STRATEGY_COLOURS.get(name.split()[0])
+            ax.plot(xs, ys, "-" if "adaptive" in name else "--", marker="o", markersize=3,
+                    color=colour, label=name)
+        ax.set_xscale("log")
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(y_label)
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0].set_title("availability")
+    axes[1].set_title("accuracy served")
+    axes[1].legend(fontsize=6, loc="lower right")
+    fig.tight_layout()
+    return fig

@@ -4,6 +4,7 @@
     analysis/plot_sweep.py OUT_DIR --kind latency --x COLUMN [--label TEXT]
     analysis/plot_sweep.py OUT_DIR --kind energy  --x COLUMN [--label TEXT]
     analysis/plot_sweep.py OUT_DIR --kind load    --x INTERVAL_COLUMN
+    analysis/plot_sweep.py OUT_DIR --kind availability --x COLUMN [--label TEXT]
     analysis/plot_sweep.py OUT_DIR --kind pareto  --group COLUMN
 
 Reads OUT_DIR/sweep.csv and writes OUT_DIR/<kind>.png and .svg:
@@ -16,7 +17,10 @@ Reads OUT_DIR/sweep.csv and writes OUT_DIR/<kind>.png and .svg:
   load:    throughput and p95 latency against the offered load, 1 / the
            arrival interval in INTERVAL_COLUMN, to saturation;
   pareto:  accuracy against p95 latency with its Pareto front, one panel per
-           value of COLUMN (a platform, a network).
+           value of COLUMN (a platform, a network);
+  availability: requests done and the accuracy of the requests done
+           against COLUMN (a failure study's mean time between failures),
+           log x.
 """
 import argparse
 import os
@@ -36,6 +40,8 @@ def figure(kind, rows, args):
         return pp.throughput_sweep_figure(rows, args.x, args.label or args.x, group=args.group)
     if kind == "load":
         return pp.load_sweep_figure(rows, args.x)
+    if kind == "availability":
+        return pp.availability_sweep_figure(rows, args.x, args.label or args.x)
     groups = {}
     for r in rows:
         groups.setdefault(r[args.group], []).append(r)
@@ -45,7 +51,7 @@ def figure(kind, rows, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", help="folder written by paradis-sim sweep")
-    parser.add_argument("--kind", required=True, choices=["latency", "energy", "throughput", "load",
+    parser.add_argument("--kind", required=True, choices=["latency", "energy", "throughput", "load", "availability",
                                                            "pareto"])
     parser.add_argument("--x", help="the axis column (latency, energy, load)")
     parser.add_argument("--group", help="the column that splits the panels (pareto; optional "

@@ -98,9 +98,9 @@ Study parse_study(const nlohmann::json& document, const std::string& file) {
     r.for_each_object("plots", [&](JsonObjectReader& p) {
       const std::string kind = p.get_string("kind");
       if (kind != "latency" && kind != "energy" && kind != "throughput" && kind != "load" &&
-          kind != "pareto") {
-        p.fail("kind", "expected \"latency\", \"energy\", \"throughput\", \"load\" or "
-                       "\"pareto\", got \"" + kind + "\"");
+          kind != "pareto" && kind != "availability") {
+        p.fail("kind", "expected \"latency\", \"energy\", \"throughput\", \"load\", "
+                       "\"availability\" or \"pareto\", got \"" + kind + "\"");
       }
       std::vector<std::string> args{"--kind", kind};
       for (const char* key : {"x", "group", "label"}) {
