@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <deque>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -111,14 +112,21 @@ class Runner {
         apply_events();
       });
     }
+    const bool moves_weights = modes_.adaptive && modes_.adaptive->move_weights;
+    if (moves_weights) {
+      for (const WeightPart& w : modes_.adaptive->modes[0].weights) held_.emplace(w.host, w.part);
+    }
     std::int64_t issued = 0;
     while (issued < workload.count || !running_.empty()) {
       forget_failed();
+      if (switch_to_ != kNoSwitch) start_switch();
       if (closed ? live_ == 0 && issued < workload.count : arrived_ > issued) {
         begin(issued++);
         continue;
       }
-      if (!closed && arrived_ < workload.count && !wake_) {
+      // Woken by an arrival, or by the events actor when the strategy
+      // switches and weights must move.
+      if (((!closed && arrived_ < workload.count) || moves_weights) && !wake_) {
         wake_ = sg4::Mailbox::by_name("arrivals")->get_async<int>(&unused_);
       }
       wait_for_one();
@@ -153,16 +161,27 @@ class Runner {
     return replica < 0 || replica == id % modes_.replicas[static_cast<std::size_t>(r.mode)];
   }
 
+  // A request arrives: it starts now, or once the weights of its deployment
+  // have arrived.
   void begin(std::int64_t id) {
+    if (moving_ > 0) {
+      ++live_;
+      waiting_for_weights_.emplace_back(id, sg4::Engine::get_clock());
+      return;
+    }
+    ++live_;
+    start(id, sg4::Engine::get_clock());
+  }
+
+  void start(std::int64_t id, double arrival) {
     const std::size_t n = graph_.tasks.size();
     Request& r = requests_[id];
-    r.arrival = sg4::Engine::get_clock();
+    r.arrival = arrival;
     r.start.assign(n, r.arrival);
     r.finish.assign(n, r.arrival);
     r.missing.resize(n);
     r.unfinished = n;
     r.mode = std::max(mode_, 0);
-    ++live_;
     if (mode_ < 0) return fail_request(id, "no deployment on the hosts up (" + down_text() + ")");
     for (std::size_t i = 0; i < n; ++i) r.missing[i] = graph_.tasks[i].after.size();
     // Another replica's or deployment's tasks are done before they start, in
@@ -265,6 +284,7 @@ class Runner {
     const sg4::ActivityPtr done = running_[static_cast<std::size_t>(k)];
     running_.erase(running_.begin() + k);
     running_task_.erase(running_task_.begin() + k);
+    if (id == kWeightMove) return weights_moved(i, true);
     release(i);
     Request& r = requests_.at(id);
     --r.active;
@@ -287,6 +307,10 @@ class Runner {
       const auto [id, i] = running_task_[k];
       running_.erase(running_.begin() + static_cast<std::ptrdiff_t>(k));
       running_task_.erase(running_task_.begin() + static_cast<std::ptrdiff_t>(k));
+      if (id == kWeightMove) {
+        weights_moved(i, false);
+        continue;
+      }
       release(i);
       --requests_.at(id).active;
       if (!requests_.at(id).failed) finish_request(id, true);
@@ -397,9 +421,66 @@ class Runner {
     }
     const int chosen = plan.mode_for_up.at(up);
     const bool changed = chosen != mode_;
-    mode_ = chosen;
-    if (chosen < 0) return "no deployment on the hosts up: new requests fail";
-    return (changed ? "switch to " : "keep ") + modes_.label[static_cast<std::size_t>(chosen)];
+    if (chosen < 0) {
+      mode_ = chosen;
+      return "no deployment on the hosts up: new requests fail";
+    }
+    const std::string label = modes_.label[static_cast<std::size_t>(chosen)];
+    if (!changed) return "keep " + label;
+    const double bytes = missing_weight_bytes(chosen);
+    if (!plan.move_weights || bytes == 0.0) {
+      mode_ = chosen;
+      return "switch to " + label;
+    }
+    // The dispatcher moves the weights (it owns the running activities):
+    // wake it now.
+    switch_to_ = chosen;
+    if (wake_) {
+      wake_ = nullptr;
+      sg4::Mailbox::by_name("arrivals")->put_init(&token_, 0)->detach();
+    }
+    return "switch to " + label + " once " + format_number(bytes) + " bytes of weights arrive";
+  }
+
+  double missing_weight_bytes(int mode) const {
+    double bytes = 0.0;
+    for (const WeightPart& w : modes_.adaptive->modes[static_cast<std::size_t>(mode)].weights) {
+      if (w.host != modes_.adaptive->weights_from && !held_.count({w.host, w.part})) {
+        bytes += w.bytes;
+      }
+    }
+    return bytes;
+  }
+
+  // Serves new requests with deployment switch_to_, after sending every
+  // host the weights of it that it lacks (from the host that holds them
+  // all); requests that arrive meanwhile wait.
+  void start_switch() {
+    const AdaptivePlan& plan = *modes_.adaptive;
+    mode_ = switch_to_;
+    switch_to_ = kNoSwitch;
+    sg4::Host* from = sg4::Engine::get_instance()->host_by_name(plan.weights_from);
+    for (const WeightPart& w : plan.modes[static_cast<std::size_t>(mode_)].weights) {
+      if (w.host == plan.weights_from || held_.count({w.host, w.part})) continue;
+      auto comm = sg4::Comm::sendto_init(from, sg4::Engine::get_instance()->host_by_name(w.host));
+      comm->set_payload_size(static_cast<std::uint64_t>(w.bytes));
+      comm->start();
+      running_.push_back(comm);
+      running_task_.emplace_back(kWeightMove, moves_.size());
+      moves_.push_back(w);
+      ++moving_;
+    }
+  }
+
+  // A weight transfer ended (or failed: the host or the sender went off).
+  // With the last one, the requests that waited start.
+  void weights_moved(std::size_t move, bool arrived) {
+    if (arrived) held_.emplace(moves_[move].host, moves_[move].part);
+    if (--moving_ > 0) return;
+    moves_.clear();
+    std::deque<std::pair<std::int64_t, double>> ready;
+    ready.swap(waiting_for_weights_);
+    for (const auto& [id, arrival] : ready) start(id, arrival);
   }
 
   // Applies one event; returns what it did to the requests in flight.
@@ -463,6 +544,13 @@ class Runner {
     std::vector<sg4::ActivityPtr> blocked;
     for (std::size_t k = 0; k < running_task_.size(); ++k) {
       const auto [id, i] = running_task_[k];
+      if (id == kWeightMove) {
+        const WeightPart& w = moves_[i];
+        if (down_hosts_.count(w.host) || down_hosts_.count(modes_.adaptive->weights_from)) {
+          blocked.push_back(running_[k]);
+        }
+        continue;
+      }
       const std::string cause = blocked_cause(i);
       if (cause.empty()) continue;
       Request& r = requests_.at(id);
@@ -565,6 +653,14 @@ class Runner {
   std::map<std::string, double> down_hosts_;  // off since (s)
   std::map<std::string, double> down_links_;
   std::vector<std::int64_t> failed_at_start_;
+  // Weights on the move to the hosts of a new deployment.
+  static constexpr std::int64_t kWeightMove = -1;  // running_task_'s request
+  static constexpr int kNoSwitch = -2;
+  int switch_to_ = kNoSwitch;
+  std::vector<WeightPart> moves_;
+  std::size_t moving_ = 0;
+  std::set<std::pair<std::string, std::string>> held_;  // (host, part)
+  std::deque<std::pair<std::int64_t, double>> waiting_for_weights_;  // (request, arrival)
   std::int64_t live_ = 0;
   std::int64_t arrived_ = 0;  // open arrivals so far
   sg4::CommPtr wake_;         // the receive an arrival completes

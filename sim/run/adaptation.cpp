@@ -91,6 +91,8 @@ std::shared_ptr<const AdaptivePlan> plan_adaptation(const LayerGraph& graph,
   const std::vector<std::string> universe = universe_of(spec, platform);
   auto plan = std::make_shared<AdaptivePlan>();
   plan->detect_s = spec.adapt->detect_s;
+  plan->move_weights = spec.adapt->own_weights_only;
+  plan->weights_from = context.source_host;
   for (const auto& h : universe) {
     if (h != context.source_host) plan->watched.push_back(h);
   }

@@ -54,6 +54,12 @@ StrategySpec read_strategy(JsonObjectReader& r) {
     AdaptSpec adapt;
     adapt.detect_s = a.find_number("detect_s", 0.0, 1e9).value_or(1.0);
     adapt.min_accuracy = a.find_number("min_accuracy", 0.0, 100.0).value_or(0.0);
+    const std::string weights = a.find_string("weights").value_or("full");
+    if (weights != "full" && weights != "own") {
+      a.fail("weights", "expected \"full\" (every device holds every weight) or \"own\" (only "
+                        "its part's), got \"" + weights + "\"");
+    }
+    adapt.own_weights_only = weights == "own";
     a.finish();
     spec.adapt = adapt;
   }

@@ -70,6 +70,10 @@ class StrategyConfig {
 struct AdaptSpec {
   double detect_s = 1.0;
   double min_accuracy = 0.0;  // top-1 %; 0: any
+  // "full": every device holds all the weights; "own": only those of its
+  // part, and a switch first moves the weights a host lacks from the
+  // source host.
+  bool own_weights_only = false;
 };
 
 // One strategy of a scenario: its configuration and the hosts it asks for.

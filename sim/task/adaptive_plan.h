@@ -19,8 +19,14 @@ struct AdaptivePlan {
   // Indexed by the bitmask of watched hosts up (bit k: watched[k]); -1: no
   // mode runs on those hosts, new requests fail.
   std::vector<int> mode_for_up;
-  // Accuracy (top-1 %) of each mode, and its label for events.csv.
+  // Accuracy (top-1 %) of each mode.
   std::vector<double> accuracy;
+  // Whether a host holds only the weights of its part (then a switch first
+  // sends each host the weights it lacks, from `weights_from`, and new
+  // requests wait for them), or every weight of the network (switching
+  // moves nothing).
+  bool move_weights = false;
+  std::string weights_from;
 
   bool adaptive() const { return !modes.empty(); }
 };

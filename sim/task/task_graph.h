@@ -31,6 +31,16 @@ struct Task {
   int replica = -1;
 };
 
+// Weights a host must hold to run its part of a task graph: `part` names
+// them ("1x0.5+2x0.25 #2": sub-network 2 of that switch), so that a host
+// that held them once (before a failure, under another deployment) is
+// known to hold them still.
+struct WeightPart {
+  std::string host;
+  std::string part;
+  double bytes = 0.0;
+};
+
 // What one request costs under one strategy and configuration. Tasks are in
 // an order where every dependency comes first; the last task is the one
 // whose completion completes the request.
@@ -41,6 +51,9 @@ struct TaskGraph {
   std::vector<Task> tasks;
   // Request r runs the tasks of replica r % replicas and the common ones.
   int replicas = 1;
+  // What each host holds to run it (strategies that declare it; an adaptive
+  // deployment whose weights are not on its hosts moves them first).
+  std::vector<WeightPart> weights;
   // An adaptive strategy's deployments (adaptive_plan.h); null: this graph
   // serves every request.
   std::shared_ptr<const struct AdaptivePlan> adaptive;

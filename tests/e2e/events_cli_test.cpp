@@ -82,6 +82,20 @@ TEST(EventsCli, ParadisReSwitchesWhenABoardFailsAndBackWhenItReturns) {
   EXPECT_NE(r.out.find("20 host board2 off at 60 s"), std::string::npos) << r.out;
 }
 
+TEST(EventsCli, WithOwnWeightsASwitchSaysWhatItMoves) {
+  const std::string out = make_temp_dir() + "/o";
+  const CliResult r = run_cli(
+      {"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json", "--out", out,
+       "--set",
+       R"(strategies=[{"kind":"paradis","switch":"4x0.25","hosts":["board1","board2","board3","board4"],)"
+       R"("adapt":{"detect_s":1,"min_accuracy":91.4,"weights":"own"}}])"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // 3x0.33's three sub-networks: none was on a board before.
+  EXPECT_NE(slurp(out + "/events.csv")
+                .find(",61,noticed_off,board2,0,switch to 3x0.33 on board1+board3+board4 once "),
+            std::string::npos);
+}
+
 void expect_event_error(const std::string& events, const std::string& fragment) {
   expect_one_line_error(run_with_events(events, make_temp_dir() + "/o"), fragment);
 }
@@ -127,6 +141,9 @@ TEST(EventsCliErrors, OnlyStrategiesThatCanAdaptDo) {
   expect_one_line_error(
       with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"detect_s":-1}}])"),
       "two_hosts.json: $.strategies[0].adapt.detect_s");
+  expect_one_line_error(
+      with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"weights":"some"}}])"),
+      "two_hosts.json: $.strategies[0].adapt.weights: expected \"full\"");
 }
 
 TEST(EventsCliErrors, AWiFiLinkKeepsItsBandwidth) {

@@ -102,6 +102,46 @@ TEST(Adaptive, SwitchesAfterTheDetectionDelayAndBackWhenTheHostReturns) {
   EXPECT_EQ(sink.events[3].decision, "switch to 2x0.5 on a+b");
 }
 
+TEST(Adaptive, ASwitchFirstMovesTheWeightsAHostLacks) {
+  // a holds half of the network (500 kB), b the other half; the whole
+  // network (1.25 MB) must reach a before a serves it alone.
+  TaskGraph g = adaptive_halves(0.1);
+  auto plan = std::make_shared<AdaptivePlan>(*g.adaptive);
+  plan->modes[0].weights = {{"a", "2x0.5 #0", 500000.0}, {"b", "2x0.5 #1", 500000.0}};
+  plan->modes[1].weights = {{"a", "1x1.0 #0", 1250000.0}};
+  plan->move_weights = true;
+  plan->weights_from = "src";
+  g.adaptive = plan;
+  EngineOptions o;
+  o.network_model = NetworkModel::CM02;
+  o.crosstraffic = false;
+  o.energy = false;
+  o.events = {{0.31, TimedEvent::Kind::host_off, "b", 0.0, "test"},
+              {0.52, TimedEvent::Kind::host_on, "b", 0.0, "test"}};
+  WorkloadSpec w;
+  w.count = 6;
+  w.arrival = WorkloadSpec::Arrival::periodic;
+  w.interval = 0.15;
+  Collector sink;
+  run_simulation(kPlatform, o, g, w, "src", sink);
+  ASSERT_EQ(sink.records.size(), 6U);
+  const auto& r = sink.records;
+  // Noticed at 0.41 s: 1.25 MB to a take 1 ms + 100 ms, until 0.511 s.
+  // Request 3 arrives at 0.45 s, waits, then takes its 24 ms: 85 ms.
+  EXPECT_NEAR(r[3].start, 0.511, 1e-9);
+  EXPECT_NEAR(r[3].latency(), 0.511 - 0.45 + 0.024, 1e-9);
+  EXPECT_EQ(r[3].served_by, "1x1.0 on a");
+  // a holds the whole network from then on.
+  EXPECT_NEAR(r[4].latency(), 0.024, 1e-9);
+  // Back on a and b, which kept their halves: nothing moves.
+  EXPECT_NEAR(r[5].latency(), 0.019, 1e-9);
+  EXPECT_EQ(r[5].served_by, "2x0.5 on a+b");
+  ASSERT_EQ(sink.events.size(), 4U);
+  EXPECT_EQ(sink.events[1].decision,
+            "switch to 1x1.0 on a once 1250000 bytes of weights arrive");
+  EXPECT_EQ(sink.events[3].decision, "switch to 2x0.5 on a+b");
+}
+
 TEST(Adaptive, WithNoDeploymentForTheHostsUpRequestsFailOnArrival) {
   EngineOptions o;
   o.network_model = NetworkModel::CM02;

@@ -67,6 +67,7 @@ TaskGraph plan_switch(const LayerGraph& graph, const Switch& sw,
   for (std::size_t k = 0; k < k_count; ++k) {
     const SubnetworkProfile& sub = profile.subnetworks[k];
     const std::string id = std::to_string(k);
+    g.weights.push_back({hosts[k], sw.name() + " #" + id, static_cast<double>(sub.weight_bytes)});
     auto ready = g.add_transfer("input->" + id, context.source_host, hosts[k],
                                 static_cast<double>(sub.input_bytes), {});
     std::vector<std::size_t> layers;

@@ -13,6 +13,7 @@ TaskGraph plan_single_device(const LayerGraph& graph, const Switch& width, const
 
   TaskGraph g;
   g.hosts = {host};
+  g.weights.push_back({host, width.name() + " #0", static_cast<double>(net.weight_bytes)});
   auto ready =
       g.add_transfer("input", context.source_host, host, static_cast<double>(net.input_bytes), {});
   std::vector<std::size_t> layers;
