@@ -486,38 +486,15 @@ class Runner {
   // Applies one event; returns what it did to the requests in flight.
   std::string apply(const TimedEvent& ev) {
     sg4::Engine& engine = *sg4::Engine::get_instance();
-    const double now = sg4::Engine::get_clock();
     switch (ev.kind) {
-      case TimedEvent::Kind::host_off: {
-        sg4::Host* host = engine.host_by_name(ev.target);
-        if (!host->is_on()) return "already off";
-        down_hosts_.emplace(ev.target, now);
-        const std::size_t failed = fail_running_blocked();
-        host->turn_off();
-        return failed_text(failed);
-      }
-      case TimedEvent::Kind::host_on: {
-        sg4::Host* host = engine.host_by_name(ev.target);
-        down_hosts_.erase(ev.target);
-        if (host->is_on()) return "already on";
-        host->turn_on();
-        return "";
-      }
-      case TimedEvent::Kind::link_off: {
-        sg4::Link* link = engine.link_by_name(ev.target);
-        if (!link->is_on()) return "already off";
-        down_links_.emplace(ev.target, now);
-        const std::size_t failed = fail_running_blocked();
-        link->turn_off();
-        return failed_text(failed);
-      }
-      case TimedEvent::Kind::link_on: {
-        sg4::Link* link = engine.link_by_name(ev.target);
-        down_links_.erase(ev.target);
-        if (link->is_on()) return "already on";
-        link->turn_on();
-        return "";
-      }
+      case TimedEvent::Kind::host_off:
+        return turn_off(engine.host_by_name(ev.target), down_hosts_, ev.target);
+      case TimedEvent::Kind::host_on:
+        return turn_on(engine.host_by_name(ev.target), down_hosts_, ev.target);
+      case TimedEvent::Kind::link_off:
+        return turn_off(engine.link_by_name(ev.target), down_links_, ev.target);
+      case TimedEvent::Kind::link_on:
+        return turn_on(engine.link_by_name(ev.target), down_links_, ev.target);
       case TimedEvent::Kind::link_bandwidth:
         engine.link_by_name(ev.target)->set_bandwidth(ev.value);
         return "";
@@ -527,6 +504,27 @@ class Runner {
       case TimedEvent::Kind::host_speed:
         return "";  // a speed profile of the host, set before the run
     }
+    return "";
+  }
+
+  // A host or a link goes off: the requests with work on it fail now, then
+  // SimGrid's resource goes off (a host off draws its wattage_off).
+  template <typename Resource>
+  std::string turn_off(Resource* resource, std::map<std::string, double>& down,
+                       const std::string& name) {
+    if (!resource->is_on()) return "already off";
+    down.emplace(name, sg4::Engine::get_clock());
+    const std::size_t failed = fail_running_blocked();
+    resource->turn_off();
+    return failed_text(failed);
+  }
+
+  template <typename Resource>
+  std::string turn_on(Resource* resource, std::map<std::string, double>& down,
+                      const std::string& name) {
+    down.erase(name);
+    if (resource->is_on()) return "already on";
+    resource->turn_on();
     return "";
   }
 

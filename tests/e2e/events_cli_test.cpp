@@ -56,14 +56,23 @@ TEST(EventsCli, RandomFailuresGiveTheSameFilesForTheSameSeed) {
   EXPECT_GT(count(slurp(dir + "/a/events.csv"), "host_off"), 0U);
 }
 
+// scenarios/board_failure.json with other strategies: board2 is off from
+// 60 s to 120 s, a request every 50 ms.
+CliResult run_board_failure(const std::string& strategies, const std::string& out) {
+  return run_cli({"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json",
+                  "--out", out, "--set", "strategies=" + strategies});
+}
+
+const std::string kFourBoards = R"("hosts":["board1","board2","board3","board4"])";
+
 TEST(EventsCli, ParadisReSwitchesWhenABoardFailsAndBackWhenItReturns) {
-  // board2 is off from 60 s to 120 s; requests every 50 ms; noticed 1 s on.
+  // Noticed 1 s after.
   const std::string out = make_temp_dir() + "/o";
-  const CliResult r = run_cli(
-      {"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json", "--out", out,
-       "--set",
-       R"(strategies=[{"kind":"paradis","switch":"4x0.25","hosts":["board1","board2","board3","board4"]},)"
-       R"({"kind":"paradis","switch":"4x0.25","hosts":["board1","board2","board3","board4"],"adapt":{"detect_s":1,"min_accuracy":91.4}}])"});
+  const CliResult r = run_board_failure(
+      R"([{"kind":"paradis","switch":"4x0.25",)" + kFourBoards + R"(},)" +
+          R"({"kind":"paradis","switch":"4x0.25",)" + kFourBoards +
+          R"(,"adapt":{"detect_s":1,"min_accuracy":91.4}}])",
+      out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string summary = slurp(out + "/summary.csv");
   // Fixed: every request from 60 s to 120 s fails (1,200 of 3,600).
@@ -84,11 +93,10 @@ TEST(EventsCli, ParadisReSwitchesWhenABoardFailsAndBackWhenItReturns) {
 
 TEST(EventsCli, WithOwnWeightsASwitchSaysWhatItMoves) {
   const std::string out = make_temp_dir() + "/o";
-  const CliResult r = run_cli(
-      {"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json", "--out", out,
-       "--set",
-       R"(strategies=[{"kind":"paradis","switch":"4x0.25","hosts":["board1","board2","board3","board4"],)"
-       R"("adapt":{"detect_s":1,"min_accuracy":91.4,"weights":"own"}}])"});
+  const CliResult r = run_board_failure(
+      R"([{"kind":"paradis","switch":"4x0.25",)" + kFourBoards +
+          R"(,"adapt":{"detect_s":1,"min_accuracy":91.4,"weights":"own"}}])",
+      out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // 3x0.33's three sub-networks: none was on a board before.
   EXPECT_NE(slurp(out + "/events.csv")

@@ -7,20 +7,14 @@
 
 #include "sim/engine/simulation.h"
 #include "sim/task/adaptive_plan.h"
+#include "tests/engine/collector.h"
 
 namespace paradis {
 namespace {
 
 const std::string kPlatform = std::string(PARADIS_FIXTURES) + "/platforms/star_exact.xml";
 
-class Collector : public SimulationObserver {
- public:
-  void on_request(const RequestRecord& r) override { records.push_back(r); }
-  void on_trace_event(const TraceEvent&) override {}
-  void on_event(const EventRecord& e) override { events.push_back(e); }
-  std::vector<RequestRecord> records;
-  std::vector<EventRecord> events;
-};
+using testing::Collector;
 
 // Two halves on a and b: input 1 + 10 ms, half the work 5 ms, result
 // 1 + 1 ms, fusion 1 ms: 19 ms.

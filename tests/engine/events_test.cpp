@@ -4,20 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "sim/engine/simulation.h"
+#include "tests/engine/collector.h"
 
 namespace paradis {
 namespace {
 
 const std::string kPlatform = std::string(PARADIS_PLATFORMS) + "/two_hosts.xml";
 
-class Collector : public SimulationObserver {
- public:
-  void on_request(const RequestRecord& r) override { records.push_back(r); }
-  void on_trace_event(const TraceEvent&) override {}
-  void on_event(const EventRecord& e) override { events.push_back(e); }
-  std::vector<RequestRecord> records;
-  std::vector<EventRecord> events;
-};
+using testing::Collector;
 
 EngineOptions exact(std::vector<TimedEvent> events) {
   EngineOptions o;

@@ -4,18 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/engine/collector.h"
+
 namespace paradis {
 namespace {
 
 const std::string kPlatforms = PARADIS_PLATFORMS;
 
-class Collector : public SimulationObserver {
- public:
-  void on_request(const RequestRecord& r) override { records.push_back(r); }
-  void on_trace_event(const TraceEvent& e) override { events.push_back(e); }
-  std::vector<RequestRecord> records;
-  std::vector<TraceEvent> events;
-};
+using testing::Collector;
 
 EngineOptions exact() {
   EngineOptions o;

@@ -9,6 +9,7 @@
 #include "models/networks/builtin_networks.h"
 #include "sim/engine/simulation.h"
 #include "sim/strategy/registry.h"
+#include "tests/engine/collector.h"
 
 namespace paradis {
 namespace {
@@ -22,12 +23,7 @@ PlatformInfo two_hosts() {
   return p;
 }
 
-class Collector : public SimulationObserver {
- public:
-  void on_request(const RequestRecord& r) override { records.push_back(r); }
-  void on_trace_event(const TraceEvent&) override {}
-  std::vector<RequestRecord> records;
-};
+using testing::Collector;
 
 // Longest path through the task graph with uncontended resources.
 double hand_latency(const TaskGraph& g) {
