@@ -16,6 +16,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "sim/engine/simgrid_setup.h"
+#include "sim/estimate/latency_bound.h"
 #include "sim/platform/platform_check.h"
 #include "sim/report/run_summary.h"
 #include "sim/task/adaptive_plan.h"
@@ -78,6 +79,8 @@ class Runner {
         std::vector<std::string> names;
         for (auto* l : links) names.push_back(l->get_name());
         route_.push_back(names);
+        links_.push_back(links);
+        route_latency_.push_back(latency);
         sg4::Host* const peer = one_sender_queue(options_.network_model) ? nullptr : to_.back();
         Queue& q = channels_[{host_.back(), peer}];
         q.free = transfers_at_once(options_.network_model, options_.transfers_per_pair);
@@ -86,6 +89,8 @@ class Runner {
       } else {
         to_.push_back(nullptr);
         route_.emplace_back();
+        links_.emplace_back();
+        route_latency_.push_back(0.0);
         const int cores = host_.back()->get_core_count();
         Queue& q = hosts_[host_.back()];
         q.free = options_.tasks_per_core * cores;
@@ -380,8 +385,11 @@ class Runner {
       for (const TimedEvent& ev : options_.events) {
         const bool watched = std::find(plan->watched.begin(), plan->watched.end(), ev.target) !=
                              plan->watched.end();
-        if (watched && (ev.kind == TimedEvent::Kind::host_off ||
-                        ev.kind == TimedEvent::Kind::host_on)) {
+        const bool up_or_down =
+            ev.kind == TimedEvent::Kind::host_off || ev.kind == TimedEvent::Kind::host_on;
+        // A strategy that holds a latency notices every change of speed or
+        // bandwidth too.
+        if ((watched && up_or_down) || (plan->latency_target_s > 0 && !up_or_down)) {
           out.push_back({ev.time + plan->detect_s, &ev, true});
         }
       }
@@ -400,8 +408,8 @@ class Runner {
                             ev.value, apply(ev)});
       } else {
         observer_.on_event({sg4::Engine::get_clock(),
-                            ev.kind == TimedEvent::Kind::host_off ? "noticed_off" : "noticed_on",
-                            ev.target, 0.0, notice_change(ev)});
+                            std::string("noticed_") + event_kind_name(ev.kind), ev.target,
+                            ev.value, notice_change(ev)});
       }
     }
   }
@@ -411,7 +419,7 @@ class Runner {
   std::string notice_change(const TimedEvent& ev) {
     if (ev.kind == TimedEvent::Kind::host_off) {
       noticed_down_.emplace(ev.target, ev.time);
-    } else {
+    } else if (ev.kind == TimedEvent::Kind::host_on) {
       noticed_down_.erase(ev.target);
     }
     const AdaptivePlan& plan = *modes_.adaptive;
@@ -419,7 +427,8 @@ class Runner {
     for (std::size_t k = 0; k < plan.watched.size(); ++k) {
       if (noticed_down_.count(plan.watched[k]) == 0) up |= std::size_t{1} << k;
     }
-    const int chosen = plan.mode_for_up.at(up);
+    const int chosen =
+        plan.latency_target_s > 0 ? mode_within_target() : plan.mode_for_up.at(up);
     const bool changed = chosen != mode_;
     if (chosen < 0) {
       mode_ = chosen;
@@ -440,6 +449,57 @@ class Runner {
       sg4::Mailbox::by_name("arrivals")->put_init(&token_, 0)->detach();
     }
     return "switch to " + label + " once " + format_number(bytes) + " bytes of weights arrive";
+  }
+
+  // The first mode by preference whose hosts the strategy knows up and
+  // whose predicted latency is within the target; else the fastest up.
+  int mode_within_target() const {
+    const AdaptivePlan& plan = *modes_.adaptive;
+    int fastest = -1;
+    double fastest_s = 0.0;
+    for (int m : plan.preference) {
+      const TaskGraph& g = plan.modes[static_cast<std::size_t>(m)];
+      const bool up = std::none_of(g.tasks.begin(), g.tasks.end(), [&](const Task& t) {
+        return noticed_down_.count(t.host) || (!t.to.empty() && noticed_down_.count(t.to));
+      });
+      if (!up) continue;
+      const double predicted = predicted_latency(m);
+      if (predicted <= plan.latency_target_s) return m;
+      if (fastest < 0 || predicted < fastest_s) {
+        fastest = m;
+        fastest_s = predicted;
+      }
+    }
+    return fastest;
+  }
+
+  // A request's latency in mode m with every task alone, under the speeds
+  // and bandwidths of the moment (the planner's bound, sim/estimate, with
+  // SimGrid's current figures).
+  double predicted_latency(int mode) const {
+    const LinkFactors factors = link_factors(options_.network_model);
+    std::vector<double> finish(graph_.tasks.size(), 0.0);
+    for (std::size_t i = 0; i < graph_.tasks.size(); ++i) {
+      if (modes_.task_mode[i] != mode) continue;
+      const Task& t = graph_.tasks[i];
+      double ready = 0.0;
+      for (std::size_t d : t.after) ready = std::max(ready, finish[d]);
+      double duration = 0.0;
+      if (t.kind == Task::Kind::compute) {
+        const double cores = std::min(std::max(t.threads, 1), host_[i]->get_core_count());
+        duration = t.amount / (host_[i]->get_speed() * host_[i]->get_available_speed() * cores);
+      } else {
+        double bandwidth = 0.0;
+        for (const sg4::Link* link : links_[i]) {
+          const double b = link->get_bandwidth();  // a WiFi link gives none
+          if (b > 0.0 && (bandwidth == 0.0 || b < bandwidth)) bandwidth = b;
+        }
+        duration = route_latency_[i] * factors.latency +
+                   (bandwidth > 0.0 ? t.amount / (bandwidth * factors.bandwidth) : 0.0);
+      }
+      finish[i] = ready + duration;
+    }
+    return finish[modes_.last[static_cast<std::size_t>(mode)]];
   }
 
   double missing_weight_bytes(int mode) const {
@@ -642,6 +702,8 @@ class Runner {
   std::int64_t expected_requests_ = 0;
   std::vector<sg4::Host*> to_;
   std::vector<std::vector<std::string>> route_;
+  std::vector<std::vector<sg4::Link*>> links_;  // per transfer task: its route
+  std::vector<double> route_latency_;
   // Per task: the queue of its resource and the units it holds.
   std::vector<Queue*> queue_;
   std::vector<int> need_;

@@ -34,13 +34,12 @@ std::vector<std::string> universe_of(const StrategySpec& spec, const PlatformInf
   return out;
 }
 
-std::vector<std::string> measured_switches(const AccuracyTable* table, const LayerGraph& graph) {
-  std::vector<std::string> out;
+std::vector<AccuracyKey> measured(const AccuracyTable* table, const LayerGraph& graph) {
+  std::vector<AccuracyKey> out;
   if (!table) return out;
   for (const auto& e : table->entries) {
-    if (e.network == graph.name() && e.resolution == graph.input_shape().height &&
-        e.method == "paradis") {
-      out.push_back(e.switch_name);
+    if (e.network == graph.name() && e.resolution == graph.input_shape().height) {
+      out.push_back({e.method, e.switch_name});
     }
   }
   return out;
@@ -69,6 +68,50 @@ std::vector<std::vector<std::string>> placements(const std::vector<std::string>&
   return out;
 }
 
+// A strategy that holds a latency target: every configuration on every
+// placement of its hosts becomes a mode, ranked by accuracy (then by the
+// bound), for the engine to choose from as conditions change.
+void add_target_modes(const LayerGraph& graph, const StrategySpec& spec,
+                      const std::vector<std::shared_ptr<const StrategyConfig>>& configs,
+                      const std::vector<std::string>& universe, const PlatformInfo& platform,
+                      const PlanContext& context, const AccuracyTable* table,
+                      std::map<std::string, int>& index, AdaptivePlan& plan) {
+  plan.latency_target_s = spec.adapt->target_ms / 1e3;
+  for (const auto& config : configs) {
+    const double accuracy = accuracy_of(table, graph, config);
+    if (spec.adapt->min_accuracy > 0 && !(accuracy >= spec.adapt->min_accuracy)) continue;
+    for (const auto& hosts : placements(universe)) {
+      TaskGraph g;
+      try {
+        g = config->plan(graph, hosts, platform, context);
+        g.strategy = spec.kind();
+        g.configuration = config->label();
+        g.check();
+        check_routes(g, platform);
+      } catch (const InputError&) {
+        continue;
+      }
+      if (index.count(mode_key(g))) continue;
+      index.emplace(mode_key(g), static_cast<int>(plan.modes.size()));
+      plan.modes.push_back(std::move(g));
+      plan.accuracy.push_back(accuracy);
+    }
+  }
+  std::vector<double> bound;
+  for (const auto& mode : plan.modes) {
+    bound.push_back(latency_lower_bound(mode, platform, context.link_factors));
+  }
+  plan.preference.resize(plan.modes.size());
+  for (std::size_t m = 0; m < plan.modes.size(); ++m) plan.preference[m] = static_cast<int>(m);
+  // Most accurate first (an unknown accuracy last), then the fastest.
+  const auto key = [&](int m) {
+    const double a = plan.accuracy[static_cast<std::size_t>(m)];
+    return std::make_pair(std::isnan(a) ? 1e300 : -a, bound[static_cast<std::size_t>(m)]);
+  };
+  std::stable_sort(plan.preference.begin(), plan.preference.end(),
+                   [&](int a, int b) { return key(a) < key(b); });
+}
+
 struct Candidate {
   TaskGraph graph;
   double accuracy = 0.0;
@@ -83,10 +126,11 @@ std::shared_ptr<const AdaptivePlan> plan_adaptation(const LayerGraph& graph,
                                                     const PlatformInfo& platform,
                                                     const PlanContext& context,
                                                     const AccuracyTable* table) {
-  const auto configs = spec.config->adaptations(measured_switches(table, graph));
+  const auto configs = spec.config->adaptations(measured(table, graph));
   if (configs.empty()) {
     throw InputError(spec.kind() + " " + spec.configuration() +
-                     " cannot adapt (\"adapt\"): paradis, single, replicas and model_parallel can");
+                     " cannot adapt (\"adapt\"): paradis, single, slimmable, replicas and "
+                     "model_parallel can");
   }
   const std::vector<std::string> universe = universe_of(spec, platform);
   auto plan = std::make_shared<AdaptivePlan>();
@@ -142,6 +186,8 @@ std::shared_ptr<const AdaptivePlan> plan_adaptation(const LayerGraph& graph,
     }
     plan->mode_for_up[mask] = it->second;
   }
+  if (spec.adapt->target_ms > 0.0) add_target_modes(graph, spec, configs, universe, platform,
+                                                      context, table, index, *plan);
   return plan;
 }
 

@@ -54,6 +54,7 @@ StrategySpec read_strategy(JsonObjectReader& r) {
     AdaptSpec adapt;
     adapt.detect_s = a.find_number("detect_s", 0.0, 1e9).value_or(1.0);
     adapt.min_accuracy = a.find_number("min_accuracy", 0.0, 100.0).value_or(0.0);
+    adapt.target_ms = a.find_number("target_ms", 1e-9, 1e12).value_or(0.0);
     const std::string weights = a.find_string("weights").value_or("full");
     if (weights != "full" && weights != "own") {
       a.fail("weights", "expected \"full\" (every device holds every weight) or \"own\" (only "

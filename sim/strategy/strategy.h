@@ -53,12 +53,12 @@ class StrategyConfig {
   // does not fit the platform.
   virtual TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                          const PlatformInfo& platform, const PlanContext& context) const = 0;
-  // What the strategy may switch to when hosts go off ("adapt" in a
-  // scenario), given the switches the accuracy table measured for the
-  // network ("2x0.5", ...): the configurations to place on the hosts still
-  // up. Empty: the strategy cannot adapt.
+  // What the strategy may switch to when hosts go off or conditions change
+  // ("adapt" in a scenario), given what the accuracy table measured for the
+  // network (method and switch): the configurations to place on the hosts
+  // still up. Empty: the strategy cannot adapt.
   virtual std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
-      const std::vector<std::string>& /*measured_switches*/) const {
+      const std::vector<AccuracyKey>& /*measured*/) const {
     return {};
   }
 };
@@ -70,6 +70,10 @@ class StrategyConfig {
 struct AdaptSpec {
   double detect_s = 1.0;
   double min_accuracy = 0.0;  // top-1 %; 0: any
+  // Hold this p95-free latency (ms; 0: none): the most accurate deployment
+  // whose latency, predicted under the bandwidths and speeds of the moment,
+  // is within it (slimmable narrows and widens).
+  double target_ms = 0.0;
   // "full": every device holds all the weights; "own": only those of its
   // part, and a switch first moves the weights a host lacks from the
   // source host.

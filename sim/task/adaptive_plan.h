@@ -27,6 +27,13 @@ struct AdaptivePlan {
   // moves nothing).
   bool move_weights = false;
   std::string weights_from;
+  // Above 0: the strategy holds this latency (s) as conditions change: at
+  // every change it notices, new requests go to the first mode of
+  // `preference` whose hosts are up and whose latency, predicted under the
+  // bandwidths and speeds of the moment, is within it (else the fastest
+  // mode up); mode_for_up is not used.
+  double latency_target_s = 0.0;
+  std::vector<int> preference;  // most accurate first
 
   bool adaptive() const { return !modes.empty(); }
 };

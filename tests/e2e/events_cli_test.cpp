@@ -84,7 +84,7 @@ TEST(EventsCli, ParadisReSwitchesWhenABoardFailsAndBackWhenItReturns) {
   const std::string requests = slurp(out + "/requests.csv");
   EXPECT_EQ(count(requests, ",3x0.33 on board1+board3+board4,91.40\n"), 1200U);
   const std::string events = slurp(out + "/events.csv");
-  EXPECT_NE(events.find("4x0.25 adaptive,61,noticed_off,board2,0,switch to 3x0.33 on "
+  EXPECT_NE(events.find("4x0.25 adaptive,61,noticed_host_off,board2,0,switch to 3x0.33 on "
                         "board1+board3+board4\n"),
             std::string::npos)
       << events;
@@ -100,8 +100,32 @@ TEST(EventsCli, WithOwnWeightsASwitchSaysWhatItMoves) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // 3x0.33's three sub-networks: none was on a board before.
   EXPECT_NE(slurp(out + "/events.csv")
-                .find(",61,noticed_off,board2,0,switch to 3x0.33 on board1+board3+board4 once "),
+                .find(",61,noticed_host_off,board2,0,switch to 3x0.33 on board1+board3+board4 once "),
             std::string::npos);
+}
+
+TEST(EventsCli, SlimmableNarrowsToHoldItsTargetAndWidensBack) {
+  // The camera runs at a fifth of its speed from 30 s to 90 s: the full
+  // width would take about 15 ms, over the 10 ms target.
+  const std::string out = make_temp_dir() + "/o";
+  const CliResult r = run_cli(
+      {"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json", "--out", out,
+       "--set",
+       R"(events=[{"kind":"slowdown","host":"camera","at_s":30,"factor":0.2},)"
+       R"({"kind":"slowdown","host":"camera","at_s":90,"factor":1}])",
+       "--set",
+       R"(strategies=[{"kind":"slimmable","width":1.0,"hosts":["camera"],)"
+       R"("adapt":{"detect_s":1,"target_ms":10}}])"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string events = slurp(out + "/events.csv");
+  EXPECT_NE(events.find(",31,noticed_host_speed,camera,0.2,switch to 1x0.61 on camera\n"),
+            std::string::npos)
+      << events;
+  EXPECT_NE(events.find(",91,noticed_host_speed,camera,1,switch to 1x1.0 on camera\n"),
+            std::string::npos)
+      << events;
+  // 60 s of requests every 50 ms at the narrower width (US-Net 1x0.61: 92.21 %).
+  EXPECT_EQ(count(slurp(out + "/requests.csv"), ",1x0.61 on camera,92.21\n"), 1200U);
 }
 
 void expect_event_error(const std::string& events, const std::string& fragment) {
@@ -142,8 +166,9 @@ TEST(EventsCliErrors, OnlyStrategiesThatCanAdaptDo) {
     return run_cli({"run", kScenario, "--out", make_temp_dir() + "/o", "--set",
                     "strategies=" + strategies});
   };
-  expect_one_line_error(with(R"([{"kind":"slimmable","width":0.5,"adapt":{}}])"),
-                        "two_hosts.json: $.strategies[0].adapt: slimmable 1x0.5 cannot adapt");
+  // Individually trained networks: one per switch, none to switch to.
+  expect_one_line_error(with(R"([{"kind":"individual","switch":"2x0.5","adapt":{}}])"),
+                        "two_hosts.json: $.strategies[0].adapt: individual 2x0.5 cannot adapt");
   expect_one_line_error(with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"detect":1}}])"),
                         "two_hosts.json: $.strategies[0].adapt");
   expect_one_line_error(

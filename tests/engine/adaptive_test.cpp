@@ -89,10 +89,10 @@ TEST(Adaptive, SwitchesAfterTheDetectionDelayAndBackWhenTheHostReturns) {
   EXPECT_EQ(r[5].served_by, "2x0.5 on a+b");
   EXPECT_EQ(result.failed, 1);
   ASSERT_EQ(sink.events.size(), 4U);
-  EXPECT_EQ(sink.events[1].event, "noticed_off");
+  EXPECT_EQ(sink.events[1].event, "noticed_host_off");
   EXPECT_NEAR(sink.events[1].time, 0.41, 1e-12);
   EXPECT_EQ(sink.events[1].decision, "switch to 1x1.0 on a");
-  EXPECT_EQ(sink.events[3].event, "noticed_on");
+  EXPECT_EQ(sink.events[3].event, "noticed_host_on");
   EXPECT_EQ(sink.events[3].decision, "switch to 2x0.5 on a+b");
 }
 
@@ -134,6 +134,55 @@ TEST(Adaptive, ASwitchFirstMovesTheWeightsAHostLacks) {
   EXPECT_EQ(sink.events[1].decision,
             "switch to 1x1.0 on a once 1250000 bytes of weights arrive");
   EXPECT_EQ(sink.events[3].decision, "switch to 2x0.5 on a+b");
+}
+
+// Half the network on a: 11 + 5 + 2 + 1 = 19 ms.
+TaskGraph half_on_a() {
+  TaskGraph g = whole_on_a();
+  g.configuration = "1x0.5";
+  g.tasks[1].amount = 5e6;
+  return g;
+}
+
+TEST(Adaptive, HoldingALatencyTargetItNarrowsWhenBandwidthDropsAndWidensBack) {
+  auto plan = std::make_shared<AdaptivePlan>();
+  plan->detect_s = 0.1;
+  plan->modes = {whole_on_a(), half_on_a()};
+  plan->accuracy = {92.0, 91.0};
+  plan->preference = {0, 1};
+  plan->latency_target_s = 0.030;
+  TaskGraph g = whole_on_a();
+  g.adaptive = plan;
+  EngineOptions o;
+  o.network_model = NetworkModel::CM02;
+  o.crosstraffic = false;
+  o.energy = false;
+  // a's wire halves at 0.19 s (noticed 0.29 s) and is back at 0.55 s
+  // (noticed 0.65 s). At 6.25 MB/s the whole network would take
+  // 21 + 10 + 2 + 1 = 34 ms, over the 30 ms target; half of it 29 ms.
+  o.events = {{0.19, TimedEvent::Kind::link_bandwidth, "a_UP", 6.25e6, "test"},
+              {0.55, TimedEvent::Kind::link_bandwidth, "a_UP", 12.5e6, "test"}};
+  WorkloadSpec w;
+  w.count = 6;
+  w.arrival = WorkloadSpec::Arrival::periodic;
+  w.interval = 0.15;
+  Collector sink;
+  run_simulation(kPlatform, o, g, w, "src", sink);
+  ASSERT_EQ(sink.records.size(), 6U);
+  const auto& r = sink.records;
+  EXPECT_NEAR(r[1].latency(), 0.024, 1e-9);
+  EXPECT_EQ(r[2].served_by, "1x0.5 on a");
+  EXPECT_NEAR(r[2].latency(), 0.029, 1e-9);
+  EXPECT_NEAR(r[3].latency(), 0.029, 1e-9);
+  // The wire is back but not yet noticed: half the network, at full rate.
+  EXPECT_EQ(r[4].served_by, "1x0.5 on a");
+  EXPECT_NEAR(r[4].latency(), 0.019, 1e-9);
+  EXPECT_EQ(r[5].served_by, "1x1.0 on a");
+  EXPECT_NEAR(r[5].latency(), 0.024, 1e-9);
+  ASSERT_EQ(sink.events.size(), 4U);
+  EXPECT_EQ(sink.events[1].event, "noticed_link_bandwidth");
+  EXPECT_EQ(sink.events[1].decision, "switch to 1x0.5 on a");
+  EXPECT_EQ(sink.events[3].decision, "switch to 1x1.0 on a");
 }
 
 TEST(Adaptive, WithNoDeploymentForTheHostsUpRequestsFailOnArrival) {

@@ -186,7 +186,7 @@ class ModelParallelConfig : public StrategyConfig {
   }
   // Re-placed on the hosts still up.
   std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
-      const std::vector<std::string>&) const override {
+      const std::vector<AccuracyKey>&) const override {
     return {std::make_shared<ModelParallelConfig>(*this)};
   }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,

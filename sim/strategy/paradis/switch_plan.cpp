@@ -19,12 +19,13 @@ Switch read_switch(JsonObjectReader& r) {
 }
 
 std::vector<std::shared_ptr<const StrategyConfig>> SwitchConfig::adaptations(
-    const std::vector<std::string>& measured) const {
+    const std::vector<AccuracyKey>& measured) const {
   if (kind_ != "paradis") return {};
   std::vector<std::shared_ptr<const StrategyConfig>> out = {
       std::make_shared<SwitchConfig>(kind_, sw_)};
-  for (const std::string& name : measured) {
-    const Switch other = Switch::parse(name);
+  for (const AccuracyKey& key : measured) {
+    if (key.method != "paradis") continue;
+    const Switch other = Switch::parse(key.switch_name);
     if (other.name() != sw_.name()) out.push_back(std::make_shared<SwitchConfig>(kind_, other));
   }
   return out;

@@ -36,7 +36,7 @@ class SwitchConfig : public StrategyConfig {
   // One ParaDiS network holds every switch: it re-switches to any the table
   // measured. Individually trained networks are one per switch: none.
   std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
-      const std::vector<std::string>& measured) const override;
+      const std::vector<AccuracyKey>& measured) const override;
 
  private:
   std::string kind_;

@@ -14,7 +14,7 @@ class SingleConfig : public StrategyConfig {
   AccuracyLookup accuracy_lookup() const override { return {{{"individual", "1x1.0"}}, ""}; }
   // Re-placed on the hosts still up.
   std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
-      const std::vector<std::string>&) const override {
+      const std::vector<AccuracyKey>&) const override {
     return {std::make_shared<SingleConfig>(*this)};
   }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,

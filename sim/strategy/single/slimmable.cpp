@@ -21,6 +21,22 @@ class SlimmableConfig : public StrategyConfig {
     const std::string host = single_host(hosts, graph, width_, platform, context, "slimmable " + label());
     return plan_single_device(graph, width_, host, platform, context);
   }
+  // Every width the table measured for a universally slimmable (or
+  // slimmable) network: it narrows and widens without retraining.
+  std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
+      const std::vector<AccuracyKey>& measured) const override {
+    std::vector<std::shared_ptr<const StrategyConfig>> out = {
+        std::make_shared<SlimmableConfig>(*this)};
+    for (const AccuracyKey& key : measured) {
+      if (key.method != "us" && key.method != "slimmable") continue;
+      const Switch other = Switch::parse(key.switch_name);
+      if (other.size() != 1 || other.name() == width_.name()) continue;
+      bool known = false;
+      for (const auto& c : out) known = known || c->label() == other.name();
+      if (!known) out.push_back(std::make_shared<SlimmableConfig>(other.width(0)));
+    }
+    return out;
+  }
 
  private:
   Switch width_;
