@@ -87,7 +87,7 @@ void read_trace(const std::string& csv, const std::string& column, const std::st
     last = time;
     out.push_back({time, kind, target, value * scale,
                    origin + " (" + csv + " line " + std::to_string(number) + ")"});
-    if (out.size() > kMaxEvents) fail("more than 1,000,000 events in the scenario");
+    if (out.size() > kMaxEvents) fail("more than 200,000 events in the scenario");
   }
   if (number < 2) fail("the trace has no row");
 }
@@ -112,7 +112,7 @@ void generate_failures(JsonObjectReader& e, std::vector<TimedEvent>& out) {
       t += -std::log(uniform.next()) * mttr;
       out.push_back({t, TimedEvent::Kind::host_on, hosts[h], 0.0, origin});
       if (out.size() > kMaxEvents) {
-        e.fail("mtbf_s", "more than 1,000,000 events up to until_s: raise mtbf_s or lower until_s");
+        e.fail("mtbf_s", "more than 200,000 events up to until_s: raise mtbf_s or lower until_s");
       }
     }
   }

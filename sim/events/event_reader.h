@@ -29,6 +29,6 @@ void check_events(const std::vector<TimedEvent>& events, const PlatformInfo& pla
                   const std::string& scenario_file, const std::string& source_host);
 
 // The most events a scenario may expand to (random failures included).
-constexpr std::size_t kMaxEvents = 1000000;
+constexpr std::size_t kMaxEvents = 200000;
 
 }  // namespace paradis

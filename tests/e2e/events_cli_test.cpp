@@ -158,6 +158,9 @@ TEST(EventsCliErrors, EveryMalformedEventNamesItsPlace) {
                      f + "0].mtbf_s");
   expect_event_error(R"([{"kind":"failures","hosts":[],"mtbf_s":1,"mttr_s":1,"until_s":9}])",
                      f + "0].hosts");
+  expect_event_error(
+      R"([{"kind":"failures","hosts":["beta"],"mtbf_s":0.001,"mttr_s":0.001,"until_s":1000}])",
+      f + "0].mtbf_s: more than 200,000 events up to until_s");
   expect_event_error(R"({"kind":"off"})", "$.events: expected an array");
 }
 
