@@ -76,9 +76,6 @@ class Runner {
         std::vector<sg4::Link*> links;
         double latency = 0.0;
         host_.back()->route_to(to_.back(), links, &latency);
-        std::vector<std::string> names;
-        for (auto* l : links) names.push_back(l->get_name());
-        route_.push_back(names);
         links_.push_back(links);
         route_latency_.push_back(latency);
         sg4::Host* const peer = one_sender_queue(options_.network_model) ? nullptr : to_.back();
@@ -88,7 +85,6 @@ class Runner {
         need_.push_back(1);
       } else {
         to_.push_back(nullptr);
-        route_.emplace_back();
         links_.emplace_back();
         route_latency_.push_back(0.0);
         const int cores = host_.back()->get_core_count();
@@ -169,12 +165,11 @@ class Runner {
   // A request arrives: it starts now, or once the weights of its deployment
   // have arrived.
   void begin(std::int64_t id) {
+    ++live_;
     if (moving_ > 0) {
-      ++live_;
       waiting_for_weights_.emplace_back(id, sg4::Engine::get_clock());
       return;
     }
-    ++live_;
     start(id, sg4::Engine::get_clock());
   }
 
@@ -360,11 +355,15 @@ class Runner {
     for (const std::string* host : {&t.host, t.kind == Task::Kind::transfer ? &t.to : nullptr}) {
       if (host == nullptr) continue;
       const auto off = down_hosts_.find(*host);
-      if (off != down_hosts_.end()) return "host " + *host + " off at " + format_number(off->second) + " s";
+      if (off != down_hosts_.end()) {
+        return "host " + *host + " off at " + format_number(off->second) + " s";
+      }
     }
-    for (const std::string& link : route_[i]) {
-      const auto off = down_links_.find(link);
-      if (off != down_links_.end()) return "link " + link + " off at " + format_number(off->second) + " s";
+    for (const sg4::Link* link : links_[i]) {
+      const auto off = down_links_.find(link->get_name());
+      if (off != down_links_.end()) {
+        return "link " + off->first + " off at " + format_number(off->second) + " s";
+      }
     }
     return "";
   }
@@ -423,12 +422,7 @@ class Runner {
       noticed_down_.erase(ev.target);
     }
     const AdaptivePlan& plan = *modes_.adaptive;
-    std::size_t up = 0;
-    for (std::size_t k = 0; k < plan.watched.size(); ++k) {
-      if (noticed_down_.count(plan.watched[k]) == 0) up |= std::size_t{1} << k;
-    }
-    const int chosen =
-        plan.latency_target_s > 0 ? mode_within_target() : plan.mode_for_up.at(up);
+    const int chosen = plan.latency_target_s > 0 ? mode_within_target() : mode_for_hosts_up();
     const bool changed = chosen != mode_;
     if (chosen < 0) {
       mode_ = chosen;
@@ -436,8 +430,11 @@ class Runner {
     }
     const std::string label = modes_.label[static_cast<std::size_t>(chosen)];
     if (!changed) return "keep " + label;
-    const double bytes = missing_weight_bytes(chosen);
-    if (!plan.move_weights || bytes == 0.0) {
+    double bytes = 0.0;
+    if (plan.move_weights) {
+      for (const WeightPart& w : missing_weights(chosen)) bytes += w.bytes;
+    }
+    if (bytes == 0.0) {
       mode_ = chosen;
       return "switch to " + label;
     }
@@ -449,6 +446,16 @@ class Runner {
       sg4::Mailbox::by_name("arrivals")->put_init(&token_, 0)->detach();
     }
     return "switch to " + label + " once " + format_number(bytes) + " bytes of weights arrive";
+  }
+
+  // The mode planned for the watched hosts the strategy knows up.
+  int mode_for_hosts_up() const {
+    const AdaptivePlan& plan = *modes_.adaptive;
+    std::size_t up = 0;
+    for (std::size_t k = 0; k < plan.watched.size(); ++k) {
+      if (noticed_down_.count(plan.watched[k]) == 0) up |= std::size_t{1} << k;
+    }
+    return plan.mode_for_up.at(up);
   }
 
   // The first mode by preference whose hosts the strategy knows up and
@@ -502,14 +509,16 @@ class Runner {
     return finish[modes_.last[static_cast<std::size_t>(mode)]];
   }
 
-  double missing_weight_bytes(int mode) const {
-    double bytes = 0.0;
+  // The weights of a mode that its hosts do not hold yet (the sender holds
+  // them all).
+  std::vector<WeightPart> missing_weights(int mode) const {
+    std::vector<WeightPart> missing;
     for (const WeightPart& w : modes_.adaptive->modes[static_cast<std::size_t>(mode)].weights) {
       if (w.host != modes_.adaptive->weights_from && !held_.count({w.host, w.part})) {
-        bytes += w.bytes;
+        missing.push_back(w);
       }
     }
-    return bytes;
+    return missing;
   }
 
   // Serves new requests with deployment switch_to_, after sending every
@@ -520,8 +529,7 @@ class Runner {
     mode_ = switch_to_;
     switch_to_ = kNoSwitch;
     sg4::Host* from = sg4::Engine::get_instance()->host_by_name(plan.weights_from);
-    for (const WeightPart& w : plan.modes[static_cast<std::size_t>(mode_)].weights) {
-      if (w.host == plan.weights_from || held_.count({w.host, w.part})) continue;
+    for (const WeightPart& w : missing_weights(mode_)) {
       auto comm = sg4::Comm::sendto_init(from, sg4::Engine::get_instance()->host_by_name(w.host));
       comm->set_payload_size(static_cast<std::uint64_t>(w.bytes));
       comm->start();
@@ -682,8 +690,8 @@ class Runner {
         if (t.kind == Task::Kind::compute) {
           observer_.on_trace_event({t.name, t.host, false, id, start[i], finish[i]});
         } else {
-          for (const auto& link : route_[i]) {
-            observer_.on_trace_event({t.name, link, true, id, start[i], finish[i]});
+          for (const sg4::Link* link : links_[i]) {
+            observer_.on_trace_event({t.name, link->get_name(), true, id, start[i], finish[i]});
           }
         }
       }
@@ -701,7 +709,6 @@ class Runner {
   std::vector<double> energy_;  // dynamic energy of each compute task
   std::int64_t expected_requests_ = 0;
   std::vector<sg4::Host*> to_;
-  std::vector<std::vector<std::string>> route_;
   std::vector<std::vector<sg4::Link*>> links_;  // per transfer task: its route
   std::vector<double> route_latency_;
   // Per task: the queue of its resource and the units it holds.

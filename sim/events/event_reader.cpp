@@ -7,21 +7,15 @@
 #include <sstream>
 
 #include "models/io/input_error.h"
+#include "models/io/relative_path.h"
 #include "sim/platform/platform_xml.h"
 #include "sim/workload/uniform_stream.h"
 
 namespace paradis {
 namespace {
 
-std::string resolve_beside(const std::string& file, const std::string& path) {
-  if (path.empty() || path[0] == '/') return path;
-  const auto slash = file.rfind('/');
-  return slash == std::string::npos ? path : file.substr(0, slash + 1) + path;
-}
-
 // The element's one target: "host" or "link" as `allowed` says.
-std::string read_target(JsonObjectReader& e, bool host_allowed, bool link_allowed,
-                        bool& on_host) {
+std::string read_target(JsonObjectReader& e, bool host_allowed, bool link_allowed, bool& on_host) {
   const bool has_host = e.has("host");
   const bool has_link = e.has("link");
   if (has_host && has_link) e.fail("link", "give a host or a link, not both");
@@ -156,8 +150,10 @@ void read_event(JsonObjectReader& e, double& last_at, std::vector<TimedEvent>& o
     const std::string text = e.get_string("value");
     ev.value = bytes_per_second(text);
     if (!(ev.value > 0.0)) {
-      e.fail("value", "expected a bandwidth above 0 with its unit (\"10Mbps\", \"1.25MBps\"), "
-                      "got \"" + text + "\"");
+      e.fail("value",
+             "expected a bandwidth above 0 with its unit (\"10Mbps\", \"1.25MBps\"), "
+             "got \"" +
+                 text + "\"");
     }
   } else if (kind == "latency") {
     ev.target = read_target(e, false, true, on_host);
@@ -166,7 +162,8 @@ void read_event(JsonObjectReader& e, double& last_at, std::vector<TimedEvent>& o
   } else {
     e.fail("kind",
            "expected \"off\", \"on\", \"slowdown\", \"bandwidth\", \"latency\", \"trace\" or "
-           "\"failures\", got \"" + kind + "\"");
+           "\"failures\", got \"" +
+               kind + "\"");
   }
   out.push_back(ev);
 }
@@ -190,8 +187,8 @@ void check_events(const std::vector<TimedEvent>& events, const PlatformInfo& pla
   for (const TimedEvent& ev : events) {
     if (ev.on_host()) {
       if (!platform.find(ev.target)) {
-        throw InputError(scenario_file + ": " + ev.origin + ": unknown host '" + ev.target +
-                         "' (" + platform.file + " has: " + platform.host_names() + ")");
+        throw InputError(scenario_file + ": " + ev.origin + ": unknown host '" + ev.target + "' (" +
+                         platform.file + " has: " + platform.host_names() + ")");
       }
       if (ev.kind == TimedEvent::Kind::host_off && ev.target == source_host) {
         throw InputError(scenario_file + ": " + ev.origin + ": host '" + ev.target +
@@ -209,8 +206,8 @@ void check_events(const std::vector<TimedEvent>& events, const PlatformInfo& pla
       throw InputError(scenario_file + ": " + ev.origin + ": unknown link '" + ev.target + "' (" +
                        platform.file + " has: " + names + ")");
     }
-    const bool changes_rate = ev.kind == TimedEvent::Kind::link_bandwidth ||
-                              ev.kind == TimedEvent::Kind::link_latency;
+    const bool changes_rate =
+        ev.kind == TimedEvent::Kind::link_bandwidth || ev.kind == TimedEvent::Kind::link_latency;
     if (found->wifi && changes_rate) {
       throw InputError(scenario_file + ": " + ev.origin + ": link '" + ev.target +
                        "' is a WiFi link, whose bandwidth and latency SimGrid cannot change "

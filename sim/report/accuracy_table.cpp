@@ -1,10 +1,9 @@
 #include "sim/report/accuracy_table.h"
 
-#include <cstdio>
-
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
+#include "sim/report/run_summary.h"
 
 namespace paradis {
 
@@ -92,9 +91,7 @@ StrategyAccuracy strategy_accuracy(const AccuracyTable* table, const std::string
   std::string tried;
   for (const AccuracyKey& key : lookup.keys) {
     if (const AccuracyEntry* e = table->find(network, resolution, key.method, key.switch_name)) {
-      char text[32];
-      std::snprintf(text, sizeof text, "%.2f", e->top1);
-      return {text, e->method, e->source};
+      return {format_accuracy(e->top1), e->method, e->source};
     }
     tried += (tried.empty() ? "" : " or ") + key.method + " " + key.switch_name;
   }

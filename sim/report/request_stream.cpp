@@ -1,6 +1,7 @@
 #include "sim/report/request_stream.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -46,7 +47,7 @@ void RequestStream::write_row(const RequestRecord& r) {
             << (r.failed ? 1 : 0) << ',' << r.cause << ',' << r.served_by << ',';
   if (!r.failed) {
     const auto a = accuracy_.find(r.served_by);
-    requests_ << (a == accuracy_.end() ? "missing" : a->second);
+    requests_ << format_accuracy(a == accuracy_.end() ? std::nan("") : a->second);
   }
   requests_ << '\n';
 }

@@ -25,9 +25,9 @@ class RequestStream : public SimulationObserver {
 
   static const char* csv_header();
   static const char* events_csv_header();
-  // The accuracy column of a request done, by the deployment that served it
-  // (the key "" for a fixed strategy): "92.30" or "missing".
-  void set_accuracy(std::map<std::string, std::string> by_deployment) {
+  // The accuracy of a request done, by the deployment that served it (the
+  // key "" for a fixed strategy; NaN: not measured).
+  void set_accuracy(std::map<std::string, double> by_deployment) {
     accuracy_ = std::move(by_deployment);
   }
 
@@ -45,7 +45,7 @@ class RequestStream : public SimulationObserver {
   std::ofstream trace_;
   std::ofstream events_;
   std::string prefix_;
-  std::map<std::string, std::string> accuracy_;
+  std::map<std::string, double> accuracy_;
 };
 
 }  // namespace paradis

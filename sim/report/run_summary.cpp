@@ -13,6 +13,13 @@ std::string format_number(double value) {
   return buffer;
 }
 
+std::string format_accuracy(double percent) {
+  if (std::isnan(percent)) return "missing";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", percent);
+  return buffer;
+}
+
 void fill_latency_stats(std::vector<double> latencies_s, RunSummary& s) {
   if (latencies_s.empty()) return;
   std::sort(latencies_s.begin(), latencies_s.end());

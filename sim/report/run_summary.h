@@ -56,4 +56,7 @@ std::string csv_quoted(const std::string& text);
 // A number as text, the same on every run: up to 9 significant digits.
 std::string format_number(double value);
 
+// A top-1 accuracy as the reports write it: "92.31", or "missing" for NaN.
+std::string format_accuracy(double percent);
+
 }  // namespace paradis

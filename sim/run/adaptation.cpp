@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "models/io/input_error.h"
 #include "sim/estimate/latency_bound.h"
@@ -68,33 +69,65 @@ std::vector<std::vector<std::string>> placements(const std::vector<std::string>&
   return out;
 }
 
+// A configuration that may be switched to, with its accuracy.
+struct Allowed {
+  std::shared_ptr<const StrategyConfig> config;
+  double accuracy = 0.0;
+};
+
+// The configurations at least min_accuracy accurate.
+std::vector<Allowed> allowed_configs(
+    const std::vector<std::shared_ptr<const StrategyConfig>>& configs, const LayerGraph& graph,
+    const StrategySpec& spec, const AccuracyTable* table) {
+  std::vector<Allowed> out;
+  for (const auto& config : configs) {
+    const double accuracy = accuracy_of(table, graph, config);
+    if (spec.adapt->min_accuracy > 0 && !(accuracy >= spec.adapt->min_accuracy)) continue;
+    out.push_back({config, accuracy});
+  }
+  return out;
+}
+
+// `config` placed on `hosts` as the strategy would run it; none when it
+// does not fit them.
+std::optional<TaskGraph> fitted_plan(const StrategyConfig& config, const StrategySpec& spec,
+                                     const std::vector<std::string>& hosts, const LayerGraph& graph,
+                                     const PlatformInfo& platform, const PlanContext& context) {
+  try {
+    TaskGraph g = config.plan(graph, hosts, platform, context);
+    g.strategy = spec.kind();
+    g.configuration = config.label();
+    g.check();
+    check_routes(g, platform);
+    return g;
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+}
+
+// The mode of `g` (added unless the plan has it), by configuration and hosts.
+int mode_of(TaskGraph g, double accuracy, std::map<std::string, int>& index, AdaptivePlan& plan) {
+  const auto [it, added] = index.emplace(mode_key(g), static_cast<int>(plan.modes.size()));
+  if (added) {
+    plan.modes.push_back(std::move(g));
+    plan.accuracy.push_back(accuracy);
+  }
+  return it->second;
+}
+
 // A strategy that holds a latency target: every configuration on every
 // placement of its hosts becomes a mode, ranked by accuracy (then by the
 // bound), for the engine to choose from as conditions change.
 void add_target_modes(const LayerGraph& graph, const StrategySpec& spec,
-                      const std::vector<std::shared_ptr<const StrategyConfig>>& configs,
-                      const std::vector<std::string>& universe, const PlatformInfo& platform,
-                      const PlanContext& context, const AccuracyTable* table,
+                      const std::vector<Allowed>& allowed, const std::vector<std::string>& universe,
+                      const PlatformInfo& platform, const PlanContext& context,
                       std::map<std::string, int>& index, AdaptivePlan& plan) {
   plan.latency_target_s = spec.adapt->target_ms / 1e3;
-  for (const auto& config : configs) {
-    const double accuracy = accuracy_of(table, graph, config);
-    if (spec.adapt->min_accuracy > 0 && !(accuracy >= spec.adapt->min_accuracy)) continue;
+  for (const Allowed& a : allowed) {
     for (const auto& hosts : placements(universe)) {
-      TaskGraph g;
-      try {
-        g = config->plan(graph, hosts, platform, context);
-        g.strategy = spec.kind();
-        g.configuration = config->label();
-        g.check();
-        check_routes(g, platform);
-      } catch (const InputError&) {
-        continue;
+      if (auto g = fitted_plan(*a.config, spec, hosts, graph, platform, context)) {
+        mode_of(std::move(*g), a.accuracy, index, plan);
       }
-      if (index.count(mode_key(g))) continue;
-      index.emplace(mode_key(g), static_cast<int>(plan.modes.size()));
-      plan.modes.push_back(std::move(g));
-      plan.accuracy.push_back(accuracy);
     }
   }
   std::vector<double> bound;
@@ -118,14 +151,28 @@ struct Candidate {
   double bound = std::numeric_limits<double>::infinity();
 };
 
+// The placement of least predicted latency of the allowed configurations
+// on the hosts `up` (bound infinite when none fits).
+Candidate fastest_on(const std::vector<std::string>& up, const std::vector<Allowed>& allowed,
+                     const LayerGraph& graph, const StrategySpec& spec,
+                     const PlatformInfo& platform, const PlanContext& context) {
+  Candidate best;
+  for (const Allowed& a : allowed) {
+    for (const auto& hosts : placements(up)) {
+      auto g = fitted_plan(*a.config, spec, hosts, graph, platform, context);
+      if (!g) continue;
+      const double bound = latency_lower_bound(*g, platform, context.link_factors);
+      if (bound < best.bound) best = {std::move(*g), a.accuracy, bound};
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
-std::shared_ptr<const AdaptivePlan> plan_adaptation(const LayerGraph& graph,
-                                                    const StrategySpec& spec,
-                                                    const TaskGraph& primary,
-                                                    const PlatformInfo& platform,
-                                                    const PlanContext& context,
-                                                    const AccuracyTable* table) {
+std::shared_ptr<const AdaptivePlan> plan_adaptation(
+    const LayerGraph& graph, const StrategySpec& spec, const TaskGraph& primary,
+    const PlatformInfo& platform, const PlanContext& context, const AccuracyTable* table) {
   const auto configs = spec.config->adaptations(measured(table, graph));
   if (configs.empty()) {
     throw InputError(spec.kind() + " " + spec.configuration() +
@@ -147,6 +194,7 @@ std::shared_ptr<const AdaptivePlan> plan_adaptation(const LayerGraph& graph,
   plan->modes = {primary};
   plan->accuracy = {accuracy_of(table, graph, spec.config)};
   std::map<std::string, int> index = {{mode_key(primary), 0}};
+  const std::vector<Allowed> allowed = allowed_configs(configs, graph, spec, table);
   const std::size_t all_up = (std::size_t{1} << plan->watched.size()) - 1;
   plan->mode_for_up.assign(all_up + 1, -1);
   plan->mode_for_up[all_up] = 0;
@@ -157,37 +205,14 @@ std::shared_ptr<const AdaptivePlan> plan_adaptation(const LayerGraph& graph,
       if (w == plan->watched.end() || (mask >> (w - plan->watched.begin()) & 1U)) up.push_back(h);
     }
     if (up.empty()) continue;
-    Candidate best;
-    for (const auto& config : configs) {
-      const double accuracy = accuracy_of(table, graph, config);
-      if (spec.adapt->min_accuracy > 0 && !(accuracy >= spec.adapt->min_accuracy)) continue;
-      for (const auto& hosts : placements(up)) {
-        TaskGraph g;
-        try {
-          g = config->plan(graph, hosts, platform, context);
-          g.strategy = spec.kind();
-          g.configuration = config->label();
-          g.check();
-          check_routes(g, platform);
-        } catch (const InputError&) {
-          continue;  // does not fit these hosts
-        }
-        const double bound = latency_lower_bound(g, platform, context.link_factors);
-        if (bound < best.bound) best = {std::move(g), accuracy, bound};
-      }
+    Candidate best = fastest_on(up, allowed, graph, spec, platform, context);
+    if (std::isfinite(best.bound)) {
+      plan->mode_for_up[mask] = mode_of(std::move(best.graph), best.accuracy, index, *plan);
     }
-    if (!std::isfinite(best.bound)) continue;
-    const std::string key = mode_key(best.graph);
-    auto it = index.find(key);
-    if (it == index.end()) {
-      it = index.emplace(key, static_cast<int>(plan->modes.size())).first;
-      plan->modes.push_back(std::move(best.graph));
-      plan->accuracy.push_back(best.accuracy);
-    }
-    plan->mode_for_up[mask] = it->second;
   }
-  if (spec.adapt->target_ms > 0.0) add_target_modes(graph, spec, configs, universe, platform,
-                                                      context, table, index, *plan);
+  if (spec.adapt->target_ms > 0.0) {
+    add_target_modes(graph, spec, allowed, universe, platform, context, index, *plan);
+  }
   return plan;
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -61,44 +60,32 @@ RunSummary summarise(const TaskGraph& plan, const SimulationResult& result,
   return summary;
 }
 
+// Each deployment's accuracy (NaN: not measured), by the label requests.csv
+// gives it ("" for a fixed strategy).
+std::map<std::string, double> deployment_accuracy(const TaskGraph& plan,
+                                                  const StrategyAccuracy& fixed) {
+  if (!plan.adaptive) return {{"", fixed.method.empty() ? std::nan("") : std::stod(fixed.top1)}};
+  std::map<std::string, double> out;
+  const auto& modes = plan.adaptive->modes;
+  for (std::size_t m = 0; m < modes.size(); ++m) {
+    out[deployment_label(modes[m])] = plan.adaptive->accuracy[m];
+  }
+  return out;
+}
+
 // The mean accuracy of the requests done, each at the accuracy of the
 // deployment that served it.
-std::string served_accuracy(const TaskGraph& plan, const StrategyAccuracy& fixed,
+std::string served_accuracy(const std::map<std::string, double>& by_deployment,
                             const RequestStream& observer) {
   double sum = 0.0;
   std::int64_t count = 0;
   for (const auto& [label, served] : observer.served) {
-    double accuracy = std::nan("");
-    if (!plan.adaptive) {
-      if (!fixed.method.empty()) accuracy = std::stod(fixed.top1);
-    } else {
-      const auto& modes = plan.adaptive->modes;
-      for (std::size_t m = 0; m < modes.size(); ++m) {
-        if (deployment_label(modes[m]) == label) accuracy = plan.adaptive->accuracy[m];
-      }
-    }
-    if (std::isnan(accuracy)) return "missing";
-    sum += accuracy * static_cast<double>(served);
+    const auto accuracy = by_deployment.find(label);
+    if (accuracy == by_deployment.end() || std::isnan(accuracy->second)) return "missing";
+    sum += accuracy->second * static_cast<double>(served);
     count += served;
   }
-  if (count == 0) return "missing";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", sum / static_cast<double>(count));
-  return text;
-}
-
-// requests.csv's accuracy of a request, by the deployment that served it.
-std::map<std::string, std::string> accuracy_by_deployment(const TaskGraph& plan,
-                                                          const StrategyAccuracy& fixed) {
-  if (!plan.adaptive) return {{"", fixed.top1}};
-  std::map<std::string, std::string> out;
-  const auto& modes = plan.adaptive->modes;
-  for (std::size_t m = 0; m < modes.size(); ++m) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", plan.adaptive->accuracy[m]);
-    out[deployment_label(modes[m])] = std::isnan(plan.adaptive->accuracy[m]) ? "missing" : text;
-  }
-  return out;
+  return format_accuracy(count == 0 ? std::nan("") : sum / static_cast<double>(count));
 }
 
 double availability_pct(const RequestStream& observer, double target_ms, std::int64_t issued) {
@@ -138,14 +125,15 @@ RunSummary simulate_strategy(const PreparedRun& run, std::size_t index, const st
                                kept ? strategy_trace_file(work, index) : "",
                                plan.strategy + "," + plan.configuration + ",",
                                kept ? strategy_events_file(work, index) : "");
-        observer.set_accuracy(accuracy_by_deployment(plan, run.accuracy.at(index)));
+        const auto by_deployment = deployment_accuracy(plan, run.accuracy.at(index));
+        observer.set_accuracy(by_deployment);
         ProgressReporter reporter(observer, progress_fd, label, s.workload.count);
         const SimulationResult result =
             run_simulation(s.platform, options, plan, s.workload, s.source_host, reporter);
         RunSummary summary = summarise(plan, result, observer, options.energy);
         summary.availability_pct =
             availability_pct(observer, s.latency_target_ms, s.workload.count);
-        summary.served_accuracy = served_accuracy(plan, run.accuracy.at(index), observer);
+        summary.served_accuracy = served_accuracy(by_deployment, observer);
         summary.failed_by_cause = observer.failed_by_cause;
         std::ofstream(summary_file) << summary_to_json(summary).dump();
         return 0;

@@ -5,6 +5,7 @@
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
+#include "models/io/relative_path.h"
 #include "sim/events/event_reader.h"
 #include "sim/install/data_dir.h"
 #include "sim/platform/platform_description.h"
@@ -12,16 +13,6 @@
 
 namespace paradis {
 namespace {
-
-std::string folder_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash);
-}
-
-std::string resolve(const std::string& base_file, const std::string& path) {
-  if (path.empty() || path[0] == '/') return path;
-  return folder_of(base_file) + "/" + path;
-}
 
 bool is_utf8(const std::string& text) {
   try {
@@ -144,11 +135,11 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
              "expected the path of a SimGrid platform file or a platform description, got an "
              "empty string");
     }
-    s.platform = resolve(file, s.platform);
+    s.platform = resolve_beside(file, s.platform);
   }
   s.network = r.get_string("network");
   if (s.network.find('/') != std::string::npos || s.network.find(".json") != std::string::npos) {
-    s.network = resolve(file, s.network);
+    s.network = resolve_beside(file, s.network);
   }
   s.network_options.resolution = static_cast<int>(r.find_int("resolution", 1, 16384).value_or(0));
   s.network_options.scale = static_cast<int>(r.find_int("scale", 2, 4).value_or(2));
@@ -189,7 +180,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     s.strategies.push_back(read_strategy(element));
   });
   s.events = read_events(r);
-  if (auto acc = r.find_string("accuracy")) s.accuracy_file = resolve(file, *acc);
+  if (auto acc = r.find_string("accuracy")) s.accuracy_file = resolve_beside(file, *acc);
   if (r.has("simgrid")) {
     JsonObjectReader g(r.get_object("simgrid"), file, "$.simgrid");
     if (auto name = g.find_string("network_model")) {
@@ -211,7 +202,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     if (s.latency_model != "flops" && s.latency_model != "profiles") {
       m.fail("kind", "expected \"flops\" or \"profiles\", got \"" + s.latency_model + "\"");
     }
-    if (auto dir = m.find_string("profiles")) s.profiles_dir = resolve(file, *dir);
+    if (auto dir = m.find_string("profiles")) s.profiles_dir = resolve_beside(file, *dir);
     m.finish();
   }
   if (s.profiles_dir.empty() && !s.platform_xml.empty()) {

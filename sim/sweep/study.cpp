@@ -3,15 +3,10 @@
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
+#include "models/io/relative_path.h"
 
 namespace paradis {
 namespace {
-
-std::string resolve_against(const std::string& file, const std::string& path) {
-  if (path.empty() || path[0] == '/') return path;
-  const auto slash = file.rfind('/');
-  return (slash == std::string::npos ? "." : file.substr(0, slash)) + "/" + path;
-}
 
 // A column name CSV readers take without quoting.
 void check_column(JsonObjectReader& r, const std::string& key, const std::string& column) {
@@ -81,7 +76,7 @@ Study parse_study(const nlohmann::json& document, const std::string& file) {
   Study study;
   study.file = file;
   r.find_string("question");
-  study.scenario = resolve_against(file, r.get_string("scenario"));
+  study.scenario = resolve_beside(file, r.get_string("scenario"));
   if (r.has("set")) study.sets = r.get_string_list("set", "PATH=VALUE override");
   const std::string combine = r.find_string("combine").value_or("grid");
   if (combine != "grid" && combine != "zip") {

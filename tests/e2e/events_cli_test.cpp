@@ -59,8 +59,8 @@ TEST(EventsCli, RandomFailuresGiveTheSameFilesForTheSameSeed) {
 // scenarios/board_failure.json with other strategies: board2 is off from
 // 60 s to 120 s, a request every 50 ms.
 CliResult run_board_failure(const std::string& strategies, const std::string& out) {
-  return run_cli({"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json",
-                  "--out", out, "--set", "strategies=" + strategies});
+  return run_cli({"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json", "--out",
+                  out, "--set", "strategies=" + strategies});
 }
 
 const std::string kFourBoards = R"("hosts":["board1","board2","board3","board4"])";
@@ -68,11 +68,11 @@ const std::string kFourBoards = R"("hosts":["board1","board2","board3","board4"]
 TEST(EventsCli, ParadisReSwitchesWhenABoardFailsAndBackWhenItReturns) {
   // Noticed 1 s after.
   const std::string out = make_temp_dir() + "/o";
-  const CliResult r = run_board_failure(
-      R"([{"kind":"paradis","switch":"4x0.25",)" + kFourBoards + R"(},)" +
-          R"({"kind":"paradis","switch":"4x0.25",)" + kFourBoards +
-          R"(,"adapt":{"detect_s":1,"min_accuracy":91.4}}])",
-      out);
+  const CliResult r =
+      run_board_failure(R"([{"kind":"paradis","switch":"4x0.25",)" + kFourBoards + R"(},)" +
+                            R"({"kind":"paradis","switch":"4x0.25",)" + kFourBoards +
+                            R"(,"adapt":{"detect_s":1,"min_accuracy":91.4}}])",
+                        out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string summary = slurp(out + "/summary.csv");
   // Fixed: every request from 60 s to 120 s fails (1,200 of 3,600).
@@ -93,29 +93,30 @@ TEST(EventsCli, ParadisReSwitchesWhenABoardFailsAndBackWhenItReturns) {
 
 TEST(EventsCli, WithOwnWeightsASwitchSaysWhatItMoves) {
   const std::string out = make_temp_dir() + "/o";
-  const CliResult r = run_board_failure(
-      R"([{"kind":"paradis","switch":"4x0.25",)" + kFourBoards +
-          R"(,"adapt":{"detect_s":1,"min_accuracy":91.4,"weights":"own"}}])",
-      out);
+  const CliResult r =
+      run_board_failure(R"([{"kind":"paradis","switch":"4x0.25",)" + kFourBoards +
+                            R"(,"adapt":{"detect_s":1,"min_accuracy":91.4,"weights":"own"}}])",
+                        out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // 3x0.33's three sub-networks: none was on a board before.
-  EXPECT_NE(slurp(out + "/events.csv")
-                .find(",61,noticed_host_off,board2,0,switch to 3x0.33 on board1+board3+board4 once "),
-            std::string::npos);
+  EXPECT_NE(
+      slurp(out + "/events.csv")
+          .find(",61,noticed_host_off,board2,0,switch to 3x0.33 on board1+board3+board4 once "),
+      std::string::npos);
 }
 
 TEST(EventsCli, SlimmableNarrowsToHoldItsTargetAndWidensBack) {
   // The camera runs at a fifth of its speed from 30 s to 90 s: the full
   // width would take about 15 ms, over the 10 ms target.
   const std::string out = make_temp_dir() + "/o";
-  const CliResult r = run_cli(
-      {"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json", "--out", out,
-       "--set",
-       R"(events=[{"kind":"slowdown","host":"camera","at_s":30,"factor":0.2},)"
-       R"({"kind":"slowdown","host":"camera","at_s":90,"factor":1}])",
-       "--set",
-       R"(strategies=[{"kind":"slimmable","width":1.0,"hosts":["camera"],)"
-       R"("adapt":{"detect_s":1,"target_ms":10}}])"});
+  const CliResult r =
+      run_cli({"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json", "--out",
+               out, "--set",
+               R"(events=[{"kind":"slowdown","host":"camera","at_s":30,"factor":0.2},)"
+               R"({"kind":"slowdown","host":"camera","at_s":90,"factor":1}])",
+               "--set",
+               R"(strategies=[{"kind":"slimmable","width":1.0,"hosts":["camera"],)"
+               R"("adapt":{"detect_s":1,"target_ms":10}}])"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string events = slurp(out + "/events.csv");
   EXPECT_NE(events.find(",31,noticed_host_speed,camera,0.2,switch to 1x0.61 on camera\n"),
@@ -136,13 +137,12 @@ TEST(EventsCliErrors, EveryMalformedEventNamesItsPlace) {
   const std::string f = "two_hosts.json: $.events[";
   expect_event_error(R"([{"kind":"explode","host":"beta","at_s":1}])",
                      f + "0].kind: expected \"off\", \"on\"");
-  expect_event_error(R"([{"kind":"off","host":"gamma","at_s":1}])",
-                     f + "0]: unknown host 'gamma'");
-  expect_event_error(R"([{"kind":"off","link":"cable","at_s":1}])",
-                     f + "0]: unknown link 'cable'");
+  expect_event_error(R"([{"kind":"off","host":"gamma","at_s":1}])", f + "0]: unknown host 'gamma'");
+  expect_event_error(R"([{"kind":"off","link":"cable","at_s":1}])", f + "0]: unknown link 'cable'");
   expect_event_error(R"([{"kind":"off","host":"alpha","at_s":1}])", "is the source host");
-  expect_event_error(R"([{"kind":"off","host":"beta","at_s":2},{"kind":"on","host":"beta","at_s":1}])",
-                     f + "1].at_s: the events are listed in time order");
+  expect_event_error(
+      R"([{"kind":"off","host":"beta","at_s":2},{"kind":"on","host":"beta","at_s":1}])",
+      f + "1].at_s: the events are listed in time order");
   expect_event_error(R"([{"kind":"off","host":"beta"}])", f + "0].at_s");
   expect_event_error(R"([{"kind":"off","host":"beta","at_s":-1}])", f + "0].at_s");
   expect_event_error(R"([{"kind":"off","host":"beta","at_s":1,"when":2}])", f + "0]");
@@ -152,8 +152,7 @@ TEST(EventsCliErrors, EveryMalformedEventNamesItsPlace) {
                      f + "0].host: this event needs a \"link\", not a \"host\"");
   expect_event_error(R"([{"kind":"off","at_s":1}])",
                      f + "0].host: missing: this event needs a \"host\" or a \"link\"");
-  expect_event_error(R"([{"kind":"slowdown","host":"beta","at_s":1,"factor":2}])",
-                     f + "0].factor");
+  expect_event_error(R"([{"kind":"slowdown","host":"beta","at_s":1,"factor":2}])", f + "0].factor");
   expect_event_error(R"([{"kind":"failures","hosts":["beta"],"mtbf_s":0,"mttr_s":1,"until_s":9}])",
                      f + "0].mtbf_s");
   expect_event_error(R"([{"kind":"failures","hosts":[],"mtbf_s":1,"mttr_s":1,"until_s":9}])",
@@ -166,20 +165,18 @@ TEST(EventsCliErrors, EveryMalformedEventNamesItsPlace) {
 
 TEST(EventsCliErrors, OnlyStrategiesThatCanAdaptDo) {
   const auto with = [](const std::string& strategies) {
-    return run_cli({"run", kScenario, "--out", make_temp_dir() + "/o", "--set",
-                    "strategies=" + strategies});
+    return run_cli(
+        {"run", kScenario, "--out", make_temp_dir() + "/o", "--set", "strategies=" + strategies});
   };
   // Individually trained networks: one per switch, none to switch to.
   expect_one_line_error(with(R"([{"kind":"individual","switch":"2x0.5","adapt":{}}])"),
                         "two_hosts.json: $.strategies[0].adapt: individual 2x0.5 cannot adapt");
   expect_one_line_error(with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"detect":1}}])"),
                         "two_hosts.json: $.strategies[0].adapt");
-  expect_one_line_error(
-      with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"detect_s":-1}}])"),
-      "two_hosts.json: $.strategies[0].adapt.detect_s");
-  expect_one_line_error(
-      with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"weights":"some"}}])"),
-      "two_hosts.json: $.strategies[0].adapt.weights: expected \"full\"");
+  expect_one_line_error(with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"detect_s":-1}}])"),
+                        "two_hosts.json: $.strategies[0].adapt.detect_s");
+  expect_one_line_error(with(R"([{"kind":"paradis","switch":"2x0.5","adapt":{"weights":"some"}}])"),
+                        "two_hosts.json: $.strategies[0].adapt.weights: expected \"full\"");
 }
 
 TEST(EventsCliErrors, AWiFiLinkKeepsItsBandwidth) {
@@ -198,7 +195,8 @@ TEST(EventsCliErrors, AMalformedTraceNamesItsFileAndLine) {
     expect_event_error(R"([{"kind":"trace","link":"wire_UP","file":")" + dir + R"(/trace.csv"}])",
                        fragment);
   };
-  trace_error("time,mbps\n0,1\n", "trace.csv: line 1: expected the header \"time_s,bandwidth_mbps\"");
+  trace_error("time,mbps\n0,1\n",
+              "trace.csv: line 1: expected the header \"time_s,bandwidth_mbps\"");
   trace_error("time_s,bandwidth_mbps\n0,10\n0,20\n", "trace.csv: line 3: times must increase");
   trace_error("time_s,bandwidth_mbps\n0,ten\n", "trace.csv: line 2: expected two numbers");
   trace_error("time_s,bandwidth_mbps\n0,-3\n", "trace.csv: line 2: bandwidth_mbps must be above 0");

@@ -8,6 +8,7 @@
 #include "sim/engine/simulation.h"
 #include "sim/task/adaptive_plan.h"
 #include "tests/engine/collector.h"
+#include "tests/engine/exact_run.h"
 
 namespace paradis {
 namespace {
@@ -15,6 +16,9 @@ namespace {
 const std::string kPlatform = std::string(PARADIS_FIXTURES) + "/platforms/star_exact.xml";
 
 using testing::Collector;
+using testing::event;
+using testing::exact;
+using testing::periodic;
 
 // Two halves on a and b: input 1 + 10 ms, half the work 5 ms, result
 // 1 + 1 ms, fusion 1 ms: 19 ms.
@@ -45,6 +49,13 @@ TaskGraph whole_on_a() {
   return g;
 }
 
+// The exact options without energy: star_exact.xml gives no power figures.
+EngineOptions on_star(std::vector<TimedEvent> events) {
+  EngineOptions o = exact(std::move(events));
+  o.energy = false;
+  return o;
+}
+
 TaskGraph adaptive_halves(double detect_s) {
   auto plan = std::make_shared<AdaptivePlan>();
   plan->detect_s = detect_s;
@@ -57,16 +68,9 @@ TaskGraph adaptive_halves(double detect_s) {
 }
 
 TEST(Adaptive, SwitchesAfterTheDetectionDelayAndBackWhenTheHostReturns) {
-  EngineOptions o;
-  o.network_model = NetworkModel::CM02;
-  o.crosstraffic = false;
-  o.energy = false;  // star_exact.xml gives no power figures
-  o.events = {{0.31, TimedEvent::Kind::host_off, "b", 0.0, "test"},
-              {0.52, TimedEvent::Kind::host_on, "b", 0.0, "test"}};
-  WorkloadSpec w;
-  w.count = 6;
-  w.arrival = WorkloadSpec::Arrival::periodic;
-  w.interval = 0.15;  // arrivals at 0, 0.15, 0.30, 0.45, 0.60, 0.75 s
+  const EngineOptions o = on_star(
+      {event(0.31, TimedEvent::Kind::host_off, "b"), event(0.52, TimedEvent::Kind::host_on, "b")});
+  const WorkloadSpec w = periodic(6, 0.15);  // arrivals at 0, 0.15, 0.30, 0.45, 0.60, 0.75 s
   Collector sink;
   const auto result = run_simulation(kPlatform, o, adaptive_halves(0.1), w, "src", sink);
   ASSERT_EQ(sink.records.size(), 6U);
@@ -106,16 +110,9 @@ TEST(Adaptive, ASwitchFirstMovesTheWeightsAHostLacks) {
   plan->move_weights = true;
   plan->weights_from = "src";
   g.adaptive = plan;
-  EngineOptions o;
-  o.network_model = NetworkModel::CM02;
-  o.crosstraffic = false;
-  o.energy = false;
-  o.events = {{0.31, TimedEvent::Kind::host_off, "b", 0.0, "test"},
-              {0.52, TimedEvent::Kind::host_on, "b", 0.0, "test"}};
-  WorkloadSpec w;
-  w.count = 6;
-  w.arrival = WorkloadSpec::Arrival::periodic;
-  w.interval = 0.15;
+  const EngineOptions o = on_star(
+      {event(0.31, TimedEvent::Kind::host_off, "b"), event(0.52, TimedEvent::Kind::host_on, "b")});
+  const WorkloadSpec w = periodic(6, 0.15);
   Collector sink;
   run_simulation(kPlatform, o, g, w, "src", sink);
   ASSERT_EQ(sink.records.size(), 6U);
@@ -131,8 +128,7 @@ TEST(Adaptive, ASwitchFirstMovesTheWeightsAHostLacks) {
   EXPECT_NEAR(r[5].latency(), 0.019, 1e-9);
   EXPECT_EQ(r[5].served_by, "2x0.5 on a+b");
   ASSERT_EQ(sink.events.size(), 4U);
-  EXPECT_EQ(sink.events[1].decision,
-            "switch to 1x1.0 on a once 1250000 bytes of weights arrive");
+  EXPECT_EQ(sink.events[1].decision, "switch to 1x1.0 on a once 1250000 bytes of weights arrive");
   EXPECT_EQ(sink.events[3].decision, "switch to 2x0.5 on a+b");
 }
 
@@ -153,19 +149,12 @@ TEST(Adaptive, HoldingALatencyTargetItNarrowsWhenBandwidthDropsAndWidensBack) {
   plan->latency_target_s = 0.030;
   TaskGraph g = whole_on_a();
   g.adaptive = plan;
-  EngineOptions o;
-  o.network_model = NetworkModel::CM02;
-  o.crosstraffic = false;
-  o.energy = false;
   // a's wire halves at 0.19 s (noticed 0.29 s) and is back at 0.55 s
   // (noticed 0.65 s). At 6.25 MB/s the whole network would take
   // 21 + 10 + 2 + 1 = 34 ms, over the 30 ms target; half of it 29 ms.
-  o.events = {{0.19, TimedEvent::Kind::link_bandwidth, "a_UP", 6.25e6, "test"},
-              {0.55, TimedEvent::Kind::link_bandwidth, "a_UP", 12.5e6, "test"}};
-  WorkloadSpec w;
-  w.count = 6;
-  w.arrival = WorkloadSpec::Arrival::periodic;
-  w.interval = 0.15;
+  const EngineOptions o = on_star({event(0.19, TimedEvent::Kind::link_bandwidth, "a_UP", 6.25e6),
+                                   event(0.55, TimedEvent::Kind::link_bandwidth, "a_UP", 12.5e6)});
+  const WorkloadSpec w = periodic(6, 0.15);
   Collector sink;
   run_simulation(kPlatform, o, g, w, "src", sink);
   ASSERT_EQ(sink.records.size(), 6U);
@@ -186,15 +175,8 @@ TEST(Adaptive, HoldingALatencyTargetItNarrowsWhenBandwidthDropsAndWidensBack) {
 }
 
 TEST(Adaptive, WithNoDeploymentForTheHostsUpRequestsFailOnArrival) {
-  EngineOptions o;
-  o.network_model = NetworkModel::CM02;
-  o.crosstraffic = false;
-  o.energy = false;  // star_exact.xml gives no power figures
-  o.events = {{0.05, TimedEvent::Kind::host_off, "a", 0.0, "test"}};
-  WorkloadSpec w;
-  w.count = 3;
-  w.arrival = WorkloadSpec::Arrival::periodic;
-  w.interval = 0.1;  // 0, 0.1, 0.2 s; a's loss is noticed at 0.15 s
+  const EngineOptions o = on_star({event(0.05, TimedEvent::Kind::host_off, "a")});
+  const WorkloadSpec w = periodic(3, 0.1);  // 0, 0.1, 0.2 s; a's loss is noticed at 0.15 s
   Collector sink;
   run_simulation(kPlatform, o, adaptive_halves(0.1), w, "src", sink);
   ASSERT_EQ(sink.records.size(), 3U);

@@ -5,6 +5,7 @@
 
 #include "sim/engine/simulation.h"
 #include "tests/engine/collector.h"
+#include "tests/engine/exact_run.h"
 
 namespace paradis {
 namespace {
@@ -12,14 +13,9 @@ namespace {
 const std::string kPlatform = std::string(PARADIS_PLATFORMS) + "/two_hosts.xml";
 
 using testing::Collector;
-
-EngineOptions exact(std::vector<TimedEvent> events) {
-  EngineOptions o;
-  o.network_model = NetworkModel::CM02;
-  o.crosstraffic = false;
-  o.events = std::move(events);
-  return o;
-}
+using testing::event;
+using testing::exact;
+using testing::periodic;
 
 // in: 1 ms + 10 ms (0-11 ms), work on beta: 10 ms (11-21 ms), out: 1 ms +
 // 1 ms (21-23 ms), fuse on alpha: 1 ms (23-24 ms).
@@ -32,25 +28,12 @@ TaskGraph offload() {
   return g;
 }
 
-WorkloadSpec periodic(std::int64_t count, double interval) {
-  WorkloadSpec w;
-  w.count = count;
-  w.arrival = WorkloadSpec::Arrival::periodic;
-  w.interval = interval;
-  return w;
-}
-
-TimedEvent event(double t, TimedEvent::Kind kind, const std::string& target, double value = 0) {
-  return {t, kind, target, value, "test"};
-}
-
 TEST(Events, AHostOffFailsTheRequestOnItAtThatInstantAndTheNextOnesUntilItReturns) {
   Collector sink;
-  const auto result = run_simulation(
-      kPlatform,
-      exact({event(0.015, TimedEvent::Kind::host_off, "beta"),
-             event(0.06, TimedEvent::Kind::host_on, "beta")}),
-      offload(), periodic(3, 0.05), "alpha", sink);
+  const auto result = run_simulation(kPlatform,
+                                     exact({event(0.015, TimedEvent::Kind::host_off, "beta"),
+                                            event(0.06, TimedEvent::Kind::host_on, "beta")}),
+                                     offload(), periodic(3, 0.05), "alpha", sink);
   ASSERT_EQ(sink.records.size(), 3U);
   // Request 0 was computing on beta (11-21 ms): it fails at 15 ms.
   EXPECT_TRUE(sink.records[0].failed);
@@ -77,7 +60,8 @@ TEST(Events, ABandwidthChangeMidTransferGivesTheComputedFinish) {
   // At 6 ms the first transfer has sent 5 ms x 12.5 MB/s = 62,500 bytes;
   // the other 62,500 at 6.25 MB/s take 10 ms: it ends at 16 ms, not 11.
   Collector sink;
-  run_simulation(kPlatform, exact({event(0.006, TimedEvent::Kind::link_bandwidth, "wire_UP", 6.25e6)}),
+  run_simulation(kPlatform,
+                 exact({event(0.006, TimedEvent::Kind::link_bandwidth, "wire_UP", 6.25e6)}),
                  offload(), periodic(1, 1.0), "alpha", sink);
   ASSERT_EQ(sink.records.size(), 1U);
   EXPECT_NEAR(sink.records[0].latency(), 0.016 + 0.010 + 0.002 + 0.001, 1e-9);
@@ -95,10 +79,10 @@ TEST(Events, ASlowdownMidComputationGivesTheComputedFinish) {
 
 TEST(Events, ALinkOffFailsTheTransferOnIt) {
   Collector sink;
-  const auto result =
-      run_simulation(kPlatform, exact({event(0.005, TimedEvent::Kind::link_off, "wire_UP"),
-                                        event(0.5, TimedEvent::Kind::link_on, "wire_UP")}),
-                     offload(), periodic(2, 1.0), "alpha", sink);
+  const auto result = run_simulation(kPlatform,
+                                     exact({event(0.005, TimedEvent::Kind::link_off, "wire_UP"),
+                                            event(0.5, TimedEvent::Kind::link_on, "wire_UP")}),
+                                     offload(), periodic(2, 1.0), "alpha", sink);
   ASSERT_EQ(sink.records.size(), 2U);
   EXPECT_TRUE(sink.records[0].failed);
   EXPECT_NEAR(sink.records[0].end, 0.005, 1e-12);
@@ -110,9 +94,9 @@ TEST(Events, ALinkOffFailsTheTransferOnIt) {
 
 TEST(Events, TheRunEndsWithItsLastRequestNotItsLastEvent) {
   Collector sink;
-  const auto result = run_simulation(
-      kPlatform, exact({event(100.0, TimedEvent::Kind::host_off, "beta")}), offload(),
-      periodic(1, 1.0), "alpha", sink);
+  const auto result =
+      run_simulation(kPlatform, exact({event(100.0, TimedEvent::Kind::host_off, "beta")}),
+                     offload(), periodic(1, 1.0), "alpha", sink);
   EXPECT_NEAR(result.makespan, 0.024, 1e-9);
   EXPECT_TRUE(sink.events.empty());
 }
