@@ -15,24 +15,11 @@ namespace {
 
 constexpr std::size_t kMaxWatched = 8;
 
-std::string mode_key(const TaskGraph& g) {
-  std::string key = g.configuration + " on";
-  for (const auto& h : g.hosts) key += " " + h;
-  return key;
-}
-
-// The strategy's hosts: those it lists, or every host (fastest first, as
+// The strategy's hosts: those it lists, or every host, fastest first (as
 // automatic placements order them).
 std::vector<std::string> universe_of(const StrategySpec& spec, const PlatformInfo& platform) {
   if (!spec.hosts.empty()) return spec.hosts;
-  std::vector<const HostInfo*> sorted;
-  for (const auto& h : platform.hosts) sorted.push_back(&h);
-  std::stable_sort(sorted.begin(), sorted.end(), [](const HostInfo* a, const HostInfo* b) {
-    return a->speed * a->cores > b->speed * b->cores;
-  });
-  std::vector<std::string> out;
-  for (const HostInfo* h : sorted) out.push_back(h->name);
-  return out;
+  return choose_hosts({}, platform.hosts.size(), platform, spec.kind());
 }
 
 std::vector<AccuracyKey> measured(const AccuracyTable* table, const LayerGraph& graph) {
@@ -107,7 +94,7 @@ std::optional<TaskGraph> fitted_plan(const StrategyConfig& config, const Strateg
 
 // The mode of `g` (added unless the plan has it), by configuration and hosts.
 int mode_of(TaskGraph g, double accuracy, std::map<std::string, int>& index, AdaptivePlan& plan) {
-  const auto [it, added] = index.emplace(mode_key(g), static_cast<int>(plan.modes.size()));
+  const auto [it, added] = index.emplace(deployment_label(g), static_cast<int>(plan.modes.size()));
   if (added) {
     plan.modes.push_back(std::move(g));
     plan.accuracy.push_back(accuracy);
@@ -193,7 +180,7 @@ std::shared_ptr<const AdaptivePlan> plan_adaptation(
   }
   plan->modes = {primary};
   plan->accuracy = {accuracy_of(table, graph, spec.config)};
-  std::map<std::string, int> index = {{mode_key(primary), 0}};
+  std::map<std::string, int> index = {{deployment_label(primary), 0}};
   const std::vector<Allowed> allowed = allowed_configs(configs, graph, spec, table);
   const std::size_t all_up = (std::size_t{1} << plan->watched.size()) - 1;
   plan->mode_for_up.assign(all_up + 1, -1);
