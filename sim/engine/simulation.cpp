@@ -20,6 +20,7 @@
 #include "sim/platform/platform_check.h"
 #include "sim/report/run_summary.h"
 #include "sim/task/adaptive_plan.h"
+#include "sim/task/held_weights.h"
 
 namespace sg4 = simgrid::s4u;
 
@@ -115,7 +116,7 @@ class Runner {
     }
     const bool moves_weights = modes_.adaptive && modes_.adaptive->move_weights;
     if (moves_weights) {
-      for (const WeightPart& w : modes_.adaptive->modes[0].weights) held_.emplace(w.host, w.part);
+      for (const WeightPart& w : modes_.adaptive->modes[0].weights) held_.add(w);
     }
     std::int64_t issued = 0;
     while (issued < workload.count || !running_.empty()) {
@@ -510,13 +511,13 @@ class Runner {
   }
 
   // The weights of a mode that its hosts do not hold yet (the sender holds
-  // them all).
+  // them all), each with the bytes it lacks.
   std::vector<WeightPart> missing_weights(int mode) const {
     std::vector<WeightPart> missing;
-    for (const WeightPart& w : modes_.adaptive->modes[static_cast<std::size_t>(mode)].weights) {
-      if (w.host != modes_.adaptive->weights_from && !held_.count({w.host, w.part})) {
-        missing.push_back(w);
-      }
+    for (WeightPart w : modes_.adaptive->modes[static_cast<std::size_t>(mode)].weights) {
+      if (w.host == modes_.adaptive->weights_from) continue;
+      w.bytes = held_.missing_bytes(w);
+      if (w.bytes > 0.0) missing.push_back(w);
     }
     return missing;
   }
@@ -543,7 +544,7 @@ class Runner {
   // A weight transfer ended (or failed: the host or the sender went off).
   // With the last one, the requests that waited start.
   void weights_moved(std::size_t move, bool arrived) {
-    if (arrived) held_.emplace(moves_[move].host, moves_[move].part);
+    if (arrived) held_.add(moves_[move]);
     if (--moving_ > 0) return;
     moves_.clear();
     std::deque<std::pair<std::int64_t, double>> ready;
@@ -726,7 +727,7 @@ class Runner {
   int switch_to_ = kNoSwitch;
   std::vector<WeightPart> moves_;
   std::size_t moving_ = 0;
-  std::set<std::pair<std::string, std::string>> held_;  // (host, part)
+  HeldWeights held_;
   std::deque<std::pair<std::int64_t, double>> waiting_for_weights_;  // (request, arrival)
   std::int64_t live_ = 0;
   std::int64_t arrived_ = 0;  // open arrivals so far

@@ -34,11 +34,15 @@ struct Task {
 // Weights a host must hold to run its part of a task graph: `part` names
 // them ("1x0.5+2x0.25 #2": sub-network 2 of that switch), so that a host
 // that held them once (before a failure, under another deployment) is
-// known to hold them still.
+// known to hold them still. A host may hold a slice of them: [from, to)
+// of every layer's output channels, in fractions (model parallelism), and
+// `bytes` are then the slice's.
 struct WeightPart {
   std::string host;
   std::string part;
   double bytes = 0.0;
+  double from = 0.0;
+  double to = 1.0;
 };
 
 // What one request costs under one strategy and configuration. Tasks are in

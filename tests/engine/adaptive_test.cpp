@@ -132,6 +132,29 @@ TEST(Adaptive, ASwitchFirstMovesTheWeightsAHostLacks) {
   EXPECT_EQ(sink.events[3].decision, "switch to 2x0.5 on a+b");
 }
 
+TEST(Adaptive, AHostFetchesOnlyTheSliceOfTheWeightsItLacks) {
+  // Model parallelism's slices: a holds the first half of the network's
+  // channels (500 kB of 1 MB), b the second; alone, a fetches only b's half.
+  TaskGraph g = adaptive_halves(0.1);
+  auto plan = std::make_shared<AdaptivePlan>(*g.adaptive);
+  plan->modes[0].weights = {{"a", "1x1.0 #0", 500000.0, 0.0, 0.5},
+                            {"b", "1x1.0 #0", 500000.0, 0.5, 1.0}};
+  plan->modes[1].weights = {{"a", "1x1.0 #0", 1000000.0, 0.0, 1.0}};
+  plan->move_weights = true;
+  plan->weights_from = "src";
+  g.adaptive = plan;
+  const EngineOptions o = on_star({event(0.31, TimedEvent::Kind::host_off, "b")});
+  Collector sink;
+  run_simulation(kPlatform, o, g, periodic(5, 0.15), "src", sink);
+  ASSERT_EQ(sink.records.size(), 5U);
+  // Noticed at 0.41 s: 500 kB to a take 1 ms + 40 ms, until 0.451 s;
+  // request 3 (0.45 s) waits 1 ms, then takes its 24 ms.
+  EXPECT_NEAR(sink.records[3].start, 0.451, 1e-9);
+  EXPECT_NEAR(sink.records[3].latency(), 0.025, 1e-9);
+  EXPECT_NEAR(sink.records[4].latency(), 0.024, 1e-9);
+  EXPECT_EQ(sink.events[1].decision, "switch to 1x1.0 on a once 500000 bytes of weights arrive");
+}
+
 // Half the network on a: 11 + 5 + 2 + 1 = 19 ms.
 TaskGraph half_on_a() {
   TaskGraph g = whole_on_a();

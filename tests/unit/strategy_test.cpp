@@ -106,6 +106,34 @@ TEST(Strategy, BytesPerRequestComeFromTheGraph) {
   EXPECT_DOUBLE_EQ(hub.total_bytes(), 3 * input + gathers + 0.75 * output);
 }
 
+// What each host must hold to run its part: the whole network for single
+// and every replica, a slice of every layer's channels in model
+// parallelism (its share, the slices covering the network once).
+TEST(Strategy, EachHostDeclaresTheWeightsItHolds) {
+  const LayerGraph g = load_network("mobilenet_v1", NetworkOptions{});
+  const double all = 4.0 * static_cast<double>(g.total_params());
+  const TaskGraph s = plan_strategy(g, spec({{"kind", "single"}}), four_hosts(), kContext);
+  ASSERT_EQ(s.weights.size(), 1U);
+  EXPECT_EQ(s.weights[0].part, "1x1.0 #0");
+  EXPECT_DOUBLE_EQ(s.weights[0].bytes, all);
+
+  const TaskGraph r = plan_strategy(g, spec({{"kind", "replicas"}}), four_hosts(), kContext);
+  ASSERT_EQ(r.weights.size(), 4U);
+  for (const WeightPart& w : r.weights) EXPECT_DOUBLE_EQ(w.bytes, all);
+
+  const TaskGraph m = plan_strategy(
+      g, spec({{"kind", "model_parallel"}, {"hosts", {"h0", "h1", "h2"}}, {"shares", {0.5, 0.25, 0.25}}}),
+      four_hosts(), kContext);
+  ASSERT_EQ(m.weights.size(), 3U);
+  EXPECT_EQ(m.weights[1].host, "h1");
+  EXPECT_EQ(m.weights[1].part, "1x1.0 #0");
+  EXPECT_DOUBLE_EQ(m.weights[1].from, 0.5);
+  EXPECT_DOUBLE_EQ(m.weights[1].to, 0.75);
+  EXPECT_DOUBLE_EQ(m.weights[1].bytes, all / 4);
+  EXPECT_DOUBLE_EQ(m.weights[0].from, 0.0);
+  EXPECT_DOUBLE_EQ(m.weights[2].to, 1.0);
+}
+
 TEST(StrategyErrors, MoreSubnetworksThanHosts) {
   const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
   try {

@@ -65,6 +65,22 @@ std::string label_of(const ModelParallelOptions& o) {
   return out.str();
 }
 
+// Each host holds its share of every layer's weights: a slice of the full
+// network's, [from, to) of the channels.
+std::vector<WeightPart> weight_slices(const LayerGraph& graph, const std::vector<std::string>& hosts,
+                                      const std::vector<double>& share, Precision precision) {
+  const double bytes = static_cast<double>(
+      profile_switch(graph, Switch::full(), precision).subnetworks.at(0).weight_bytes);
+  std::vector<WeightPart> slices;
+  double from = 0.0;
+  for (std::size_t h = 0; h < hosts.size(); ++h) {
+    const double to = h + 1 == hosts.size() ? 1.0 : from + share[h];
+    slices.push_back({hosts[h], Switch::full().name() + " #0", bytes * (to - from), from, to});
+    from = to;
+  }
+  return slices;
+}
+
 TaskGraph plan_model_parallel(const LayerGraph& graph, const ModelParallelOptions& options,
                               const std::vector<std::string>& requested,
                               const PlatformInfo& platform, const PlanContext& context) {
@@ -79,6 +95,7 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const ModelParallelOption
 
   TaskGraph g;
   g.hosts = hosts;
+  g.weights = weight_slices(graph, hosts, share, context.precision);
   std::vector<std::vector<std::size_t>> ready(n);
   std::vector<double> pending_flops(n, 0.0);
   std::vector<std::vector<std::size_t>> pending_layers(n);

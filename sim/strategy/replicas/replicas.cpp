@@ -44,6 +44,8 @@ class ReplicasConfig : public StrategyConfig {
       ready = g.add_transfer("output", hosts[k], context.fusion_host,
                              static_cast<double>(net.output_bytes), ready);
       for (std::size_t t = first; t < g.tasks.size(); ++t) g.tasks[t].replica = static_cast<int>(k);
+      g.weights.push_back({hosts[k], Switch::full().name() + " #0",
+                           static_cast<double>(net.weight_bytes)});
       outputs.insert(outputs.end(), ready.begin(), ready.end());
     }
     g.add_compute("result", context.fusion_host, 0.0, outputs);
