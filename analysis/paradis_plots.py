@@ -350,7 +350,7 @@ def read_events(path):
     """events.csv's rows (a run with events), or [] when the file is absent."""
     if not os.path.exists(path):
         return []
-    return read_csv(path, ["strategy", "configuration", "time_s", "event", "target"])
+    return read_csv(path, ["strategy", "configuration", "time_s", "event", "target", "value"])
 
 
 def timeline_bins(requests, bin_s):
@@ -390,23 +390,65 @@ def strategy_blocks(requests):
     return blocks
 
 
+# Events that change a figure of the platform: how to draw their value
+# (events.csv gives bytes/s, seconds and speed factors).
+CHANGES = {"link_bandwidth": ("bandwidth, Mb/s", 8e-6),
+           "link_latency": ("latency, ms", 1e3),
+           "host_speed": ("speed factor", 1.0)}
+
+
+def platform_changes(events):
+    """The platform's changing figures in events.csv (bandwidth and latency
+    events, traces, slowdowns): {(target, event): ([times], [values])}, each
+    change once (every strategy's run lists them all)."""
+    series, seen = {}, set()
+    for e in events:
+        if e["event"] not in CHANGES or (e["time_s"], e["event"], e["target"]) in seen:
+            continue
+        seen.add((e["time_s"], e["event"], e["target"]))
+        xs, ys = series.setdefault((e["target"], e["event"]), ([], []))
+        xs.append(float(e["time_s"]))
+        ys.append(float(e["value"]) * CHANGES[e["event"]][1])
+    return series
+
+
 def timeline_figure(requests, events, bin_s=1.0):
-    """Latency, availability and accuracy over time, a series per strategy,
-    every event on the platform marked (host or link off: red, back: green,
-    other changes: grey)."""
-    fig, axes = plt.subplots(3, 1, figsize=(10, 8.5), sharex=True)
+    """Latency, availability and accuracy over time, a series per strategy;
+    a host or link going off (red) and back (green) marked on every panel,
+    and, when the run changes bandwidths, latencies or speeds, their values
+    in a panel above."""
+    changes = platform_changes(events)
+    rows_of_panels = 4 if changes else 3
+    fig, axes = plt.subplots(rows_of_panels, 1, figsize=(10, 2.8 * rows_of_panels + 0.1),
+                             sharex=True)
+    if changes:
+        end = max(float(r["arrival_s"]) for r in requests)
+        units = sorted({CHANGES[event][0] for (_, event) in changes})
+        for (target, event), (xs, ys) in sorted(changes.items()):
+            unit = CHANGES[event][0]
+            axes[0].plot(xs + [max(end, xs[-1])], ys + [ys[-1]], drawstyle="steps-post",
+                         linewidth=1.0, label=target if len(units) == 1 else f"{target} {unit}")
+        axes[0].set_ylabel(units[0] if len(units) == 1 else "as labelled")
+        axes[0].set_title("the platform over time")
+        axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        axes = axes[1:]
+    drawn = {}  # series drawn per strategy and kind (fixed or adaptive)
     for name, rows in strategy_blocks(requests).items():
         colour = STRATEGY_COLOURS.get(rows[0]["strategy"])
-        style = "-" if "adaptive" in name else "--"
+        adaptive = "adaptive" in name
+        k = drawn.get((rows[0]["strategy"], adaptive), 0)
+        drawn[(rows[0]["strategy"], adaptive)] = k + 1
+        # The same strategy twice: another dash pattern, so that both show.
+        style = (["-", "-."] if adaptive else ["--", ":", (0, (6, 2, 1, 2))])[k % (2 if adaptive else 3)]
         points = timeline_bins(rows, bin_s)
         xs = [p[0] for p in points]
         for ax, column in zip(axes, (1, 2, 3)):
-            ax.plot(xs, [p[column] for p in points], style, color=colour, label=name,
+            ax.plot(xs, [p[column] for p in points], linestyle=style, color=colour, label=name,
                     drawstyle="steps-post", linewidth=1.3)
     marked = set()
     for e in events:
         key = (e["time_s"], e["event"], e["target"])
-        if key in marked or e["event"].startswith("noticed"):
+        if key in marked or e["event"].startswith("noticed") or e["event"] in CHANGES:
             continue
         marked.add(key)
         colour = ("#c44e52" if e["event"].endswith("_off") else
@@ -422,8 +464,9 @@ def timeline_figure(requests, events, bin_s=1.0):
     axes[2].set_ylabel("top-1 accuracy, %")
     axes[2].set_xlabel(f"arrival time, s ({bin_s:g} s bins)")
     axes[0].set_yscale("log")
-    axes[0].set_title("over time, events marked")
-    for ax in axes:
+    axes[0].set_title("requests over time" + (", hosts and links off (red) and back (green) marked"
+                                              if marked else ""))
+    for ax in fig.axes:
         ax.grid(True, alpha=0.3)
     axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()

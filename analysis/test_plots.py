@@ -82,6 +82,28 @@ class TimelineFigure(unittest.TestCase):
         self.assertEqual(sorted(m.get_xdata()[0] for m in marks), [60.0, 120.0])
 
 
+    def test_bandwidth_changes_are_drawn_above_not_marked(self):
+        folder = os.path.join(FIXTURES, "timeline")
+        requests = rows_of(os.path.join(folder, "requests.csv"))
+        events = rows_of(os.path.join(folder, "events.csv"))
+        # A trace on link "air", listed once per strategy as run writes it.
+        for strategy in ("single", "paradis"):
+            for t, bytes_per_s in ((0, 5e6), (30, 1e6), (90, 5e6)):
+                events.append({"strategy": strategy, "configuration": "x", "time_s": str(t),
+                               "event": "link_bandwidth", "target": "air",
+                               "value": str(bytes_per_s), "decision": ""})
+        fig = pp.timeline_figure(requests, events, 10.0)
+        self.assertEqual(len(fig.axes), 4)
+        platform, latency = fig.axes[0], fig.axes[1]
+        self.assertEqual(platform.get_ylabel(), "bandwidth, Mb/s")
+        air = lines_by_label(platform)["air"]
+        # Mb/s, each change once, held to the last arrival.
+        self.assertEqual(list(air.get_ydata()), [40.0, 8.0, 40.0, 40.0])
+        self.assertEqual(list(air.get_xdata())[:3], [0.0, 30.0, 90.0])
+        marks = [line for line in latency.get_lines() if line.get_label() == "_event"]
+        self.assertEqual(sorted(m.get_xdata()[0] for m in marks), [60.0, 120.0])
+
+
 class SweepFigures(unittest.TestCase):
     def test_latency_has_a_series_per_strategy_with_the_csv_figures(self):
         rows = rows_of(os.path.join(FIXTURES, "bandwidth", "sweep.csv"))

@@ -19,6 +19,7 @@ void add_sweep_command(CLI::App& app, CommandAction& action);
 void add_plan_command(CLI::App& app, CommandAction& action);
 void add_bench_command(CLI::App& app, CommandAction& action);
 void add_profile_command(CLI::App& app, CommandAction& action);
+void add_trace_command(CLI::App& app, CommandAction& action);
 // `command_line` is recorded in checkpoints, accuracy tables and profiles.
 void add_calibrate_command(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_validate_latency_command(CLI::App& app, CommandAction& action,

@@ -41,7 +41,8 @@ bool parse_number(const std::string& text, double& out) {
   return !in.fail() && (in >> std::ws).eof() && std::isfinite(out);
 }
 
-// A trace's rows: "time_s,<column>" then strictly increasing times.
+// A trace's rows: "time_s,<column>" then strictly increasing times; lines
+// that start with '#' say how it was made and are skipped.
 void read_trace(const std::string& csv, const std::string& column, const std::string& origin,
                 TimedEvent::Kind kind, const std::string& target, double scale, double max_value,
                 std::vector<TimedEvent>& out) {
@@ -57,11 +58,14 @@ void read_trace(const std::string& csv, const std::string& column, const std::st
     throw InputError(csv + ": line " + std::to_string(number) + ": " + message);
   };
   double last = -1.0;
+  bool header = false;
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (number == 1) {
+    if (!line.empty() && line[0] == '#') continue;  // how the trace was made
+    if (!header) {
       if (line != "time_s," + column) fail("expected the header \"time_s," + column + "\"");
+      header = true;
       continue;
     }
     if (line.empty()) continue;
@@ -83,7 +87,8 @@ void read_trace(const std::string& csv, const std::string& column, const std::st
                    origin + " (" + csv + " line " + std::to_string(number) + ")"});
     if (out.size() > kMaxEvents) fail("more than 200,000 events in the scenario");
   }
-  if (number < 2) fail("the trace has no row");
+  if (!header) fail("expected the header \"time_s," + column + "\"");
+  if (last < 0.0) fail("the trace has no row");
 }
 
 // Independent exponential up and repair times for each host.

@@ -3,8 +3,13 @@
 // is a one-line error with the file and the JSON path (or CSV line).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/e2e/cli_runner.h"
 
@@ -201,10 +206,90 @@ TEST(EventsCliErrors, AMalformedTraceNamesItsFileAndLine) {
   trace_error("time_s,bandwidth_mbps\n0,ten\n", "trace.csv: line 2: expected two numbers");
   trace_error("time_s,bandwidth_mbps\n0,-3\n", "trace.csv: line 2: bandwidth_mbps must be above 0");
   trace_error("time_s,bandwidth_mbps\n", "trace.csv: line 1: the trace has no row");
+  // Lines that say how a trace was made are skipped, and counted.
+  trace_error("# made by hand\ntime,mbps\n0,1\n",
+              "trace.csv: line 2: expected the header \"time_s,bandwidth_mbps\"");
+  trace_error("# made by hand\ntime_s,bandwidth_mbps\n# note\n0,ten\n",
+              "trace.csv: line 4: expected two numbers");
+  trace_error("", "trace.csv: line 0: expected the header \"time_s,bandwidth_mbps\"");
   expect_event_error(R"([{"kind":"trace","link":"wire_UP","file":"/nonexistent.csv"}])",
                      "/nonexistent.csv: cannot read the trace ($.events[0])");
   expect_event_error(R"([{"kind":"trace","link":"wire_UP","file":"/dev/zero"}])",
                      "/dev/zero: cannot read the trace ($.events[0]): not a file");
+}
+
+// The shipped WiFi trace is what the command its first lines give writes
+// now, byte for byte (run where it ran: in the repository's root).
+TEST(TraceCli, TheShippedTraceIsWhatItsCommandWrites) {
+  const std::string shipped = std::string(PARADIS_SOURCE_DIR) + "/scenarios/traces/home_wifi_seed1.csv";
+  const std::string text = slurp(shipped);
+  const std::string prefix = "paradis-sim trace wifi ";
+  const auto at = text.find("# " + prefix);
+  ASSERT_NE(at, std::string::npos) << text.substr(0, 300);
+  std::vector<std::string> args;
+  std::istringstream command(text.substr(at + 2, text.find('\n', at) - at - 2));
+  std::string word;
+  command >> word;  // paradis-sim
+  while (command >> word) args.push_back(word);
+  const std::string dir = make_temp_dir();
+  std::filesystem::create_directories(dir + "/scenarios/traces");
+  ASSERT_EQ(::chdir(dir.c_str()), 0);
+  const CliResult r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(slurp(dir + "/scenarios/traces/home_wifi_seed1.csv"), text);
+  EXPECT_NE(r.out.find("600 points over 600 s: mean "), std::string::npos) << r.out;
+}
+
+TEST(TraceCli, AnOptionOutOfRangeIsAnErrorNamingIt) {
+  const std::string out = make_temp_dir() + "/t.csv";
+  expect_one_line_error(run_cli({"trace", "wifi", "--out", out, "--jitter", "3"}),
+                        "--jitter: expected a value in [0, 2], got 3");
+  EXPECT_FALSE(std::filesystem::exists(out));
+  expect_one_line_error(run_cli({"trace", "wifi", "--out", "/nonexistent/dir/t.csv"}),
+                        "/nonexistent/dir/t.csv");
+}
+
+// scenarios/home_wifi_trace.json from a clone: its tables as
+// scenarios/home_wifi_trace.expected holds them (docs/studies.md shows them).
+TEST(HomeWifiTrace, RunsFromAFreshFolderAndPrintsTheExpectedTables) {
+  const std::string repo = PARADIS_SOURCE_DIR;
+  const std::string dir = make_temp_dir();
+  for (const char* entry : {"scenarios", "platforms", "models"}) {
+    std::filesystem::create_directory_symlink(repo + "/" + entry, dir + "/" + entry);
+  }
+  ASSERT_EQ(::chdir(dir.c_str()), 0);
+  const CliResult r =
+      run_cli({"run", "scenarios/home_wifi_trace.json", "--out", "out/home_wifi_trace"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, slurp(repo + "/scenarios/home_wifi_trace.expected"));
+  const std::string expected = slurp(repo + "/scenarios/home_wifi_trace.expected");
+  const auto from = expected.find("Availability:");
+  ASSERT_NE(from, std::string::npos);
+  EXPECT_NE(slurp(repo + "/docs/studies.md").find(expected.substr(from, expected.find("\nWrote ") - from)),
+            std::string::npos)
+      << "docs/studies.md's WiFi table differs from scenarios/home_wifi_trace.expected";
+}
+
+// The README quotes the study's availability and served accuracy of ParaDiS
+// fixed and holding the target: the figures the expected tables hold.
+TEST(HomeWifiTrace, ReadmeQuotesTheExpectedFigures) {
+  const std::string repo = PARADIS_SOURCE_DIR;
+  const std::string expected = slurp(repo + "/scenarios/home_wifi_trace.expected");
+  const std::string readme = slurp(repo + "/README.md");
+  // In the availability table, after the hosts: avail %, served acc %.
+  const auto figures = [&](const std::string& row_start) {
+    const auto at = expected.find(row_start, expected.find("Availability:"));
+    EXPECT_NE(at, std::string::npos) << row_start;
+    std::istringstream row(expected.substr(at + row_start.size(), 80));
+    std::string hosts, avail, accuracy;
+    row >> hosts >> avail >> accuracy;
+    return std::make_pair(avail, accuracy);
+  };
+  const auto fixed = figures("paradis         4x0.25           ");
+  const auto adaptive = figures("paradis         4x0.25 adaptive  ");
+  EXPECT_NE(readme.find("`4x0.25` answers " + fixed.first + " %"), std::string::npos) << fixed.first;
+  EXPECT_NE(readme.find(adaptive.first + " % at " + adaptive.second + " %"), std::string::npos)
+      << adaptive.first << " " << adaptive.second;
 }
 
 }  // namespace

@@ -158,6 +158,15 @@ TEST(PlatformDescription, MakesOneHostPerCountAndACablePerHost) {
   EXPECT_NE(air.find(R"(<link id="wifi" sharing_policy="WIFI" bandwidth="100Mbps" latency="0ms"/>)"),
             std::string::npos);
   EXPECT_NE(air.find(R"(<prop id="wifi_level" value="0"/>)"), std::string::npos);
+  // shared: one wired link every transfer crosses, so events can change it.
+  nlohmann::json shared = kDescription;
+  shared["network"] = "shared";
+  const std::string one_link = platform_xml_from_description(shared, "s.json", "$.platform");
+  EXPECT_NE(one_link.find(R"(<link id="air" bandwidth="100Mbps" latency="50us" sharing_policy="SHARED"/>)"),
+            std::string::npos);
+  EXPECT_NE(one_link.find(R"(<route src="gw" dst="board3"><link_ctn id="air"/></route>)"),
+            std::string::npos);
+  EXPECT_EQ(one_link.find("_cable"), std::string::npos);
 }
 
 TEST(PlatformDescription, ErrorsNameTheFileAndPath) {
@@ -172,7 +181,7 @@ TEST(PlatformDescription, ErrorsNameTheFileAndPath) {
   EXPECT_EQ(error(d), "s.json: $.platform.hosts[1]: a second host named 'board2'");
   d = kDescription;
   d["network"] = "token-ring";
-  EXPECT_EQ(error(d), "s.json: $.platform.network: expected \"ethernet\" or \"wifi\", got \"token-ring\"");
+  EXPECT_EQ(error(d), "s.json: $.platform.network: expected \"ethernet\", \"wifi\" or \"shared\", got \"token-ring\"");
   d = kDescription;
   d["hosts"][0]["speed"] = "1\"Gf";
   EXPECT_NE(error(d).find("s.json: $.platform.hosts[0].speed: expected a non-empty value without"),
