@@ -15,6 +15,11 @@ LayerGraph build_mobilenet_v1(const NetworkOptions& options);
 // ParaDiS switch on two CPU cores; 32 channels at least in every hidden layer
 // so that 4x0.25 keeps 8 channels per sub-network.
 LayerGraph build_mobilenet_v1_fmnist(const NetworkOptions& options);
+// MobileNetV2 (Sandler et al. 2018, Table 2; torchvision's layout: ReLU6,
+// linear bottlenecks, a residual add where stride and channels are kept).
+LayerGraph build_mobilenet_v2(const NetworkOptions& options);
+// A MobileNetV2 for 28x28x1 Fashion-MNIST, beside mobilenet_v1_fmnist.
+LayerGraph build_mobilenet_v2_fmnist(const NetworkOptions& options);
 // torchvision's ResNet-18 and ResNet-50 (stride in the 3x3 conv).
 LayerGraph build_resnet18(const NetworkOptions& options);
 LayerGraph build_resnet50(const NetworkOptions& options);

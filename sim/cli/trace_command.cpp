@@ -23,9 +23,9 @@ std::string command_of(const WifiTraceSpec& s, const std::string& out) {
   return "paradis-sim trace wifi --out " + out + " --seed " + std::to_string(s.seed) +
          " --duration-s " + figure(s.duration_s) + " --step-s " + figure(s.step_s) +
          " --good-mbps " + figure(s.good_mbps) + " --degraded-mbps " + figure(s.degraded_mbps) +
-         " --good-s " + figure(s.good_s) + " --degraded-s " + figure(s.degraded_s) +
-         " --jitter " + figure(s.jitter) + " --correlation " + figure(s.correlation) +
-         " --floor-mbps " + figure(s.floor_mbps);
+         " --good-s " + figure(s.good_s) + " --degraded-s " + figure(s.degraded_s) + " --jitter " +
+         figure(s.jitter) + " --correlation " + figure(s.correlation) + " --floor-mbps " +
+         figure(s.floor_mbps);
 }
 
 int write_wifi_trace(const WifiTraceSpec& spec, const std::string& out) {
@@ -84,7 +84,8 @@ void add_trace_command(CLI::App& app, CommandAction& action) {
       ->capture_default_str();
   wifi->add_option("--floor-mbps", spec->floor_mbps, "the lowest bandwidth (Mb/s)")
       ->capture_default_str();
-  wifi->callback([&action, spec, out] { action = [spec, out] { return write_wifi_trace(*spec, *out); }; });
+  wifi->callback(
+      [&action, spec, out] { action = [spec, out] { return write_wifi_trace(*spec, *out); }; });
 }
 
 }  // namespace paradis

@@ -19,7 +19,8 @@ void require(bool ok, const std::string& option, const std::string& expected, do
 }
 
 void check(const WifiTraceSpec& s) {
-  require(s.duration_s > 0.0 && s.duration_s <= 1e7, "duration-s", "a time in (0, 1e7] s", s.duration_s);
+  require(s.duration_s > 0.0 && s.duration_s <= 1e7, "duration-s", "a time in (0, 1e7] s",
+          s.duration_s);
   require(s.step_s > 0.0 && s.duration_s / s.step_s <= 200000.0, "step-s",
           "a step above 0 giving at most 200,000 points", s.step_s);
   require(s.good_mbps > 0.0, "good-mbps", "a bandwidth above 0", s.good_mbps);
@@ -60,13 +61,15 @@ std::vector<TracePoint> generate_wifi_trace(const WifiTraceSpec& s) {
     }
     // exp(x - jitter^2 / 2) has mean 1: the state's mean is kept.
     const double mean = degraded ? s.degraded_mbps : s.good_mbps;
-    const double mbps = std::max(s.floor_mbps, mean * std::exp(log_noise - s.jitter * s.jitter / 2));
+    const double mbps =
+        std::max(s.floor_mbps, mean * std::exp(log_noise - s.jitter * s.jitter / 2));
     points.push_back({static_cast<double>(k) * s.step_s, mbps, degraded});
   }
   return points;
 }
 
-std::string trace_csv(const std::vector<TracePoint>& points, const std::vector<std::string>& comment) {
+std::string trace_csv(const std::vector<TracePoint>& points,
+                      const std::vector<std::string>& comment) {
   std::string csv;
   for (const auto& line : comment) csv += "# " + line + "\n";
   csv += "time_s,bandwidth_mbps\n";

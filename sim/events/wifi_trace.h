@@ -37,6 +37,7 @@ std::vector<TracePoint> generate_wifi_trace(const WifiTraceSpec& spec);
 
 // The trace as scenarios read it ("time_s,bandwidth_mbps"), after `comment`
 // lines (each written with a leading "# ") that say how it was made.
-std::string trace_csv(const std::vector<TracePoint>& points, const std::vector<std::string>& comment);
+std::string trace_csv(const std::vector<TracePoint>& points,
+                      const std::vector<std::string>& comment);
 
 }  // namespace paradis

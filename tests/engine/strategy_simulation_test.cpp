@@ -105,6 +105,14 @@ TEST(StrategySimulation, ModelParallelWithKeepIsExact) {
 // Request 0 runs alone for 5 ms (half done), then both run at half speed
 // until request 0 ends at 15 ms; request 1 has 5 ms of work left, alone:
 // it ends at 20 ms. Both latencies are 15 ms.
+TEST(StrategySimulation, VariantEnsembleIsExact) {
+  expect_exact(strategy_from_json({{"kind", "variant"},
+                                   {"variants", {{{"width", 0.5}}, {{"width", 0.25}, {"resolution", 20}}}},
+                                   {"top_k", 2},
+                                   {"hosts", {"alpha", "beta"}}}),
+               "alpha");
+}
+
 TEST(StrategySimulation, OverlappingRequestsShareTheHost) {
   TaskGraph g;
   g.add_compute("job", "alpha", 1e7, {});

@@ -50,6 +50,39 @@ TEST(NetworkSizes, MobileNetV1MatchesHowardTable6) {
   EXPECT_EQ(quarter.total_params, 470072);
 }
 
+TEST(NetworkSizes, MobileNetV2MatchesSandlerAndTorchvision) {
+  // Sandler et al. 2018, Table 4: 300 M MACs and 3.4 M parameters at 1.0 and
+  // 224. torchvision's mobilenet_v2 (the same layout) has 3,504,872
+  // parameters: the table rounds down.
+  const LayerGraph g = build("mobilenet_v2");
+  EXPECT_LT(relative_error(g.total_macs(), 300e6), 0.01);
+  EXPECT_LT(relative_error(g.total_params(), 3.4e6), 0.035);
+  EXPECT_EQ(g.total_params(), 3504872);
+  // Every switch profiles. Two half-width sub-networks compute a little over
+  // half the full network's MACs: pointwise layers keep a quarter each, but
+  // the stem, the depthwise layers and the classifier keep half each.
+  const auto half = profile_switch(g, Switch::parse("2x0.5"));
+  EXPECT_GT(half.total_macs, 0.5 * static_cast<double>(g.total_macs()));
+  EXPECT_LT(half.total_macs, 0.6 * static_cast<double>(g.total_macs()));
+  EXPECT_EQ(profile_switch(g, Switch::parse("4x0.25")).subnetworks.size(), 4U);
+}
+
+TEST(NetworkSizes, FashionMnistMobileNetV2IsSmall) {
+  const LayerGraph g = build("mobilenet_v2_fmnist");
+  EXPECT_EQ(g.input_shape(), (TensorShape{1, 28, 28}));
+  EXPECT_EQ(g.output_shape(), (TensorShape{10, 1, 1}));
+  EXPECT_EQ(g.total_macs(), 15836224);
+  EXPECT_EQ(g.total_params(), 221642);
+  const auto p = profile_switch(g, Switch::parse("4x0.25"));
+  for (const auto& sub : p.subnetworks) {
+    for (const auto& sl : sub.layers) {
+      if (g.stats(sl.layer).mode == ChannelMode::split) {
+        EXPECT_GE(sl.channels.count(), 8) << g.layer(sl.layer).name;
+      }
+    }
+  }
+}
+
 TEST(NetworkSizes, ResNet50MatchesTorchvision) {
   const LayerGraph g = build("resnet50");
   EXPECT_LT(relative_error(g.total_macs(), 4.09e9), 0.01);
@@ -118,8 +151,8 @@ TEST(SwitchProfile, FullSwitchEqualsTheFullNetworkForEveryBuiltin) {
 
 // A width-W network built by a builder is the switch 1xW of the full one.
 TEST(SwitchProfile, BuilderWidthEqualsOneTimesWSwitch) {
-  for (const char* name :
-       {"mobilenet_v1", "mobilenet_v1_fmnist", "resnet18", "resnet50", "wdsr_a", "wdsr_b"}) {
+  for (const char* name : {"mobilenet_v1", "mobilenet_v1_fmnist", "mobilenet_v2", "mobilenet_v2_fmnist",
+                           "resnet18", "resnet50", "wdsr_a", "wdsr_b"}) {
     const LayerGraph full = build(name);
     for (double w : {0.25, 0.5, 0.75}) {
       const LayerGraph narrow = build(name, w);

@@ -22,9 +22,10 @@ TEST(StrategyRegistry, ListsEveryStrategyOnceInOrder) {
     EXPECT_EQ(find_strategy(d->name), d);
   }
   EXPECT_EQ(names, (std::vector<std::string>{"single", "slimmable", "paradis", "individual",
-                                             "model_parallel", "replicas"}));
+                                             "model_parallel", "replicas", "variant"}));
   EXPECT_EQ(find_strategy("pipeline"), nullptr);
-  EXPECT_EQ(strategy_names(), "single, slimmable, paradis, individual, model_parallel, replicas");
+  EXPECT_EQ(strategy_names(),
+            "single, slimmable, paradis, individual, model_parallel, replicas, variant");
 }
 
 TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
@@ -42,6 +43,8 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
        "1x0.75+1x0.25"},
       {{{"kind", "model_parallel"}}, "keep=1.0", "individual", "1x1.0"},
       {{{"kind", "replicas"}}, "1x1.0 each", "individual", "1x1.0"},
+      {{{"kind", "variant"}, {"variants", {{{"width", 0.5}}, {{"resolution", 20}}}}, {"top_k", 2}},
+       "0.5+1.0@20 top2", "variants", "0.5+1.0@20 top2"},
       {{{"kind", "model_parallel"}, {"keep", 0.5}, {"coordinator", true}, {"shares", {0.25, 0.75}}},
        "keep=0.5 coordinator shares=0.25/0.75", "", ""},
   };
@@ -62,7 +65,7 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
 TEST(StrategyRegistry, ErrorsNameTheFileAndPath) {
   EXPECT_EQ(error_of([] { strategy_from_json({{"kind", "pipeline"}}, "s.json", "$.strategies[2]"); }),
             "s.json: $.strategies[2].kind: unknown strategy 'pipeline' (expected one of: single, "
-            "slimmable, paradis, individual, model_parallel, replicas)");
+            "slimmable, paradis, individual, model_parallel, replicas, variant)");
   // A key that belongs to another strategy is unknown here.
   EXPECT_NE(error_of([] { strategy_from_json({{"kind", "single"}, {"switch", "2x0.5"}}, "s.json"); })
                 .find("s.json: $.switch: unknown key"),

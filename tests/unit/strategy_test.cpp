@@ -134,6 +134,61 @@ TEST(Strategy, EachHostDeclaresTheWeightsItHolds) {
   EXPECT_DOUBLE_EQ(m.weights[2].to, 1.0);
 }
 
+double network_flops(const LayerGraph& g) {
+  double e = 0;
+  for (std::size_t v = 0; v < g.size(); ++v) e += static_cast<double>(g.stats(v).counts.elem_ops);
+  return 2.0 * static_cast<double>(g.total_macs()) + e;
+}
+
+// variant: each host gets the image at its variant's resolution, runs the
+// network at its width and resolution, and returns k class indices and k
+// scores; the fusion host adds them.
+TEST(Strategy, VariantsSendTheImageAndTheirTopKScores) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const StrategySpec s = spec({{"kind", "variant"},
+                               {"variants", {{{"width", 0.5}}, {{"width", 0.25}, {"resolution", 20}}}},
+                               {"top_k", 2},
+                               {"hosts", {"h1", "h2"}}});
+  EXPECT_EQ(s.configuration(), "0.5+0.25@20 top2");
+  const TaskGraph t = plan_strategy(g, s, four_hosts(), kContext);
+  EXPECT_EQ(t.hosts, (std::vector<std::string>{"h1", "h2"}));
+  EXPECT_DOUBLE_EQ(t.total_bytes(), 4.0 * (28 * 28 + 20 * 20) + 2 * (2 * 2 * 4.0));
+  NetworkOptions half;
+  half.width = 0.5;
+  NetworkOptions quarter_at_20;
+  quarter_at_20.width = 0.25;
+  quarter_at_20.resolution = 20;
+  const double expected = network_flops(load_network("mobilenet_v1_fmnist", half)) +
+                          network_flops(load_network("mobilenet_v1_fmnist", quarter_at_20)) +
+                          2 * 2;  // fusion: two answers of two scores
+  EXPECT_DOUBLE_EQ(t.total_flops(), expected);
+  ASSERT_EQ(t.weights.size(), 2U);
+  EXPECT_EQ(t.weights[1].part, "variant 0.25@20");
+  // Averaged probabilities: every class's score back.
+  const StrategySpec all = spec({{"kind", "variant"}, {"variants", {{{"width", 0.5}}}},
+                                 {"top_k", "all"}, {"hosts", {"h1"}}});
+  EXPECT_EQ(all.configuration(), "0.5 mean");
+  EXPECT_DOUBLE_EQ(plan_strategy(g, all, four_hosts(), kContext).total_bytes(), 4.0 * (28 * 28 + 10));
+  // Without hosts, the largest variant goes to the fastest host (h1).
+  const StrategySpec automatic = spec({{"kind", "variant"},
+                                       {"variants", {{{"width", 0.25}}, {{"width", 1.0}}}}});
+  EXPECT_EQ(plan_strategy(g, automatic, four_hosts(), kContext).hosts,
+            (std::vector<std::string>{"h0", "h1"}));
+}
+
+TEST(StrategyErrors, VariantTopKIsAtMostHalfTheClasses) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  try {
+    plan_strategy(g, spec({{"kind", "variant"}, {"variants", {{{"width", 0.5}}}}, {"top_k", 6}}),
+                  four_hosts(), kContext);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("top_k 6 is more than half of mobilenet_v1_fmnist's 10 classes"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(StrategyErrors, MoreSubnetworksThanHosts) {
   const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
   try {
