@@ -16,7 +16,7 @@ bool file_exists(const std::string& path) {
 // SHA-256 of every parameter and buffer: name, type, shape and bytes. A
 // checkpoint carries it, so that a damaged file is not evaluated as if whole
 // (a flipped byte in a weight still deserialises).
-std::string tensors_sha256(GraphModule& module) {
+std::string tensors_sha256(torch::nn::Module& module) {
   std::string bytes;
   const auto add = [&bytes](const std::string& name, const torch::Tensor& t) {
     const torch::Tensor c = t.detach().to(torch::kCPU).contiguous();
@@ -24,19 +24,19 @@ std::string tensors_sha256(GraphModule& module) {
     for (const auto d : c.sizes()) bytes += std::to_string(d) + ",";
     bytes.append(static_cast<const char*>(c.data_ptr()), c.numel() * c.element_size());
   };
-  for (const auto& p : module->named_parameters(true)) add(p.key(), p.value());
-  for (const auto& b : module->named_buffers(true)) add(b.key(), b.value());
+  for (const auto& p : module.named_parameters(true)) add(p.key(), p.value());
+  for (const auto& b : module.named_buffers(true)) add(b.key(), b.value());
   return sha256_hex(bytes);
 }
 
 // The checkpoint: weights and batch-norm statistics, optimiser state, and a
 // JSON "meta" string with everything needed to resume or evaluate, with the
 // checksum of the tensors.
-void save_checkpoint(const std::string& path, GraphModule& module, torch::optim::SGD& optimizer,
-                     nlohmann::json meta) {
+void save_checkpoint(const std::string& path, torch::nn::Module& module,
+                     torch::optim::SGD& optimizer, nlohmann::json meta) {
   meta["tensors_sha256"] = tensors_sha256(module);
   torch::serialize::OutputArchive archive;
-  module->save(archive);
+  module.save(archive);
   torch::serialize::OutputArchive optimizer_archive;
   optimizer.save(optimizer_archive);
   archive.write("optimizer", optimizer_archive);
@@ -69,9 +69,9 @@ double meta_number(const std::string& path, const LoadedCheckpoint& c, const cha
   return c.meta[key].get<double>();
 }
 
-void load_weights(const std::string& path, LoadedCheckpoint& c, GraphModule& module) {
+void load_weights(const std::string& path, LoadedCheckpoint& c, torch::nn::Module& module) {
   try {
-    module->load(c.archive);
+    module.load(c.archive);
   } catch (const std::exception&) {
     throw InputError(path + ": its weights do not fit network " + c.meta.value("network", "?") +
                      " with switches " + c.meta["switches"].dump());

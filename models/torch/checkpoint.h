@@ -19,12 +19,12 @@ constexpr const char* kCheckpointFormat = "paradis-checkpoint";
 bool file_exists(const std::string& path);
 
 // SHA-256 of every parameter and buffer: name, type, shape and bytes.
-std::string tensors_sha256(GraphModule& module);
+std::string tensors_sha256(torch::nn::Module& module);
 
 // Writes module, optimiser and `meta` (with the tensors' checksum added)
 // atomically.
-void save_checkpoint(const std::string& path, GraphModule& module, torch::optim::SGD& optimizer,
-                     nlohmann::json meta);
+void save_checkpoint(const std::string& path, torch::nn::Module& module,
+                     torch::optim::SGD& optimizer, nlohmann::json meta);
 
 struct LoadedCheckpoint {
   nlohmann::json meta;
@@ -40,7 +40,7 @@ double meta_number(const std::string& path, const LoadedCheckpoint& c, const cha
 
 // Loads the weights into `module` and checks them against the checksum the
 // checkpoint carries.
-void load_weights(const std::string& path, LoadedCheckpoint& c, GraphModule& module);
+void load_weights(const std::string& path, LoadedCheckpoint& c, torch::nn::Module& module);
 
 // What a checkpoint holds besides the weights.
 struct CheckpointInfo {

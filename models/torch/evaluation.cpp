@@ -1,4 +1,5 @@
 #include "models/torch/trainer.h"
+#include "models/torch/variant_training.h"
 
 #include <algorithm>
 
@@ -50,7 +51,7 @@ TrainedModule load_trained_module(const std::string& checkpoint,
     all.push_back(sw);
   }
   GraphModule module = build_module(network, trained, *how);
-  load_weights(checkpoint, c, module);
+  load_weights(checkpoint, c, *module);
   if (all.size() > trained.size()) {
     // The same weights in a module that also holds the new widths' batch norms.
     GraphModule wider = build_module(network, all, *how);
@@ -87,6 +88,13 @@ std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
                                                 const std::vector<Switch>& requested,
                                                 const std::string& data_dir, std::int64_t limit,
                                                 int threads) {
+  if (read_checkpoint_info(checkpoint).method == "variants") {
+    if (!requested.empty()) {
+      throw InputError(checkpoint + ": a variants checkpoint evaluates every subset of its "
+                       "ensemble; --switches does not apply");
+    }
+    return evaluate_variants(checkpoint, data_dir, limit, threads);
+  }
   prepare_compute(threads);
   TrainedModule trained = load_trained_module(checkpoint, requested, data_dir);
   GraphModule& module = trained.module;

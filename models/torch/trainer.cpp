@@ -13,7 +13,9 @@
 #include "models/torch/batch_norm_calibration.h"
 #include "models/torch/checkpoint.h"
 #include "models/torch/compute_setup.h"
+#include "models/torch/training_loop.h"
 #include "models/torch/training_method.h"
+#include "models/torch/variant_training.h"
 
 namespace paradis {
 namespace {
@@ -24,40 +26,6 @@ std::vector<std::string> switch_names(const std::vector<Switch>& switches) {
   std::vector<std::string> names;
   for (const auto& s : switches) names.push_back(s.name());
   return names;
-}
-
-// Training images in a fixed order for one epoch: the order depends on the
-// seed and the epoch only, so a resumed run continues exactly.
-std::vector<std::int64_t> epoch_order(std::int64_t n, std::uint64_t seed, int epoch) {
-  std::vector<std::int64_t> order(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
-  std::mt19937_64 rng(seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
-  std::shuffle(order.begin(), order.end(), rng);
-  return order;
-}
-
-// A random 28x28 crop of each image padded by 2, flipped left-right half of
-// the time.
-torch::Tensor augment(const torch::Tensor& batch, std::mt19937_64& rng) {
-  const torch::Tensor padded = F::pad(batch, F::PadFuncOptions({2, 2, 2, 2}));
-  std::vector<torch::Tensor> out;
-  std::uniform_int_distribution<int> offset(0, 4);
-  std::uniform_int_distribution<int> coin(0, 1);
-  for (std::int64_t i = 0; i < batch.size(0); ++i) {
-    const int dy = offset(rng);
-    const int dx = offset(rng);
-    torch::Tensor crop = padded[i].narrow(1, dy, 28).narrow(2, dx, 28);
-    if (coin(rng)) crop = crop.flip({2});
-    out.push_back(crop);
-  }
-  return torch::stack(out);
-}
-
-std::string clock_text(double seconds) {
-  char b[32];
-  const long s = std::lround(seconds);
-  std::snprintf(b, sizeof b, "%ldm%02lds", s / 60, s % 60);
-  return b;
 }
 
 // The index of 1x1.0 among the switches (their count without it), after
@@ -73,36 +41,6 @@ std::size_t full_switch_index(const TrainOptions& o, const TrainingMethod& metho
     throw InputError("epochs, batch size, threads and learning rate must be positive");
   }
   return full;
-}
-
-// The training images this run uses and the held-out ones, with the
-// normalisation from the former.
-struct TrainingData {
-  std::int64_t n_train = 0;
-  torch::Tensor images;
-  torch::Tensor labels;
-  torch::Tensor holdout_images;
-  torch::Tensor holdout_labels;
-  double mean = 0.0;
-  double stdev = 1.0;
-};
-
-TrainingData load_training_data(const TrainOptions& o) {
-  const ImageSet data = load_fashion_mnist(o.data_dir, true);
-  if (o.holdout < 0 || o.holdout >= data.size()) throw InputError("--holdout: out of range");
-  const std::int64_t available = data.size() - o.holdout;
-  const std::int64_t n_train =
-      o.train_limit > 0 ? std::min<std::int64_t>(o.train_limit, available) : available;
-  TrainingData d;
-  d.n_train = n_train;
-  d.images = data.images.narrow(0, 0, n_train);
-  d.labels = data.labels.narrow(0, 0, n_train);
-  d.holdout_images = data.images.narrow(0, available, o.holdout);
-  d.holdout_labels = data.labels.narrow(0, available, o.holdout);
-  // Normalisation from the training images this run uses.
-  d.mean = d.images.mean().item<double>();
-  d.stdev = d.images.std().item<double>();
-  return d;
 }
 
 // The checkpoint's metadata at the start of a training.
@@ -152,7 +90,7 @@ void resume(const TrainOptions& o, nlohmann::json& meta, GraphModule& module,
                        "choose another --checkpoint");
     }
   }
-  load_weights(o.checkpoint, c, module);
+  load_weights(o.checkpoint, c, *module);
   torch::serialize::InputArchive optimizer_archive;
   c.archive.read("optimizer", optimizer_archive);
   optimizer.load(optimizer_archive);
@@ -165,6 +103,8 @@ void resume(const TrainOptions& o, nlohmann::json& meta, GraphModule& module,
 
 TrainReport train_network(const TrainOptions& o,
                           const std::function<void(const std::string&)>& progress) {
+  if (o.method == "variants") return train_variants(o, progress);
+  if (!o.variants.empty()) throw InputError("--variants: only with --method variants");
   const TrainingMethod& method = training_method(o.method);
   const std::size_t full = full_switch_index(o, method);
   prepare_compute(o.threads);
@@ -221,8 +161,7 @@ TrainReport train_network(const TrainOptions& o,
       x = normalise(x);
 
       const std::int64_t step = epoch * batches + b;
-      const double lr =
-          o.learning_rate * 0.5 * (1.0 + std::cos(M_PI * static_cast<double>(step) / total_steps));
+      const double lr = cosine_learning_rate(o.learning_rate, step, total_steps);
       for (auto& group : optimizer.param_groups()) {
         static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
       }
@@ -264,7 +203,7 @@ TrainReport train_network(const TrainOptions& o,
     meta["seconds"] =
         seconds_before +
         std::chrono::duration<double>(std::chrono::steady_clock::now() - session_start).count();
-    if (!o.checkpoint.empty()) save_checkpoint(o.checkpoint, module, optimizer, meta);
+    if (!o.checkpoint.empty()) save_checkpoint(o.checkpoint, *module, optimizer, meta);
     char line[160];
     if (o.holdout > 0) {
       std::snprintf(line, sizeof line, "\nepoch %d/%d  mean loss %.4f  held-out accuracy %.2f %%\n",

@@ -24,11 +24,14 @@ namespace paradis {
 //              (sandwich rule, in-place distillation); batch-norm affine
 //              parameters shared over widths, statistics recalibrated for
 //              every evaluated width after training.
+//  variants:   Variant Parallelism's ensemble (variant_training.h).
 struct TrainOptions {
   std::string network = "mobilenet_v1_fmnist";
   std::string method = "paradis";
   std::vector<Switch> switches;            // paradis: must contain 1x1.0; individual: one;
+                                           // variants: none
                                            // us: the widths 1xW to calibrate and evaluate
+  std::string variants;                    // variants: "0.5,0.5@20,0.25" (variant_ensemble.h)
   int sample = 0;                          // paradis: other switches per batch (0: all)
   double min_width = 0.25;                 // us: the smallest width
   std::int64_t calibration_images = 2000;  // us: batch-norm recalibration

@@ -26,6 +26,10 @@ int run_train(TrainCli& o) {
   if (o.train.method == "individual") {
     if (o.switch_text.empty()) throw InputError("--method individual needs --switch S");
     o.train.switches = {Switch::parse(o.switch_text)};
+  } else if (o.train.method == "variants") {
+    if (o.train.variants.empty()) throw InputError("--method variants needs --variants LIST");
+    if (o.switches_given) throw InputError("--switches: not with --method variants");
+    o.train.switches.clear();
   } else if (o.train.method == "us" && !o.switches_given) {
     o.train.switches = parse_switch_list("1x1.0 1x0.75 1x0.5 1x0.25");
   } else {
@@ -42,7 +46,10 @@ int run_train(TrainCli& o) {
             << report.epochs_done << "/" << o.train.epochs << " epochs in " << seconds << " s; ";
   if (o.train.holdout > 0) {
     std::cout << "held-out accuracy of the "
-              << (o.train.method == "individual" ? "switch" : "full switch") << ": "
+              << (o.train.method == "individual" ? "switch"
+                  : o.train.method == "variants" ? "ensemble"
+                                                 : "full switch")
+              << ": "
               << (report.holdout_accuracy.empty() ? 0.0 : report.holdout_accuracy.back()) << " %\n";
   } else {
     std::cout << "every training image trained on (--holdout 0): no held-out accuracy\n";
@@ -60,7 +67,9 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
 
   auto* train = app.add_subcommand("train", torch_command_description("train"));
   train
-      ->add_option("--method", o->train.method, "paradis, individual or us (universally slimmable)")
+      ->add_option("--method", o->train.method,
+                   "paradis, individual, us (universally slimmable) or variants (Variant "
+                   "Parallelism's ensemble)")
       ->capture_default_str();
   train
       ->add_option(
@@ -69,6 +78,9 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
           "to evaluate (default 1x1.0 1x0.75 1x0.5 1x0.25)")
       ->capture_default_str();
   train->add_option("--switch", o->switch_text, "individual: the switch trained alone");
+  train->add_option("--variants", o->train.variants,
+                    "variants: 2 to 5 variants of the network, WIDTH or WIDTH@RESOLUTION, "
+                    "separated by commas (\"0.5,0.5@20,0.35,0.35@20\")");
   train
       ->add_option("--sample", o->train.sample,
                    "paradis: other switches per batch besides the full one (0: all)")

@@ -1,0 +1,68 @@
+#include "models/torch/training_loop.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "models/io/input_error.h"
+#include "models/torch/fashion_mnist.h"
+
+namespace paradis {
+
+namespace F = torch::nn::functional;
+
+std::vector<std::int64_t> epoch_order(std::int64_t n, std::uint64_t seed, int epoch) {
+  std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+  std::mt19937_64 rng(seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
+  std::shuffle(order.begin(), order.end(), rng);
+  return order;
+}
+
+torch::Tensor augment(const torch::Tensor& batch, std::mt19937_64& rng) {
+  const torch::Tensor padded = F::pad(batch, F::PadFuncOptions({2, 2, 2, 2}));
+  std::vector<torch::Tensor> out;
+  std::uniform_int_distribution<int> offset(0, 4);
+  std::uniform_int_distribution<int> coin(0, 1);
+  for (std::int64_t i = 0; i < batch.size(0); ++i) {
+    const int dy = offset(rng);
+    const int dx = offset(rng);
+    torch::Tensor crop = padded[i].narrow(1, dy, 28).narrow(2, dx, 28);
+    if (coin(rng)) crop = crop.flip({2});
+    out.push_back(crop);
+  }
+  return torch::stack(out);
+}
+
+std::string clock_text(double seconds) {
+  char b[32];
+  const long s = std::lround(seconds);
+  std::snprintf(b, sizeof b, "%ldm%02lds", s / 60, s % 60);
+  return b;
+}
+
+TrainingData load_training_data(const TrainOptions& o) {
+  const ImageSet data = load_fashion_mnist(o.data_dir, true);
+  if (o.holdout < 0 || o.holdout >= data.size()) throw InputError("--holdout: out of range");
+  const std::int64_t available = data.size() - o.holdout;
+  const std::int64_t n_train =
+      o.train_limit > 0 ? std::min<std::int64_t>(o.train_limit, available) : available;
+  TrainingData d;
+  d.n_train = n_train;
+  d.images = data.images.narrow(0, 0, n_train);
+  d.labels = data.labels.narrow(0, 0, n_train);
+  d.holdout_images = data.images.narrow(0, available, o.holdout);
+  d.holdout_labels = data.labels.narrow(0, available, o.holdout);
+  // Normalisation from the training images this run uses.
+  d.mean = d.images.mean().item<double>();
+  d.stdev = d.images.std().item<double>();
+  return d;
+}
+
+
+double cosine_learning_rate(double peak, std::int64_t step, std::int64_t total) {
+  return peak * 0.5 *
+         (1.0 + std::cos(M_PI * static_cast<double>(step) / static_cast<double>(total)));
+}
+
+}  // namespace paradis
