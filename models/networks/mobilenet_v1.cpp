@@ -29,7 +29,7 @@ LayerGraph build_mobilenet_v1(const NetworkOptions& options) {
   int index = 1;
   for (const auto& block : blocks) x = separable(b, index++, x, block);
   x = b.global_avg_pool("pool", x);
-  x = b.classifier("fc", x, 1000);
+  x = b.classifier("fc", x, options.classes > 0 ? options.classes : 1000);
   return b.finish(x);
 }
 
@@ -42,7 +42,7 @@ LayerGraph build_mobilenet_v1_fmnist(const NetworkOptions& options) {
   int index = 1;
   for (const auto& block : blocks) x = separable(b, index++, x, block);
   x = b.global_avg_pool("pool", x);
-  x = b.classifier("fc", x, 10);
+  x = b.classifier("fc", x, options.classes > 0 ? options.classes : 10);
   return b.finish(x);
 }
 

@@ -55,7 +55,7 @@ LayerGraph build_mobilenet_v2(const NetworkOptions& options) {
               {6, 320, 1, 1}});
   x = b.conv_bn_act("conv_last", x, b.scaled(1280), 1, 1, 0, ActivationKind::relu6);
   x = b.global_avg_pool("pool", x);
-  x = b.classifier("fc", x, 1000);
+  x = b.classifier("fc", x, options.classes > 0 ? options.classes : 1000);
   return b.finish(x);
 }
 
@@ -69,7 +69,7 @@ LayerGraph build_mobilenet_v2_fmnist(const NetworkOptions& options) {
   x = stages(b, x, {{1, 32, 1, 2}, {6, 32, 2, 1}, {6, 64, 2, 2}, {6, 128, 1, 1}});
   x = b.conv_bn_act("conv_last", x, b.scaled(256), 1, 1, 0, ActivationKind::relu6);
   x = b.global_avg_pool("pool", x);
-  x = b.classifier("fc", x, 10);
+  x = b.classifier("fc", x, options.classes > 0 ? options.classes : 10);
   return b.finish(x);
 }
 

@@ -14,6 +14,7 @@ struct NetworkOptions {
   int resolution = 0;  // input height and width; 0 = the network's default
   double width = 1.0;
   int scale = 2;  // super-resolution factor (wdsr_*)
+  int classes = 0;  // classifier outputs (0: the network's own; class parallelism's parts)
 };
 
 // Small helper the network builders share: adds layers one after another and

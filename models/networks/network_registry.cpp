@@ -47,6 +47,9 @@ LayerGraph load_network(const std::string& name_or_path, const NetworkOptions& o
     throw InputError("resolution must be between 1 and 16384, got " +
                      std::to_string(options.resolution));
   }
+  if (options.classes < 0 || options.classes > 100000) {
+    throw InputError("classes must be between 1 and 100000, got " + std::to_string(options.classes));
+  }
   if (const NetworkInfo* info = find_builtin_network(name_or_path)) {
     if (info->takes_scale && options.scale != 2 && options.scale != 4) {
       throw InputError(info->name + ": scale must be 2 or 4, got " + std::to_string(options.scale));

@@ -45,7 +45,7 @@ LayerGraph build_resnet(const std::string& name, const NetworkOptions& options,
     }
   }
   x = b.global_avg_pool("pool", x);
-  x = b.classifier("fc", x, 1000);
+  x = b.classifier("fc", x, options.classes > 0 ? options.classes : 1000);
   return b.finish(x);
 }
 

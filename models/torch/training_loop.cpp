@@ -59,7 +59,6 @@ TrainingData load_training_data(const TrainOptions& o) {
   return d;
 }
 
-
 double cosine_learning_rate(double peak, std::int64_t step, std::int64_t total) {
   return peak * 0.5 *
          (1.0 + std::cos(M_PI * static_cast<double>(step) / static_cast<double>(total)));

@@ -36,8 +36,8 @@ std::vector<torch::Tensor> probabilities(VariantEnsemble& ensemble, const torch:
   ensemble->eval();
   std::vector<std::vector<torch::Tensor>> parts(ensemble->variants().size());
   for (std::int64_t start = 0; start < images.size(0); start += 1000) {
-    const auto logits =
-        ensemble->forward(images.narrow(0, start, std::min<std::int64_t>(1000, images.size(0) - start)));
+    const auto logits = ensemble->forward(
+        images.narrow(0, start, std::min<std::int64_t>(1000, images.size(0) - start)));
     for (std::size_t k = 0; k < logits.size(); ++k) parts[k].push_back(F::softmax(logits[k], 1));
   }
   std::vector<torch::Tensor> out;
@@ -82,9 +82,9 @@ nlohmann::json initial_meta(const TrainOptions& o, const std::vector<VariantSpec
 void resume(const TrainOptions& o, nlohmann::json& meta, VariantEnsemble& ensemble,
             torch::optim::SGD& optimizer, const std::function<void(const std::string&)>& progress) {
   LoadedCheckpoint c = open_checkpoint(o.checkpoint);
-  for (const char* key : {"network", "method", "variants", "epochs", "batch_size", "seed",
-                          "train_images", "holdout", "augment", "learning_rate", "weight_decay",
-                          "label_smoothing"}) {
+  for (const char* key :
+       {"network", "method", "variants", "epochs", "batch_size", "seed", "train_images", "holdout",
+        "augment", "learning_rate", "weight_decay", "label_smoothing"}) {
     if (c.meta[key] != meta[key]) {
       throw InputError(o.checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
                        ", not " + meta[key].dump() +
@@ -117,7 +117,8 @@ TrainReport train_variants(const TrainOptions& o,
                                                           .nesterov(true)
                                                           .weight_decay(o.weight_decay));
   nlohmann::json meta = initial_meta(o, variants, d);
-  if (!o.checkpoint.empty() && file_exists(o.checkpoint)) resume(o, meta, ensemble, optimizer, progress);
+  if (!o.checkpoint.empty() && file_exists(o.checkpoint))
+    resume(o, meta, ensemble, optimizer, progress);
   meta["sessions"].push_back({{"commit", o.commit},
                               {"started", o.started},
                               {"threads", o.threads},
@@ -129,7 +130,8 @@ TrainReport train_variants(const TrainOptions& o,
   const double seconds_before = meta["seconds"].get<double>();
   std::int64_t session_images = 0;
   const int first_epoch = meta["epochs_done"].get<int>();
-  const int last_epoch = o.stop_after > 0 ? std::min(o.epochs, first_epoch + o.stop_after) : o.epochs;
+  const int last_epoch =
+      o.stop_after > 0 ? std::min(o.epochs, first_epoch + o.stop_after) : o.epochs;
   const auto cross_entropy = F::CrossEntropyFuncOptions().label_smoothing(o.label_smoothing);
   for (int epoch = first_epoch; epoch < last_epoch; ++epoch) {
     ensemble->train();
@@ -146,7 +148,8 @@ TrainReport train_variants(const TrainOptions& o,
       const torch::Tensor y = d.labels.index_select(0, idx);
       if (o.augment) x = augment(x, rng);
       x = normalise(x);
-      const double lr = cosine_learning_rate(o.learning_rate, epoch * batches + b, batches * o.epochs);
+      const double lr =
+          cosine_learning_rate(o.learning_rate, epoch * batches + b, batches * o.epochs);
       for (auto& group : optimizer.param_groups()) {
         static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
       }
@@ -165,12 +168,13 @@ TrainReport train_variants(const TrainOptions& o,
         const double elapsed = std::chrono::duration<double>(now - session_start).count();
         const double rate = static_cast<double>(session_images) / std::max(elapsed, 1e-9);
         const double remaining =
-            static_cast<double>((last_epoch - epoch - 1) * d.n_train + (d.n_train - start - n)) / rate;
+            static_cast<double>((last_epoch - epoch - 1) * d.n_train + (d.n_train - start - n)) /
+            rate;
         char line[200];
-        std::snprintf(line, sizeof line, "epoch %d/%d  batch %lld/%lld  loss %.4f  %.0f images/s  ETA %s\r",
-                      epoch + 1, o.epochs, static_cast<long long>(b + 1),
-                      static_cast<long long>(batches), loss.item<double>(), rate,
-                      clock_text(remaining).c_str());
+        std::snprintf(line, sizeof line,
+                      "epoch %d/%d  batch %lld/%lld  loss %.4f  %.0f images/s  ETA %s\r", epoch + 1,
+                      o.epochs, static_cast<long long>(b + 1), static_cast<long long>(batches),
+                      loss.item<double>(), rate, clock_text(remaining).c_str());
         progress(line);
       }
     }
@@ -185,9 +189,9 @@ TrainReport train_variants(const TrainOptions& o,
     meta["epochs_done"] = epoch + 1;
     meta["epoch_loss"].push_back(epoch_loss);
     meta["holdout_accuracy"].push_back(holdout_accuracy);
-    meta["seconds"] = seconds_before + std::chrono::duration<double>(
-                                           std::chrono::steady_clock::now() - session_start)
-                                           .count();
+    meta["seconds"] =
+        seconds_before +
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - session_start).count();
     if (!o.checkpoint.empty()) save_checkpoint(o.checkpoint, *ensemble, optimizer, meta);
     char line[200];
     std::snprintf(line, sizeof line,

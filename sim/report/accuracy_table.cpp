@@ -36,10 +36,16 @@ AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string&
     entry.network = e.get_string("network");
     entry.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
     entry.method = e.get_string("method");
-    try {
-      entry.switch_name = Switch::parse(e.get_string("switch")).name();
-    } catch (const InputError& error) {
-      e.fail("switch", error.what());
+    // Ensembles name their configuration ("0.5+0.35@20 top2", "4 parts
+    // x0.5"); every other method a switch, kept in its canonical form.
+    if (entry.method == "variants" || entry.method == "class_parallel") {
+      entry.switch_name = e.get_string("switch");
+    } else {
+      try {
+        entry.switch_name = Switch::parse(e.get_string("switch")).name();
+      } catch (const InputError& error) {
+        e.fail("switch", error.what());
+      }
     }
     entry.top1 = e.get_number("top1", 0.0, 100.0);
     entry.source = e.get_string("source");

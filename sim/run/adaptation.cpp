@@ -56,6 +56,18 @@ std::vector<std::vector<std::string>> placements(const std::vector<std::string>&
   return out;
 }
 
+// The hosts of `universe` up when the watched hosts of `mask` are (bit k:
+// watched[k]; hosts not watched are always up).
+std::vector<std::string> hosts_up(const std::vector<std::string>& universe,
+                                  const std::vector<std::string>& watched, std::size_t mask) {
+  std::vector<std::string> up;
+  for (const auto& h : universe) {
+    const auto w = std::find(watched.begin(), watched.end(), h);
+    if (w == watched.end() || (mask >> (w - watched.begin()) & 1U)) up.push_back(h);
+  }
+  return up;
+}
+
 // A configuration that may be switched to, with its accuracy.
 struct Allowed {
   std::shared_ptr<const StrategyConfig> config;
@@ -103,19 +115,24 @@ int mode_of(TaskGraph g, double accuracy, std::map<std::string, int>& index, Ada
 }
 
 // A strategy that holds a latency target: every configuration on every
-// placement of its hosts becomes a mode, ranked by accuracy (then by the
-// bound), for the engine to choose from as conditions change.
+// placement of every set of its hosts that may be up becomes a mode, ranked
+// by accuracy (then by the bound), for the engine to choose from as
+// conditions change.
 void add_target_modes(const LayerGraph& graph, const StrategySpec& spec,
                       const std::vector<Allowed>& allowed, const std::vector<std::string>& universe,
                       const PlatformInfo& platform, const PlanContext& context,
                       std::map<std::string, int>& index, AdaptivePlan& plan) {
   plan.latency_target_s = spec.adapt->target_ms / 1e3;
-  for (const Allowed& a : allowed) {
-    for (const auto& hosts : placements(universe)) {
-      if (auto g = fitted_plan(*a.config, spec, hosts, graph, platform, context)) {
-        mode_of(std::move(*g), a.accuracy, index, plan);
+  for (std::size_t mask = (std::size_t{1} << plan.watched.size()) - 1;; --mask) {
+    const std::vector<std::string> up = hosts_up(universe, plan.watched, mask);
+    for (const Allowed& a : allowed) {
+      for (const auto& hosts : up.empty() ? std::vector<std::vector<std::string>>{} : placements(up)) {
+        if (auto g = fitted_plan(*a.config, spec, hosts, graph, platform, context)) {
+          mode_of(std::move(*g), a.accuracy, index, plan);
+        }
       }
     }
+    if (mask == 0) break;
   }
   std::vector<double> bound;
   for (const auto& mode : plan.modes) {
@@ -163,8 +180,8 @@ std::shared_ptr<const AdaptivePlan> plan_adaptation(
   const auto configs = spec.config->adaptations(measured(table, graph));
   if (configs.empty()) {
     throw InputError(spec.kind() + " " + spec.configuration() +
-                     " cannot adapt (\"adapt\"): paradis, single, slimmable, replicas and "
-                     "model_parallel can");
+                     " cannot adapt (\"adapt\"): paradis, single, slimmable, replicas, "
+                     "model_parallel and variant can");
   }
   const std::vector<std::string> universe = universe_of(spec, platform);
   auto plan = std::make_shared<AdaptivePlan>();
@@ -186,11 +203,7 @@ std::shared_ptr<const AdaptivePlan> plan_adaptation(
   plan->mode_for_up.assign(all_up + 1, -1);
   plan->mode_for_up[all_up] = 0;
   for (std::size_t mask = 0; mask < all_up; ++mask) {
-    std::vector<std::string> up;
-    for (const auto& h : universe) {
-      const auto w = std::find(plan->watched.begin(), plan->watched.end(), h);
-      if (w == plan->watched.end() || (mask >> (w - plan->watched.begin()) & 1U)) up.push_back(h);
-    }
+    const std::vector<std::string> up = hosts_up(universe, plan->watched, mask);
     if (up.empty()) continue;
     Candidate best = fastest_on(up, allowed, graph, spec, platform, context);
     if (std::isfinite(best.bound)) {

@@ -96,6 +96,31 @@ TEST(EventsCli, ParadisReSwitchesWhenABoardFailsAndBackWhenItReturns) {
   EXPECT_NE(r.out.find("20 host board2 off at 60 s"), std::string::npos) << r.out;
 }
 
+// Variant Parallelism's ensemble over the four boards: fixed, it fails
+// while board2 is off; adapting to the most accurate subset up within a
+// target, it keeps answering with the three members left, at their
+// accuracy (a fixture table: made-up figures, more members more accurate).
+TEST(EventsCli, AnEnsembleThatLosesAMemberAnswersWithTheOthers) {
+  const std::string out = make_temp_dir() + "/o";
+  const std::string variants =
+      R"("variants":[{"width":0.5},{"width":0.5,"resolution":20},{"width":0.35},)"
+      R"({"width":0.35,"resolution":20}],"top_k":2,)" + kFourBoards;
+  const CliResult r = run_cli(
+      {"run", std::string(PARADIS_SOURCE_DIR) + "/scenarios/board_failure.json", "--out", out,
+       "--set", "network=mobilenet_v2_fmnist", "--set",
+       "accuracy=" + std::string(PARADIS_FIXTURES) + "/accuracy/variants_fixture.json", "--set",
+       "strategies=[{\"kind\":\"variant\"," + variants + "},{\"kind\":\"variant\"," + variants +
+           R"(,"adapt":{"detect_s":1,"target_ms":1000}}])"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string summary = slurp(out + "/summary.csv");
+  EXPECT_NE(summary.find(",2400,1200,66.6666667,90.25\n"), std::string::npos) << summary;
+  const std::string requests = slurp(out + "/requests.csv");
+  // 0.5 + 0.35 + 0.35@20 on the three boards up: 88 + 1.5 + 0.25.
+  EXPECT_EQ(count(requests, ",0.5+0.35+0.35@20 top2 on board1+board3+board4,89.75\n"), 1200U)
+      << requests.substr(0, 2000);
+  EXPECT_NE(summary.find(",3580,20,99.4444444,"), std::string::npos) << summary;
+}
+
 TEST(EventsCli, WithOwnWeightsASwitchSaysWhatItMoves) {
   const std::string out = make_temp_dir() + "/o";
   const CliResult r =

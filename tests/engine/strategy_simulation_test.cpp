@@ -113,6 +113,12 @@ TEST(StrategySimulation, VariantEnsembleIsExact) {
                "alpha");
 }
 
+TEST(StrategySimulation, ClassParallelIsExact) {
+  expect_exact(strategy_from_json({{"kind", "class_parallel"}, {"parts", 2}, {"width", 0.5},
+                                   {"hosts", {"alpha", "beta"}}}),
+               "alpha");
+}
+
 TEST(StrategySimulation, OverlappingRequestsShareTheHost) {
   TaskGraph g;
   g.add_compute("job", "alpha", 1e7, {});

@@ -22,10 +22,12 @@ TEST(StrategyRegistry, ListsEveryStrategyOnceInOrder) {
     EXPECT_EQ(find_strategy(d->name), d);
   }
   EXPECT_EQ(names, (std::vector<std::string>{"single", "slimmable", "paradis", "individual",
-                                             "model_parallel", "replicas", "variant"}));
+                                             "model_parallel", "replicas", "variant",
+                                             "class_parallel"}));
   EXPECT_EQ(find_strategy("pipeline"), nullptr);
   EXPECT_EQ(strategy_names(),
-            "single, slimmable, paradis, individual, model_parallel, replicas, variant");
+            "single, slimmable, paradis, individual, model_parallel, replicas, variant, "
+            "class_parallel");
 }
 
 TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
@@ -45,6 +47,7 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
       {{{"kind", "replicas"}}, "1x1.0 each", "individual", "1x1.0"},
       {{{"kind", "variant"}, {"variants", {{{"width", 0.5}}, {{"resolution", 20}}}}, {"top_k", 2}},
        "0.5+1.0@20 top2", "variants", "0.5+1.0@20 top2"},
+      {{{"kind", "class_parallel"}, {"parts", 2}}, "2 parts x1.0", "class_parallel", "2 parts x1.0"},
       {{{"kind", "model_parallel"}, {"keep", 0.5}, {"coordinator", true}, {"shares", {0.25, 0.75}}},
        "keep=0.5 coordinator shares=0.25/0.75", "", ""},
   };
@@ -65,7 +68,7 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
 TEST(StrategyRegistry, ErrorsNameTheFileAndPath) {
   EXPECT_EQ(error_of([] { strategy_from_json({{"kind", "pipeline"}}, "s.json", "$.strategies[2]"); }),
             "s.json: $.strategies[2].kind: unknown strategy 'pipeline' (expected one of: single, "
-            "slimmable, paradis, individual, model_parallel, replicas, variant)");
+            "slimmable, paradis, individual, model_parallel, replicas, variant, class_parallel)");
   // A key that belongs to another strategy is unknown here.
   EXPECT_NE(error_of([] { strategy_from_json({{"kind", "single"}, {"switch", "2x0.5"}}, "s.json"); })
                 .find("s.json: $.switch: unknown key"),

@@ -176,6 +176,30 @@ TEST(Strategy, VariantsSendTheImageAndTheirTopKScores) {
             (std::vector<std::string>{"h0", "h1"}));
 }
 
+// class_parallel: each part is the network at its width with a classifier
+// for its own classes and "none of mine"; it returns those scores.
+TEST(Strategy, ClassParallelPartsScoreTheirOwnClasses) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const StrategySpec s = spec({{"kind", "class_parallel"}, {"parts", 3}, {"width", 0.5},
+                               {"hosts", {"h0", "h1", "h2"}}});
+  EXPECT_EQ(s.configuration(), "3 parts x0.5");
+  const TaskGraph t = plan_strategy(g, s, four_hosts(), kContext);
+  // Classes 0-2, 3-5, 6-9: 4, 4 and 5 scores; the input to h1 and h2, and
+  // their scores to h0 (part 0's are on the fusion host already).
+  EXPECT_DOUBLE_EQ(t.total_bytes(), 2 * 4.0 * 28 * 28 + 4.0 * (4 + 5));
+  double expected = 4 + 4 + 5;  // fusion compares every score
+  for (int classes : {4, 4, 5}) {
+    NetworkOptions part;
+    part.width = 0.5;
+    part.classes = classes;
+    expected += network_flops(load_network("mobilenet_v1_fmnist", part));
+  }
+  EXPECT_DOUBLE_EQ(t.total_flops(), expected);
+  EXPECT_THROW(plan_strategy(g, spec({{"kind", "class_parallel"}, {"parts", 11}}), four_hosts(),
+                             kContext),
+               InputError);
+}
+
 TEST(StrategyErrors, VariantTopKIsAtMostHalfTheClasses) {
   const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
   try {

@@ -2,7 +2,8 @@
 // network, one per host, each run on the whole input at its own width and
 // resolution; each host returns only its top-k classes (k indices and k
 // scores) and the fusion host sums the scores. Its accuracy is the trained
-// ensemble's ("variants" rows of the accuracy table).
+// ensemble's ("variants" rows of the accuracy table, `train --method
+// variants`); adapting, it answers with the members left.
 #include <algorithm>
 #include <sstream>
 
@@ -114,6 +115,22 @@ class VariantConfig : public StrategyConfig {
   std::string kind() const override { return "variant"; }
   std::string label() const override { return label_of(options_); }
   AccuracyLookup accuracy_lookup() const override { return {{{"variants", label()}}, ""}; }
+  // Every non-empty subset of the variants, in their order: the ensemble
+  // that answers when members are lost (its accuracy the subset's row).
+  std::vector<std::shared_ptr<const StrategyConfig>> adaptations(
+      const std::vector<AccuracyKey>&) const override {
+    std::vector<std::shared_ptr<const StrategyConfig>> out;
+    const std::size_t n = options_.variants.size();
+    for (std::size_t mask = (std::size_t{1} << n) - 1; mask > 0; --mask) {
+      VariantOptions subset = options_;
+      subset.variants.clear();
+      for (std::size_t k = 0; k < n; ++k) {
+        if (mask >> k & 1U) subset.variants.push_back(options_.variants[k]);
+      }
+      out.push_back(std::make_shared<VariantConfig>(subset));
+    }
+    return out;
+  }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                  const PlatformInfo& platform, const PlanContext& context) const override {
     return plan_variants(graph, options_, hosts, platform, context);
