@@ -295,6 +295,27 @@ TEST(HomeWifiTrace, RunsFromAFreshFolderAndPrintsTheExpectedTables) {
       << "docs/studies.md's WiFi table differs from scenarios/home_wifi_trace.expected";
 }
 
+// scenarios/variants_failure.json from a clone: Variant Parallelism's
+// ensemble on the board-failure platform, with the shipped measured table.
+TEST(VariantsFailure, RunsFromAFreshFolderAndPrintsTheExpectedTables) {
+  const std::string repo = PARADIS_SOURCE_DIR;
+  const std::string dir = make_temp_dir();
+  for (const char* entry : {"scenarios", "platforms", "models"}) {
+    std::filesystem::create_directory_symlink(repo + "/" + entry, dir + "/" + entry);
+  }
+  ASSERT_EQ(::chdir(dir.c_str()), 0);
+  const CliResult r =
+      run_cli({"run", "scenarios/variants_failure.json", "--out", "out/variants_failure"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string expected = slurp(repo + "/scenarios/variants_failure.expected");
+  EXPECT_EQ(r.out, expected);
+  const auto from = expected.find("Availability:");
+  ASSERT_NE(from, std::string::npos);
+  EXPECT_NE(slurp(repo + "/docs/studies.md").find(expected.substr(from, expected.find("\nWrote ") - from)),
+            std::string::npos)
+      << "docs/studies.md's ensemble table differs from scenarios/variants_failure.expected";
+}
+
 // The README quotes the study's availability and served accuracy of ParaDiS
 // fixed and holding the target: the figures the expected tables hold.
 TEST(HomeWifiTrace, ReadmeQuotesTheExpectedFigures) {

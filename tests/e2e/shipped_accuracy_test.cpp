@@ -29,6 +29,10 @@ const ShippedTables kParadisThirtyEpochsAllImages = {
 // The final recipe's ParaDiS beside the individual models trained like it.
 const ShippedTables kFinalRecipe = {"models/accuracy/fmnist_final_recipe.json",
                                     "models/accuracy/fmnist_final_recipe_subset.json"};
+// Variant Parallelism: an ensemble of four MobileNetV2 variants, every
+// subset and fusion.
+const ShippedTables kVariants = {"models/accuracy/fmnist_variants.json",
+                                 "models/accuracy/fmnist_variants_subset.json"};
 
 nlohmann::json read_table(const std::string& path) {
   const std::string text = slurp(path);
@@ -110,6 +114,14 @@ TEST(ShippedAccuracy, EvalOfTheFinalRecipeCheckpointsReproducesTheirSubsetTable)
 
 TEST(ShippedAccuracy, TheFinalRecipeTablesDescribeTheSameCheckpoints) {
   expect_same_checkpoints(kFinalRecipe);
+}
+
+TEST(ShippedAccuracy, EvalOfTheVariantEnsembleReproducesItsSubsetTable) {
+  expect_eval_reproduces(kVariants.subset);
+}
+
+TEST(ShippedAccuracy, TheVariantTablesDescribeTheSameCheckpoint) {
+  expect_same_checkpoints(kVariants);
 }
 
 }  // namespace
