@@ -37,9 +37,7 @@ std::size_t full_switch_index(const TrainOptions& o, const TrainingMethod& metho
     if (o.switches[s].widths() == Switch::full().widths()) full = s;
   }
   method.check_switches(o, full);
-  if (o.epochs < 1 || o.batch_size < 1 || o.threads < 1 || !(o.learning_rate > 0.0)) {
-    throw InputError("epochs, batch size, threads and learning rate must be positive");
-  }
+  check_loop_options(o);
   return full;
 }
 
@@ -74,31 +72,6 @@ nlohmann::json initial_meta(const TrainOptions& o, const TrainingData& d) {
           {"sessions", nlohmann::json::array()}};
 }
 
-// Continues from the checkpoint when it was trained with the same options.
-void resume(const TrainOptions& o, nlohmann::json& meta, GraphModule& module,
-            torch::optim::SGD& optimizer, const std::function<void(const std::string&)>& progress) {
-  LoadedCheckpoint c = open_checkpoint(o.checkpoint);
-  // Checkpoints from before label smoothing was an option trained without it.
-  if (!c.meta.contains("label_smoothing")) c.meta["label_smoothing"] = 0.0;
-  for (const char* key : {"network", "method", "switches", "epochs", "batch_size", "seed",
-                          "sample", "min_width", "train_images", "holdout", "augment",
-                          "learning_rate", "weight_decay", "label_smoothing"}) {
-    if (c.meta[key] != meta[key]) {
-      throw InputError(o.checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
-                       ", not " + meta[key].dump() +
-                       "; resume with the same options or "
-                       "choose another --checkpoint");
-    }
-  }
-  load_weights(o.checkpoint, c, *module);
-  torch::serialize::InputArchive optimizer_archive;
-  c.archive.read("optimizer", optimizer_archive);
-  optimizer.load(optimizer_archive);
-  meta = c.meta;
-  progress("resuming " + o.checkpoint + " after epoch " +
-           std::to_string(meta["epochs_done"].get<int>()) + "\n");
-}
-
 }  // namespace
 
 TrainReport train_network(const TrainOptions& o,
@@ -113,7 +86,6 @@ TrainReport train_network(const TrainOptions& o,
   const TrainingData d = load_training_data(o);
   const std::int64_t n_train = d.n_train;
   const torch::Tensor& train_images = d.images;
-  const torch::Tensor& train_labels = d.labels;
   const double mean = d.mean;
   const double stdev = d.stdev;
 
@@ -124,7 +96,11 @@ TrainReport train_network(const TrainOptions& o,
                                                         .weight_decay(o.weight_decay));
   nlohmann::json meta = initial_meta(o, d);
   if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
-    resume(o, meta, module, optimizer, progress);
+    resume_training(o.checkpoint,
+                    {"network", "method", "switches", "epochs", "batch_size", "seed", "sample",
+                     "min_width", "train_images", "holdout", "augment", "learning_rate",
+                     "weight_decay", "label_smoothing"},
+                    meta, *module, optimizer, progress);
   }
   // Which source tree trained which epochs, when a training spans sessions.
   if (!meta.contains("sessions")) meta["sessions"] = nlohmann::json::array();
@@ -153,18 +129,9 @@ TrainReport train_network(const TrainOptions& o,
     for (std::int64_t b = 0; b < batches; ++b) {
       const std::int64_t start = b * o.batch_size;
       const std::int64_t n = std::min<std::int64_t>(o.batch_size, n_train - start);
-      const torch::Tensor idx =
-          torch::from_blob(const_cast<std::int64_t*>(order.data()) + start, {n}, torch::kLong);
-      torch::Tensor x = train_images.index_select(0, idx);
-      const torch::Tensor y = train_labels.index_select(0, idx);
-      if (o.augment) x = augment(x, rng);
-      x = normalise(x);
-
-      const std::int64_t step = epoch * batches + b;
-      const double lr = cosine_learning_rate(o.learning_rate, step, total_steps);
-      for (auto& group : optimizer.param_groups()) {
-        static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
-      }
+      const auto [x, y] = training_batch(d, order, start, n, o.augment, rng);
+      set_learning_rate(optimizer,
+                        cosine_learning_rate(o.learning_rate, epoch * batches + b, total_steps));
       optimizer.zero_grad();
       const torch::Tensor logits = method.teacher_logits(module, x, method.teacher(full));
       const torch::Tensor loss = F::cross_entropy(
@@ -182,12 +149,8 @@ TrainReport train_network(const TrainOptions& o,
         const double rate = static_cast<double>(session_images) / std::max(elapsed, 1e-9);
         const double remaining =
             static_cast<double>((o.epochs - epoch - 1) * n_train + (n_train - start - n)) / rate;
-        char line[200];
-        std::snprintf(line, sizeof line,
-                      "epoch %d/%d  batch %lld/%lld  loss %.4f  %.0f images/s  ETA %s\r", epoch + 1,
-                      o.epochs, static_cast<long long>(b + 1), static_cast<long long>(batches),
-                      loss.item<double>(), rate, clock_text(remaining).c_str());
-        progress(line);
+        progress(batch_progress_line(epoch + 1, o.epochs, b + 1, batches, loss.item<double>(),
+                                     rate, remaining));
       }
     }
     const double epoch_loss = loss_sum / static_cast<double>(n_train);
@@ -215,12 +178,7 @@ TrainReport train_network(const TrainOptions& o,
     progress(line);
   }
 
-  TrainReport report;
-  report.epochs_done = meta["epochs_done"];
-  report.seconds = meta["seconds"];
-  report.epoch_loss = meta["epoch_loss"].get<std::vector<double>>();
-  report.holdout_accuracy = meta["holdout_accuracy"].get<std::vector<double>>();
-  return report;
+  return report_of(meta);
 }
 
 }  // namespace paradis

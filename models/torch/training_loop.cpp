@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "models/io/input_error.h"
+#include "models/torch/checkpoint.h"
 #include "models/torch/fashion_mnist.h"
 
 namespace paradis {
@@ -62,6 +63,71 @@ TrainingData load_training_data(const TrainOptions& o) {
 double cosine_learning_rate(double peak, std::int64_t step, std::int64_t total) {
   return peak * 0.5 *
          (1.0 + std::cos(M_PI * static_cast<double>(step) / static_cast<double>(total)));
+}
+
+void set_learning_rate(torch::optim::SGD& optimizer, double lr) {
+  for (auto& group : optimizer.param_groups()) {
+    static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
+  }
+}
+
+void check_loop_options(const TrainOptions& o) {
+  if (o.epochs < 1 || o.batch_size < 1 || o.threads < 1 || !(o.learning_rate > 0.0)) {
+    throw InputError("epochs, batch size, threads and learning rate must be positive");
+  }
+}
+
+std::pair<torch::Tensor, torch::Tensor> training_batch(const TrainingData& d,
+                                                       const std::vector<std::int64_t>& order,
+                                                       std::int64_t start, std::int64_t n,
+                                                       bool augment_images, std::mt19937_64& rng) {
+  const torch::Tensor idx =
+      torch::from_blob(const_cast<std::int64_t*>(order.data()) + start, {n}, torch::kLong);
+  torch::Tensor x = d.images.index_select(0, idx);
+  if (augment_images) x = augment(x, rng);
+  return {(x - d.mean) / d.stdev, d.labels.index_select(0, idx)};
+}
+
+std::string batch_progress_line(int epoch, int epochs, std::int64_t batch, std::int64_t batches,
+                                double loss, double images_per_second, double remaining_s) {
+  char line[200];
+  std::snprintf(line, sizeof line,
+                "epoch %d/%d  batch %lld/%lld  loss %.4f  %.0f images/s  ETA %s\r", epoch, epochs,
+                static_cast<long long>(batch), static_cast<long long>(batches), loss,
+                images_per_second, clock_text(remaining_s).c_str());
+  return line;
+}
+
+void resume_training(const std::string& checkpoint, const std::vector<const char*>& same,
+                     nlohmann::json& meta, torch::nn::Module& module, torch::optim::SGD& optimizer,
+                     const std::function<void(const std::string&)>& progress) {
+  LoadedCheckpoint c = open_checkpoint(checkpoint);
+  // Checkpoints from before label smoothing was an option trained without it.
+  if (!c.meta.contains("label_smoothing")) c.meta["label_smoothing"] = 0.0;
+  for (const char* key : same) {
+    if (c.meta[key] != meta[key]) {
+      throw InputError(checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
+                       ", not " + meta[key].dump() +
+                       "; resume with the same options or "
+                       "choose another --checkpoint");
+    }
+  }
+  load_weights(checkpoint, c, module);
+  torch::serialize::InputArchive optimizer_archive;
+  c.archive.read("optimizer", optimizer_archive);
+  optimizer.load(optimizer_archive);
+  meta = c.meta;
+  progress("resuming " + checkpoint + " after epoch " +
+           std::to_string(meta["epochs_done"].get<int>()) + "\n");
+}
+
+TrainReport report_of(const nlohmann::json& meta) {
+  TrainReport report;
+  report.epochs_done = meta["epochs_done"];
+  report.seconds = meta["seconds"];
+  report.epoch_loss = meta["epoch_loss"].get<std::vector<double>>();
+  report.holdout_accuracy = meta["holdout_accuracy"].get<std::vector<double>>();
+  return report;
 }
 
 }  // namespace paradis

@@ -1,11 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include "models/torch/trainer.h"
 
@@ -37,5 +40,32 @@ TrainingData load_training_data(const TrainOptions& o);
 
 // The learning rate of step `step` of `total`: cosine decay from `peak`.
 double cosine_learning_rate(double peak, std::int64_t step, std::int64_t total);
+// Sets every parameter group's learning rate.
+void set_learning_rate(torch::optim::SGD& optimizer, double lr);
+
+// InputError unless the epochs, batch size, threads and learning rate are
+// positive.
+void check_loop_options(const TrainOptions& o);
+
+// Images `start` to `start + n` of the epoch's order: normalised (after the
+// augmentation, when asked for) and their labels.
+std::pair<torch::Tensor, torch::Tensor> training_batch(const TrainingData& d,
+                                                       const std::vector<std::int64_t>& order,
+                                                       std::int64_t start, std::int64_t n,
+                                                       bool augment_images, std::mt19937_64& rng);
+
+// "epoch 2/4  batch 15/430  loss 3.4401  48 images/s  ETA 84m06s\r".
+std::string batch_progress_line(int epoch, int epochs, std::int64_t batch, std::int64_t batches,
+                                double loss, double images_per_second, double remaining_s);
+
+// Continues from `checkpoint` (weights, optimiser, metadata into `meta`)
+// when it was trained with the same values of the keys `same`; InputError
+// naming the first key that differs otherwise.
+void resume_training(const std::string& checkpoint, const std::vector<const char*>& same,
+                     nlohmann::json& meta, torch::nn::Module& module, torch::optim::SGD& optimizer,
+                     const std::function<void(const std::string&)>& progress);
+
+// What a training's metadata says it did.
+TrainReport report_of(const nlohmann::json& meta);
 
 }  // namespace paradis

@@ -79,35 +79,12 @@ nlohmann::json initial_meta(const TrainOptions& o, const std::vector<VariantSpec
           {"sessions", nlohmann::json::array()}};
 }
 
-void resume(const TrainOptions& o, nlohmann::json& meta, VariantEnsemble& ensemble,
-            torch::optim::SGD& optimizer, const std::function<void(const std::string&)>& progress) {
-  LoadedCheckpoint c = open_checkpoint(o.checkpoint);
-  for (const char* key :
-       {"network", "method", "variants", "epochs", "batch_size", "seed", "train_images", "holdout",
-        "augment", "learning_rate", "weight_decay", "label_smoothing"}) {
-    if (c.meta[key] != meta[key]) {
-      throw InputError(o.checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
-                       ", not " + meta[key].dump() +
-                       "; resume with the same options or choose another --checkpoint");
-    }
-  }
-  load_weights(o.checkpoint, c, *ensemble);
-  torch::serialize::InputArchive optimizer_archive;
-  c.archive.read("optimizer", optimizer_archive);
-  optimizer.load(optimizer_archive);
-  meta = c.meta;
-  progress("resuming " + o.checkpoint + " after epoch " +
-           std::to_string(meta["epochs_done"].get<int>()) + "\n");
-}
-
 }  // namespace
 
 TrainReport train_variants(const TrainOptions& o,
                            const std::function<void(const std::string&)>& progress) {
   const std::vector<VariantSpec> variants = parse_variants(o.variants);
-  if (o.epochs < 1 || o.batch_size < 1 || o.threads < 1 || !(o.learning_rate > 0.0)) {
-    throw InputError("epochs, batch size, threads and learning rate must be positive");
-  }
+  check_loop_options(o);
   prepare_compute(o.threads);
   torch::manual_seed(o.seed);
   const TrainingData d = load_training_data(o);
@@ -117,14 +94,18 @@ TrainReport train_variants(const TrainOptions& o,
                                                           .nesterov(true)
                                                           .weight_decay(o.weight_decay));
   nlohmann::json meta = initial_meta(o, variants, d);
-  if (!o.checkpoint.empty() && file_exists(o.checkpoint))
-    resume(o, meta, ensemble, optimizer, progress);
+  if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
+    resume_training(
+        o.checkpoint,
+        {"network", "method", "variants", "epochs", "batch_size", "seed", "train_images", "holdout",
+         "augment", "learning_rate", "weight_decay", "label_smoothing"},
+        meta, *ensemble, optimizer, progress);
+  }
   meta["sessions"].push_back({{"commit", o.commit},
                               {"started", o.started},
                               {"threads", o.threads},
                               {"first_epoch", meta["epochs_done"].get<int>() + 1}});
-  const auto normalise = [&](const torch::Tensor& x) { return (x - d.mean) / d.stdev; };
-  const torch::Tensor holdout_x = normalise(d.holdout_images);
+  const torch::Tensor holdout_x = (d.holdout_images - d.mean) / d.stdev;
   const std::int64_t batches = (d.n_train + o.batch_size - 1) / o.batch_size;
   const auto session_start = std::chrono::steady_clock::now();
   const double seconds_before = meta["seconds"].get<double>();
@@ -142,17 +123,9 @@ TrainReport train_variants(const TrainOptions& o,
     for (std::int64_t b = 0; b < batches; ++b) {
       const std::int64_t start = b * o.batch_size;
       const std::int64_t n = std::min<std::int64_t>(o.batch_size, d.n_train - start);
-      const torch::Tensor idx =
-          torch::from_blob(const_cast<std::int64_t*>(order.data()) + start, {n}, torch::kLong);
-      torch::Tensor x = d.images.index_select(0, idx);
-      const torch::Tensor y = d.labels.index_select(0, idx);
-      if (o.augment) x = augment(x, rng);
-      x = normalise(x);
-      const double lr =
-          cosine_learning_rate(o.learning_rate, epoch * batches + b, batches * o.epochs);
-      for (auto& group : optimizer.param_groups()) {
-        static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
-      }
+      const auto [x, y] = training_batch(d, order, start, n, o.augment, rng);
+      set_learning_rate(optimizer, cosine_learning_rate(o.learning_rate, epoch * batches + b,
+                                                        batches * o.epochs));
       optimizer.zero_grad();
       const std::vector<torch::Tensor> logits = ensemble->forward(x);
       // Each variant learns on its own, and together as the ensemble.
@@ -170,12 +143,8 @@ TrainReport train_variants(const TrainOptions& o,
         const double remaining =
             static_cast<double>((last_epoch - epoch - 1) * d.n_train + (d.n_train - start - n)) /
             rate;
-        char line[200];
-        std::snprintf(line, sizeof line,
-                      "epoch %d/%d  batch %lld/%lld  loss %.4f  %.0f images/s  ETA %s\r", epoch + 1,
-                      o.epochs, static_cast<long long>(b + 1), static_cast<long long>(batches),
-                      loss.item<double>(), rate, clock_text(remaining).c_str());
-        progress(line);
+        progress(batch_progress_line(epoch + 1, o.epochs, b + 1, batches, loss.item<double>(), rate,
+                                     remaining));
       }
     }
     const double epoch_loss = loss_sum / static_cast<double>(d.n_train);
@@ -199,12 +168,7 @@ TrainReport train_variants(const TrainOptions& o,
                   epoch + 1, o.epochs, epoch_loss, holdout_accuracy);
     progress(line);
   }
-  TrainReport report;
-  report.epochs_done = meta["epochs_done"];
-  report.seconds = meta["seconds"];
-  report.epoch_loss = meta["epoch_loss"].get<std::vector<double>>();
-  report.holdout_accuracy = meta["holdout_accuracy"].get<std::vector<double>>();
-  return report;
+  return report_of(meta);
 }
 
 std::vector<SwitchAccuracy> evaluate_variants(const std::string& checkpoint,

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -32,6 +33,22 @@ void expect_one_line_error(const CliResult& r, const std::string& fragment) {
 }
 
 std::string make_temp_dir() { return make_scratch_dir(); }
+
+std::string enter_clone_folder() {
+  const std::string repo = PARADIS_SOURCE_DIR;
+  const std::string dir = make_temp_dir();
+  for (const char* entry : {"scenarios", "platforms", "models"}) {
+    std::filesystem::create_directory_symlink(repo + "/" + entry, dir + "/" + entry);
+  }
+  if (::chdir(dir.c_str()) != 0) throw std::runtime_error("cannot enter " + dir);
+  return dir;
+}
+
+std::string availability_table(const std::string& run_output) {
+  const auto from = run_output.find("Availability:");
+  if (from == std::string::npos) return "";
+  return run_output.substr(from, run_output.find("\nWrote ", from) - from);
+}
 
 CliResult run_cli(const std::vector<std::string>& args) {
   return run_program(PARADIS_SIM_BINARY, args);

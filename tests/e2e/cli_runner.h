@@ -21,6 +21,15 @@ CliResult run_program(const std::string& program, const std::vector<std::string>
 // test process exits.
 std::string make_temp_dir();
 
+// A fresh folder holding the repository's scenarios, platforms and models
+// (as links), made the working directory: where a user runs a shipped
+// scenario from a clone, with relative paths. Returns the folder.
+std::string enter_clone_folder();
+
+// The availability table a run with events prints ("Availability:" up to
+// the "Wrote" line); empty when there is none.
+std::string availability_table(const std::string& run_output);
+
 // A whole file as text (empty if it cannot be read).
 std::string slurp(const std::string& path);
 

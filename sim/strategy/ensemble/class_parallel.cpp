@@ -8,7 +8,7 @@
 #include "models/graph/subnetwork_profile.h"
 #include "models/io/input_error.h"
 #include "models/networks/builtin_networks.h"
-#include "sim/cost/compute_cost.h"
+#include "sim/strategy/ensemble/ensemble_member.h"
 #include "sim/strategy/registry.h"
 
 namespace paradis {
@@ -57,17 +57,9 @@ TaskGraph plan_class_parallel(const LayerGraph& graph, const ClassParallelOption
     const LayerGraph part = load_network(graph.name(), options);
     const SubnetworkProfile net =
         profile_switch(part, Switch::full(), context.precision).subnetworks.at(0);
-    const std::string id = std::to_string(k);
-    g.weights.push_back({hosts[k], label_of(o) + " #" + id, static_cast<double>(net.weight_bytes)});
-    auto ready = g.add_transfer("input->" + id, context.source_host, hosts[k],
-                                static_cast<double>(net.input_bytes), {});
-    std::vector<std::size_t> layers;
-    for (const auto& sl : net.layers) layers.push_back(sl.layer);
-    const std::size_t compute = g.add_compute(
-        "part " + id, hosts[k], subnetwork_work(context.cost, *platform.find(hosts[k]), part, net),
-        ready, layers);
-    ready = g.add_transfer("scores " + id, hosts[k], context.fusion_host,
-                           static_cast<double>(own + 1) * element, {compute});
+    const auto ready =
+        add_ensemble_member(g, k, "part", hosts[k], label_of(o) + " #" + std::to_string(k), part,
+                            net, static_cast<double>(own + 1) * element, platform, context);
     answers.insert(answers.end(), ready.begin(), ready.end());
     scores += static_cast<double>(own + 1);
   }

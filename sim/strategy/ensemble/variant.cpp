@@ -9,7 +9,7 @@
 
 #include "models/graph/subnetwork_profile.h"
 #include "models/io/input_error.h"
-#include "sim/cost/compute_cost.h"
+#include "sim/strategy/ensemble/ensemble_member.h"
 #include "sim/strategy/registry.h"
 
 namespace paradis {
@@ -89,18 +89,9 @@ TaskGraph plan_variants(const LayerGraph& graph, const VariantOptions& options,
   std::vector<std::size_t> answers;
   for (std::size_t k = 0; k < n; ++k) {
     const VariantProfile& p = profiles[k];
-    const std::string id = std::to_string(k);
-    g.weights.push_back({hosts[k], "variant " + options.variants[k].name(),
-                         static_cast<double>(p.net.weight_bytes)});
-    auto ready = g.add_transfer("input->" + id, context.source_host, hosts[k],
-                                static_cast<double>(p.net.input_bytes), {});
-    std::vector<std::size_t> layers;
-    for (const auto& sl : p.net.layers) layers.push_back(sl.layer);
-    const std::size_t compute = g.add_compute(
-        "variant " + id, hosts[k],
-        subnetwork_work(context.cost, *platform.find(hosts[k]), p.graph, p.net), ready, layers);
-    ready = g.add_transfer("scores " + id, hosts[k], context.fusion_host, returned * element,
-                           {compute});
+    const auto ready =
+        add_ensemble_member(g, k, "variant", hosts[k], "variant " + options.variants[k].name(),
+                            p.graph, p.net, returned * element, platform, context);
     answers.insert(answers.end(), ready.begin(), ready.end());
   }
   // Fusion adds every answer's scores into the class totals.
