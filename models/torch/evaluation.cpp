@@ -1,4 +1,5 @@
 #include "models/torch/trainer.h"
+#include "models/torch/class_parallel_training.h"
 #include "models/torch/variant_training.h"
 
 #include <algorithm>
@@ -88,12 +89,14 @@ std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
                                                 const std::vector<Switch>& requested,
                                                 const std::string& data_dir, std::int64_t limit,
                                                 int threads) {
-  if (read_checkpoint_info(checkpoint).method == "variants") {
+  const std::string method = read_checkpoint_info(checkpoint).method;
+  if (method == "variants" || method == "class_parallel") {
     if (!requested.empty()) {
-      throw InputError(checkpoint + ": a variants checkpoint evaluates every subset of its "
+      throw InputError(checkpoint + ": a " + method + " checkpoint evaluates every subset of its "
                        "ensemble; --switches does not apply");
     }
-    return evaluate_variants(checkpoint, data_dir, limit, threads);
+    return method == "variants" ? evaluate_variants(checkpoint, data_dir, limit, threads)
+                                : evaluate_class_parallel(checkpoint, data_dir, limit, threads);
   }
   prepare_compute(threads);
   TrainedModule trained = load_trained_module(checkpoint, requested, data_dir);

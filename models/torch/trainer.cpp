@@ -15,6 +15,7 @@
 #include "models/torch/compute_setup.h"
 #include "models/torch/training_loop.h"
 #include "models/torch/training_method.h"
+#include "models/torch/class_parallel_training.h"
 #include "models/torch/variant_training.h"
 
 namespace paradis {
@@ -77,7 +78,9 @@ nlohmann::json initial_meta(const TrainOptions& o, const TrainingData& d) {
 TrainReport train_network(const TrainOptions& o,
                           const std::function<void(const std::string&)>& progress) {
   if (o.method == "variants") return train_variants(o, progress);
+  if (o.method == "class_parallel") return train_class_parallel(o, progress);
   if (!o.variants.empty()) throw InputError("--variants: only with --method variants");
+  if (o.parts != 0) throw InputError("--parts: only with --method class_parallel");
   const TrainingMethod& method = training_method(o.method);
   const std::size_t full = full_switch_index(o, method);
   prepare_compute(o.threads);

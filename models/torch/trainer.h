@@ -25,6 +25,7 @@ namespace paradis {
 //              parameters shared over widths, statistics recalibrated for
 //              every evaluated width after training.
 //  variants:   Variant Parallelism's ensemble (variant_training.h).
+//  class_parallel: class parallelism's parts (class_parallel_training.h).
 struct TrainOptions {
   std::string network = "mobilenet_v1_fmnist";
   std::string method = "paradis";
@@ -32,6 +33,8 @@ struct TrainOptions {
                                            // variants: none
                                            // us: the widths 1xW to calibrate and evaluate
   std::string variants;                    // variants: "0.5,0.5@20,0.25" (variant_ensemble.h)
+  int parts = 0;                           // class_parallel: parts the classes are split over
+  double part_width = 1.0;                 // class_parallel: every part's width
   int sample = 0;                          // paradis: other switches per batch (0: all)
   double min_width = 0.25;                 // us: the smallest width
   std::int64_t calibration_images = 2000;  // us: batch-norm recalibration

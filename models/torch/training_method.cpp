@@ -14,7 +14,7 @@ const TrainingMethod& training_method(const std::string& name) {
                                   &slimmable_training()}) {
     if (m->name() == name) return *m;
   }
-  throw InputError("--method: expected paradis, individual, us or variants, got '" + name + "'");
+  throw InputError("--method: expected paradis, individual, us, variants or class_parallel, got '" + name + "'");
 }
 
 GraphModule build_module(const std::string& network, const std::vector<Switch>& switches,

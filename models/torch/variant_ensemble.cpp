@@ -7,8 +7,6 @@
 
 namespace paradis {
 
-namespace F = torch::nn::functional;
-
 std::string VariantSpec::name() const {
   return format_width(width) + (resolution > 0 ? "@" + std::to_string(resolution) : "");
 }
@@ -45,38 +43,16 @@ std::vector<VariantSpec> parse_variants(const std::string& text) {
   return out;
 }
 
-VariantEnsembleImpl::VariantEnsembleImpl(const std::string& network,
-                                         std::vector<VariantSpec> variants)
-    : variants_(std::move(variants)) {
-  for (std::size_t k = 0; k < variants_.size(); ++k) {
+EnsembleModule variant_ensemble(const std::string& network,
+                                const std::vector<VariantSpec>& variants) {
+  std::vector<NetworkOptions> members;
+  for (const auto& v : variants) {
     NetworkOptions options;
-    options.width = variants_[k].width;
-    options.resolution = variants_[k].resolution;
-    members_.push_back(register_module(
-        "variant" + std::to_string(k),
-        GraphModule(load_network(network, options), std::vector<Switch>{Switch::full()},
-                    BatchNormMode::switchable)));
+    options.width = v.width;
+    options.resolution = v.resolution;
+    members.push_back(options);
   }
-}
-
-std::vector<torch::Tensor> VariantEnsembleImpl::forward(const torch::Tensor& images) {
-  std::vector<torch::Tensor> logits;
-  for (std::size_t k = 0; k < members_.size(); ++k) {
-    torch::Tensor x = images;
-    const std::int64_t r = members_[k]->graph().input_shape().height;
-    if (r != images.size(2)) {
-      x = F::interpolate(images, F::InterpolateFuncOptions()
-                                     .size(std::vector<std::int64_t>{r, r})
-                                     .mode(torch::kBilinear)
-                                     .align_corners(false));
-    }
-    logits.push_back(members_[k]->forward(x, 0).flatten(1));
-  }
-  return logits;
-}
-
-std::int64_t VariantEnsembleImpl::macs(std::size_t k) const {
-  return members_.at(k)->graph().total_macs();
+  return EnsembleModule(network, members, "variant");
 }
 
 }  // namespace paradis

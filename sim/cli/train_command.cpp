@@ -30,6 +30,10 @@ int run_train(TrainCli& o) {
     if (o.train.variants.empty()) throw InputError("--method variants needs --variants LIST");
     if (o.switches_given) throw InputError("--switches: not with --method variants");
     o.train.switches.clear();
+  } else if (o.train.method == "class_parallel") {
+    if (o.train.parts == 0) throw InputError("--method class_parallel needs --parts N");
+    if (o.switches_given) throw InputError("--switches: not with --method class_parallel");
+    o.train.switches.clear();
   } else if (o.train.method == "us" && !o.switches_given) {
     o.train.switches = parse_switch_list("1x1.0 1x0.75 1x0.5 1x0.25");
   } else {
@@ -47,7 +51,8 @@ int run_train(TrainCli& o) {
   if (o.train.holdout > 0) {
     std::cout << "held-out accuracy of the "
               << (o.train.method == "individual" ? "switch"
-                  : o.train.method == "variants" ? "ensemble"
+                  : o.train.method == "variants" || o.train.method == "class_parallel"
+                      ? "ensemble"
                                                  : "full switch")
               << ": "
               << (report.holdout_accuracy.empty() ? 0.0 : report.holdout_accuracy.back()) << " %\n";
@@ -68,8 +73,8 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
   auto* train = app.add_subcommand("train", torch_command_description("train"));
   train
       ->add_option("--method", o->train.method,
-                   "paradis, individual, us (universally slimmable) or variants (Variant "
-                   "Parallelism's ensemble)")
+                   "paradis, individual, us (universally slimmable), variants (Variant "
+                   "Parallelism's ensemble) or class_parallel (the classes split over parts)")
       ->capture_default_str();
   train
       ->add_option(
@@ -81,6 +86,14 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
   train->add_option("--variants", o->train.variants,
                     "variants: 2 to 5 variants of the network, WIDTH or WIDTH@RESOLUTION, "
                     "separated by commas (\"0.5,0.5@20,0.35,0.35@20\")");
+  train
+      ->add_option("--parts", o->train.parts,
+                   "class_parallel: parts the classes are split over, one sub-model each")
+      ->check(CLI::Range(2, 1000));
+  train
+      ->add_option("--width", o->train.part_width, "class_parallel: every part's width")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 1.0));
   train
       ->add_option("--sample", o->train.sample,
                    "paradis: other switches per batch besides the full one (0: all)")

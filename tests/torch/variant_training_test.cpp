@@ -30,7 +30,7 @@ TrainOptions smoke(const std::string& checkpoint) {
 const auto kQuiet = [](const std::string&) {};
 
 TEST(VariantEnsemble, EachVariantIsTheNetworkAtItsWidthAndResolution) {
-  VariantEnsemble e("mobilenet_v1_fmnist", parse_variants("0.5,0.25@20"));
+  EnsembleModule e = variant_ensemble("mobilenet_v1_fmnist", parse_variants("0.5,0.25@20"));
   NetworkOptions quarter;
   quarter.width = 0.25;
   quarter.resolution = 20;
