@@ -119,6 +119,70 @@ TEST(StrategySimulation, ClassParallelIsExact) {
                "alpha");
 }
 
+// The flops of a network run whole: two per MAC and one per element-wise
+// operation.
+double network_flops(const LayerGraph& g) {
+  double e = 0;
+  for (std::size_t v = 0; v < g.size(); ++v) e += static_cast<double>(g.stats(v).counts.elem_ops);
+  return 2.0 * static_cast<double>(g.total_macs()) + e;
+}
+
+// One request of `spec` from alpha (source and fusion host) to a member on
+// beta: the 28x28 image to beta (1 ms + bytes / 12.5 MB/s), `flops` there
+// (at 0.5 Gflop/s), `returned` numbers back, `fusion` flops on alpha (at 1
+// Gflop/s); a number is 4 bytes at fp32, 1 at int8. SimGrid runs one
+// simulation per process: one precision per test.
+void expect_member_by_hand(const StrategySpec& spec, Precision precision, double flops,
+                           double returned, double fusion) {
+  const double number = precision == Precision::int8 ? 1.0 : 4.0;
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const TaskGraph plan =
+      plan_strategy(graph, spec, two_hosts(), {"alpha", "alpha", precision, nullptr, {}});
+  EXPECT_DOUBLE_EQ(plan.total_bytes(), (784 + returned) * number);
+  const Collector sink = simulate_three(plan, "alpha");
+  ASSERT_FALSE(sink.records.at(0).failed);
+  EXPECT_NEAR(sink.records[0].latency(),
+              1e-3 + 784 * number / 12.5e6 + flops / 0.5e9 + 1e-3 + returned * number / 12.5e6 +
+                  fusion / 1e9,
+              1e-9);
+}
+
+// A variant at width 0.5 returns its top 2: 2 indices and 2 scores, summed.
+StrategySpec half_variant_top2() {
+  return strategy_from_json(
+      {{"kind", "variant"}, {"variants", {{{"width", 0.5}}}}, {"top_k", 2}, {"hosts", {"beta"}}});
+}
+double half_width_flops() {
+  NetworkOptions half;
+  half.width = 0.5;
+  return network_flops(load_network("mobilenet_v1_fmnist", half));
+}
+TEST(StrategySimulation, VariantTopKByHandAtFp32) {
+  expect_member_by_hand(half_variant_top2(), Precision::fp32, half_width_flops(), 4, 2);
+}
+TEST(StrategySimulation, VariantTopKByHandAtInt8) {
+  expect_member_by_hand(half_variant_top2(), Precision::int8, half_width_flops(), 4, 2);
+}
+
+// Part 1 of 2 alone: classes 5-9 and "none of mine", 6 scores, compared.
+StrategySpec second_part_alone() {
+  return strategy_from_json({{"kind", "class_parallel"}, {"parts", 2}, {"width", 0.5},
+                             {"alive", {1}}, {"hosts", {"beta"}}});
+}
+double second_part_flops() {
+  NetworkOptions part;
+  part.width = 0.5;
+  part.classes = 6;
+  return network_flops(load_network("mobilenet_v1_fmnist", part));
+}
+TEST(StrategySimulation, ClassParallelPartByHandAtFp32) {
+  EXPECT_EQ(second_part_alone().configuration(), "2 parts x0.5 alive 1");
+  expect_member_by_hand(second_part_alone(), Precision::fp32, second_part_flops(), 6, 6);
+}
+TEST(StrategySimulation, ClassParallelPartByHandAtInt8) {
+  expect_member_by_hand(second_part_alone(), Precision::int8, second_part_flops(), 6, 6);
+}
+
 TEST(StrategySimulation, OverlappingRequestsShareTheHost) {
   TaskGraph g;
   g.add_compute("job", "alpha", 1e7, {});

@@ -200,6 +200,25 @@ TEST(Strategy, ClassParallelPartsScoreTheirOwnClasses) {
                InputError);
 }
 
+// Adapting, class parallelism answers with the parts left: every non-empty
+// subset of its parts, each named by the parts alive.
+TEST(Strategy, ClassParallelAdaptsToTheSubsetsOfItsParts) {
+  const StrategySpec s = spec({{"kind", "class_parallel"}, {"parts", 3}, {"width", 0.5}});
+  const auto subsets = s.config->adaptations({});
+  ASSERT_EQ(subsets.size(), 7U);
+  EXPECT_EQ(subsets[0]->label(), "3 parts x0.5");
+  EXPECT_EQ(subsets[1]->label(), "3 parts x0.5 alive 1+2");
+  EXPECT_EQ(subsets[6]->label(), "3 parts x0.5 alive 0");
+  // Parts 0 and 2: classes 0-2 and 6-9, 4 and 5 scores.
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const StrategySpec two = spec({{"kind", "class_parallel"}, {"parts", 3}, {"width", 0.5},
+                                 {"alive", {0, 2}}, {"hosts", {"h0", "h1"}}});
+  EXPECT_DOUBLE_EQ(plan_strategy(g, two, four_hosts(), kContext).total_bytes(),
+                   4.0 * 28 * 28 + 4.0 * 5);
+  EXPECT_THROW(spec({{"kind", "class_parallel"}, {"parts", 3}, {"alive", {2, 1}}}), InputError);
+  EXPECT_THROW(spec({{"kind", "class_parallel"}, {"parts", 3}, {"alive", {3}}}), InputError);
+}
+
 TEST(StrategyErrors, VariantTopKIsAtMostHalfTheClasses) {
   const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
   try {
