@@ -495,3 +495,79 @@ def availability_sweep_figure(rows, x_column, x_label, group=None):
     axes[1].legend(fontsize=6, loc="lower right")
     fig.tight_layout()
     return fig
+
+
+def outage_rows(requests, events, target_ms=None):
+    """Per strategy of a run with a host failing: what it answered while the
+    host was off. For each strategy block of requests.csv, the window from
+    its first host_off event to the next host_on (or the run's end); returns
+    [{label, up_accuracy, out_accuracy, out_answered_pct, out_served_by}]:
+    mean accuracy of the requests done before the window and of those that
+    arrived in it, the % of the latter done (within `target_ms` when given),
+    and the deployment that served most of them."""
+    out = []
+    for name, rows in strategy_blocks(requests).items():
+        mine = [e for e in events if label(e) == label(rows[0])]
+        off = next((float(e["time_s"]) for e in mine if e["event"] == "host_off"), None)
+        if off is None:
+            continue
+        on = next((float(e["time_s"]) for e in mine
+                   if e["event"] == "host_on" and float(e["time_s"]) > off), math.inf)
+
+        def done(r):
+            return r["failed"] == "0" and (target_ms is None or float(r["latency_ms"]) <= target_ms)
+
+        def mean_accuracy(subset):
+            values = [number(r["accuracy"]) for r in subset if done(r)]
+            values = [v for v in values if not math.isnan(v)]
+            return sum(values) / len(values) if values else float("nan")
+
+        before = [r for r in rows if float(r["arrival_s"]) < off]
+        during = [r for r in rows if off <= float(r["arrival_s"]) < on]
+        served = {}
+        for r in during:
+            if done(r):
+                served[r["served_by"]] = served.get(r["served_by"], 0) + 1
+        out.append({"label": name,
+                    "up_accuracy": mean_accuracy(before),
+                    "out_accuracy": mean_accuracy(during),
+                    "out_answered_pct": 100.0 * sum(1 for r in during if done(r)) / len(during)
+                    if during else float("nan"),
+                    "out_served_by": max(served, key=served.get) if served else ""})
+    return out
+
+
+def failure_accuracy_figure(summary_rows, outages):
+    """Accuracy against p95 latency with every host up (filled) and while a
+    host is off (hollow, joined by an arrow), one point per strategy with a
+    measured accuracy; a strategy that answers nothing while the host is
+    off is marked at the bottom with a cross."""
+    by_label = {o["label"]: o for o in outages}
+    fig, ax = plt.subplots(figsize=(8.5, 5.2))
+    floor = min([number(r["accuracy"]) for r in summary_rows
+                 if not math.isnan(number(r["accuracy"]))] or [90.0]) - 1.0
+    for r in summary_rows:
+        acc, p95 = number(r["accuracy"]), number(r["latency_p95_ms"])
+        if math.isnan(acc):
+            continue
+        colour = STRATEGY_COLOURS.get(r["strategy"], "#333333")
+        ax.scatter([p95], [acc], color=colour, label=label(r), zorder=3)
+        ax.annotate(label(r), (p95, acc), fontsize=7, xytext=(4, 3), textcoords="offset points")
+        o = by_label.get(label(r))
+        if o is None:
+            continue
+        if math.isnan(o["out_accuracy"]) or o["out_answered_pct"] < 50.0:
+            ax.scatter([p95], [floor], marker="x", color=colour, zorder=3,
+                       label=f"{label(r)}\nwhile a host is off: {o['out_answered_pct']:.0f} % answered")
+        else:
+            ax.scatter([p95], [o["out_accuracy"]], facecolors="none", edgecolors=colour, zorder=3,
+                       label=f"{label(r)}\nwhile a host is off")
+            ax.annotate("", (p95, o["out_accuracy"]), (p95, acc),
+                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 0.8})
+    ax.set_xscale("log")
+    ax.set_xlabel("p95 latency, ms")
+    ax.set_ylabel("top-1 accuracy, %")
+    ax.set_title("every host up (filled) and one lost (hollow; x: mostly unanswered)", fontsize=9)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig

@@ -104,6 +104,46 @@ class TimelineFigure(unittest.TestCase):
         self.assertEqual(sorted(m.get_xdata()[0] for m in marks), [60.0, 120.0])
 
 
+class FailureComparison(unittest.TestCase):
+    def test_outage_rows_measure_what_was_answered_while_the_host_was_off(self):
+        folder = os.path.join(FIXTURES, "timeline")
+        requests = rows_of(os.path.join(folder, "requests.csv"))
+        events = rows_of(os.path.join(folder, "events.csv"))
+        rows = {o["label"]: o for o in pp.outage_rows(requests, events)}
+        # board2 off from 60 s to 120 s, one request a second.
+        fixed = rows["paradis 4x0.25"]
+        self.assertEqual(fixed["out_answered_pct"], 0.0)
+        self.assertTrue(math.isnan(fixed["out_accuracy"]))
+        self.assertAlmostEqual(fixed["up_accuracy"], 91.4, places=9)
+        adaptive = rows["paradis 4x0.25 adaptive"]
+        during = [r for r in requests if pp.label(r) == "paradis 4x0.25 adaptive"
+                  and 60 <= float(r["arrival_s"]) < 120]
+        self.assertEqual(adaptive["out_answered_pct"],
+                         100.0 * sum(r["failed"] == "0" for r in during) / len(during))
+        self.assertEqual(adaptive["out_served_by"], "3x0.33 on board1+board3+board4")
+        # A strategy on the camera never loses a host: no row would say so,
+        # yet the run lists the event for every strategy.
+        self.assertEqual(rows["single 1x1.0"]["out_answered_pct"], 100.0)
+
+    def test_the_figure_draws_up_and_lost_points(self):
+        folder = os.path.join(FIXTURES, "timeline")
+        requests = rows_of(os.path.join(folder, "requests.csv"))
+        events = rows_of(os.path.join(folder, "events.csv"))
+        outages = pp.outage_rows(requests, events)
+        summary = [{"strategy": "paradis", "configuration": "4x0.25 adaptive",
+                    "latency_p95_ms": "3.6", "accuracy": "91.40"},
+                   {"strategy": "paradis", "configuration": "4x0.25",
+                    "latency_p95_ms": "3.5", "accuracy": "91.40"}]
+        fig = pp.failure_accuracy_figure(summary, outages)
+        ax = fig.axes[0]
+        labels = [c.get_label() for c in ax.collections]
+        self.assertIn("paradis 4x0.25 adaptive\nwhile a host is off", labels)
+        self.assertIn("paradis 4x0.25\nwhile a host is off: 0 % answered", labels)
+        lost = ax.collections[labels.index("paradis 4x0.25 adaptive\nwhile a host is off")]
+        adaptive = {o["label"]: o for o in outages}["paradis 4x0.25 adaptive"]
+        self.assertAlmostEqual(lost.get_offsets()[0][1], adaptive["out_accuracy"], places=9)
+
+
 class SweepFigures(unittest.TestCase):
     def test_latency_has_a_series_per_strategy_with_the_csv_figures(self):
         rows = rows_of(os.path.join(FIXTURES, "bandwidth", "sweep.csv"))

@@ -21,6 +21,7 @@ struct ModelOptions {
   std::string network;
   int resolution = 0;
   int scale = 2;
+  int classes = 0;  // 0: the network's own
   double width = 1.0;
   std::string switch_text = "1x1.0";
   std::string precision = "fp32";
@@ -133,6 +134,7 @@ LayerGraph load(const ModelOptions& o) {
   options.resolution = o.resolution;
   options.scale = o.scale;
   options.width = o.width;
+  options.classes = o.classes;
   return load_network(o.network, options);
 }
 
@@ -183,6 +185,10 @@ void add_network_options(CLI::App* cmd, ModelOptions& o) {
       ->check(CLI::Range(1, 16384));
   cmd->add_option("--scale", o.scale, "super-resolution factor of wdsr_a/wdsr_b (2 or 4)")
       ->check(CLI::IsMember({2, 4}));
+  cmd->add_option("--classes", o.classes,
+                  "outputs of a built-in classifier (a class-parallel part: its classes and "
+                  "\"none of mine\"; default: the network's own)")
+      ->check(CLI::Range(1, 100000));
 }
 
 }  // namespace

@@ -224,7 +224,7 @@ struct PreparedCandidates {
 // Every candidate, planned and bounded, for every fusion host weighed.
 PreparedCandidates enumerate(const Scenario& scenario, const std::vector<nlohmann::json>& own,
                              const PlanOptions& o, PlanReport& report) {
-  if (scenario.accuracy_file.empty()) {
+  if (scenario.accuracy_files.empty()) {
     fail_at(scenario.file, "$.accuracy",
             "missing: the planner weighs the switches an accuracy table measured; give one");
   }
@@ -237,7 +237,7 @@ PreparedCandidates enumerate(const Scenario& scenario, const std::vector<nlohman
     fail_at(scenario.file, "$.network", e.what());
   }
   const std::vector<nlohmann::json> objects =
-      plan_candidates(load_accuracy_table(scenario.accuracy_file), graph, platform, own);
+      plan_candidates(load_accuracy_tables(scenario.accuracy_files), graph, platform, own);
   std::vector<std::string> fusions{scenario.fusion_host};
   if (o.any_fusion_host) {
     fusions.clear();

@@ -23,6 +23,20 @@ AccuracyTable load_accuracy_table(const std::string& path) {
   return parse_accuracy_table(parse_json_text(read_text_file(path), path), path);
 }
 
+AccuracyTable load_accuracy_tables(const std::vector<std::string>& paths) {
+  AccuracyTable all;
+  for (const auto& path : paths) {
+    for (auto& entry : load_accuracy_table(path).entries) all.entries.push_back(std::move(entry));
+  }
+  return all;
+}
+
+std::string accuracy_tables_name(const std::vector<std::string>& paths) {
+  std::string name;
+  for (const auto& path : paths) name += (name.empty() ? "" : " + ") + path;
+  return name;
+}
+
 AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string& path) {
   JsonObjectReader r(doc, path, "$");
   if (r.get_string("format") != "paradis-accuracy") {

@@ -29,6 +29,10 @@ struct AccuracyTable {
 
 // Throws InputError naming the file and JSON path.
 AccuracyTable load_accuracy_table(const std::string& path);
+// The rows of every table in order (find returns the first that matches).
+AccuracyTable load_accuracy_tables(const std::vector<std::string>& paths);
+// "a.json" or "a.json + b.json": how reports name the tables.
+std::string accuracy_tables_name(const std::vector<std::string>& paths);
 // The same from a parsed document; `path` names it in errors.
 AccuracyTable parse_accuracy_table(const nlohmann::json& document, const std::string& path);
 

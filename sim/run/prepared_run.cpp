@@ -43,9 +43,8 @@ PreparedRun prepare_run(Scenario scenario, const PlatformInfo* probed) {
   PlanContext context{s.source_host, s.fusion_host, s.precision,
                       s.latency_model == "profiles" ? &cost : nullptr,
                       link_factors(s.network_model)};
-  const AccuracyTable table =
-      s.accuracy_file.empty() ? AccuracyTable{} : load_accuracy_table(s.accuracy_file);
-  const AccuracyTable* known = s.accuracy_file.empty() ? nullptr : &table;
+  const AccuracyTable table = load_accuracy_tables(s.accuracy_files);
+  const AccuracyTable* known = s.accuracy_files.empty() ? nullptr : &table;
   for (std::size_t i = 0; i < s.strategies.size(); ++i) {
     const std::string path = "$.strategies[" + std::to_string(i) + "]";
     try {
@@ -76,7 +75,7 @@ PreparedRun prepare_run(Scenario scenario, const PlatformInfo* probed) {
   }
   for (const auto& spec : s.strategies) {
     p.accuracy.push_back(strategy_accuracy(known,
-                                           s.accuracy_file, graph.name(),
+                                           accuracy_tables_name(s.accuracy_files), graph.name(),
                                            graph.input_shape().height, spec));
   }
   return p;

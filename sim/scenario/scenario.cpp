@@ -14,6 +14,26 @@
 namespace paradis {
 namespace {
 
+// $.accuracy: a file, or a list of files, each relative to the scenario.
+std::vector<std::string> read_accuracy_files(JsonObjectReader& r, const std::string& file) {
+  if (!r.has("accuracy")) return {};
+  const nlohmann::json& value = r.get_value("accuracy");
+  std::vector<std::string> files;
+  if (value.is_string()) files.push_back(value.get<std::string>());
+  if (value.is_array()) {
+    for (const auto& item : value) {
+      if (!item.is_string()) {
+        files.clear();
+        break;
+      }
+      files.push_back(item.get<std::string>());
+    }
+  }
+  if (files.empty()) r.fail("accuracy", "expected an accuracy table's file or a list of them");
+  for (auto& f : files) f = resolve_beside(file, f);
+  return files;
+}
+
 bool is_utf8(const std::string& text) {
   try {
     (void)nlohmann::json(text).dump();
@@ -180,7 +200,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     s.strategies.push_back(read_strategy(element));
   });
   s.events = read_events(r);
-  if (auto acc = r.find_string("accuracy")) s.accuracy_file = resolve_beside(file, *acc);
+  s.accuracy_files = read_accuracy_files(r, file);
   if (r.has("simgrid")) {
     JsonObjectReader g(r.get_object("simgrid"), file, "$.simgrid");
     if (auto name = g.find_string("network_model")) {

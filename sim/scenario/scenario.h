@@ -33,7 +33,9 @@ struct Scenario {
   std::vector<StrategySpec> strategies;
   // Changes of the platform during the run ($.events), sorted by time.
   std::vector<TimedEvent> events;
-  std::string accuracy_file;  // empty: accuracy is reported as missing
+  // Accuracy tables ($.accuracy: one file or a list, the first row found
+  // wins); none: accuracy is reported as missing.
+  std::vector<std::string> accuracy_files;
   NetworkModel network_model = NetworkModel::LV08;
   bool crosstraffic = true;
   std::int64_t trace_requests = 100;
