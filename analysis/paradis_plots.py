@@ -20,7 +20,8 @@ plt.rcParams["svg.fonttype"] = "none"  # text stays text in SVG files
 plt.rcParams["svg.hashsalt"] = "paradis-sim"  # the same SVG for the same data
 
 STRATEGY_COLOURS = {"single": "#4c72b0", "slimmable": "#55a868", "model_parallel": "#c44e52",
-                    "paradis": "#dd8452", "individual": "#8172b2", "replicas": "#937860"}
+                    "paradis": "#dd8452", "individual": "#8172b2", "replicas": "#937860",
+                    "variant": "#da8bc3", "class_parallel": "#8c8c8c"}
 
 
 def fail(message):
@@ -538,36 +539,46 @@ def outage_rows(requests, events, target_ms=None):
 
 
 def failure_accuracy_figure(summary_rows, outages):
-    """Accuracy against p95 latency with every host up (filled) and while a
-    host is off (hollow, joined by an arrow), one point per strategy with a
-    measured accuracy; a strategy that answers nothing while the host is
-    off is marked at the bottom with a cross."""
+    """Two panels over the strategies with a measured accuracy. Left:
+    accuracy against p95 latency with every host up (circles fixed, squares
+    adaptive; the legend names them). Right: per strategy, its accuracy with
+    every host up (filled) and while a host is off (hollow, an arrow between);
+    a strategy that answers under half of its requests then gets a cross at
+    the panel's left edge, with the % it answered."""
     by_label = {o["label"]: o for o in outages}
-    fig, ax = plt.subplots(figsize=(8.5, 5.2))
-    floor = min([number(r["accuracy"]) for r in summary_rows
-                 if not math.isnan(number(r["accuracy"]))] or [90.0]) - 1.0
-    for r in summary_rows:
+    measured = [r for r in summary_rows if not math.isnan(number(r["accuracy"]))]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 0.42 * len(measured) + 3.2),
+                                      gridspec_kw={"width_ratios": [1, 1.15]})
+    lows = [o["out_accuracy"] for o in outages if not math.isnan(o["out_accuracy"])]
+    floor = math.floor(min([number(r["accuracy"]) for r in measured] + lows or [90.0])) - 1.0
+    for y, r in enumerate(reversed(measured)):
         acc, p95 = number(r["accuracy"]), number(r["latency_p95_ms"])
-        if math.isnan(acc):
-            continue
         colour = STRATEGY_COLOURS.get(r["strategy"], "#333333")
-        ax.scatter([p95], [acc], color=colour, label=label(r), zorder=3)
-        ax.annotate(label(r), (p95, acc), fontsize=7, xytext=(4, 3), textcoords="offset points")
+        marker = "s" if r["configuration"].endswith("adaptive") else "o"
+        left.scatter([p95], [acc], color=colour, marker=marker, label=label(r), zorder=3)
+        right.scatter([acc], [y], color=colour, marker=marker, zorder=3, label=label(r))
         o = by_label.get(label(r))
         if o is None:
             continue
         if math.isnan(o["out_accuracy"]) or o["out_answered_pct"] < 50.0:
-            ax.scatter([p95], [floor], marker="x", color=colour, zorder=3,
-                       label=f"{label(r)}\nwhile a host is off: {o['out_answered_pct']:.0f} % answered")
+            right.scatter([floor], [y], marker="x", color=colour, zorder=3,
+                          label=f"{label(r)}\nwhile a host is off: "
+                                f"{o['out_answered_pct']:.0f} % answered")
+            right.annotate(f"{o['out_answered_pct']:.0f} % answered", (floor, y), fontsize=7,
+                           xytext=(6, -3), textcoords="offset points")
         else:
-            ax.scatter([p95], [o["out_accuracy"]], facecolors="none", edgecolors=colour, zorder=3,
-                       label=f"{label(r)}\nwhile a host is off")
-            ax.annotate("", (p95, o["out_accuracy"]), (p95, acc),
-                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 0.8})
-    ax.set_xscale("log")
-    ax.set_xlabel("p95 latency, ms")
-    ax.set_ylabel("top-1 accuracy, %")
-    ax.set_title("every host up (filled) and one lost (hollow; x: mostly unanswered)", fontsize=9)
-    ax.grid(alpha=0.3)
+            right.scatter([o["out_accuracy"]], [y], facecolors="none", edgecolors=colour,
+                          marker=marker, zorder=3, label=f"{label(r)}\nwhile a host is off")
+            right.annotate("", (o["out_accuracy"], y), (acc, y),
+                           arrowprops={"arrowstyle": "->", "color": colour, "lw": 0.8})
+    left.set_xlabel("p95 latency, ms (every host up)")
+    left.set_ylabel("top-1 accuracy, %")
+    left.grid(alpha=0.3)
+    left.legend(fontsize=7, loc="best")
+    right.set_yticks(range(len(measured)))
+    right.set_yticklabels([label(r) for r in reversed(measured)], fontsize=7)
+    right.set_xlabel("top-1 accuracy, %: every host up (filled), one lost (hollow)")
+    right.set_xlim(left=floor - 0.5)
+    right.grid(alpha=0.3, axis="x")
     fig.tight_layout()
     return fig

@@ -135,13 +135,15 @@ class FailureComparison(unittest.TestCase):
                    {"strategy": "paradis", "configuration": "4x0.25",
                     "latency_p95_ms": "3.5", "accuracy": "91.40"}]
         fig = pp.failure_accuracy_figure(summary, outages)
-        ax = fig.axes[0]
+        left, ax = fig.axes
+        self.assertEqual(left.get_xlabel(), "p95 latency, ms (every host up)")
+        self.assertEqual([c.get_offsets()[0][0] for c in left.collections], [3.5, 3.6])
         labels = [c.get_label() for c in ax.collections]
         self.assertIn("paradis 4x0.25 adaptive\nwhile a host is off", labels)
         self.assertIn("paradis 4x0.25\nwhile a host is off: 0 % answered", labels)
         lost = ax.collections[labels.index("paradis 4x0.25 adaptive\nwhile a host is off")]
         adaptive = {o["label"]: o for o in outages}["paradis 4x0.25 adaptive"]
-        self.assertAlmostEqual(lost.get_offsets()[0][1], adaptive["out_accuracy"], places=9)
+        self.assertAlmostEqual(lost.get_offsets()[0][0], adaptive["out_accuracy"], places=9)
 
 
 class SweepFigures(unittest.TestCase):

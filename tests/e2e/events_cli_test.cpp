@@ -300,6 +300,13 @@ TEST(VariantsFailure, RunsFromAFreshFolderAndPrintsTheExpectedTables) {
   expect_study_as_shipped("variants_failure");
 }
 
+// scenarios/ensembles_compare.json: ParaDiS beside ensembles of its MACs,
+// model parallelism, single and slimmable, every accuracy measured, one
+// board lost.
+TEST(EnsemblesCompare, RunsFromAFreshFolderAndPrintsTheExpectedTables) {
+  expect_study_as_shipped("ensembles_compare");
+}
+
 // The README quotes the study's availability and served accuracy of ParaDiS
 // fixed and holding the target: the figures the expected tables hold.
 TEST(HomeWifiTrace, ReadmeQuotesTheExpectedFigures) {

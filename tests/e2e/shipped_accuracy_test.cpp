@@ -33,6 +33,10 @@ const ShippedTables kFinalRecipe = {"models/accuracy/fmnist_final_recipe.json",
 // subset and fusion.
 const ShippedTables kVariants = {"models/accuracy/fmnist_variants.json",
                                  "models/accuracy/fmnist_variants_subset.json"};
+// The ensembles of the final recipe (MobileNet v1): four variants and four
+// class-parallel parts of about ParaDiS 4x0.25's MACs, every subset.
+const ShippedTables kEnsembles = {"models/accuracy/fmnist_ensembles.json",
+                                  "models/accuracy/fmnist_ensembles_subset.json"};
 
 nlohmann::json read_table(const std::string& path) {
   const std::string text = slurp(path);
@@ -122,6 +126,14 @@ TEST(ShippedAccuracy, EvalOfTheVariantEnsembleReproducesItsSubsetTable) {
 
 TEST(ShippedAccuracy, TheVariantTablesDescribeTheSameCheckpoint) {
   expect_same_checkpoints(kVariants);
+}
+
+TEST(ShippedAccuracy, EvalOfTheFinalRecipeEnsemblesReproducesTheirSubsetTable) {
+  expect_eval_reproduces(kEnsembles.subset);
+}
+
+TEST(ShippedAccuracy, TheEnsembleTablesDescribeTheSameCheckpoints) {
+  expect_same_checkpoints(kEnsembles);
 }
 
 }  // namespace
