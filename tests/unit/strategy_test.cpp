@@ -217,6 +217,9 @@ TEST(Strategy, ClassParallelAdaptsToTheSubsetsOfItsParts) {
                    4.0 * 28 * 28 + 4.0 * 5);
   EXPECT_THROW(spec({{"kind", "class_parallel"}, {"parts", 3}, {"alive", {2, 1}}}), InputError);
   EXPECT_THROW(spec({{"kind", "class_parallel"}, {"parts", 3}, {"alive", {3}}}), InputError);
+  // Every subset of more than 8 parts would be too many deployments.
+  EXPECT_THROW(spec({{"kind", "class_parallel"}, {"parts", 9}}).config->adaptations({}),
+               InputError);
 }
 
 TEST(StrategyErrors, VariantTopKIsAtMostHalfTheClasses) {

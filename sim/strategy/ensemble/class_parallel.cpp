@@ -27,6 +27,9 @@ std::string label_of(const ClassParallelOptions& o) {
   return class_parallel_label(o.parts, o.width, o.alive);
 }
 
+// Adapting enumerates every subset of the parts: 255 deployments at most.
+constexpr std::size_t kMaxAdaptiveParts = 8;
+
 std::vector<int> alive_parts(const ClassParallelOptions& o) {
   if (!o.alive.empty()) return o.alive;
   std::vector<int> all;
@@ -90,6 +93,10 @@ class ClassParallelConfig : public StrategyConfig {
     std::vector<std::shared_ptr<const StrategyConfig>> out;
     const std::vector<int> alive = alive_parts(options_);
     const std::size_t n = alive.size();
+    if (n > kMaxAdaptiveParts) {
+      throw InputError("class_parallel: adapts over the subsets of at most " +
+                       std::to_string(kMaxAdaptiveParts) + " parts, got " + std::to_string(n));
+    }
     for (std::size_t mask = (std::size_t{1} << n) - 1; mask > 0; --mask) {
       ClassParallelOptions subset = options_;
       subset.alive.clear();
