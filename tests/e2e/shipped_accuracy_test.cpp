@@ -33,6 +33,10 @@ const ShippedTables kFinalRecipe = {"models/accuracy/fmnist_final_recipe.json",
 // subset and fusion.
 const ShippedTables kVariants = {"models/accuracy/fmnist_variants.json",
                                  "models/accuracy/fmnist_variants_subset.json"};
+// MobileNetV2 1.0 trained like the variants: the network they are lighter
+// variants of.
+const ShippedTables kMobileNetV2 = {"models/accuracy/fmnist_mobilenet_v2.json",
+                                    "models/accuracy/fmnist_mobilenet_v2_subset.json"};
 // The ensembles of the final recipe (MobileNet v1): four variants and four
 // class-parallel parts of about ParaDiS 4x0.25's MACs, every subset.
 const ShippedTables kEnsembles = {"models/accuracy/fmnist_ensembles.json",
@@ -126,6 +130,14 @@ TEST(ShippedAccuracy, EvalOfTheVariantEnsembleReproducesItsSubsetTable) {
 
 TEST(ShippedAccuracy, TheVariantTablesDescribeTheSameCheckpoint) {
   expect_same_checkpoints(kVariants);
+}
+
+TEST(ShippedAccuracy, EvalOfTheMobileNetV2ReproducesItsSubsetTable) {
+  expect_eval_reproduces(kMobileNetV2.subset);
+}
+
+TEST(ShippedAccuracy, TheMobileNetV2TablesDescribeTheSameCheckpoint) {
+  expect_same_checkpoints(kMobileNetV2);
 }
 
 TEST(ShippedAccuracy, EvalOfTheFinalRecipeEnsemblesReproducesTheirSubsetTable) {
