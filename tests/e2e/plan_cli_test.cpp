@@ -77,7 +77,7 @@ TEST(PlanCli, PrintsTheFrontTheChoiceWhyAndTheCounts) {
 
 TEST(PlanCliErrors, NameTheFileAndThePlace) {
   expect_one_line_error(run_cli({"plan", kScenario, "--set", "accuracy=null"}),
-                        kScenario + ": $.accuracy: expected a string");
+                        kScenario + ": $.accuracy: expected an accuracy table's file or a list of them");
   expect_one_line_error(
       run_cli({"plan", std::string(PARADIS_SOURCE_DIR) + "/scenarios/edge_ethernet.json"}),
       "/scenarios/edge_ethernet.json: $.accuracy: missing: the planner weighs the switches an "
