@@ -278,6 +278,30 @@ TEST(RunCliErrors, AccuracyRowsThatDisagree) {
                         "as $.entries[0] with another top1 (90.0 against 91.5)");
 }
 
+// A list of accuracy tables: rows read in order, the first that matches
+// wins; an entry that is not a file name is an error naming its place.
+TEST(RunCli, AccuracyTablesInAListFirstRowWins) {
+  const std::string dir = make_temp_dir();
+  const auto table = [](const std::string& top1) {
+    return R"({"format": "paradis-accuracy", "version": 1, "entries": [{"network": "mobilenet_v1_fmnist", "resolution": 28, "method": "paradis", "switch": "2x0.5", "source": "test", "top1": )" +
+           top1 + "}]}";
+  };
+  write_text(dir + "/a.json", table("88.5"));
+  write_text(dir + "/b.json", table("77.5"));
+  const std::string scenario = std::string(PARADIS_SOURCE_DIR) + "/scenarios/quickstart.json";
+  const CliResult r = run_cli({"run", scenario, "--set", "workload.count=2", "--set",
+                               "accuracy=[\"" + dir + "/a.json\", \"" + dir + "/b.json\"]",
+                               "--out", dir + "/out"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("88.50"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("77.50"), std::string::npos) << r.out;
+  // The full switch is in neither table: its reason names both.
+  EXPECT_NE(r.out.find("a.json + " + dir + "/b.json has no row"), std::string::npos) << r.out;
+  expect_one_line_error(run_cli({"validate", scenario, "--set", "accuracy=[\"a.json\", 3]"}),
+                        "quickstart.json: $.accuracy: expected an accuracy table's file or a "
+                        "list of them");
+}
+
 TEST(ModelCliErrors, NetworkFileThatIsAFifoIsRefused) {
   const std::string fifo = make_temp_dir() + "/net.json";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
