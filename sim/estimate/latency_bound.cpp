@@ -15,12 +15,8 @@ double compute_seconds(const Task& t, const PlatformInfo& platform) {
   return t.amount / (host->speed * cores);
 }
 
-// A route the platform does not describe bounds nothing.
 double transfer_seconds(const Task& t, const PlatformInfo& platform, const LinkFactors& f) {
-  const RouteInfo* route = platform.route(t.host, t.to);
-  if (!route) return 0.0;
-  const double rate = route->bandwidth > 0.0 ? t.amount / (route->bandwidth * f.bandwidth) : 0.0;
-  return route->latency * f.latency + rate;
+  return transfer_alone_seconds(platform, t.host, t.to, t.amount, f);
 }
 
 // The longest path of the tasks request `request` runs.
@@ -53,6 +49,23 @@ double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool co
 }
 
 }  // namespace
+
+// A route the platform does not describe bounds nothing.
+double transfer_alone_seconds(const PlatformInfo& platform, const std::string& from,
+                              const std::string& to, double bytes, const LinkFactors& f) {
+  const RouteInfo* route = from == to ? nullptr : platform.route(from, to);
+  if (!route) return 0.0;
+  const double rate = route->bandwidth > 0.0 ? bytes / (route->bandwidth * f.bandwidth) : 0.0;
+  return route->latency * f.latency + rate;
+}
+
+double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work) {
+  Task t;
+  t.kind = Task::Kind::compute;
+  t.host = host;
+  t.amount = work;
+  return compute_seconds(t, platform);
+}
 
 double idle_watts(const PlatformInfo& platform) {
   if (!platform.energy_available()) return 0.0;

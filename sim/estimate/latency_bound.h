@@ -32,6 +32,13 @@ double compute_lower_bound(const TaskGraph& plan, const PlatformInfo& platform);
 double transfer_lower_bound(const TaskGraph& plan, const PlatformInfo& platform,
                             const LinkFactors& factors = {});
 
+// What one task would last alone, as the bound counts it: a route's
+// latency plus `bytes` at its bandwidth (0 for a route the platform does
+// not describe, or from a host to itself); `work` on one core of `host`.
+double transfer_alone_seconds(const PlatformInfo& platform, const std::string& from,
+                              const std::string& to, double bytes, const LinkFactors& factors);
+double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work);
+
 // The power every host draws while on and idle, summed (first pstate); 0
 // when some host gives no power figures.
 double idle_watts(const PlatformInfo& platform);

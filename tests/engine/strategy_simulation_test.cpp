@@ -183,6 +183,55 @@ TEST(StrategySimulation, ClassParallelPartByHandAtInt8) {
   expect_member_by_hand(second_part_alone(), Precision::int8, second_part_flops(), 6, 6);
 }
 
+TEST(StrategySimulation, PipelineIsExact) {
+  expect_exact(strategy_from_json({{"kind", "pipeline"},
+                                   {"cuts", {"dw3_relu"}},
+                                   {"hosts", {"alpha", "beta"}}}),
+               "alpha");
+}
+
+// A two-stage pipeline, alpha then beta (source and fusion: alpha), under
+// periodic arrivals. Stage 0 lasts s0 on alpha; the cut's tensor (c), stage
+// 1 on beta (s1) and the logits back (o) follow, the cut and the logits on
+// the one link. With the arrival interval at least c + s1 + o, no two
+// requests ever share alpha, beta or the link; below s0 + c + s1 + o, the
+// next request's stage 0 runs while the previous one is still in the
+// pipeline. Every request then takes exactly what it takes alone.
+TEST(StrategySimulation, PipelineOverlapsPeriodicRequestsExactly) {
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const TaskGraph plan = plan_strategy(
+      graph,
+      strategy_from_json(
+          {{"kind", "pipeline"}, {"cuts", {"dw3_relu"}}, {"hosts", {"alpha", "beta"}}}),
+      two_hosts(), {"alpha", "alpha", Precision::fp32, nullptr, {}});
+  double s0 = 0, c = 0, s1 = 0, o = 0;
+  for (const Task& t : plan.tasks) {
+    if (t.name.rfind("stage 0", 0) == 0) s0 = t.amount / 1e9;
+    if (t.name.rfind("stage 1", 0) == 0) s1 = t.amount / 0.5e9;
+    if (t.name == "cut 1") c = 1e-3 + t.amount / 12.5e6;
+    if (t.name == "output") o = 1e-3 + t.amount / 12.5e6;
+  }
+  ASSERT_GT(s0 * s1 * c * o, 0.0);
+  EXPECT_NEAR(hand_latency(plan), s0 + c + s1 + o, 1e-12);
+  const double interval = c + s1 + o + s0 / 2;
+  EngineOptions options;
+  options.network_model = NetworkModel::CM02;
+  options.crosstraffic = false;
+  WorkloadSpec workload;
+  workload.arrival = WorkloadSpec::Arrival::periodic;
+  workload.interval = interval;
+  workload.count = 6;
+  Collector sink;
+  run_simulation(kPlatform, options, plan, workload, "alpha", sink);
+  ASSERT_EQ(sink.records.size(), 6U);
+  for (std::size_t k = 0; k < sink.records.size(); ++k) {
+    EXPECT_NEAR(sink.records[k].arrival, static_cast<double>(k) * interval, 1e-9);
+    EXPECT_NEAR(sink.records[k].latency(), s0 + c + s1 + o, 1e-9) << k;
+  }
+  // Overlapping: request 1 arrives before request 0 is done.
+  EXPECT_LT(sink.records[1].arrival, sink.records[0].arrival + sink.records[0].latency());
+}
+
 TEST(StrategySimulation, OverlappingRequestsShareTheHost) {
   TaskGraph g;
   g.add_compute("job", "alpha", 1e7, {});

@@ -3,12 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "models/io/input_error.h"
 #include "models/networks/builtin_networks.h"
 #include "sim/cost/flop_cost.h"
 #include "sim/cost/latency_model.h"
+#include "sim/estimate/latency_bound.h"
 #include "sim/strategy/registry.h"
 
 namespace paradis {
@@ -220,6 +222,82 @@ TEST(Strategy, ClassParallelAdaptsToTheSubsetsOfItsParts) {
   // Every subset of more than 8 parts would be too many deployments.
   EXPECT_THROW(spec({{"kind", "class_parallel"}, {"parts", 9}}).config->adaptations({}),
                InputError);
+}
+
+// pipeline: stage 0 on h0 (the source) to dw3_relu, stage 1 on h1; the
+// 128x7x7 tensor crosses the cut, the 10 logits go back to h0.
+TEST(Strategy, PipelineSendsWhatCrossesEachCut) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const StrategySpec s =
+      spec({{"kind", "pipeline"}, {"cuts", {"dw3_relu"}}, {"hosts", {"h0", "h1"}}});
+  EXPECT_EQ(s.configuration(), "cut after dw3_relu");
+  const TaskGraph t = plan_strategy(g, s, four_hosts(), kContext);
+  EXPECT_DOUBLE_EQ(t.total_bytes(), 4.0 * 128 * 7 * 7 + 4.0 * 10);
+  EXPECT_DOUBLE_EQ(t.total_flops(), network_flops(g));
+  ASSERT_EQ(t.weights.size(), 2U);
+  EXPECT_DOUBLE_EQ(t.weights[0].bytes + t.weights[1].bytes,
+                   4.0 * static_cast<double>(g.total_params()));
+  EXPECT_THROW(plan_strategy(g, spec({{"kind", "pipeline"}, {"cuts", {"pw4_relu", "dw3_relu"}},
+                                      {"hosts", {"h0", "h1", "h2"}}}),
+                             four_hosts(), kContext),
+               InputError);
+  EXPECT_THROW(plan_strategy(g, spec({{"kind", "pipeline"}, {"cuts", {"nope"}}}), four_hosts(),
+                             kContext),
+               InputError);
+}
+
+// A cut inside a residual block also sends the skip branch's tensor.
+TEST(Strategy, PipelineCutsCarryTheSkipBranch) {
+  const LayerGraph g = load_network("mobilenet_v2_fmnist", NetworkOptions{});
+  // The first layer whose output two layers read begins a skip branch;
+  // cutting right after the layer after it sends both tensors.
+  const auto readers = [&](std::size_t u) {
+    std::vector<std::size_t> r;
+    for (std::size_t v : g.topological_order()) {
+      const auto& p = g.producers(v);
+      if (std::find(p.begin(), p.end(), u) != p.end()) r.push_back(v);
+    }
+    return r;
+  };
+  std::size_t fork = g.size();
+  for (std::size_t v : g.topological_order()) {
+    if (g.layer(v).op != OpKind::input && readers(v).size() == 2) {
+      fork = v;
+      break;
+    }
+  }
+  ASSERT_LT(fork, g.size());
+  const std::size_t next = readers(fork).at(0);
+  const StrategySpec s = spec({{"kind", "pipeline"}, {"cuts", {g.layer(next).name}},
+                               {"hosts", {"h0", "h1"}}});
+  const TaskGraph t = plan_strategy(g, s, four_hosts(), kContext);
+  const double both = static_cast<double>(g.stats(fork).output_shape.elements() +
+                                          g.stats(next).output_shape.elements());
+  EXPECT_DOUBLE_EQ(t.total_bytes(), 4.0 * both + 4.0 * 10) << g.layer(next).name;
+}
+
+// Chosen cuts: for two hosts the programme weighs every cut; its choice is
+// the one of least predicted latency (the planner's bound) among them all.
+TEST(Strategy, PipelineChoosesTheCutOfLeastLatency) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  PlatformInfo platform = four_hosts();
+  // 1 ms and 12.5 MB/s between every two hosts: cuts cost what crosses.
+  for (const auto& a : platform.hosts) {
+    for (const auto& b : platform.hosts) {
+      if (a.name != b.name) platform.routes[{a.name, b.name}] = RouteInfo{1e-3, 12.5e6};
+    }
+  }
+  const StrategySpec chosen = spec({{"kind", "pipeline"}, {"hosts", {"h1", "h2"}}});
+  const double bound = latency_lower_bound(plan_strategy(g, chosen, platform, kContext), platform);
+  double best = 1e300;
+  for (std::size_t v : g.topological_order()) {
+    const OpKind op = g.layer(v).op;
+    if (op == OpKind::input || op == OpKind::output || g.layer(v).name == "fc") continue;
+    const StrategySpec cut =
+        spec({{"kind", "pipeline"}, {"cuts", {g.layer(v).name}}, {"hosts", {"h1", "h2"}}});
+    best = std::min(best, latency_lower_bound(plan_strategy(g, cut, platform, kContext), platform));
+  }
+  EXPECT_NEAR(bound, best, 1e-12);
 }
 
 TEST(StrategyErrors, VariantTopKIsAtMostHalfTheClasses) {
