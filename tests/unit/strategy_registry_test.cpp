@@ -23,11 +23,11 @@ TEST(StrategyRegistry, ListsEveryStrategyOnceInOrder) {
   }
   EXPECT_EQ(names, (std::vector<std::string>{"single", "slimmable", "paradis", "individual",
                                              "model_parallel", "replicas", "variant",
-                                             "class_parallel"}));
-  EXPECT_EQ(find_strategy("pipeline"), nullptr);
+                                             "class_parallel", "pipeline"}));
+  EXPECT_EQ(find_strategy("spatial"), nullptr);
   EXPECT_EQ(strategy_names(),
             "single, slimmable, paradis, individual, model_parallel, replicas, variant, "
-            "class_parallel");
+            "class_parallel, pipeline");
 }
 
 TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
@@ -48,6 +48,9 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
       {{{"kind", "variant"}, {"variants", {{{"width", 0.5}}, {{"resolution", 20}}}}, {"top_k", 2}},
        "0.5+1.0@20 top2", "variants", "0.5+1.0@20 top2"},
       {{{"kind", "class_parallel"}, {"parts", 2}}, "2 parts x1.0", "class_parallel", "2 parts x1.0"},
+      {{{"kind", "pipeline"}, {"cuts", {"dw3_relu"}}}, "cut after dw3_relu", "individual", "1x1.0"},
+      {{{"kind", "pipeline"}, {"objective", "throughput"}, {"stages", 3}},
+       "3 stages, throughput", "individual", "1x1.0"},
       {{{"kind", "model_parallel"}, {"keep", 0.5}, {"coordinator", true}, {"shares", {0.25, 0.75}}},
        "keep=0.5 coordinator shares=0.25/0.75", "", ""},
   };
@@ -66,9 +69,10 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
 }
 
 TEST(StrategyRegistry, ErrorsNameTheFileAndPath) {
-  EXPECT_EQ(error_of([] { strategy_from_json({{"kind", "pipeline"}}, "s.json", "$.strategies[2]"); }),
-            "s.json: $.strategies[2].kind: unknown strategy 'pipeline' (expected one of: single, "
-            "slimmable, paradis, individual, model_parallel, replicas, variant, class_parallel)");
+  EXPECT_EQ(error_of([] { strategy_from_json({{"kind", "spatial"}}, "s.json", "$.strategies[2]"); }),
+            "s.json: $.strategies[2].kind: unknown strategy 'spatial' (expected one of: single, "
+            "slimmable, paradis, individual, model_parallel, replicas, variant, class_parallel, "
+            "pipeline)");
   // A key that belongs to another strategy is unknown here.
   EXPECT_NE(error_of([] { strategy_from_json({{"kind", "single"}, {"switch", "2x0.5"}}, "s.json"); })
                 .find("s.json: $.switch: unknown key"),
