@@ -12,30 +12,8 @@ namespace {
 
 nlohmann::json initial_meta(const TrainOptions& o, const EnsembleMethod& m,
                             const TrainingData& d) {
-  nlohmann::json meta = {{"format", kCheckpointFormat},
-                         {"version", 1},
-                         {"network", o.network},
-                         {"method", o.method},
-                         {"switches", nlohmann::json::array()},
-                         {"epochs", o.epochs},
-                         {"batch_size", o.batch_size},
-                         {"learning_rate", o.learning_rate},
-                         {"momentum", o.momentum},
-                         {"weight_decay", o.weight_decay},
-                         {"label_smoothing", o.label_smoothing},
-                         {"seed", o.seed},
-                         {"threads", o.threads},
-                         {"train_images", d.n_train},
-                         {"holdout", o.holdout},
-                         {"augment", o.augment},
-                         {"normalise_mean", d.mean},
-                         {"normalise_std", d.stdev},
-                         {"command", o.command},
-                         {"epochs_done", 0},
-                         {"seconds", 0.0},
-                         {"epoch_loss", nlohmann::json::array()},
-                         {"holdout_accuracy", nlohmann::json::array()},
-                         {"sessions", nlohmann::json::array()}};
+  nlohmann::json meta = base_meta(o, d);
+  meta["switches"] = nlohmann::json::array();
   meta.update(m.members);
   return meta;
 }
@@ -126,10 +104,7 @@ TrainReport train_ensemble(const TrainOptions& o, EnsembleModule& ensemble,
     std::vector<std::string> storage;
     resume_training(o.checkpoint, same_training(m, storage), meta, *ensemble, optimizer, progress);
   }
-  meta["sessions"].push_back({{"commit", o.commit},
-                              {"started", o.started},
-                              {"threads", o.threads},
-                              {"first_epoch", meta["epochs_done"].get<int>() + 1}});
+  begin_session(meta, o);
   const torch::Tensor holdout_x = (d.holdout_images - d.mean) / d.stdev;
   const auto session_start = std::chrono::steady_clock::now();
   const double seconds_before = meta["seconds"].get<double>();
@@ -145,12 +120,10 @@ TrainReport train_ensemble(const TrainOptions& o, EnsembleModule& ensemble,
       holdout_accuracy =
           percent_correct(m.fuse(member_probabilities(ensemble, holdout_x)), d.holdout_labels);
     }
-    meta["epochs_done"] = epoch + 1;
-    meta["epoch_loss"].push_back(epoch_loss);
-    meta["holdout_accuracy"].push_back(holdout_accuracy);
-    meta["seconds"] =
-        seconds_before +
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - session_start).count();
+    record_epoch(meta, epoch + 1, epoch_loss, holdout_accuracy,
+                 seconds_before + std::chrono::duration<double>(
+                                      std::chrono::steady_clock::now() - session_start)
+                                      .count());
     if (!o.checkpoint.empty()) save_checkpoint(o.checkpoint, *ensemble, optimizer, meta);
     char line[200];
     std::snprintf(line, sizeof line,

@@ -44,33 +44,12 @@ std::size_t full_switch_index(const TrainOptions& o, const TrainingMethod& metho
 
 // The checkpoint's metadata at the start of a training.
 nlohmann::json initial_meta(const TrainOptions& o, const TrainingData& d) {
-  return {{"format", kCheckpointFormat},
-          {"version", 1},
-          {"network", o.network},
-          {"method", o.method},
-          {"switches", switch_names(o.switches)},
-          {"epochs", o.epochs},
-          {"batch_size", o.batch_size},
-          {"learning_rate", o.learning_rate},
-          {"momentum", o.momentum},
-          {"weight_decay", o.weight_decay},
-          {"label_smoothing", o.label_smoothing},
-          {"sample", o.sample},
-          {"min_width", o.min_width},
-          {"seed", o.seed},
-          {"threads", o.threads},
-          {"train_images", d.n_train},
-          {"holdout", o.holdout},
-          {"augment", o.augment},
-          {"normalise_mean", d.mean},
-          {"normalise_std", d.stdev},
-          {"command", o.command},
-          {"epochs_done", 0},
-          {"seconds", 0.0},
-          {"epoch_loss", nlohmann::json::array()},
-          {"holdout_accuracy", nlohmann::json::array()},
-          {"calibration_images", o.calibration_images},
-          {"sessions", nlohmann::json::array()}};
+  nlohmann::json meta = base_meta(o, d);
+  meta["switches"] = switch_names(o.switches);
+  meta["sample"] = o.sample;
+  meta["min_width"] = o.min_width;
+  meta["calibration_images"] = o.calibration_images;
+  return meta;
 }
 
 }  // namespace
@@ -105,12 +84,7 @@ TrainReport train_network(const TrainOptions& o,
                      "weight_decay", "label_smoothing"},
                     meta, *module, optimizer, progress);
   }
-  // Which source tree trained which epochs, when a training spans sessions.
-  if (!meta.contains("sessions")) meta["sessions"] = nlohmann::json::array();
-  meta["sessions"].push_back({{"commit", o.commit},
-                              {"started", o.started},
-                              {"threads", o.threads},
-                              {"first_epoch", meta["epochs_done"].get<int>() + 1}});
+  begin_session(meta, o);
 
   const auto normalise = [&](const torch::Tensor& x) { return (x - mean) / stdev; };
   const torch::Tensor holdout_x = normalise(d.holdout_images);
@@ -163,12 +137,10 @@ TrainReport train_network(const TrainOptions& o,
     });
     const double holdout_accuracy =
         o.holdout > 0 ? accuracy_of(module, method.teacher(full), holdout_x, d.holdout_labels) : 0.0;
-    meta["epochs_done"] = epoch + 1;
-    meta["epoch_loss"].push_back(epoch_loss);
-    meta["holdout_accuracy"].push_back(holdout_accuracy);
-    meta["seconds"] =
-        seconds_before +
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - session_start).count();
+    record_epoch(meta, epoch + 1, epoch_loss, holdout_accuracy,
+                 seconds_before + std::chrono::duration<double>(
+                                      std::chrono::steady_clock::now() - session_start)
+                                      .count());
     if (!o.checkpoint.empty()) save_checkpoint(o.checkpoint, *module, optimizer, meta);
     char line[160];
     if (o.holdout > 0) {

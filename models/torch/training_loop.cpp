@@ -98,6 +98,48 @@ std::string batch_progress_line(int epoch, int epochs, std::int64_t batch, std::
   return line;
 }
 
+nlohmann::json base_meta(const TrainOptions& o, const TrainingData& d) {
+  return {{"format", kCheckpointFormat},
+          {"version", 1},
+          {"network", o.network},
+          {"method", o.method},
+          {"epochs", o.epochs},
+          {"batch_size", o.batch_size},
+          {"learning_rate", o.learning_rate},
+          {"momentum", o.momentum},
+          {"weight_decay", o.weight_decay},
+          {"label_smoothing", o.label_smoothing},
+          {"seed", o.seed},
+          {"threads", o.threads},
+          {"train_images", d.n_train},
+          {"holdout", o.holdout},
+          {"augment", o.augment},
+          {"normalise_mean", d.mean},
+          {"normalise_std", d.stdev},
+          {"command", o.command},
+          {"epochs_done", 0},
+          {"seconds", 0.0},
+          {"epoch_loss", nlohmann::json::array()},
+          {"holdout_accuracy", nlohmann::json::array()},
+          {"sessions", nlohmann::json::array()}};
+}
+
+void begin_session(nlohmann::json& meta, const TrainOptions& o) {
+  if (!meta.contains("sessions")) meta["sessions"] = nlohmann::json::array();
+  meta["sessions"].push_back({{"commit", o.commit},
+                              {"started", o.started},
+                              {"threads", o.threads},
+                              {"first_epoch", meta["epochs_done"].get<int>() + 1}});
+}
+
+void record_epoch(nlohmann::json& meta, int epochs_done, double loss, double holdout_accuracy,
+                  double seconds) {
+  meta["epochs_done"] = epochs_done;
+  meta["epoch_loss"].push_back(loss);
+  meta["holdout_accuracy"].push_back(holdout_accuracy);
+  meta["seconds"] = seconds;
+}
+
 void resume_training(const std::string& checkpoint, const std::vector<const char*>& same,
                      nlohmann::json& meta, torch::nn::Module& module, torch::optim::SGD& optimizer,
                      const std::function<void(const std::string&)>& progress) {

@@ -65,6 +65,20 @@ void resume_training(const std::string& checkpoint, const std::vector<const char
                      nlohmann::json& meta, torch::nn::Module& module, torch::optim::SGD& optimizer,
                      const std::function<void(const std::string&)>& progress);
 
+// The checkpoint metadata every training starts with: the format, the
+// options, the data's normalisation and empty progress. Each method adds
+// its own keys (switches, members).
+nlohmann::json base_meta(const TrainOptions& o, const TrainingData& d);
+
+// Records in `meta` which source tree trains from which epoch on, at the
+// start of a session (a training may span several).
+void begin_session(nlohmann::json& meta, const TrainOptions& o);
+
+// Records an epoch's end in `meta`: epochs done, its mean loss, the
+// held-out accuracy and the seconds of training so far.
+void record_epoch(nlohmann::json& meta, int epochs_done, double loss, double holdout_accuracy,
+                  double seconds);
+
 // What a training's metadata says it did.
 TrainReport report_of(const nlohmann::json& meta);
 

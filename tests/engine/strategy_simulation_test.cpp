@@ -40,16 +40,29 @@ double hand_latency(const TaskGraph& g) {
   return finish.back();
 }
 
-// Three closed-loop requests of `plan` from `source` under CM02 without
-// cross-traffic: the exact fluid model.
-Collector simulate_three(const TaskGraph& plan, const std::string& source) {
+// CM02 without cross-traffic: the exact fluid model.
+EngineOptions exact_model() {
   EngineOptions options;
   options.network_model = NetworkModel::CM02;
   options.crosstraffic = false;
+  return options;
+}
+
+// `count` requests, one every `interval` seconds.
+WorkloadSpec periodic(double interval, std::int64_t count) {
+  WorkloadSpec w;
+  w.arrival = WorkloadSpec::Arrival::periodic;
+  w.interval = interval;
+  w.count = count;
+  return w;
+}
+
+// Three closed-loop requests of `plan` from `source` under the exact model.
+Collector simulate_three(const TaskGraph& plan, const std::string& source) {
   WorkloadSpec workload;
   workload.count = 3;
   Collector sink;
-  run_simulation(kPlatform, options, plan, workload, source, sink);
+  run_simulation(kPlatform, exact_model(), plan, workload, source, sink);
   return sink;
 }
 
@@ -214,15 +227,9 @@ TEST(StrategySimulation, PipelineOverlapsPeriodicRequestsExactly) {
   ASSERT_GT(s0 * s1 * c * o, 0.0);
   EXPECT_NEAR(hand_latency(plan), s0 + c + s1 + o, 1e-12);
   const double interval = c + s1 + o + s0 / 2;
-  EngineOptions options;
-  options.network_model = NetworkModel::CM02;
-  options.crosstraffic = false;
-  WorkloadSpec workload;
-  workload.arrival = WorkloadSpec::Arrival::periodic;
-  workload.interval = interval;
-  workload.count = 6;
+  const WorkloadSpec workload = periodic(interval, 6);
   Collector sink;
-  run_simulation(kPlatform, options, plan, workload, "alpha", sink);
+  run_simulation(kPlatform, exact_model(), plan, workload, "alpha", sink);
   ASSERT_EQ(sink.records.size(), 6U);
   for (std::size_t k = 0; k < sink.records.size(); ++k) {
     EXPECT_NEAR(sink.records[k].arrival, static_cast<double>(k) * interval, 1e-9);
@@ -235,15 +242,9 @@ TEST(StrategySimulation, PipelineOverlapsPeriodicRequestsExactly) {
 TEST(StrategySimulation, OverlappingRequestsShareTheHost) {
   TaskGraph g;
   g.add_compute("job", "alpha", 1e7, {});
-  EngineOptions options;
-  options.network_model = NetworkModel::CM02;
-  options.crosstraffic = false;
-  WorkloadSpec w;
-  w.arrival = WorkloadSpec::Arrival::periodic;
-  w.interval = 0.005;
-  w.count = 2;
+  const WorkloadSpec w = periodic(0.005, 2);
   Collector sink;
-  run_simulation(kPlatform, options, g, w, "alpha", sink);
+  run_simulation(kPlatform, exact_model(), g, w, "alpha", sink);
   ASSERT_EQ(sink.records.size(), 2U);
   std::sort(sink.records.begin(), sink.records.end(),
             [](const auto& a, const auto& b) { return a.id < b.id; });
@@ -259,14 +260,9 @@ TEST(StrategySimulation, OverlappingRequestsShareTheHost) {
 TEST(StrategySimulation, RequestsBeyondTheHostsPlacesWaitInOrder) {
   TaskGraph g;
   g.add_compute("job", "alpha", 1e7, {});
-  EngineOptions options;
-  options.network_model = NetworkModel::CM02;
-  options.crosstraffic = false;
+  EngineOptions options = exact_model();
   options.tasks_per_core = 1;
-  WorkloadSpec w;
-  w.arrival = WorkloadSpec::Arrival::periodic;
-  w.interval = 0.005;
-  w.count = 3;
+  const WorkloadSpec w = periodic(0.005, 3);
   Collector sink;
   run_simulation(kPlatform, options, g, w, "alpha", sink);
   ASSERT_EQ(sink.records.size(), 3U);
@@ -284,14 +280,9 @@ TEST(StrategySimulation, TransfersBeyondThePairsPlacesWaitInOrder) {
   TaskGraph g;
   g.add_transfer("a", "alpha", "beta", 12500, {});
   g.add_compute("done", "beta", 0.0, {0});
-  EngineOptions options;
-  options.network_model = NetworkModel::CM02;
-  options.crosstraffic = false;
+  EngineOptions options = exact_model();
   options.transfers_per_pair = 1;
-  WorkloadSpec w;
-  w.arrival = WorkloadSpec::Arrival::periodic;
-  w.interval = 1e-9;
-  w.count = 2;
+  const WorkloadSpec w = periodic(1e-9, 2);
   Collector sink;
   run_simulation(kPlatform, options, g, w, "alpha", sink);
   ASSERT_EQ(sink.records.size(), 2U);
@@ -316,15 +307,9 @@ TEST(StrategySimulation, OverlappingSingleRequestsShareTheDevice) {
   // Request 0 computes alone from `in` to gap + in, then at half speed.
   const double end0 = gap + in + 2 * (t - gap);
   const double end1 = end0 + gap;  // request 1's last `gap` of work, alone
-  EngineOptions options;
-  options.network_model = NetworkModel::CM02;
-  options.crosstraffic = false;
-  WorkloadSpec w;
-  w.arrival = WorkloadSpec::Arrival::periodic;
-  w.interval = gap;
-  w.count = 2;
+  const WorkloadSpec w = periodic(gap, 2);
   Collector sink;
-  run_simulation(kPlatform, options, plan, w, "alpha", sink);
+  run_simulation(kPlatform, exact_model(), plan, w, "alpha", sink);
   ASSERT_EQ(sink.records.size(), 2U);
   std::sort(sink.records.begin(), sink.records.end(),
             [](const auto& a, const auto& b) { return a.id < b.id; });

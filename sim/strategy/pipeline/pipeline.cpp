@@ -214,14 +214,7 @@ class PipelineConfig : public StrategyConfig {
 PipelineOptions read_options(JsonObjectReader& r) {
   PipelineOptions o;
   if (r.has("cuts")) {
-    const auto& cuts = r.get_array("cuts");
-    for (std::size_t i = 0; i < cuts.size(); ++i) {
-      if (!cuts[i].is_string()) {
-        fail_at(r.file(), r.path_of("cuts") + "[" + std::to_string(i) + "]",
-                "expected a layer's name, got " + cuts[i].dump());
-      }
-      o.cuts.push_back(cuts[i].get<std::string>());
-    }
+    o.cuts = r.get_string_list("cuts", "a layer's name");
     if (o.cuts.empty()) r.fail("cuts", "expected at least one layer's name");
   }
   if (auto objective = r.find_string("objective")) {
