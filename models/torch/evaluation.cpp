@@ -1,5 +1,6 @@
 #include "models/torch/trainer.h"
 #include "models/torch/class_parallel_training.h"
+#include "models/torch/exchange_evaluation.h"
 #include "models/torch/variant_training.h"
 
 #include <algorithm>
@@ -97,6 +98,13 @@ std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
     }
     return method == "variants" ? evaluate_variants(checkpoint, data_dir, limit, threads)
                                 : evaluate_class_parallel(checkpoint, data_dir, limit, threads);
+  }
+  if (method == "exchange") {
+    if (!requested.empty()) {
+      throw InputError(checkpoint + ": an exchange checkpoint evaluates its policies; --switches "
+                       "does not apply");
+    }
+    return evaluate_exchange(checkpoint, data_dir, limit, threads);
   }
   prepare_compute(threads);
   TrainedModule trained = load_trained_module(checkpoint, requested, data_dir);

@@ -159,7 +159,7 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
         break;
       case OpKind::conv: {
         const ChannelSlice& in_slice = *held[from[0]];
-        torch::Tensor w = take(weights_[v], 0, sl.channels, l.out_channels);
+        torch::Tensor w = take(masked_weight(v), 0, sl.channels, l.out_channels);
         std::int64_t groups = 1;
         if (st.depthwise) {
           groups = sl.channels.count();
@@ -189,7 +189,7 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
         const ChannelSlice& in_slice = *held[from[0]];
         const TensorShape in_shape = st.input_shapes[0];
         const std::int64_t spatial = static_cast<std::int64_t>(in_shape.height) * in_shape.width;
-        torch::Tensor w = take(weights_[v], 0, sl.channels, l.out_channels);
+        torch::Tensor w = take(masked_weight(v), 0, sl.channels, l.out_channels);
         w = w.view({w.size(0), in_shape.channels, spatial});
         w = take(w, 1, in_slice, in_shape.channels).reshape({w.size(0), -1});
         torch::Tensor b;
@@ -270,6 +270,11 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
         torch::zeros({input.size(0), shape.channels, shape.height, shape.width}, input.options());
   }
   return result;
+}
+
+torch::Tensor GraphModuleImpl::masked_weight(std::size_t layer) const {
+  if (layer >= masks_.size() || !masks_[layer].defined()) return weights_[layer];
+  return weights_[layer] * masks_[layer];
 }
 
 void GraphModuleImpl::time_layers(std::vector<double>* seconds) {

@@ -74,7 +74,17 @@ class GraphModuleImpl : public torch::nn::Module {
   // layer, as it runs. nullptr stops it.
   void time_layers(std::vector<double>* seconds);
 
+  // Masks multiplied into the full weights of conv and linear layers before
+  // every forward: masks[layer] has the weight's shape or broadcasts to it
+  // (out x in x 1 x 1); an undefined tensor, or a layer past the vector's
+  // end, masks nothing. What an exchange policy or a pruning leaves of the
+  // network (materialize_subnetwork does not apply them).
+  void set_weight_masks(std::vector<torch::Tensor> masks) { masks_ = std::move(masks); }
+
  private:
+  // The full weight of `layer` with its mask applied.
+  torch::Tensor masked_weight(std::size_t layer) const;
+
   // `s` is the switch whose batch norms to use, or kBatchStatistics.
   torch::Tensor run_subnetwork(const torch::Tensor& input, const SubnetworkProfile& sub,
                                std::size_t s, bool head_bias_everywhere, ForwardCounts* counts);
@@ -89,6 +99,7 @@ class GraphModuleImpl : public torch::nn::Module {
   // Keyed by (switch, sub-network, layer).
   std::map<std::tuple<std::size_t, std::size_t, std::size_t>, torch::nn::BatchNorm2d> norms_;
   std::vector<double>* layer_seconds_ = nullptr;
+  std::vector<torch::Tensor> masks_;
 };
 TORCH_MODULE(GraphModule);
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/io/input_error.h"
+#include "models/io/sha256.h"
 #include "models/torch/batch_norm_calibration.h"
 #include "models/torch/checkpoint.h"
 #include "models/torch/compute_setup.h"
@@ -43,13 +44,31 @@ std::size_t full_switch_index(const TrainOptions& o, const TrainingMethod& metho
 }
 
 // The checkpoint's metadata at the start of a training.
-nlohmann::json initial_meta(const TrainOptions& o, const TrainingData& d) {
+nlohmann::json initial_meta(const TrainOptions& o, const TrainingData& d,
+                            const TrainingMethod& method) {
   nlohmann::json meta = base_meta(o, d);
+  method.add_meta(meta, o);
   meta["switches"] = switch_names(o.switches);
   meta["sample"] = o.sample;
   meta["min_width"] = o.min_width;
   meta["calibration_images"] = o.calibration_images;
   return meta;
+}
+
+// The weights of a trained full network (a checkpoint of switch 1x1.0
+// alone, of the same network) as the training's starting point.
+void start_from(const std::string& path, const TrainOptions& o, torch::nn::Module& module,
+                nlohmann::json& meta) {
+  LoadedCheckpoint c = open_checkpoint(path);
+  if (c.meta.value("network", "") != o.network ||
+      c.meta.value("switches", nlohmann::json::array()) != nlohmann::json::array({"1x1.0"})) {
+    throw InputError("--from " + path + ": expected a checkpoint of " + o.network +
+                     " with the switch 1x1.0 alone, got " + c.meta.value("network", "?") +
+                     " with switches " + c.meta.value("switches", nlohmann::json()).dump());
+  }
+  load_weights(path, c, module);
+  meta["initialised_from"] = path;
+  meta["initialised_from_sha256"] = sha256_file(path);
 }
 
 }  // namespace
@@ -59,7 +78,12 @@ TrainReport train_network(const TrainOptions& o,
   if (o.method == "variants") return train_variants(o, progress);
   if (o.method == "class_parallel") return train_class_parallel(o, progress);
   if (!o.variants.empty()) throw InputError("--variants: only with --method variants");
-  if (o.parts != 0) throw InputError("--parts: only with --method class_parallel");
+  if (o.parts != 0 && o.method != "exchange") {
+    throw InputError("--parts: only with --method class_parallel or exchange");
+  }
+  if (!o.exchange_policy.empty() && o.method != "exchange") {
+    throw InputError("--exchange: only with --method exchange");
+  }
   const TrainingMethod& method = training_method(o.method);
   const std::size_t full = full_switch_index(o, method);
   prepare_compute(o.threads);
@@ -76,14 +100,17 @@ TrainReport train_network(const TrainOptions& o,
                                                         .momentum(o.momentum)
                                                         .nesterov(true)
                                                         .weight_decay(o.weight_decay));
-  nlohmann::json meta = initial_meta(o, d);
+  nlohmann::json meta = initial_meta(o, d, method);
+  if (!o.init_from.empty()) start_from(o.init_from, o, *module, meta);
   if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
     resume_training(o.checkpoint,
                     {"network", "method", "switches", "epochs", "batch_size", "seed", "sample",
                      "min_width", "train_images", "holdout", "augment", "learning_rate",
-                     "weight_decay", "label_smoothing"},
+                     "weight_decay", "label_smoothing", "parts", "exchange_policy",
+                     "initialised_from_sha256"},
                     meta, *module, optimizer, progress);
   }
+  method.prepare(module, o);
   begin_session(meta, o);
 
   const auto normalise = [&](const torch::Tensor& x) { return (x - mean) / stdev; };

@@ -26,6 +26,8 @@ namespace paradis {
 //              every evaluated width after training.
 //  variants:   Variant Parallelism's ensemble (variant_training.h).
 //  class_parallel: class parallelism's parts (class_parallel_training.h).
+//  exchange:   Separable NN's supernet of transmission policies, or one
+//              policy alone (methods/exchange_method.cpp).
 struct TrainOptions {
   std::string network = "mobilenet_v1_fmnist";
   std::string method = "paradis";
@@ -33,7 +35,10 @@ struct TrainOptions {
                                            // variants: none
                                            // us: the widths 1xW to calibrate and evaluate
   std::string variants;                    // variants: "0.5,0.5@20,0.25" (variant_ensemble.h)
-  int parts = 0;                           // class_parallel: parts the classes are split over
+  int parts = 0;                           // class_parallel: parts the classes are split over;
+                                           // exchange: the model-parallel parts
+  std::string exchange_policy;             // exchange: the one policy trained ("" the supernet)
+  std::string init_from;                   // a 1x1.0 checkpoint whose weights training starts from
   double part_width = 1.0;                 // class_parallel: every part's width
   int sample = 0;                          // paradis: other switches per batch (0: all)
   double min_width = 0.25;                 // us: the smallest width

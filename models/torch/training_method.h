@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include "models/torch/graph_module.h"
@@ -34,6 +35,11 @@ class TrainingMethod {
                                        std::size_t teacher) const {
     return module->forward(x, teacher).flatten(1);
   }
+  // Adds the method's own options to a new checkpoint's metadata (a resumed
+  // training must have the same).
+  virtual void add_meta(nlohmann::json& /*meta*/, const TrainOptions& /*options*/) const {}
+  // Before training, once the module is built and its weights loaded.
+  virtual void prepare(GraphModule& /*module*/, const TrainOptions& /*options*/) const {}
   // After the labels' loss went backward: whatever learns from the teacher's
   // `logits` this batch adds its gradients.
   virtual void distil(GraphModule& /*module*/, const torch::Tensor& /*x*/,

@@ -34,6 +34,9 @@ int run_train(TrainCli& o) {
     if (o.train.parts == 0) throw InputError("--method class_parallel needs --parts N");
     if (o.switches_given) throw InputError("--switches: not with --method class_parallel");
     o.train.switches.clear();
+  } else if (o.train.method == "exchange") {
+    if (o.switches_given) throw InputError("--switches: not with --method exchange");
+    o.train.switches = {Switch::full()};
   } else if (o.train.method == "us" && !o.switches_given) {
     o.train.switches = parse_switch_list("1x1.0 1x0.75 1x0.5 1x0.25");
   } else {
@@ -53,7 +56,10 @@ int run_train(TrainCli& o) {
               << (o.train.method == "individual" ? "switch"
                   : o.train.method == "variants" || o.train.method == "class_parallel"
                       ? "ensemble"
-                                                 : "full switch")
+                  : o.train.method == "exchange"
+                      ? (o.train.exchange_policy.empty() ? "policy exchanging everywhere"
+                                                         : "policy")
+                      : "full switch")
               << ": "
               << (report.holdout_accuracy.empty() ? 0.0 : report.holdout_accuracy.back()) << " %\n";
   } else {
@@ -73,7 +79,8 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
   auto* train = app.add_subcommand("train", torch_command_description("train"));
   train
       ->add_option("--method", o->train.method,
-                   "paradis, individual, us (universally slimmable), variants (Variant "
+                   "paradis, individual, us (universally slimmable), exchange (Separable NN's "
+                   "transmission policies over model-parallel parts), variants (Variant "
                    "Parallelism's ensemble) or class_parallel (the classes split over parts)")
       ->capture_default_str();
   train
@@ -83,12 +90,19 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
           "to evaluate (default 1x1.0 1x0.75 1x0.5 1x0.25)")
       ->capture_default_str();
   train->add_option("--switch", o->switch_text, "individual: the switch trained alone");
+  train->add_option("--exchange", o->train.exchange_policy,
+                    "exchange: train this policy alone (\"pw2+pw4\", \"none\"): the layers "
+                    "before which the parts exchange; without it, the supernet of every policy");
+  train->add_option("--from", o->train.init_from,
+                    "start from the weights of this checkpoint (the network's switch 1x1.0 "
+                    "alone)");
   train->add_option("--variants", o->train.variants,
                     "variants: 2 to 5 variants of the network, WIDTH or WIDTH@RESOLUTION, "
                     "separated by commas (\"0.5,0.5@20,0.35,0.35@20\")");
   train
       ->add_option("--parts", o->train.parts,
-                   "class_parallel: parts the classes are split over, one sub-model each")
+                   "class_parallel: parts the classes are split over, one sub-model each; "
+                   "exchange: the model-parallel parts")
       ->check(CLI::Range(2, 1000));
   train
       ->add_option("--width", o->train.part_width, "class_parallel: every part's width")

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/graph/layer_graph.h"
+#include "models/graph/subnetwork_profile.h"
+#include "models/graph/switch.h"
+
+namespace paradis {
+
+// Separable NN's transmission policy for a model-parallel network of
+// `parts` equal parts (the channel ranges of switch P x 1/P): the exchange
+// points where the parts all-gather the tensor they read; at every other
+// exchange point each part reads its own channel slice only (the cross
+// blocks of the layer's weight are absent, as in a ParaDiS sub-network).
+struct ExchangePolicy {
+  int parts = 2;
+  std::vector<std::string> exchanged;  // layer names, in the graph's order
+
+  // "4 parts exchange pw2+pw4"; "4 parts exchange none" when nothing is.
+  std::string label() const;
+  bool exchanges(const std::string& layer) const;
+};
+
+// The layers before which parts may exchange, in topological order: those
+// that mix channels and read a tensor the parts hold split. Not the first
+// layers, which read the input image every part has whole, nor the head
+// (its split_output is false): every part computes the head on its own
+// slice and the fusion host sums the partial outputs, which is exact.
+std::vector<std::size_t> exchange_points(const LayerGraph& graph);
+
+// The policy named by `exchanged`: "none", or layer names joined by '+'
+// ("pw2+pw4"), in any order. Throws InputError naming a layer that is not an
+// exchange point of `graph`, or parts < 2 or above any split layer's
+// channels.
+ExchangePolicy parse_exchange_policy(const LayerGraph& graph, int parts,
+                                     const std::string& exchanged);
+
+// Every policy over the exchange points (2^points of them, all exchanged
+// first, none last); InputError above `most` policies.
+std::vector<ExchangePolicy> all_exchange_policies(const LayerGraph& graph, int parts,
+                                                  std::size_t most = 4096);
+
+// Bytes the parts send one another for one request: at every exchanged
+// point, each part's slice of every tensor the point reads to each of the
+// other parts. The input's and the partial outputs' transfers, the same
+// under every policy, are not counted.
+std::int64_t exchange_bytes(const LayerGraph& graph, const ExchangePolicy& policy,
+                            Precision precision);
+
+// Multiply-accumulates of one request over all parts: the dense network's,
+// less the cross blocks of every exchange point the policy skips.
+std::int64_t exchange_policy_macs(const LayerGraph& graph, const ExchangePolicy& policy);
+
+// The channel range of part k of `channels` channels: switch P x 1/P's.
+ChannelRange exchange_part_range(int parts, int channels, std::size_t k);
+
+}  // namespace paradis

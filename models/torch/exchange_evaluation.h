@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/torch/trainer.h"
+
+namespace paradis {
+
+// Which images an exchange checkpoint's policies are measured on.
+enum class ExchangeImages {
+  test,     // the first `limit` test images (0: all 10,000)
+  holdout,  // the checkpoint's held-out training images: where a search chooses
+};
+
+// Top-1 accuracy of every policy an exchange checkpoint holds (all of them
+// for the supernet, its own for one trained alone), rows named by the
+// policy's label ("4 parts exchange pw2+pw4"), each measured after its
+// batch-norm statistics are recalibrated under its masks on the first
+// calibration_images (2,000) training images. InputError for held-out
+// images when the checkpoint held none out.
+std::vector<SwitchAccuracy> evaluate_exchange(const std::string& checkpoint,
+                                              const std::string& data_dir, std::int64_t limit,
+                                              int threads,
+                                              ExchangeImages images = ExchangeImages::test);
+
+}  // namespace paradis
