@@ -144,4 +144,33 @@ std::int64_t exchange_policy_macs(const LayerGraph& graph, const ExchangePolicy&
   return macs;
 }
 
+SubnetworkProfile exchange_part_profile(const LayerGraph& graph, const ExchangePolicy& policy,
+                                        std::size_t k, Precision precision) {
+  const Switch parts =
+      Switch::from_widths(std::vector<double>(static_cast<std::size_t>(policy.parts), 1.0 / policy.parts));
+  SubnetworkProfile sub = profile_switch(graph, parts, precision).subnetworks.at(k);
+  const std::int64_t bytes = element_bytes(precision);
+  for (auto& sl : sub.layers) {
+    const Layer& l = graph.layer(sl.layer);
+    if (!sl.computed || !graph.stats(sl.layer).mixes_channels || !policy.exchanges(l.name)) continue;
+    // Each output channel now reads every input channel: the full layer's
+    // counts per output channel, times the part's output channels.
+    const LayerStats& full = graph.stats(sl.layer);
+    const std::int64_t out = sl.output_shape.channels;
+    sub.macs -= sl.counts.macs;
+    sub.params -= sl.counts.params;
+    sub.weight_bytes -= sl.weight_bytes;
+    sl.counts.macs = full.counts.macs / full.output_shape.channels * out;
+    sl.counts.params = full.counts.params / full.output_shape.channels * out;
+    sl.weight_bytes = sl.counts.params * bytes;
+    sl.input_shapes = full.input_shapes;
+    sl.input_bytes = 0;
+    for (const auto& s : full.input_shapes) sl.input_bytes += s.elements() * bytes;
+    sub.macs += sl.counts.macs;
+    sub.params += sl.counts.params;
+    sub.weight_bytes += sl.weight_bytes;
+  }
+  return sub;
+}
+
 }  // namespace paradis

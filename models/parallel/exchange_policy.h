@@ -54,6 +54,14 @@ std::int64_t exchange_bytes(const LayerGraph& graph, const ExchangePolicy& polic
 // less the cross blocks of every exchange point the policy skips.
 std::int64_t exchange_policy_macs(const LayerGraph& graph, const ExchangePolicy& policy);
 
+// Part k's layers as it computes them under `policy`: sub-network k of
+// switch P x 1/P (its channel range of every layer, the head on its own
+// slice for the fusion host to sum), except that every exchanged point reads
+// the whole gathered tensor. Summed over the parts, its MACs are
+// exchange_policy_macs.
+SubnetworkProfile exchange_part_profile(const LayerGraph& graph, const ExchangePolicy& policy,
+                                        std::size_t k, Precision precision);
+
 // The channel range of part k of `channels` channels: switch P x 1/P's.
 ChannelRange exchange_part_range(int parts, int channels, std::size_t k);
 

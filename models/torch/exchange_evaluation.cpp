@@ -14,7 +14,9 @@ namespace paradis {
 
 std::vector<SwitchAccuracy> evaluate_exchange(const std::string& checkpoint,
                                               const std::string& data_dir, std::int64_t limit,
-                                              int threads, ExchangeImages which) {
+                                              int threads, ExchangeImages which,
+                                              const std::function<void(const std::string&)>&
+                                                  progress) {
   prepare_compute(threads);
   const nlohmann::json meta = open_checkpoint(checkpoint).meta;
   const int parts = meta.value("parts", 0);
@@ -51,6 +53,10 @@ std::vector<SwitchAccuracy> evaluate_exchange(const std::string& checkpoint,
     recalibrate(t.module, 0, calibration);
     out.push_back({policy.label(), accuracy_of(t.module, 0, x, measured.labels), measured.size(),
                    exchange_policy_macs(graph, policy)});
+    if (progress) {
+      progress("policy " + std::to_string(out.size()) + "/" + std::to_string(policies.size()) +
+               "  " + policy.label() + "  " + std::to_string(out.back().accuracy) + " %\n");
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,13 @@ enum class ExchangeImages {
 // policy's label ("4 parts exchange pw2+pw4"), each measured after its
 // batch-norm statistics are recalibrated under its masks on the first
 // calibration_images (2,000) training images. InputError for held-out
-// images when the checkpoint held none out.
+// images when the checkpoint held none out. `progress` (if given) hears of
+// each policy as it is measured.
 std::vector<SwitchAccuracy> evaluate_exchange(const std::string& checkpoint,
                                               const std::string& data_dir, std::int64_t limit,
                                               int threads,
-                                              ExchangeImages images = ExchangeImages::test);
+                                              ExchangeImages images = ExchangeImages::test,
+                                              const std::function<void(const std::string&)>&
+                                                  progress = nullptr);
 
 }  // namespace paradis

@@ -10,6 +10,9 @@ const std::vector<TorchCommand>& torch_commands() {
   static const std::vector<TorchCommand> commands = {
       {"train", "train a network on Fashion-MNIST (LibTorch, CPU)"},
       {"eval", "top-1 accuracy of every switch of a checkpoint"},
+      {"exchange-search",
+       "the exchange policy sending the fewest bytes within an accuracy loss, on a supernet "
+       "of train --method exchange"},
       {"materialize",
        "save one sub-network of a trained switch as a dense, standalone network (what its "
        "device runs)"},

@@ -196,6 +196,71 @@ TEST(StrategySimulation, ClassParallelPartByHandAtInt8) {
   expect_member_by_hand(second_part_alone(), Precision::int8, second_part_flops(), 6, 6);
 }
 
+TEST(StrategySimulation, ExchangePolicyIsExact) {
+  expect_exact(strategy_from_json({{"kind", "model_parallel"},
+                                   {"exchange", {"pw2"}},
+                                   {"parts", 2},
+                                   {"hosts", {"alpha", "beta"}}}),
+               "alpha");
+}
+
+// Two parts exchanging before pw2 only, part 0 on alpha (source and fusion),
+// part 1 on beta: the image to beta (3,136 B); each part computes its half of
+// conv1 .. dw2_relu (segment 0); each sends the other its 32 x 14 x 14 half
+// of dw2_relu's output (25,088 B, both ways at once, one per direction);
+// each computes pw2 from all 64 channels and its half of the rest, the head
+// on its own 128 channels (segment 1); beta's 10 partial logits (40 B) go to
+// alpha, which adds them (10 flops).
+TEST(StrategySimulation, ExchangePolicyByHand) {
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const TaskGraph plan = plan_strategy(
+      graph,
+      strategy_from_json({{"kind", "model_parallel"},
+                          {"exchange", {"pw2"}},
+                          {"parts", 2},
+                          {"hosts", {"alpha", "beta"}}}),
+      two_hosts(), {"alpha", "alpha", Precision::fp32, nullptr, {}});
+  EXPECT_DOUBLE_EQ(plan.total_bytes(), 3136 + 2 * 25088 + 40);
+  // f[segment][part]: 2 flops per MAC plus the element-wise operations.
+  double f[2][2] = {{0, 0}, {0, 0}};
+  for (const Task& t : plan.tasks) {
+    if (t.kind != Task::Kind::compute || t.name.rfind("segment", 0) != 0) continue;
+    f[t.name[8] - '0'][t.host == "beta"] = t.amount;
+  }
+  // pw1, pw3 and pw4 keep half their MACs (their diagonal blocks); every
+  // other layer's work is split in two halves.
+  EXPECT_NEAR(f[0][0] + f[0][1] + f[1][0] + f[1][1],
+              network_flops(graph) - (64.0 * 32 * 196 + 128.0 * 128 * 49 + 256.0 * 128 * 49),
+              1e-6);
+  const auto wire = [](double bytes) { return 1e-3 + bytes / 12.5e6; };
+  const double a0 = f[0][0] / 1e9;
+  const double b0 = wire(3136) + f[0][1] / 0.5e9;
+  const double a1 = std::max(a0, b0 + wire(25088)) + f[1][0] / 1e9;
+  const double b1 = std::max(b0, a0 + wire(25088)) + f[1][1] / 0.5e9;
+  const double expected = std::max(a1, b1 + wire(40)) + 10 / 1e9;
+  const Collector sink = simulate_three(plan, "alpha");
+  ASSERT_FALSE(sink.records.at(0).failed);
+  EXPECT_NEAR(sink.records[0].latency(), expected, 1e-9);
+}
+
+// With no exchange the policy is ParaDiS's 2x0.5 switch, to the task.
+TEST(StrategySimulation, ExchangeNothingIsParadisHalfSwitch) {
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const PlanContext context{"alpha", "alpha", Precision::fp32, nullptr, {}};
+  const TaskGraph none = plan_strategy(
+      graph,
+      strategy_from_json({{"kind", "model_parallel"},
+                          {"exchange", nlohmann::json::array()},
+                          {"parts", 2},
+                          {"hosts", {"alpha", "beta"}}}),
+      two_hosts(), context);
+  const TaskGraph paradis = plan_strategy(
+      graph, strategy_from_json({{"kind", "paradis"}, {"switch", "2x0.5"}}), two_hosts(), context);
+  EXPECT_DOUBLE_EQ(none.total_bytes(), paradis.total_bytes());
+  EXPECT_DOUBLE_EQ(none.total_flops(), paradis.total_flops());
+  EXPECT_NEAR(hand_latency(none), hand_latency(paradis), 1e-12);
+}
+
 TEST(StrategySimulation, PipelineIsExact) {
   expect_exact(strategy_from_json({{"kind", "pipeline"},
                                    {"cuts", {"dw3_relu"}},

@@ -44,6 +44,8 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
       {{{"kind", "individual"}, {"switch", "0.75,0.25"}}, "1x0.75+1x0.25", "individual",
        "1x0.75+1x0.25"},
       {{{"kind", "model_parallel"}}, "keep=1.0", "individual", "1x1.0"},
+      {{{"kind", "model_parallel"}, {"exchange", {"pw2", "pw4"}}, {"parts", 4}},
+       "exchange pw2+pw4", "exchange", "4 parts exchange pw2+pw4"},
       {{{"kind", "replicas"}}, "1x1.0 each", "individual", "1x1.0"},
       {{{"kind", "variant"}, {"variants", {{{"width", 0.5}}, {{"resolution", 20}}}}, {"top_k", 2}},
        "0.5+1.0@20 top2", "variants", "0.5+1.0@20 top2"},
@@ -79,6 +81,16 @@ TEST(StrategyRegistry, ErrorsNameTheFileAndPath) {
             std::string::npos);
   EXPECT_NE(error_of([] { strategy_from_json({{"kind", "paradis"}}, "s.json"); })
                 .find("s.json: $.switch"),
+            std::string::npos);
+  EXPECT_NE(error_of([] {
+              strategy_from_json(
+                  {{"kind", "model_parallel"}, {"exchange", {"pw2"}}, {"parts", 2}, {"keep", 0.5}},
+                  "s.json");
+            }).find("s.json: $.exchange: an exchange policy has equal parts"),
+            std::string::npos);
+  EXPECT_NE(error_of([] {
+              strategy_from_json({{"kind", "model_parallel"}, {"exchange", {"pw2"}}}, "s.json");
+            }).find("s.json: $.parts"),
             std::string::npos);
   EXPECT_NE(error_of([] {
               strategy_from_json({{"kind", "single"}, {"hosts", {"a", "a"}}}, "s.json");

@@ -4,11 +4,15 @@
 // the parts are exchanged so that every host holds it whole.
 // Its accuracy is the full network's when nothing is dropped (keep = 1);
 // dropping exchanged bytes has no trained network here.
+// With "exchange" (Separable NN's transmission policy) the parts exchange
+// only before the layers named and are equal, "parts" of them: a network
+// trained as such (train --method exchange), planned by exchange_plan.
 #include <cmath>
 #include <sstream>
 
 #include "models/io/input_error.h"
 #include "sim/cost/compute_cost.h"
+#include "sim/strategy/model_parallel/exchange_plan.h"
 #include "sim/strategy/registry.h"
 
 namespace paradis {
@@ -24,6 +28,16 @@ struct ModelParallelOptions {
   // Gather and redistribute through the fusion host instead of every host
   // sending to every other.
   bool via_coordinator = false;
+  // The exchange policy's layers, with `parts` equal parts (parts 0: every
+  // layer that mixes channels exchanges, as above).
+  std::vector<std::string> exchange;
+  int parts = 0;
+
+  std::string exchange_text() const {
+    std::string names;
+    for (const auto& l : exchange) names += (names.empty() ? "" : "+") + l;
+    return names.empty() ? "none" : names;
+  }
 };
 
 std::vector<double> host_shares(const ModelParallelOptions& options, const PlatformInfo& platform,
@@ -53,6 +67,7 @@ std::vector<double> host_shares(const ModelParallelOptions& options, const Platf
 }
 
 std::string label_of(const ModelParallelOptions& o) {
+  if (o.parts > 0) return "exchange " + o.exchange_text();
   std::ostringstream out;
   out << "keep=" << format_width(o.keep);
   if (o.via_coordinator) out << " coordinator";
@@ -195,6 +210,11 @@ class ModelParallelConfig : public StrategyConfig {
   // Keeping every channel computes the full network exactly; keeping fewer
   // scales the bytes of a network nobody trained.
   AccuracyLookup accuracy_lookup() const override {
+    if (options_.parts > 0) {
+      return {{{"exchange", std::to_string(options_.parts) + " parts exchange " +
+                                options_.exchange_text()}},
+              ""};
+    }
     if (options_.keep != 1.0) {
       return {{}, "no trained network exchanges only keep=" + format_width(options_.keep) +
                       " of its channels"};
@@ -208,6 +228,20 @@ class ModelParallelConfig : public StrategyConfig {
   }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                  const PlatformInfo& platform, const PlanContext& context) const override {
+    if (options_.parts > 0) {
+      const ExchangePolicy policy =
+          parse_exchange_policy(graph, options_.parts, options_.exchange_text());
+      // The accuracy table names a policy's layers in the network's order.
+      if (policy.exchanged != options_.exchange) {
+        throw InputError("model_parallel: list the exchange layers in the network's order (" +
+                         policy.label().substr(policy.label().find("exchange ") + 9) + ")");
+      }
+      return plan_exchange_policy(
+          graph, policy,
+          choose_hosts(hosts, static_cast<std::size_t>(options_.parts), platform,
+                       "model_parallel " + policy.label()),
+          platform, context);
+    }
     return plan_model_parallel(graph, options_, hosts, platform, context);
   }
 
@@ -229,6 +263,17 @@ ModelParallelOptions read_options(JsonObjectReader& r) {
       o.fractions.push_back(shares[i].get<double>());
     }
   }
+  if (r.has("exchange")) {
+    o.exchange = r.get_string_list("exchange", "a layer name");
+    o.parts = static_cast<int>(r.get_int("parts", 2, 1024));
+    if (r.has("keep") || r.has("coordinator") || r.has("shares")) {
+      fail_at(r.file(), r.path_of("exchange"),
+              "an exchange policy has equal parts and sends whole slices: not with keep, "
+              "coordinator or shares");
+    }
+  } else if (r.has("parts")) {
+    fail_at(r.file(), r.path_of("parts"), "\"parts\" goes with \"exchange\" (the policy)");
+  }
   return o;
 }
 
@@ -239,7 +284,8 @@ const StrategyDefinition& model_parallel_strategy() {
       "model_parallel",
       "every layer's channels split over the hosts (\"shares\"), exchanged before each layer "
       "that mixes channels (\"keep\": the fraction sent; \"coordinator\": through the fusion "
-      "host)",
+      "host); \"exchange\": [layers] with \"parts\": N, the parts exchange only before "
+      "those layers (Separable NN's transmission policy, train --method exchange)",
       [](JsonObjectReader& r) { return std::make_shared<ModelParallelConfig>(read_options(r)); }};
   return definition;
 }
