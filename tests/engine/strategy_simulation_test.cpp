@@ -40,6 +40,18 @@ double hand_latency(const TaskGraph& g) {
   return finish.back();
 }
 
+// The same on hosts that all run at `speed`, each transfer on its own wire.
+double hand_latency_on(const TaskGraph& g, double speed) {
+  std::vector<double> finish(g.tasks.size(), 0.0);
+  for (std::size_t i = 0; i < g.tasks.size(); ++i) {
+    const Task& t = g.tasks[i];
+    double ready = 0.0;
+    for (std::size_t d : t.after) ready = std::max(ready, finish[d]);
+    finish[i] = ready + (t.kind == Task::Kind::transfer ? 1e-3 + t.amount / 12.5e6 : t.amount / speed);
+  }
+  return finish.back();
+}
+
 // CM02 without cross-traffic: the exact fluid model.
 EngineOptions exact_model() {
   EngineOptions options;
@@ -259,6 +271,65 @@ TEST(StrategySimulation, ExchangeNothingIsParadisHalfSwitch) {
   EXPECT_DOUBLE_EQ(none.total_bytes(), paradis.total_bytes());
   EXPECT_DOUBLE_EQ(none.total_flops(), paradis.total_flops());
   EXPECT_NEAR(hand_latency(none), hand_latency(paradis), 1e-12);
+}
+
+// A 3x3 grid of tiles through dw1_relu (tests/unit/tile_partition_test.cpp
+// works out the regions), tile t on worker t of star_nine.xml (src, the
+// source, rest and fusion host, with nine 1 GFLOP/s workers, each on its own
+// 100 Mb/s, 1 ms wire): tile (r, c) receives its image region with the halo
+// (rows 9, 13, 12 by columns 9, 13, 12 at 4 bytes), computes its share of
+// conv1 and dw1 and sends dw1's 32 channels over its own region (rows 4, 5,
+// 5 by columns 4, 5, 5) to src, which runs pw1 to the head.
+TEST(StrategySimulation, SpatialThreeByThreeByHand) {
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  PlatformInfo star;
+  star.file = std::string(PARADIS_FIXTURES) + "/platforms/star_nine.xml";
+  star.hosts.push_back({"src", 1e9, 1, {}});
+  std::vector<std::string> workers;
+  for (int i = 0; i < 9; ++i) {
+    workers.push_back("t" + std::to_string(i));
+    star.hosts.push_back({workers.back(), 1e9, 1, {}});
+  }
+  const TaskGraph plan = plan_strategy(
+      graph,
+      strategy_from_json({{"kind", "spatial"},
+                          {"grid", {3, 3}},
+                          {"through", "dw1_relu"},
+                          {"hosts", workers}}),
+      star, {"src", "src", Precision::fp32, nullptr, {}});
+  const int in_side[3] = {9, 13, 12}, out_side[3] = {4, 5, 5};
+  EXPECT_DOUBLE_EQ(plan.total_bytes(), (34.0 * 34) * 4 + 32.0 * 14 * 14 * 4);
+  // Each layer's flops: 2 per MAC plus its element-wise operations.
+  const auto flops = [&](const char* layer) {
+    const LayerCounts& c = graph.stats(*graph.find(layer)).counts;
+    return 2.0 * static_cast<double>(c.macs) + static_cast<double>(c.elem_ops);
+  };
+  double conv1 = 0, dw1 = 0;
+  for (const char* l : {"conv1", "conv1_bn", "conv1_relu"}) conv1 += flops(l);
+  for (const char* l : {"dw1", "dw1_bn", "dw1_relu"}) dw1 += flops(l);
+  double rest = network_flops(graph) - conv1 - dw1;
+  // conv1's region per tile: rows 8, 11, 11 by columns 8, 11, 11 of 28 x 28.
+  const int conv1_side[3] = {8, 11, 11};
+  const auto wire = [](double bytes) { return 1e-3 + bytes / 12.5e6; };
+  double slowest = 0.0;
+  for (int r = 0; r < 3; ++r) {
+    for (int c = 0; c < 3; ++c) {
+      const double work = conv1 * conv1_side[r] * conv1_side[c] / 784.0 +
+                          dw1 * out_side[r] * out_side[c] / 196.0;
+      slowest = std::max(slowest, wire(4.0 * in_side[r] * in_side[c]) + work / 1e9 +
+                                      wire(32.0 * 4 * out_side[r] * out_side[c]));
+    }
+  }
+  const double expected = slowest + rest / 1e9;
+  EXPECT_NEAR(hand_latency_on(plan, 1e9), expected, 1e-12);
+  WorkloadSpec one;
+  one.count = 1;
+  Collector sink;
+  EngineOptions no_energy = exact_model();
+  no_energy.energy = false;  // star_nine.xml gives no power figures
+  run_simulation(star.file, no_energy, plan, one, "src", sink);
+  ASSERT_EQ(sink.records.size(), 1U);
+  EXPECT_NEAR(sink.records[0].latency(), expected, 1e-9);
 }
 
 TEST(StrategySimulation, PipelineIsExact) {

@@ -23,11 +23,11 @@ TEST(StrategyRegistry, ListsEveryStrategyOnceInOrder) {
   }
   EXPECT_EQ(names, (std::vector<std::string>{"single", "slimmable", "paradis", "individual",
                                              "model_parallel", "replicas", "variant",
-                                             "class_parallel", "pipeline"}));
-  EXPECT_EQ(find_strategy("spatial"), nullptr);
+                                             "class_parallel", "pipeline", "spatial"}));
+  EXPECT_EQ(find_strategy("tiles"), nullptr);
   EXPECT_EQ(strategy_names(),
             "single, slimmable, paradis, individual, model_parallel, replicas, variant, "
-            "class_parallel, pipeline");
+            "class_parallel, pipeline, spatial");
 }
 
 TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
@@ -47,6 +47,8 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
       {{{"kind", "model_parallel"}, {"exchange", {"pw2", "pw4"}}, {"parts", 4}},
        "exchange pw2+pw4", "exchange", "4 parts exchange pw2+pw4"},
       {{{"kind", "replicas"}}, "1x1.0 each", "individual", "1x1.0"},
+      {{{"kind", "spatial"}, {"through", "dw2_relu"}, {"grid", {3, 2}}},
+       "3x2 tiles through dw2_relu", "individual", "1x1.0"},
       {{{"kind", "variant"}, {"variants", {{{"width", 0.5}}, {{"resolution", 20}}}}, {"top_k", 2}},
        "0.5+1.0@20 top2", "variants", "0.5+1.0@20 top2"},
       {{{"kind", "class_parallel"}, {"parts", 2}}, "2 parts x1.0", "class_parallel", "2 parts x1.0"},
@@ -71,10 +73,15 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
 }
 
 TEST(StrategyRegistry, ErrorsNameTheFileAndPath) {
-  EXPECT_EQ(error_of([] { strategy_from_json({{"kind", "spatial"}}, "s.json", "$.strategies[2]"); }),
-            "s.json: $.strategies[2].kind: unknown strategy 'spatial' (expected one of: single, "
+  EXPECT_EQ(error_of([] { strategy_from_json({{"kind", "tiles"}}, "s.json", "$.strategies[2]"); }),
+            "s.json: $.strategies[2].kind: unknown strategy 'tiles' (expected one of: single, "
             "slimmable, paradis, individual, model_parallel, replicas, variant, class_parallel, "
-            "pipeline)");
+            "pipeline, spatial)");
+  EXPECT_NE(error_of([] {
+              strategy_from_json({{"kind", "spatial"}, {"through", "dw1_relu"}, {"grid", {3}}},
+                                 "s.json");
+            }).find("s.json: $.grid: expected [rows, columns], two positive integers, got [3]"),
+            std::string::npos);
   // A key that belongs to another strategy is unknown here.
   EXPECT_NE(error_of([] { strategy_from_json({{"kind", "single"}, {"switch", "2x0.5"}}, "s.json"); })
                 .find("s.json: $.switch: unknown key"),
