@@ -21,12 +21,14 @@ namespace {
 struct PipelineOptions {
   std::vector<std::string> cuts;  // the last layer of every stage but the last; empty: chosen
   bool throughput = false;        // chosen cuts: most throughput, else least latency
-  int stages = 2;                 // without hosts or cuts
+  int stages = 0;                 // chosen cuts: stages (0: one per host given, else 2)
 };
 
 std::string label_of(const PipelineOptions& o) {
   if (o.cuts.empty()) {
-    return std::to_string(o.stages) + " stages, " + (o.throughput ? "throughput" : "latency");
+    const std::string objective = o.throughput ? "throughput" : "latency";
+    if (o.stages == 0) return "cuts for " + objective;
+    return std::to_string(o.stages) + " stages, " + objective;
   }
   std::string cuts;
   for (const auto& c : o.cuts) cuts += (cuts.empty() ? "" : "/") + c;
@@ -141,9 +143,14 @@ TaskGraph plan_pipeline(const LayerGraph& graph, const PipelineOptions& o,
                         const std::vector<std::string>& requested, const PlatformInfo& platform,
                         const PlanContext& context) {
   const LayerChain chain = chain_of(graph);
+  if (!requested.empty() && o.stages > 0 && static_cast<std::size_t>(o.stages) != requested.size()) {
+    throw InputError("pipeline: " + std::to_string(o.stages) + " stages on " +
+                     std::to_string(requested.size()) + " hosts; give one or the other");
+  }
   const std::size_t stages =
       !requested.empty() ? requested.size()
-                         : (!o.cuts.empty() ? o.cuts.size() + 1 : static_cast<std::size_t>(o.stages));
+                         : (!o.cuts.empty() ? o.cuts.size() + 1
+                                            : static_cast<std::size_t>(o.stages > 0 ? o.stages : 2));
   const std::vector<std::string> hosts =
       choose_hosts(requested, stages, platform, "pipeline " + label_of(o));
   if (!o.cuts.empty() && o.cuts.size() + 1 != hosts.size()) {
@@ -224,7 +231,7 @@ PipelineOptions read_options(JsonObjectReader& r) {
     if (!o.cuts.empty()) r.fail("objective", "chooses the cuts; not with \"cuts\"");
     o.throughput = *objective == "throughput";
   }
-  o.stages = static_cast<int>(r.find_int("stages", 2, 64).value_or(2));
+  o.stages = static_cast<int>(r.find_int("stages", 2, 64).value_or(0));
   return o;
 }
 
