@@ -53,6 +53,91 @@ TEST(TrainCli, NoHoldoutTrainsOnEveryImageAndSaysSo) {
   EXPECT_EQ(nlohmann::json::parse(e.out)["entries"][0]["images"], 50);
 }
 
+// Separable NN's exchange policies end to end: a dense network, the
+// supernet of every policy over 2 parts started from it, each policy
+// measured, the search's choice, and one policy trained alone.
+TEST(TrainCli, ExchangeSupernetIsMeasuredSearchedAndRetrained) {
+  const std::string dir = make_temp_dir();
+  const std::vector<std::string> tiny = {"--epochs", "1", "--train-limit", "256", "--holdout",
+                                         "128", "--batch-size", "64", "--threads", "1"};
+  const auto train = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "train");
+    args.insert(args.end(), tiny.begin(), tiny.end());
+    return run_cli(args);
+  };
+  ASSERT_EQ(train({"--method", "individual", "--switch", "1x1.0", "--checkpoint",
+                   dir + "/dense.pt"})
+                .exit_code,
+            0);
+  const CliResult t = train({"--method", "exchange", "--parts", "2", "--from", dir + "/dense.pt",
+                             "--checkpoint", dir + "/supernet.pt"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_NE(t.out.find("held-out accuracy of the policy exchanging everywhere"),
+            std::string::npos)
+      << t.out;
+  const CliResult e = run_cli({"eval", "--checkpoint", dir + "/supernet.pt", "--limit", "100",
+                               "--threads", "1", "--json"});
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  const auto entries = nlohmann::json::parse(e.out)["entries"];
+  ASSERT_EQ(entries.size(), 16U);
+  EXPECT_EQ(entries[0]["switch"], "2 parts exchange pw1+pw2+pw3+pw4");
+  EXPECT_EQ(entries[0]["macs"], 4926080);
+  EXPECT_EQ(entries[15]["switch"], "2 parts exchange none");
+  EXPECT_EQ(entries[15]["macs"], 2718336);  // ParaDiS 2x0.5's
+  EXPECT_EQ(entries[15]["method"], "exchange");
+
+  // Any loss allowed: the policy that sends nothing.
+  const CliResult s = run_cli({"exchange-search", "--checkpoint", dir + "/supernet.pt",
+                               "--max-loss", "100", "--threads", "1", "--out",
+                               dir + "/search.json"});
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_NE(s.out.find("16 policies on 128 held-out images"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("chosen within 100.00 points: 2 parts exchange none, 0 of 125440 bytes"),
+            std::string::npos)
+      << s.out;
+  const auto search = nlohmann::json::parse(slurp(dir + "/search.json"));
+  EXPECT_EQ(search["chosen"], "2 parts exchange none");
+  EXPECT_EQ(search["policies"].size(), 16U);
+
+  ASSERT_EQ(train({"--method", "exchange", "--parts", "2", "--exchange", "pw2", "--from",
+                   dir + "/dense.pt", "--checkpoint", dir + "/pw2.pt"})
+                .exit_code,
+            0);
+  const CliResult alone = run_cli(
+      {"eval", "--checkpoint", dir + "/pw2.pt", "--limit", "50", "--threads", "1", "--json"});
+  ASSERT_EQ(alone.exit_code, 0) << alone.err;
+  const auto one = nlohmann::json::parse(alone.out)["entries"];
+  ASSERT_EQ(one.size(), 1U);
+  EXPECT_EQ(one[0]["switch"], "2 parts exchange pw2");
+}
+
+TEST(TrainCliErrors, ExchangeOptionsAreChecked) {
+  const std::string dir = make_temp_dir();
+  CliResult r = run_cli({"train", "--method", "exchange", "--parts", "2", "--exchange", "pw9",
+                         "--checkpoint", dir + "/x.pt", "--epochs", "1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("'pw9' is not an exchange point of mobilenet_v1_fmnist"), std::string::npos)
+      << r.err;
+  r = run_cli({"train", "--method", "paradis", "--switches", "1x1.0;2x0.5", "--exchange", "pw2",
+               "--checkpoint", dir + "/x.pt"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--exchange: only with --method exchange"), std::string::npos) << r.err;
+  r = run_cli({"train", "--method", "exchange", "--checkpoint", dir + "/x.pt"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("needs --parts N"), std::string::npos) << r.err;
+  r = run_cli({"train", "--switches", "1x1.0;2x0.5", "--epochs", "1", "--train-limit", "64",
+               "--holdout", "64", "--threads", "1", "--checkpoint", dir + "/paradis.pt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_cli({"train", "--method", "exchange", "--parts", "2", "--from", dir + "/paradis.pt",
+               "--checkpoint", dir + "/x.pt", "--epochs", "1", "--train-limit", "64"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("with the switch 1x1.0 alone"), std::string::npos) << r.err;
+  r = run_cli({"exchange-search", "--checkpoint", dir + "/paradis.pt"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("exchange-search needs one of train --method exchange"), std::string::npos)
+      << r.err;
+}
+
 TEST(TrainCli, MaterializeSavesOneSubnetworkAndChecksIt) {
   const std::string dir = make_temp_dir();
   ASSERT_EQ(run_cli({"train", "--switches", "1x1.0;1x0.5+2x0.25", "--epochs", "1", "--train-limit",

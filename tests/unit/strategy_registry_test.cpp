@@ -53,6 +53,7 @@ TEST(StrategyRegistry, EachStrategyLabelsItselfAndNamesItsAccuracyRow) {
        "0.5+1.0@20 top2", "variants", "0.5+1.0@20 top2"},
       {{{"kind", "class_parallel"}, {"parts", 2}}, "2 parts x1.0", "class_parallel", "2 parts x1.0"},
       {{{"kind", "pipeline"}, {"cuts", {"dw3_relu"}}}, "cut after dw3_relu", "individual", "1x1.0"},
+      {{{"kind", "pipeline"}, {"objective", "latency"}}, "cuts for latency", "individual", "1x1.0"},
       {{{"kind", "pipeline"}, {"objective", "throughput"}, {"stages", 3}},
        "3 stages, throughput", "individual", "1x1.0"},
       {{{"kind", "model_parallel"}, {"keep", 0.5}, {"coordinator", true}, {"shares", {0.25, 0.75}}},
