@@ -307,6 +307,25 @@ TEST(EnsemblesCompare, RunsFromAFreshFolderAndPrintsTheExpectedTables) {
   expect_study_as_shipped("ensembles_compare");
 }
 
+// scenarios/model_parallel_compare.json: the model-parallel family on one
+// platform, every accuracy measured or said missing. No events: its table
+// is the comparison itself, which docs/studies.md shows as run prints it.
+TEST(ModelParallelCompare, RunsFromAFreshFolderAndPrintsTheExpectedTable) {
+  const std::string repo = PARADIS_SOURCE_DIR;
+  enter_clone_folder();
+  const CliResult r =
+      run_cli({"run", "scenarios/model_parallel_compare.json", "--out", "out/model_parallel_compare"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string expected = slurp(repo + "/scenarios/model_parallel_compare.expected");
+  EXPECT_EQ(r.out, expected);
+  const auto from = expected.find("strategy ");
+  const auto to = expected.find("\naccuracy:", from);
+  ASSERT_NE(to, std::string::npos);
+  EXPECT_NE(slurp(repo + "/docs/studies.md").find(expected.substr(from, to - from)),
+            std::string::npos)
+      << "docs/studies.md's table differs from scenarios/model_parallel_compare.expected";
+}
+
 // The README quotes the study's availability and served accuracy of ParaDiS
 // fixed and holding the target: the figures the expected tables hold.
 TEST(HomeWifiTrace, ReadmeQuotesTheExpectedFigures) {

@@ -42,6 +42,13 @@ const ShippedTables kMobileNetV2 = {"models/accuracy/fmnist_mobilenet_v2.json",
 const ShippedTables kEnsembles = {"models/accuracy/fmnist_ensembles.json",
                                   "models/accuracy/fmnist_ensembles_subset.json"};
 
+// Separable NN's exchange policies: the 4-part supernet (every policy) and
+// two policies trained alone.
+const ShippedTables kExchange = {"models/accuracy/fmnist_exchange.json",
+                                 "models/accuracy/fmnist_exchange_subset.json"};
+const ShippedTables kExchangeAlone = {"models/accuracy/fmnist_exchange_alone.json",
+                                      "models/accuracy/fmnist_exchange_alone_subset.json"};
+
 nlohmann::json read_table(const std::string& path) {
   const std::string text = slurp(path);
   if (text.empty()) throw std::runtime_error(path + " is missing");
@@ -146,6 +153,22 @@ TEST(ShippedAccuracy, EvalOfTheFinalRecipeEnsemblesReproducesTheirSubsetTable) {
 
 TEST(ShippedAccuracy, TheEnsembleTablesDescribeTheSameCheckpoints) {
   expect_same_checkpoints(kEnsembles);
+}
+
+TEST(ShippedAccuracy, EvalOfTheExchangeSupernetReproducesItsSubsetTable) {
+  expect_eval_reproduces(kExchange.subset);
+}
+
+TEST(ShippedAccuracy, TheExchangeTablesDescribeTheSameCheckpoint) {
+  expect_same_checkpoints(kExchange);
+}
+
+TEST(ShippedAccuracy, EvalOfTheExchangePoliciesAloneReproducesTheirSubsetTable) {
+  expect_eval_reproduces(kExchangeAlone.subset);
+}
+
+TEST(ShippedAccuracy, TheExchangeAloneTablesDescribeTheSameCheckpoints) {
+  expect_same_checkpoints(kExchangeAlone);
 }
 
 }  // namespace
