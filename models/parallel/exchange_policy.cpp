@@ -8,10 +8,14 @@
 
 namespace paradis {
 
-std::string ExchangePolicy::label() const {
+std::string ExchangePolicy::exchanged_text() const {
   std::string names;
   for (const auto& l : exchanged) names += (names.empty() ? "" : "+") + l;
-  return std::to_string(parts) + " parts exchange " + (names.empty() ? "none" : names);
+  return names.empty() ? "none" : names;
+}
+
+std::string ExchangePolicy::label() const {
+  return std::to_string(parts) + " parts exchange " + exchanged_text();
 }
 
 bool ExchangePolicy::exchanges(const std::string& layer) const {
@@ -171,6 +175,31 @@ SubnetworkProfile exchange_part_profile(const LayerGraph& graph, const ExchangeP
     sub.weight_bytes += sl.weight_bytes;
   }
   return sub;
+}
+
+PartExchange exchange_policy_parts(const LayerGraph& graph, const ExchangePolicy& policy,
+                                   Precision precision) {
+  PartExchange out;
+  out.label = policy.label();
+  const auto n = static_cast<std::size_t>(policy.parts);
+  for (std::size_t k = 0; k < n; ++k) {
+    out.parts.push_back(exchange_part_profile(graph, policy, k, precision));
+  }
+  for (std::size_t v : exchange_points(graph)) {
+    if (!policy.exchanges(graph.layer(v).name)) continue;
+    for (std::size_t p : graph.producers(v)) {
+      const TensorShape shape = graph.stats(p).output_shape;
+      TensorExchange e{v, p, std::vector<std::vector<std::int64_t>>(n, std::vector<std::int64_t>(n))};
+      for (std::size_t from = 0; from < n; ++from) {
+        const std::int64_t slice = exchange_part_range(policy.parts, shape.channels, from).size() *
+                                   static_cast<std::int64_t>(shape.height) * shape.width *
+                                   element_bytes(precision);
+        for (std::size_t to = 0; to < n; ++to) e.bytes[from][to] = from == to ? 0 : slice;
+      }
+      out.exchanges.push_back(std::move(e));
+    }
+  }
+  return out;
 }
 
 }  // namespace paradis

@@ -7,6 +7,7 @@
 #include "models/graph/layer_graph.h"
 #include "models/graph/subnetwork_profile.h"
 #include "models/graph/switch.h"
+#include "models/parallel/part_exchange.h"
 
 namespace paradis {
 
@@ -21,6 +22,8 @@ struct ExchangePolicy {
 
   // "4 parts exchange pw2+pw4"; "4 parts exchange none" when nothing is.
   std::string label() const;
+  // The exchanged layers as label() names them: "pw2+pw4", or "none".
+  std::string exchanged_text() const;
   bool exchanges(const std::string& layer) const;
 };
 
@@ -61,6 +64,11 @@ std::int64_t exchange_policy_macs(const LayerGraph& graph, const ExchangePolicy&
 // exchange_policy_macs.
 SubnetworkProfile exchange_part_profile(const LayerGraph& graph, const ExchangePolicy& policy,
                                         std::size_t k, Precision precision);
+
+// The whole network under `policy`: the parts' profiles and, before every
+// exchanged point, each part's slice of every tensor it reads to every other.
+PartExchange exchange_policy_parts(const LayerGraph& graph, const ExchangePolicy& policy,
+                                   Precision precision);
 
 // The channel range of part k of `channels` channels: switch P x 1/P's.
 ChannelRange exchange_part_range(int parts, int channels, std::size_t k);

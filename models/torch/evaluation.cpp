@@ -1,6 +1,7 @@
 #include "models/torch/trainer.h"
 #include "models/torch/class_parallel_training.h"
 #include "models/torch/exchange_evaluation.h"
+#include "models/torch/repurpose_evaluation.h"
 #include "models/torch/variant_training.h"
 
 #include <algorithm>
@@ -104,7 +105,18 @@ std::vector<SwitchAccuracy> evaluate_checkpoint(const std::string& checkpoint,
       throw InputError(checkpoint + ": an exchange checkpoint evaluates its policies; --switches "
                        "does not apply");
     }
-    return evaluate_exchange(checkpoint, data_dir, limit, threads);
+    std::vector<SwitchAccuracy> rows;
+    for (const auto& p : evaluate_exchange(checkpoint, data_dir, limit, threads)) {
+      rows.push_back(p.accuracy);
+    }
+    return rows;
+  }
+  if (method == "repurpose") {
+    if (!requested.empty()) {
+      throw InputError(checkpoint + ": a repurpose checkpoint evaluates its restructured "
+                       "network; --switches does not apply");
+    }
+    return evaluate_repurpose(checkpoint, data_dir, limit, threads);
   }
   prepare_compute(threads);
   TrainedModule trained = load_trained_module(checkpoint, requested, data_dir);

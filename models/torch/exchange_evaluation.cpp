@@ -12,7 +12,7 @@
 
 namespace paradis {
 
-std::vector<SwitchAccuracy> evaluate_exchange(const std::string& checkpoint,
+std::vector<PolicyAccuracy> evaluate_exchange(const std::string& checkpoint,
                                               const std::string& data_dir, std::int64_t limit,
                                               int threads, ExchangeImages which,
                                               const std::function<void(const std::string&)>&
@@ -29,7 +29,12 @@ std::vector<SwitchAccuracy> evaluate_exchange(const std::string& checkpoint,
 
   const std::int64_t train_images = meta.value("train_images", std::int64_t{0});
   const std::int64_t holdout = meta.value("holdout", std::int64_t{0});
-  const ImageSet train = load_fashion_mnist(data_dir, true);
+  const std::int64_t n_calibration = std::min<std::int64_t>(
+      meta.value("calibration_images", std::int64_t{2000}), train_images);
+  // The held-out images are the last training images: only a search needs
+  // the whole training set.
+  const ImageSet train = load_fashion_mnist(data_dir, true,
+                                            which == ExchangeImages::holdout ? 0 : n_calibration);
   ImageSet measured;
   if (which == ExchangeImages::holdout) {
     if (holdout <= 0 || train_images + holdout > train.size()) {
@@ -42,20 +47,20 @@ std::vector<SwitchAccuracy> evaluate_exchange(const std::string& checkpoint,
     measured = load_fashion_mnist(data_dir, false, limit);
   }
   const auto normalise = [&](const torch::Tensor& x) { return (x - t.mean) / t.stdev; };
-  const std::int64_t n_calibration = std::min<std::int64_t>(
-      meta.value("calibration_images", std::int64_t{2000}), train_images);
   const torch::Tensor calibration = normalise(train.images.narrow(0, 0, n_calibration));
   const torch::Tensor x = normalise(measured.images);
 
-  std::vector<SwitchAccuracy> out;
+  std::vector<PolicyAccuracy> out;
   for (const auto& policy : policies) {
     t.module->set_weight_masks(exchange_masks(graph, policy));
     recalibrate(t.module, 0, calibration);
-    out.push_back({policy.label(), accuracy_of(t.module, 0, x, measured.labels), measured.size(),
-                   exchange_policy_macs(graph, policy)});
+    out.push_back({policy,
+                   {policy.label(), accuracy_of(t.module, 0, x, measured.labels),
+                    measured.size(), exchange_policy_macs(graph, policy)}});
     if (progress) {
       progress("policy " + std::to_string(out.size()) + "/" + std::to_string(policies.size()) +
-               "  " + policy.label() + "  " + std::to_string(out.back().accuracy) + " %\n");
+               "  " + policy.label() + "  " + std::to_string(out.back().accuracy.accuracy) +
+               " %\n");
     }
   }
   return out;

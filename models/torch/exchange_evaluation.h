@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/parallel/exchange_policy.h"
 #include "models/torch/trainer.h"
 
 namespace paradis {
@@ -22,7 +23,11 @@ enum class ExchangeImages {
 // calibration_images (2,000) training images. InputError for held-out
 // images when the checkpoint held none out. `progress` (if given) hears of
 // each policy as it is measured.
-std::vector<SwitchAccuracy> evaluate_exchange(const std::string& checkpoint,
+struct PolicyAccuracy {
+  ExchangePolicy policy;
+  SwitchAccuracy accuracy;  // named by the policy's label
+};
+std::vector<PolicyAccuracy> evaluate_exchange(const std::string& checkpoint,
                                               const std::string& data_dir, std::int64_t limit,
                                               int threads,
                                               ExchangeImages images = ExchangeImages::test,

@@ -84,6 +84,9 @@ TrainReport train_network(const TrainOptions& o,
   if (!o.exchange_policy.empty() && o.method != "exchange") {
     throw InputError("--exchange: only with --method exchange");
   }
+  if (!o.restructuring.empty() && o.method != "repurpose") {
+    throw InputError("--restructuring: only with --method repurpose");
+  }
   const TrainingMethod& method = training_method(o.method);
   const std::size_t full = full_switch_index(o, method);
   prepare_compute(o.threads);
@@ -107,7 +110,7 @@ TrainReport train_network(const TrainOptions& o,
                     {"network", "method", "switches", "epochs", "batch_size", "seed", "sample",
                      "min_width", "train_images", "holdout", "augment", "learning_rate",
                      "weight_decay", "label_smoothing", "parts", "exchange_policy",
-                     "initialised_from_sha256"},
+                     "initialised_from_sha256", "restructuring"},
                     meta, *module, optimizer, progress);
   }
   method.prepare(module, o);

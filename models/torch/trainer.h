@@ -28,6 +28,8 @@ namespace paradis {
 //  class_parallel: class parallelism's parts (class_parallel_training.h).
 //  exchange:   Separable NN's supernet of transmission policies, or one
 //              policy alone (methods/exchange_method.cpp).
+//  repurpose:  RePurpose's restructured and pruned network fine-tuned
+//              (methods/repurpose_method.cpp).
 struct TrainOptions {
   std::string network = "mobilenet_v1_fmnist";
   std::string method = "paradis";
@@ -38,6 +40,7 @@ struct TrainOptions {
   int parts = 0;                           // class_parallel: parts the classes are split over;
                                            // exchange: the model-parallel parts
   std::string exchange_policy;             // exchange: the one policy trained ("" the supernet)
+  std::string restructuring;               // repurpose: the restructuring file fine-tuned
   std::string init_from;                   // a 1x1.0 checkpoint whose weights training starts from
   double part_width = 1.0;                 // class_parallel: every part's width
   int sample = 0;                          // paradis: other switches per batch (0: all)

@@ -9,13 +9,15 @@ const TrainingMethod& paradis_training();
 const TrainingMethod& individual_training();
 const TrainingMethod& slimmable_training();
 const TrainingMethod& exchange_training();
+const TrainingMethod& repurpose_training();
 
 const TrainingMethod& training_method(const std::string& name) {
   for (const TrainingMethod* m : {&paradis_training(), &individual_training(),
-                                  &slimmable_training(), &exchange_training()}) {
+                                  &slimmable_training(), &exchange_training(),
+                                  &repurpose_training()}) {
     if (m->name() == name) return *m;
   }
-  throw InputError("--method: expected paradis, individual, us, exchange, variants or class_parallel, got '" + name + "'");
+  throw InputError("--method: expected paradis, individual, us, exchange, repurpose, variants or class_parallel, got '" + name + "'");
 }
 
 GraphModule build_module(const std::string& network, const std::vector<Switch>& switches,

@@ -29,6 +29,8 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
 void add_eval_command(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_exchange_search_command(CLI::App& app, CommandAction& action,
                                  const std::string& command_line);
+void add_restructure_command(CLI::App& app, CommandAction& action,
+                             const std::string& command_line);
 void add_materialize_command(CLI::App& app, CommandAction& action,
                              const std::string& command_line);
 

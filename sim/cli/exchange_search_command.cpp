@@ -81,23 +81,19 @@ int run_search(const SearchCli& o) {
                      " checkpoint; exchange-search needs one of train --method exchange");
   }
   const LayerGraph graph = load_network(info.network, NetworkOptions{});
-  const int parts = open_checkpoint(o.checkpoint).meta.value("parts", 0);
   std::cerr << "measuring every policy on the held-out images...\n";
   const auto measured =
       evaluate_exchange(o.checkpoint, o.data_dir, 0, o.threads, ExchangeImages::holdout,
                         [](const std::string& line) { std::cerr << line << std::flush; });
   std::vector<PolicyCandidate> candidates;
   for (const auto& m : measured) {
-    const std::string exchanged = m.switch_name.substr(m.switch_name.find("exchange ") + 9);
-    candidates.push_back({m.switch_name,
-                          exchange_bytes(graph, parse_exchange_policy(graph, parts, exchanged),
-                                         precision),
-                          m.macs, m.accuracy});
+    candidates.push_back({m.accuracy.switch_name, exchange_bytes(graph, m.policy, precision),
+                          m.accuracy.macs, m.accuracy.accuracy});
   }
   const ExchangeChoice c = choose_exchange_policy(candidates, o.max_loss);
   const PolicyCandidate& base = c.by_bytes[c.baseline];
   std::cout << o.checkpoint << ": " << measured.size() << " policies on "
-            << measured.front().images << " held-out images, " << o.precision_text << "\n\n";
+            << measured.front().accuracy.images << " held-out images, " << o.precision_text << "\n\n";
   TextTable t;
   t.add_column("policy", TextTable::Align::left);
   t.add_column("exchanged bytes");
@@ -125,7 +121,7 @@ int run_search(const SearchCli& o) {
             << percent(base.accuracy) << " %\n";
   if (!o.out.empty()) {
     write_file_atomically(o.out,
-                          result_json(o, info, c, measured.front().images).dump(2) + "\n");
+                          result_json(o, info, c, measured.front().accuracy.images).dump(2) + "\n");
   }
   return 0;
 }

@@ -13,6 +13,9 @@ const std::vector<TorchCommand>& torch_commands() {
       {"exchange-search",
        "the exchange policy sending the fewest bytes within an accuracy loss, on a supernet "
        "of train --method exchange"},
+      {"restructure",
+       "RePurpose: the parts of a trained network that depend on each other least, its "
+       "cross-part channels pruned to a byte budget"},
       {"materialize",
        "save one sub-network of a trained switch as a dense, standalone network (what its "
        "device runs)"},

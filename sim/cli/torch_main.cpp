@@ -1,5 +1,5 @@
 // paradis-sim-torch: the commands of paradis-sim that run LibTorch (train,
-// eval, exchange-search, materialize, calibrate, validate-latency, bench-materialized).
+// eval, exchange-search, restructure, materialize, calibrate, validate-latency, bench-materialized).
 // paradis-sim hands them over here; its messages read as paradis-sim's.
 #include <CLI/CLI.hpp>
 
@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   paradis::add_train_command(app, action, command_line);
   paradis::add_eval_command(app, action, command_line);
   paradis::add_exchange_search_command(app, action, command_line);
+  paradis::add_restructure_command(app, action, command_line);
   paradis::add_materialize_command(app, action, command_line);
   paradis::add_calibrate_command(app, action, command_line);
   paradis::add_validate_latency_command(app, action, command_line);

@@ -34,8 +34,8 @@ int run_train(TrainCli& o) {
     if (o.train.parts == 0) throw InputError("--method class_parallel needs --parts N");
     if (o.switches_given) throw InputError("--switches: not with --method class_parallel");
     o.train.switches.clear();
-  } else if (o.train.method == "exchange") {
-    if (o.switches_given) throw InputError("--switches: not with --method exchange");
+  } else if (o.train.method == "exchange" || o.train.method == "repurpose") {
+    if (o.switches_given) throw InputError("--switches: not with --method " + o.train.method);
     o.train.switches = {Switch::full()};
   } else if (o.train.method == "us" && !o.switches_given) {
     o.train.switches = parse_switch_list("1x1.0 1x0.75 1x0.5 1x0.25");
@@ -59,6 +59,7 @@ int run_train(TrainCli& o) {
                   : o.train.method == "exchange"
                       ? (o.train.exchange_policy.empty() ? "policy exchanging everywhere"
                                                          : "policy")
+                  : o.train.method == "repurpose" ? "restructured network"
                       : "full switch")
               << ": "
               << (report.holdout_accuracy.empty() ? 0.0 : report.holdout_accuracy.back()) << " %\n";
@@ -80,7 +81,8 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
   train
       ->add_option("--method", o->train.method,
                    "paradis, individual, us (universally slimmable), exchange (Separable NN's "
-                   "transmission policies over model-parallel parts), variants (Variant "
+                   "transmission policies over model-parallel parts), repurpose (fine-tunes a "
+                   "RePurpose restructuring, with --restructuring and --from), variants (Variant "
                    "Parallelism's ensemble) or class_parallel (the classes split over parts)")
       ->capture_default_str();
   train
@@ -93,6 +95,8 @@ void add_train_command(CLI::App& app, CommandAction& action, const std::string& 
   train->add_option("--exchange", o->train.exchange_policy,
                     "exchange: train this policy alone (\"pw2+pw4\", \"none\"): the layers "
                     "before which the parts exchange; without it, the supernet of every policy");
+  train->add_option("--restructuring", o->train.restructuring,
+                    "repurpose: the restructuring file fine-tuned (paradis-sim restructure)");
   train->add_option("--from", o->train.init_from,
                     "start from the weights of this checkpoint (the network's switch 1x1.0 "
                     "alone)");

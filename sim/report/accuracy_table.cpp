@@ -50,11 +50,12 @@ AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string&
     entry.network = e.get_string("network");
     entry.resolution = static_cast<int>(e.get_int("resolution", 1, 16384));
     entry.method = e.get_string("method");
-    // Ensembles and exchange policies name their configuration ("0.5+0.35@20
-    // top2", "4 parts x0.5", "4 parts exchange pw2+pw4"); every other
-    // method a switch, kept in its canonical form.
+    // Ensembles, exchange policies and restructurings name their
+    // configuration ("0.5+0.35@20 top2", "4 parts x0.5", "4 parts exchange
+    // pw2+pw4", "4 parts repurpose 10 %"); every other method a switch,
+    // kept in its canonical form.
     if (entry.method == "variants" || entry.method == "class_parallel" ||
-        entry.method == "exchange") {
+        entry.method == "exchange" || entry.method == "repurpose") {
       entry.switch_name = e.get_string("switch");
     } else {
       try {

@@ -273,6 +273,64 @@ TEST(StrategySimulation, ExchangeNothingIsParadisHalfSwitch) {
   EXPECT_NEAR(hand_latency(none), hand_latency(paradis), 1e-12);
 }
 
+StrategySpec restructured(const char* file) {
+  return strategy_from_json({{"kind", "model_parallel"},
+                             {"restructuring", std::string(PARADIS_FIXTURES) +
+                                                   "/restructurings/" + file},
+                             {"hosts", {"alpha", "beta"}}});
+}
+
+// A restructuring that keeps the plain split and reads nothing across parts
+// is the exchange policy "none" (and so ParaDiS's 2x0.5), to the task.
+TEST(StrategySimulation, RestructuringSendingNothingIsExchangeNone) {
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const PlanContext context{"alpha", "alpha", Precision::fp32, nullptr, {}};
+  const TaskGraph plain =
+      plan_strategy(graph, restructured("v1_two_parts_plain.json"), two_hosts(), context);
+  const TaskGraph none = plan_strategy(
+      graph,
+      strategy_from_json({{"kind", "model_parallel"},
+                          {"exchange", nlohmann::json::array()},
+                          {"parts", 2},
+                          {"hosts", {"alpha", "beta"}}}),
+      two_hosts(), context);
+  EXPECT_DOUBLE_EQ(plain.total_bytes(), none.total_bytes());
+  EXPECT_DOUBLE_EQ(plain.total_flops(), none.total_flops());
+  EXPECT_NEAR(hand_latency(plain), hand_latency(none), 1e-12);
+  EXPECT_EQ(restructured("v1_two_parts_plain.json").configuration(), "repurpose 0 %");
+}
+
+// The plain split, but before pw2 part 1 (beta) reads channel 0 of part 0
+// and part 0 (alpha) reads channels 32 and 33 of part 1: one 14 x 14 map
+// (784 B) alpha -> beta, two (1,568 B) beta -> alpha. pw2's 128 x 64
+// weight pairs: part 0 computes 64 x 34, part 1 64 x 33; pw1, pw3 and pw4
+// their diagonal blocks as in ParaDiS 2x0.5. Otherwise as
+// ExchangePolicyByHand.
+TEST(StrategySimulation, RestructuringByHand) {
+  const LayerGraph graph = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const TaskGraph plan = plan_strategy(graph, restructured("v1_two_parts_pw2.json"), two_hosts(),
+                                       {"alpha", "alpha", Precision::fp32, nullptr, {}});
+  EXPECT_DOUBLE_EQ(plan.total_bytes(), 3136 + 784 + 1568 + 40);
+  double f[2][2] = {{0, 0}, {0, 0}};
+  for (const Task& t : plan.tasks) {
+    if (t.kind != Task::Kind::compute || t.name.rfind("segment", 0) != 0) continue;
+    f[t.name[8] - '0'][t.host == "beta"] = t.amount;
+  }
+  EXPECT_NEAR(f[0][0] + f[0][1] + f[1][0] + f[1][1],
+              network_flops(graph) - (64.0 * 32 * 196 + 128.0 * 128 * 49 + 256.0 * 128 * 49) -
+                  2.0 * (128 * 64 - 64 * 34 - 64 * 33) * 196,
+              1e-6);
+  const auto wire = [](double bytes) { return 1e-3 + bytes / 12.5e6; };
+  const double a0 = f[0][0] / 1e9;
+  const double b0 = wire(3136) + f[0][1] / 0.5e9;
+  const double a1 = std::max(a0, b0 + wire(1568)) + f[1][0] / 1e9;
+  const double b1 = std::max(b0, a0 + wire(784)) + f[1][1] / 0.5e9;
+  const double expected = std::max(a1, b1 + wire(40)) + 10 / 1e9;
+  const Collector sink = simulate_three(plan, "alpha");
+  ASSERT_FALSE(sink.records.at(0).failed);
+  EXPECT_NEAR(sink.records[0].latency(), expected, 1e-9);
+}
+
 // A 3x3 grid of tiles through dw1_relu (tests/unit/tile_partition_test.cpp
 // works out the regions), tile t on worker t of star_nine.xml (src, the
 // source, rest and fusion host, with nine 1 GFLOP/s workers, each on its own

@@ -1,23 +1,31 @@
 #include "sim/strategy/model_parallel/exchange_plan.h"
 
 namespace paradis {
+namespace {
 
-TaskGraph plan_exchange_policy(const LayerGraph& graph, const ExchangePolicy& policy,
-                               const std::vector<std::string>& hosts,
-                               const PlatformInfo& platform, const PlanContext& context) {
-  const std::size_t n = hosts.size();
-  const std::int64_t element = element_bytes(context.precision);
-  std::vector<SubnetworkProfile> parts;
-  for (std::size_t k = 0; k < n; ++k) {
-    parts.push_back(exchange_part_profile(graph, policy, k, context.precision));
+bool sends_anything(const TensorExchange& e) {
+  for (const auto& row : e.bytes) {
+    for (std::int64_t b : row) {
+      if (b > 0) return true;
+    }
   }
+  return false;
+}
+
+}  // namespace
+
+TaskGraph plan_part_exchange(const LayerGraph& graph, const PartExchange& network,
+                             const std::vector<std::string>& hosts, const PlatformInfo& platform,
+                             const PlanContext& context) {
+  const std::size_t n = hosts.size();
+  const std::vector<SubnetworkProfile>& parts = network.parts;
   TaskGraph g;
   g.hosts = hosts;
   std::vector<std::vector<std::size_t>> ready(n);
   std::vector<SubnetworkProfile> segment(n);  // each part's layers since the last exchange
   int segments = 0;
   for (std::size_t k = 0; k < n; ++k) {
-    g.weights.push_back({hosts[k], policy.label() + " #" + std::to_string(k),
+    g.weights.push_back({hosts[k], network.label + " #" + std::to_string(k),
                          static_cast<double>(parts[k].weight_bytes)});
     ready[k] = g.add_transfer("input->" + std::to_string(k), context.source_host, hosts[k],
                               static_cast<double>(parts[k].input_bytes), {});
@@ -35,31 +43,38 @@ TaskGraph plan_exchange_policy(const LayerGraph& graph, const ExchangePolicy& po
     }
     ++segments;
   };
-  // Every part gets the others' slices of the tensors `point` reads.
-  const auto all_gather = [&](std::size_t point) {
+  // Every part gets what it reads of the others' slices of the tensors one
+  // layer reads; every transfer leaves when its sender's slice is ready.
+  const auto exchange = [&](const std::vector<const TensorExchange*>& at_point) {
     std::vector<std::vector<std::size_t>> next = ready;
-    for (std::size_t p : graph.producers(point)) {
-      const TensorShape shape = graph.stats(p).output_shape;
+    for (const TensorExchange* e : at_point) {
       for (std::size_t from = 0; from < n; ++from) {
-        const double bytes = static_cast<double>(
-            exchange_part_range(policy.parts, shape.channels, from).size() *
-            static_cast<std::int64_t>(shape.height) * shape.width * element);
         for (std::size_t to = 0; to < n; ++to) {
-          if (from == to) continue;
-          auto t = g.add_transfer(graph.layer(p).name + " " + std::to_string(from) + "->" +
-                                      std::to_string(to),
-                                  hosts[from], hosts[to], bytes, ready[from]);
+          if (from == to || e->bytes[from][to] <= 0) continue;
+          auto t = g.add_transfer(graph.layer(e->tensor).name + " " + std::to_string(from) +
+                                      "->" + std::to_string(to),
+                                  hosts[from], hosts[to], static_cast<double>(e->bytes[from][to]),
+                                  ready[from]);
           next[to].insert(next[to].end(), t.begin(), t.end());
         }
       }
     }
     ready = next;
   };
+  std::size_t next_exchange = 0;
   for (std::size_t i = 0; i < parts[0].layers.size(); ++i) {
     const std::size_t v = parts[0].layers[i].layer;
-    if (policy.exchanges(graph.layer(v).name)) {
+    std::vector<const TensorExchange*> at_point;
+    for (; next_exchange < network.exchanges.size() &&
+           network.exchanges[next_exchange].point == v;
+         ++next_exchange) {
+      if (sends_anything(network.exchanges[next_exchange])) {
+        at_point.push_back(&network.exchanges[next_exchange]);
+      }
+    }
+    if (!at_point.empty()) {
       close_segment();
-      all_gather(v);
+      exchange(at_point);
     }
     for (std::size_t k = 0; k < n; ++k) {
       if (parts[k].layers[i].computed) segment[k].layers.push_back(parts[k].layers[i]);

@@ -7,10 +7,17 @@
 // With "exchange" (Separable NN's transmission policy) the parts exchange
 // only before the layers named and are equal, "parts" of them: a network
 // trained as such (train --method exchange), planned by exchange_plan.
+// With "restructuring" (RePurpose) the parts are those of a restructuring
+// file (paradis-sim restructure): each part sends only the channels other
+// parts still read (train --method repurpose fine-tunes it).
 #include <cmath>
+#include <memory>
 #include <sstream>
 
 #include "models/io/input_error.h"
+#include "models/io/relative_path.h"
+#include "models/parallel/exchange_policy.h"
+#include "models/parallel/restructuring_file.h"
 #include "sim/cost/compute_cost.h"
 #include "sim/strategy/model_parallel/exchange_plan.h"
 #include "sim/strategy/registry.h"
@@ -32,12 +39,11 @@ struct ModelParallelOptions {
   // layer that mixes channels exchanges, as above).
   std::vector<std::string> exchange;
   int parts = 0;
+  // A RePurpose restructuring and the file it came from.
+  std::shared_ptr<const Restructuring> restructuring;
+  std::string restructuring_file;
 
-  std::string exchange_text() const {
-    std::string names;
-    for (const auto& l : exchange) names += (names.empty() ? "" : "+") + l;
-    return names.empty() ? "none" : names;
-  }
+  ExchangePolicy policy() const { return ExchangePolicy{parts, exchange}; }
 };
 
 std::vector<double> host_shares(const ModelParallelOptions& options, const PlatformInfo& platform,
@@ -67,7 +73,11 @@ std::vector<double> host_shares(const ModelParallelOptions& options, const Platf
 }
 
 std::string label_of(const ModelParallelOptions& o) {
-  if (o.parts > 0) return "exchange " + o.exchange_text();
+  if (o.restructuring) {
+    const std::string label = o.restructuring->label();
+    return label.substr(label.find("repurpose"));
+  }
+  if (o.parts > 0) return "exchange " + o.policy().exchanged_text();
   std::ostringstream out;
   out << "keep=" << format_width(o.keep);
   if (o.via_coordinator) out << " coordinator";
@@ -210,11 +220,8 @@ class ModelParallelConfig : public StrategyConfig {
   // Keeping every channel computes the full network exactly; keeping fewer
   // scales the bytes of a network nobody trained.
   AccuracyLookup accuracy_lookup() const override {
-    if (options_.parts > 0) {
-      return {{{"exchange", std::to_string(options_.parts) + " parts exchange " +
-                                options_.exchange_text()}},
-              ""};
-    }
+    if (options_.restructuring) return {{{"repurpose", options_.restructuring->label()}}, ""};
+    if (options_.parts > 0) return {{{"exchange", options_.policy().label()}}, ""};
     if (options_.keep != 1.0) {
       return {{}, "no trained network exchanges only keep=" + format_width(options_.keep) +
                       " of its channels"};
@@ -228,16 +235,25 @@ class ModelParallelConfig : public StrategyConfig {
   }
   TaskGraph plan(const LayerGraph& graph, const std::vector<std::string>& hosts,
                  const PlatformInfo& platform, const PlanContext& context) const override {
+    if (options_.restructuring) {
+      const Restructuring& r = *options_.restructuring;
+      check_restructuring(graph, r, options_.restructuring_file);
+      return plan_part_exchange(
+          graph, restructured_parts(graph, r, context.precision),
+          choose_hosts(hosts, static_cast<std::size_t>(r.parts), platform,
+                       "model_parallel " + r.label()),
+          platform, context);
+    }
     if (options_.parts > 0) {
       const ExchangePolicy policy =
-          parse_exchange_policy(graph, options_.parts, options_.exchange_text());
+          parse_exchange_policy(graph, options_.parts, options_.policy().exchanged_text());
       // The accuracy table names a policy's layers in the network's order.
       if (policy.exchanged != options_.exchange) {
         throw InputError("model_parallel: list the exchange layers in the network's order (" +
-                         policy.label().substr(policy.label().find("exchange ") + 9) + ")");
+                         policy.exchanged_text() + ")");
       }
-      return plan_exchange_policy(
-          graph, policy,
+      return plan_part_exchange(
+          graph, exchange_policy_parts(graph, policy, context.precision),
           choose_hosts(hosts, static_cast<std::size_t>(options_.parts), platform,
                        "model_parallel " + policy.label()),
           platform, context);
@@ -274,6 +290,16 @@ ModelParallelOptions read_options(JsonObjectReader& r) {
   } else if (r.has("parts")) {
     fail_at(r.file(), r.path_of("parts"), "\"parts\" goes with \"exchange\" (the policy)");
   }
+  if (r.has("restructuring")) {
+    if (r.has("exchange") || r.has("keep") || r.has("coordinator") || r.has("shares")) {
+      fail_at(r.file(), r.path_of("restructuring"),
+              "a restructuring decides its own parts and traffic: not with exchange, keep, "
+              "coordinator or shares");
+    }
+    o.restructuring_file = resolve_beside(r.file(), r.get_string("restructuring"));
+    o.restructuring = std::make_shared<const Restructuring>(
+        load_restructuring_file(o.restructuring_file));
+  }
   return o;
 }
 
@@ -285,7 +311,9 @@ const StrategyDefinition& model_parallel_strategy() {
       "every layer's channels split over the hosts (\"shares\"), exchanged before each layer "
       "that mixes channels (\"keep\": the fraction sent; \"coordinator\": through the fusion "
       "host); \"exchange\": [layers] with \"parts\": N, the parts exchange only before "
-      "those layers (Separable NN's transmission policy, train --method exchange)",
+      "those layers (Separable NN's transmission policy, train --method exchange); "
+      "\"restructuring\": FILE, the parts and traffic of a RePurpose restructuring "
+      "(paradis-sim restructure, train --method repurpose)",
       [](JsonObjectReader& r) { return std::make_shared<ModelParallelConfig>(read_options(r)); }};
   return definition;
 }
