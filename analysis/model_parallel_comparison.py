@@ -51,7 +51,8 @@ def figure(runs):
                             textcoords="offset points")
         ax_bytes.set_xscale("log")
         ax_bytes.set_xlabel("MB sent per request (log)")
-        ax_p95.set_xlabel("p95 latency (ms)")
+        ax_p95.set_xscale("log")
+        ax_p95.set_xlabel("p95 latency (ms, log)")
         for ax in (ax_bytes, ax_p95):
             ax.set_ylabel("top-1 accuracy (%)")
             ax.set_title(name)

@@ -274,6 +274,18 @@ class Scripts(unittest.TestCase):
                 with open(os.path.join(tmp, path + ".svg")) as f:
                     self.assertIn(label, f.read())
 
+    def test_accuracy_bytes_reads_the_shipped_tables(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            done = subprocess.run([sys.executable, os.path.join(HERE, "accuracy_bytes.py"),
+                                   "--output", os.path.join(tmp, "ab")],
+                                  capture_output=True, text=True)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            # 40 % of the 376,320 B all-gather of 4 parts, and its accuracy.
+            self.assertIn("| RePurpose 40 % | 150.5 | 60.0 | 91.43 |", done.stdout)
+            self.assertIn("| exchange none (alone) | 0.0 | 100.0 | 91.18 |", done.stdout)
+            with open(os.path.join(tmp, "ab.svg")) as f:
+                self.assertIn("bytes exchanged between the parts", f.read())
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -22,6 +22,25 @@ bool ExchangePolicy::exchanges(const std::string& layer) const {
   return std::find(exchanged.begin(), exchanged.end(), layer) != exchanged.end();
 }
 
+bool read_exchange_label(const std::string& label, ExchangePolicy& policy) {
+  const std::string middle = " parts exchange ";
+  const std::size_t at = label.find(middle);
+  if (at == std::string::npos || at == 0) return false;
+  const std::string parts = label.substr(0, at);
+  if (parts.find_first_not_of("0123456789") != std::string::npos || parts.size() > 4) return false;
+  const std::string names = label.substr(at + middle.size());
+  if (names.empty()) return false;
+  policy.parts = std::stoi(parts);
+  policy.exchanged.clear();
+  if (names == "none") return true;
+  std::stringstream in(names);
+  for (std::string name; std::getline(in, name, '+');) {
+    if (name.empty()) return false;
+    policy.exchanged.push_back(name);
+  }
+  return true;
+}
+
 std::vector<std::size_t> exchange_points(const LayerGraph& graph) {
   // Every layer but the input is computed in parts (a layer reading the
   // input image computes its own slice of output channels from all of it).

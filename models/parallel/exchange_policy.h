@@ -27,6 +27,11 @@ struct ExchangePolicy {
   bool exchanges(const std::string& layer) const;
 };
 
+// Reads a label back ("4 parts exchange pw2+pw4": parts 4, exchanged
+// {"pw2", "pw4"}; "... none": nothing); false for any other text. The
+// layers are not checked against a network.
+bool read_exchange_label(const std::string& label, ExchangePolicy& policy);
+
 // The layers before which parts may exchange, in topological order: those
 // that mix channels and read a tensor the parts hold split. Not the first
 // layers, which read the input image every part has whole, nor the head

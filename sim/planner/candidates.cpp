@@ -3,6 +3,7 @@
 #include <set>
 
 #include "models/graph/switch.h"
+#include "models/parallel/exchange_policy.h"
 
 namespace paradis {
 namespace {
@@ -61,7 +62,14 @@ std::vector<nlohmann::json> plan_candidates(const AccuracyTable& table, const La
     out.push_back({{"kind", "single"}, {"hosts", {h.name}}});
   }
   std::set<std::string> widths_seen;
+  std::vector<ExchangePolicy> policies;
   for (const auto& [method, name] : ordered) {
+    ExchangePolicy policy;
+    if (method == "exchange" && read_exchange_label(name, policy)) policies.push_back(policy);
+    if (method == "exchange" || method == "repurpose" || method == "variants" ||
+        method == "class_parallel") {
+      continue;  // configurations, not switches
+    }
     const Switch sw = Switch::parse(name);
     if ((method == "us" || method == "slimmable") && sw.widths().size() == 1) {
       if (!widths_seen.insert(name).second) continue;
@@ -83,6 +91,14 @@ std::vector<nlohmann::json> plan_candidates(const AccuracyTable& table, const La
     if (hosts.size() < 2) continue;
     out.push_back({{"kind", "model_parallel"}, {"hosts", hosts_json(hosts)}});
     out.push_back({{"kind", "replicas"}, {"hosts", hosts_json(hosts)}});
+    out.push_back({{"kind", "pipeline"}, {"objective", "latency"}, {"hosts", hosts_json(hosts)}});
+    for (const ExchangePolicy& p : policies) {
+      if (static_cast<std::size_t>(p.parts) != hosts.size()) continue;
+      out.push_back({{"kind", "model_parallel"},
+                     {"exchange", p.exchanged},
+                     {"parts", p.parts},
+                     {"hosts", hosts_json(hosts)}});
+    }
   }
   for (const auto& s : scenario_strategies) out.push_back(s);
   return out;

@@ -18,8 +18,14 @@ namespace paradis {
 //    (sub-networks of one width are interchangeable: each set of hosts once);
 //  * single on every host, slimmable at every width the table has, on every
 //    host;
-//  * model_parallel and replicas over every subset of two or more hosts;
-//  * the scenario's own strategies, as it gives them.
+//  * model_parallel, replicas and a pipeline (one stage per host, cuts
+//    chosen for latency) over every subset of two or more hosts, in the
+//    platform's order;
+//  * every exchange policy the table measured (Separable NN's, method
+//    exchange), over every subset of as many hosts as it has parts;
+//  * the scenario's own strategies, as it gives them (the way to weigh a
+//    spatial partition or a RePurpose restructuring, whose grid, fused layers
+//    or restructuring file the planner does not choose).
 std::vector<nlohmann::json> plan_candidates(const AccuracyTable& table, const LayerGraph& graph,
                                             const PlatformInfo& platform,
                                             const std::vector<nlohmann::json>& scenario_strategies);

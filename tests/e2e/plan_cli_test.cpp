@@ -64,15 +64,42 @@ TEST(PlanCli, PrintsTheFrontTheChoiceWhyAndTheCounts) {
   }
   // One row per candidate, its fate and, when simulated, its figures.
   const std::string csv = slurp(out + "/plan.csv");
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 73);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 77);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Pareto front (accuracy, p95, energy, bytes)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("choice: "), std::string::npos);
   EXPECT_NE(r.out.find("why: best p95 latency ("), std::string::npos);
   EXPECT_NE(r.out.find("that meet accuracy >= 92.30 %"), std::string::npos);
-  EXPECT_NE(r.out.find("candidates: 73 enumerated, 0 unfit, 38 below the accuracy floor"),
+  EXPECT_NE(r.out.find("candidates: 77 enumerated, 0 unfit, 38 below the accuracy floor"),
             std::string::npos)
       << r.out;
+}
+
+// Beside switches, single devices, model parallelism and replicas the
+// planner weighs a pipeline over every subset of two or more hosts and every
+// exchange policy the accuracy tables measured over every subset of as many
+// hosts as it has parts: model_parallel_compare.json has five hosts (the
+// gateway and four boards) and the 16 policies of the 4-part supernet.
+TEST(PlanCli, WeighsPipelinesAndTheMeasuredExchangePolicies) {
+  const CliResult r =
+      run_cli({"plan", std::string(PARADIS_SOURCE_DIR) + "/scenarios/model_parallel_compare.json",
+               "--json", "--set", "workload.count=5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json report = nlohmann::json::parse(r.out);
+  std::size_t pipelines = 0, policies = 0, chosen_policy = 0;
+  for (const auto& c : report["candidates"]) {
+    const std::string configuration = c["configuration"];
+    if (c["strategy"] == "pipeline") ++pipelines;
+    if (configuration.rfind("exchange ", 0) == 0) ++policies;
+    if (configuration == "exchange pw3+pw4" && c["hosts"] == "board1+board2+board3+gateway") {
+      ++chosen_policy;
+    }
+  }
+  // 26 subsets of two or more of five hosts, and the scenario's own one.
+  EXPECT_EQ(pipelines, 26U + 1U);
+  // 16 policies on each of the 5 subsets of four hosts, and the scenario's 3.
+  EXPECT_EQ(policies, 16U * 5U + 3U);
+  EXPECT_EQ(chosen_policy, 1U);
 }
 
 TEST(PlanCliErrors, NameTheFileAndThePlace) {

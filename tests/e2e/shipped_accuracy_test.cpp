@@ -48,6 +48,10 @@ const ShippedTables kExchange = {"models/accuracy/fmnist_exchange.json",
                                  "models/accuracy/fmnist_exchange_subset.json"};
 const ShippedTables kExchangeAlone = {"models/accuracy/fmnist_exchange_alone.json",
                                       "models/accuracy/fmnist_exchange_alone_subset.json"};
+// RePurpose: the individual 1x1.0 restructured into 4 parts at five byte
+// budgets, each fine-tuned.
+const ShippedTables kRepurpose = {"models/accuracy/fmnist_repurpose.json",
+                                  "models/accuracy/fmnist_repurpose_subset.json"};
 
 nlohmann::json read_table(const std::string& path) {
   const std::string text = slurp(path);
@@ -169,6 +173,14 @@ TEST(ShippedAccuracy, EvalOfTheExchangePoliciesAloneReproducesTheirSubsetTable) 
 
 TEST(ShippedAccuracy, TheExchangeAloneTablesDescribeTheSameCheckpoints) {
   expect_same_checkpoints(kExchangeAlone);
+}
+
+TEST(ShippedAccuracy, EvalOfTheRestructuringsReproducesTheirSubsetTable) {
+  expect_eval_reproduces(kRepurpose.subset);
+}
+
+TEST(ShippedAccuracy, TheRepurposeTablesDescribeTheSameCheckpoints) {
+  expect_same_checkpoints(kRepurpose);
 }
 
 }  // namespace

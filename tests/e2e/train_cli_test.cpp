@@ -138,6 +138,97 @@ TEST(TrainCliErrors, ExchangeOptionsAreChecked) {
       << r.err;
 }
 
+// RePurpose end to end: a dense network restructured into 2 parts at a
+// quarter of the all-gather's bytes (125,440 B for 2 parts), fine-tuned
+// under its masks, evaluated with the restructured MACs.
+TEST(TrainCli, RepurposeIsRestructuredFineTunedAndEvaluated) {
+  const std::string dir = make_temp_dir();
+  const std::vector<std::string> tiny = {"--epochs", "1", "--train-limit", "256", "--holdout",
+                                         "128", "--batch-size", "64", "--threads", "1"};
+  const auto train = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "train");
+    args.insert(args.end(), tiny.begin(), tiny.end());
+    return run_cli(args);
+  };
+  ASSERT_EQ(train({"--method", "individual", "--switch", "1x1.0", "--checkpoint",
+                   dir + "/dense.pt"})
+                .exit_code,
+            0);
+  const CliResult r = run_cli({"restructure", "--checkpoint", dir + "/dense.pt", "--parts", "2",
+                               "--budget", "0.25", "--out", dir + "/r.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("into 2 parts: 2 parts repurpose 25 %"), std::string::npos) << r.out;
+  const auto file = nlohmann::json::parse(slurp(dir + "/r.json"));
+  const std::int64_t bytes = file["summary"]["exchange_bytes_fp32"];
+  EXPECT_GT(bytes, 0);
+  EXPECT_LE(bytes, 125440 / 4);
+  EXPECT_EQ(file["summary"]["all_gather_bytes_fp32"], 125440);
+  EXPECT_GE(file["summary"]["diagonal_share"], file["summary"]["diagonal_share_plain_split"]);
+  EXPECT_NE(r.out.find("exchanged bytes per request: " + std::to_string(bytes) + " of 125440"),
+            std::string::npos)
+      << r.out;
+
+  const CliResult t = train({"--method", "repurpose", "--restructuring", dir + "/r.json",
+                             "--from", dir + "/dense.pt", "--checkpoint", dir + "/tuned.pt"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_NE(t.out.find("held-out accuracy of the restructured network"), std::string::npos)
+      << t.out;
+  const CliResult e = run_cli(
+      {"eval", "--checkpoint", dir + "/tuned.pt", "--limit", "50", "--threads", "1", "--json"});
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  const auto entries = nlohmann::json::parse(e.out)["entries"];
+  ASSERT_EQ(entries.size(), 1U);
+  EXPECT_EQ(entries[0]["switch"], "2 parts repurpose 25 %");
+  EXPECT_EQ(entries[0]["method"], "repurpose");
+  EXPECT_EQ(entries[0]["macs"], file["summary"]["macs"]);
+}
+
+TEST(TrainCliErrors, RepurposeOptionsAreChecked) {
+  const std::string dir = make_temp_dir();
+  const std::vector<std::string> tiny = {"--epochs", "1", "--train-limit", "64", "--holdout",
+                                         "64", "--threads", "1"};
+  const auto train = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "train");
+    args.insert(args.end(), tiny.begin(), tiny.end());
+    return run_cli(args);
+  };
+  ASSERT_EQ(train({"--method", "individual", "--switch", "1x1.0", "--checkpoint", dir + "/a.pt"})
+                .exit_code,
+            0);
+  ASSERT_EQ(train({"--method", "individual", "--switch", "1x1.0", "--seed", "2", "--checkpoint",
+                   dir + "/b.pt"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_cli({"restructure", "--checkpoint", dir + "/a.pt", "--parts", "2", "--budget",
+                     "0", "--out", dir + "/r.json"})
+                .exit_code,
+            0);
+  expect_one_line_error(train({"--method", "repurpose", "--from", dir + "/a.pt", "--checkpoint",
+                               dir + "/x.pt"}),
+                        "--method repurpose needs --restructuring FILE");
+  expect_one_line_error(train({"--method", "repurpose", "--restructuring", dir + "/r.json",
+                               "--checkpoint", dir + "/x.pt"}),
+                        "--method repurpose needs --from CHECKPOINT");
+  expect_one_line_error(train({"--method", "repurpose", "--restructuring", dir + "/r.json",
+                               "--from", dir + "/b.pt", "--checkpoint", dir + "/x.pt"}),
+                        "restructures the checkpoint with sha256");
+  expect_one_line_error(train({"--method", "individual", "--switch", "1x1.0", "--restructuring",
+                               dir + "/r.json", "--checkpoint", dir + "/x.pt"}),
+                        "--restructuring: only with --method repurpose");
+  {
+    std::ofstream bad(dir + "/bad.json");
+    bad << R"({"network": "mobilenet_v1_fmnist", "parts": 2, "budget": 2, "part_of": {}, "readers": {}})";
+  }
+  expect_one_line_error(train({"--method", "repurpose", "--restructuring", dir + "/bad.json",
+                               "--from", dir + "/a.pt", "--checkpoint", dir + "/x.pt"}),
+                        dir + "/bad.json: $.budget");
+  EXPECT_FALSE(std::ifstream(dir + "/x.pt").good());
+  const CliResult parts = run_cli({"restructure", "--checkpoint", dir + "/a.pt", "--parts", "40"});
+  EXPECT_EQ(parts.exit_code, 2);
+  EXPECT_NE(parts.err.find("--parts: Value 40 not in range 2 to 32"), std::string::npos)
+      << parts.err;
+}
+
 TEST(TrainCli, MaterializeSavesOneSubnetworkAndChecksIt) {
   const std::string dir = make_temp_dir();
   ASSERT_EQ(run_cli({"train", "--switches", "1x1.0;1x0.5+2x0.25", "--epochs", "1", "--train-limit",
