@@ -29,4 +29,29 @@ ExchangeChoice choose_exchange_policy(std::vector<PolicyCandidate> candidates, d
   return c;
 }
 
+ExchangeChoice greedy_exchange_search(
+    const std::vector<std::string>& points, int parts,
+    const std::function<PolicyCandidate(const ExchangePolicy&)>& measure, double max_loss) {
+  std::vector<PolicyCandidate> measured;
+  ExchangePolicy current{parts, points};
+  measured.push_back(measure(current));
+  while (!current.exchanged.empty()) {
+    std::size_t best = 0;
+    PolicyCandidate best_candidate;
+    for (std::size_t i = 0; i < current.exchanged.size(); ++i) {
+      ExchangePolicy next = current;
+      next.exchanged.erase(next.exchanged.begin() + static_cast<std::ptrdiff_t>(i));
+      PolicyCandidate c = measure(next);
+      measured.push_back(c);
+      if (i == 0 || c.accuracy > best_candidate.accuracy ||
+          (c.accuracy == best_candidate.accuracy && c.bytes < best_candidate.bytes)) {
+        best = i;
+        best_candidate = c;
+      }
+    }
+    current.exchanged.erase(current.exchanged.begin() + static_cast<std::ptrdiff_t>(best));
+  }
+  return choose_exchange_policy(std::move(measured), max_loss);
+}
+
 }  // namespace paradis

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include "models/parallel/exchange_policy.h"
 
 namespace paradis {
 
@@ -25,5 +28,15 @@ struct ExchangeChoice {
 // most, every exchange), ties going to the more accurate. `candidates` must
 // not be empty.
 ExchangeChoice choose_exchange_policy(std::vector<PolicyCandidate> candidates, double max_loss);
+
+// Greedy search, for spaces too large to measure whole (2^points policies):
+// backward elimination from the policy exchanging at every point in
+// `points`. Each step measures every policy with one more point dropped and
+// keeps the most accurate (ties: the most bytes saved, then the earlier
+// point), until nothing is exchanged: points x (points + 1) / 2 + 1
+// measurements. Then choose_exchange_policy over everything measured.
+ExchangeChoice greedy_exchange_search(
+    const std::vector<std::string>& points, int parts,
+    const std::function<PolicyCandidate(const ExchangePolicy&)>& measure, double max_loss);
 
 }  // namespace paradis

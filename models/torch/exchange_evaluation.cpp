@@ -12,21 +12,14 @@
 
 namespace paradis {
 
-std::vector<PolicyAccuracy> evaluate_exchange(const std::string& checkpoint,
-                                              const std::string& data_dir, std::int64_t limit,
-                                              int threads, ExchangeImages which,
-                                              const std::function<void(const std::string&)>&
-                                                  progress) {
+ExchangePolicyMeter::ExchangePolicyMeter(const std::string& checkpoint,
+                                         const std::string& data_dir, std::int64_t limit,
+                                         int threads, ExchangeImages which) {
   prepare_compute(threads);
   const nlohmann::json meta = open_checkpoint(checkpoint).meta;
-  const int parts = meta.value("parts", 0);
-  const std::string trained = meta.value("exchange_policy", "");
-  TrainedModule t = load_trained_module(checkpoint, {}, data_dir);
-  const LayerGraph& graph = t.module->graph();
-  const std::vector<ExchangePolicy> policies =
-      trained.empty() ? all_exchange_policies(graph, parts)
-                      : std::vector<ExchangePolicy>{parse_exchange_policy(graph, parts, trained)};
-
+  parts_ = meta.value("parts", 0);
+  trained_policy_ = meta.value("exchange_policy", "");
+  trained_ = load_trained_module(checkpoint, {}, data_dir);
   const std::int64_t train_images = meta.value("train_images", std::int64_t{0});
   const std::int64_t holdout = meta.value("holdout", std::int64_t{0});
   const std::int64_t n_calibration = std::min<std::int64_t>(
@@ -46,17 +39,34 @@ std::vector<PolicyAccuracy> evaluate_exchange(const std::string& checkpoint,
   } else {
     measured = load_fashion_mnist(data_dir, false, limit);
   }
-  const auto normalise = [&](const torch::Tensor& x) { return (x - t.mean) / t.stdev; };
-  const torch::Tensor calibration = normalise(train.images.narrow(0, 0, n_calibration));
-  const torch::Tensor x = normalise(measured.images);
+  calibration_ = (train.images.narrow(0, 0, n_calibration) - trained_.mean) / trained_.stdev;
+  images_ = (measured.images - trained_.mean) / trained_.stdev;
+  labels_ = measured.labels;
+}
 
+SwitchAccuracy ExchangePolicyMeter::measure(const ExchangePolicy& policy) {
+  GraphModule& module = trained_.module;
+  module->set_weight_masks(exchange_masks(graph(), policy));
+  recalibrate(module, 0, calibration_);
+  return {policy.label(), accuracy_of(module, 0, images_, labels_), labels_.size(0),
+          exchange_policy_macs(graph(), policy)};
+}
+
+std::vector<PolicyAccuracy> evaluate_exchange(const std::string& checkpoint,
+                                              const std::string& data_dir, std::int64_t limit,
+                                              int threads, ExchangeImages which,
+                                              const std::function<void(const std::string&)>&
+                                                  progress) {
+  ExchangePolicyMeter meter(checkpoint, data_dir, limit, threads, which);
+  const LayerGraph& graph = meter.graph();
+  const std::vector<ExchangePolicy> policies =
+      meter.trained_policy().empty()
+          ? all_exchange_policies(graph, meter.parts())
+          : std::vector<ExchangePolicy>{
+                parse_exchange_policy(graph, meter.parts(), meter.trained_policy())};
   std::vector<PolicyAccuracy> out;
   for (const auto& policy : policies) {
-    t.module->set_weight_masks(exchange_masks(graph, policy));
-    recalibrate(t.module, 0, calibration);
-    out.push_back({policy,
-                   {policy.label(), accuracy_of(t.module, 0, x, measured.labels),
-                    measured.size(), exchange_policy_macs(graph, policy)}});
+    out.push_back({policy, meter.measure(policy)});
     if (progress) {
       progress("policy " + std::to_string(out.size()) + "/" + std::to_string(policies.size()) +
                "  " + policy.label() + "  " + std::to_string(out.back().accuracy.accuracy) +

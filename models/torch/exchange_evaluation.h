@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/parallel/exchange_policy.h"
+#include "models/torch/fashion_mnist.h"
 #include "models/torch/trainer.h"
 
 namespace paradis {
@@ -18,11 +19,33 @@ enum class ExchangeImages {
 
 // Top-1 accuracy of every policy an exchange checkpoint holds (all of them
 // for the supernet, its own for one trained alone), rows named by the
-// policy's label ("4 parts exchange pw2+pw4"), each measured after its
-// batch-norm statistics are recalibrated under its masks on the first
-// calibration_images (2,000) training images. InputError for held-out
-// images when the checkpoint held none out. `progress` (if given) hears of
-// each policy as it is measured.
+// policy's label ("4 parts exchange pw2+pw4"), measured as
+// ExchangePolicyMeter says. InputError for a supernet of more than 4,096
+// policies (exchange-search searches those greedily). `progress` (if given)
+// hears of each policy as it is measured.
+// An exchange checkpoint loaded once, measuring any policy on demand: its
+// batch-norm statistics recalibrated under the policy's masks on the first
+// calibration_images (2,000) training images, then top-1 on the images
+// chosen. InputError for held-out images when the checkpoint held none out.
+class ExchangePolicyMeter {
+ public:
+  ExchangePolicyMeter(const std::string& checkpoint, const std::string& data_dir,
+                      std::int64_t limit, int threads, ExchangeImages images);
+  const LayerGraph& graph() const { return trained_.module->graph(); }
+  int parts() const { return parts_; }
+  // The policy trained alone ("" for a supernet).
+  const std::string& trained_policy() const { return trained_policy_; }
+  SwitchAccuracy measure(const ExchangePolicy& policy);
+
+ private:
+  TrainedModule trained_{GraphModule(nullptr), 0.0, 1.0};
+  int parts_ = 0;
+  std::string trained_policy_;
+  torch::Tensor calibration_;
+  torch::Tensor images_;
+  torch::Tensor labels_;
+};
+
 struct PolicyAccuracy {
   ExchangePolicy policy;
   SwitchAccuracy accuracy;  // named by the policy's label

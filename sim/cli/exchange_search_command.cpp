@@ -2,7 +2,9 @@
 // policy on a supernet trained with `train --method exchange`. Every policy
 // is measured on the checkpoint's held-out training images (never the test
 // set); the one sending the fewest bytes within --max-loss points of the
-// policy that exchanges everywhere is chosen.
+// policy that exchanges everywhere is chosen: exhaustively when the space
+// has at most --exhaustive-up-to policies, otherwise by greedy backward
+// elimination (models/parallel/exchange_search.h).
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -29,6 +31,7 @@ namespace {
 struct SearchCli {
   std::string checkpoint;
   double max_loss = 1.0;
+  std::size_t exhaustive_up_to = 4096;
   std::string precision_text = "fp32";
   int threads = TrainOptions{}.threads;
   std::string data_dir = TrainOptions{}.data_dir;
@@ -43,7 +46,8 @@ std::string percent(double x) {
 }
 
 nlohmann::json result_json(const SearchCli& o, const CheckpointInfo& info,
-                           const ExchangeChoice& c, std::int64_t images) {
+                           const ExchangeChoice& c, std::int64_t images,
+                           const std::string& search) {
   nlohmann::json policies = nlohmann::json::array();
   for (const auto& p : c.by_bytes) {
     policies.push_back({{"policy", p.label},
@@ -61,7 +65,7 @@ nlohmann::json result_json(const SearchCli& o, const CheckpointInfo& info,
           {"source", "held-out training images of the checkpoint"},
           {"precision", o.precision_text},
           {"max_loss", o.max_loss},
-          {"search", "exhaustive"},
+          {"search", search},
           {"baseline", c.by_bytes[c.baseline].label},
           {"chosen", c.by_bytes[c.chosen].label},
           {"policies", policies},
@@ -80,20 +84,37 @@ int run_search(const SearchCli& o) {
     throw InputError(o.checkpoint + ": a " + info.method +
                      " checkpoint; exchange-search needs one of train --method exchange");
   }
-  const LayerGraph graph = load_network(info.network, NetworkOptions{});
-  std::cerr << "measuring every policy on the held-out images...\n";
-  const auto measured =
-      evaluate_exchange(o.checkpoint, o.data_dir, 0, o.threads, ExchangeImages::holdout,
-                        [](const std::string& line) { std::cerr << line << std::flush; });
-  std::vector<PolicyCandidate> candidates;
-  for (const auto& m : measured) {
-    candidates.push_back({m.accuracy.switch_name, exchange_bytes(graph, m.policy, precision),
-                          m.accuracy.macs, m.accuracy.accuracy});
+  std::cerr << "measuring policies on the held-out images...\n";
+  ExchangePolicyMeter meter(o.checkpoint, o.data_dir, 0, o.threads, ExchangeImages::holdout);
+  const LayerGraph& graph = meter.graph();
+  std::vector<std::string> points;
+  for (std::size_t v : exchange_points(graph)) points.push_back(graph.layer(v).name);
+  const bool exhaustive =
+      points.size() < 63 && (std::size_t{1} << points.size()) <= o.exhaustive_up_to;
+  const std::string search = exhaustive ? "exhaustive" : "greedy";
+  std::int64_t images = 0;
+  std::size_t done = 0;
+  const auto measure = [&](const ExchangePolicy& p) {
+    const SwitchAccuracy a = meter.measure(p);
+    images = a.images;
+    std::cerr << "policy " << ++done << "  " << a.switch_name << "  " << percent(a.accuracy)
+              << " %\n";
+    return PolicyCandidate{a.switch_name, exchange_bytes(graph, p, precision), a.macs, a.accuracy};
+  };
+  ExchangeChoice c;
+  if (exhaustive) {
+    std::vector<PolicyCandidate> candidates;
+    for (const auto& p : all_exchange_policies(graph, meter.parts(), o.exhaustive_up_to)) {
+      candidates.push_back(measure(p));
+    }
+    c = choose_exchange_policy(candidates, o.max_loss);
+  } else {
+    c = greedy_exchange_search(points, meter.parts(), measure, o.max_loss);
   }
-  const ExchangeChoice c = choose_exchange_policy(candidates, o.max_loss);
   const PolicyCandidate& base = c.by_bytes[c.baseline];
-  std::cout << o.checkpoint << ": " << measured.size() << " policies on "
-            << measured.front().accuracy.images << " held-out images, " << o.precision_text << "\n\n";
+  std::cout << o.checkpoint << ": " << c.by_bytes.size() << " policies on " << images
+            << " held-out images (" << search << " search of " << points.size()
+            << " exchange points), " << o.precision_text << "\n\n";
   TextTable t;
   t.add_column("policy", TextTable::Align::left);
   t.add_column("exchanged bytes");
@@ -121,7 +142,7 @@ int run_search(const SearchCli& o) {
             << percent(base.accuracy) << " %\n";
   if (!o.out.empty()) {
     write_file_atomically(o.out,
-                          result_json(o, info, c, measured.front().accuracy.images).dump(2) + "\n");
+                          result_json(o, info, c, images, search).dump(2) + "\n");
   }
   return 0;
 }
@@ -139,6 +160,11 @@ void add_exchange_search_command(CLI::App& app, CommandAction& action,
                   "accuracy points the chosen policy may lose against exchanging everywhere")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--exhaustive-up-to", o->exhaustive_up_to,
+                  "measure every policy when there are at most this many (2^exchange points); "
+                  "beyond, search greedily (backward elimination)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   cmd->add_option("--precision", o->precision_text, "fp32 or int8 (bytes per number sent)")
       ->capture_default_str();
   cmd->add_option("--threads", o->threads)->capture_default_str()->check(CLI::Range(1, 256));

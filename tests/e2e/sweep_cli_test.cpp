@@ -194,5 +194,46 @@ TEST(SweepCli, CountsOfDevicesFromAPlatformDescription) {
                             "[1, 256], got 0");
 }
 
+// The model-parallel family over every cable's bandwidth
+// (docs/studies.md): 10 bandwidths x 12 configurations; at 10 Gb/s only the
+// splits that exchange nothing (ParaDiS, exchange none, RePurpose 0 %) are
+// faster than one board, every exchanging one slower.
+TEST(SweepCli, ModelParallelFamilyOverBandwidth) {
+  const std::string out = make_temp_dir() + "/mp";
+  const CliResult r = run_cli({"sweep",
+                               std::string(PARADIS_SOURCE_DIR) +
+                                   "/scenarios/studies/model_parallel_bandwidth.json",
+                               "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream csv(out + "/sweep.csv");
+  std::string line;
+  std::getline(csv, line);
+  const auto column = [](const std::string& row, std::size_t n) {
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < n; ++i) from = row.find(',', from) + 1;
+    return row.substr(from, row.find(',', from) - from);
+  };
+  // point, ethernet_mbps, 4 more cables, strategy, configuration, hosts,
+  // mean, p50, p95.
+  std::size_t rows = 0;
+  double single = 0.0;
+  std::vector<std::pair<std::string, double>> fastest;
+  while (std::getline(csv, line)) {
+    ++rows;
+    if (column(line, 1) != "10000Mbps") continue;
+    const double p95 = std::stod(column(line, 11));
+    if (column(line, 6) == "single") single = p95;
+    fastest.emplace_back(column(line, 6) + " " + column(line, 7), p95);
+  }
+  EXPECT_EQ(rows, 120U);
+  ASSERT_GT(single, 0.0);
+  std::vector<std::string> faster;
+  for (const auto& [name, p95] : fastest) {
+    if (p95 < single) faster.push_back(name);
+  }
+  EXPECT_EQ(faster, (std::vector<std::string>{"model_parallel exchange none",
+                                              "model_parallel repurpose 0 %", "paradis 4x0.25"}));
+}
+
 }  // namespace
 }  // namespace paradis::testing

@@ -98,6 +98,17 @@ TEST(TrainCli, ExchangeSupernetIsMeasuredSearchedAndRetrained) {
   const auto search = nlohmann::json::parse(slurp(dir + "/search.json"));
   EXPECT_EQ(search["chosen"], "2 parts exchange none");
   EXPECT_EQ(search["policies"].size(), 16U);
+  EXPECT_EQ(search["search"], "exhaustive");
+  // Beyond 8 policies, greedy: 1 + 4 + 3 + 2 + 1 measured.
+  const CliResult g = run_cli({"exchange-search", "--checkpoint", dir + "/supernet.pt",
+                               "--max-loss", "100", "--threads", "1", "--exhaustive-up-to", "8"});
+  ASSERT_EQ(g.exit_code, 0) << g.err;
+  EXPECT_NE(g.out.find("11 policies on 128 held-out images (greedy search of 4 exchange points)"),
+            std::string::npos)
+      << g.out;
+  EXPECT_NE(g.out.find("chosen within 100.00 points: 2 parts exchange none, 0 of 125440 bytes"),
+            std::string::npos)
+      << g.out;
 
   ASSERT_EQ(train({"--method", "exchange", "--parts", "2", "--exchange", "pw2", "--from",
                    dir + "/dense.pt", "--checkpoint", dir + "/pw2.pt"})

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "models/io/input_error.h"
 #include "models/networks/builtin_networks.h"
 #include "tests/support/error_of.h"
@@ -111,6 +113,34 @@ TEST(ExchangeSearch, FewestBytesWithinTheLoss) {
             "all");
   EXPECT_EQ(choose_exchange_policy(c, 7.0).by_bytes[choose_exchange_policy(c, 7.0).chosen].label,
             "none");
+}
+
+// Three points with bytes 100, 200, 400; accuracy 90 less a point per 100
+// bytes dropped, except that dropping b costs nothing. Step 1 measures
+// {b,c} {a,c} {a,b} and keeps {a,c} (b dropped, still 90); step 2 measures
+// {c} {a} and keeps {c} (89); step 3 measures {} (85): 1 + 3 + 2 + 1 = 7.
+TEST(ExchangeSearch, GreedyDropsThePointThatCostsLeast) {
+  const std::map<std::string, std::int64_t> bytes = {{"a", 100}, {"b", 200}, {"c", 400}};
+  std::vector<std::string> order;
+  const auto measure = [&](const ExchangePolicy& p) {
+    std::int64_t sent = 0;
+    double accuracy = 90.0;
+    for (const auto& [name, b] : bytes) {
+      if (p.exchanges(name)) {
+        sent += b;
+      } else if (name != "b") {
+        accuracy -= static_cast<double>(b) / 100.0;
+      }
+    }
+    order.push_back(p.exchanged_text());
+    return PolicyCandidate{p.label(), sent, 0, accuracy};
+  };
+  const ExchangeChoice c = greedy_exchange_search({"a", "b", "c"}, 2, measure, 1.0);
+  EXPECT_EQ(order, (std::vector<std::string>{"a+b+c", "b+c", "a+c", "a+b", "c", "a", "none"}));
+  EXPECT_EQ(c.by_bytes.size(), 7U);
+  // Within a point of 90: {c} (400 B, 89), {a,c} (500 B, 90); the fewest bytes win.
+  EXPECT_EQ(c.by_bytes[c.chosen].label, "2 parts exchange c");
+  EXPECT_EQ(c.by_bytes[c.baseline].label, "2 parts exchange a+b+c");
 }
 
 }  // namespace

@@ -30,11 +30,7 @@ class ExchangeTraining : public TrainingMethod {
     }
     if (o.parts < 2) throw InputError("--method exchange needs --parts N (at least 2)");
     const LayerGraph graph = load_network(o.network, NetworkOptions{});
-    if (o.exchange_policy.empty()) {
-      all_exchange_policies(graph, o.parts);  // throws when too many to evaluate
-    } else {
-      parse_exchange_policy(graph, o.parts, o.exchange_policy);
-    }
+    parse_exchange_policy(graph, o.parts, o.exchange_policy.empty() ? "none" : o.exchange_policy);
   }
   void add_meta(nlohmann::json& meta, const TrainOptions& o) const override {
     meta["parts"] = o.parts;
@@ -46,17 +42,9 @@ class ExchangeTraining : public TrainingMethod {
   void distil(GraphModule& module, const torch::Tensor& x, const torch::Tensor& logits,
               std::size_t full, const TrainOptions& o, std::mt19937_64& rng) const override {
     if (!o.exchange_policy.empty()) return;
-    const std::vector<ExchangePolicy> policies = all_exchange_policies(module->graph(), o.parts);
-    // The last policy exchanges nothing; the first (everything) is the teacher.
-    std::vector<std::size_t> students = {policies.size() - 1};
-    std::vector<std::size_t> others;
-    for (std::size_t i = 1; i + 1 < policies.size(); ++i) others.push_back(i);
-    std::shuffle(others.begin(), others.end(), rng);
-    others.resize(std::min<std::size_t>(others.size(), o.sample > 0 ? o.sample : 2));
-    students.insert(students.end(), others.begin(), others.end());
     const torch::Tensor teacher = F::softmax(logits.detach(), 1);
-    for (std::size_t i : students) {
-      module->set_weight_masks(exchange_masks(module->graph(), policies[i]));
+    for (const ExchangePolicy& student : students(module->graph(), o, rng)) {
+      module->set_weight_masks(exchange_masks(module->graph(), student));
       const torch::Tensor out = module->forward(x, full).flatten(1);
       F::kl_div(F::log_softmax(out, 1), teacher,
                 F::KLDivFuncOptions().reduction(torch::kBatchMean))
@@ -73,6 +61,34 @@ class ExchangeTraining : public TrainingMethod {
   }
 
  private:
+  // The policy with no exchange and `sample` (2 when 0) others: drawn
+  // without repeats from every policy but the teacher and none when there
+  // are at most 4,096, otherwise each exchange point kept at random.
+  static std::vector<ExchangePolicy> students(const LayerGraph& graph, const TrainOptions& o,
+                                              std::mt19937_64& rng) {
+    const std::size_t count = o.sample > 0 ? static_cast<std::size_t>(o.sample) : 2;
+    const std::vector<std::size_t> points = exchange_points(graph);
+    if (points.size() > 12) {
+      std::vector<ExchangePolicy> out = {ExchangePolicy{o.parts, {}}};
+      for (std::size_t s = 0; s < count; ++s) {
+        ExchangePolicy p{o.parts, {}};
+        for (std::size_t v : points) {
+          if (rng() & 1U) p.exchanged.push_back(graph.layer(v).name);
+        }
+        out.push_back(p);
+      }
+      return out;
+    }
+    const std::vector<ExchangePolicy> policies = all_exchange_policies(graph, o.parts);
+    // The last policy exchanges nothing; the first (everything) is the teacher.
+    std::vector<ExchangePolicy> out = {policies.back()};
+    std::vector<std::size_t> others;
+    for (std::size_t i = 1; i + 1 < policies.size(); ++i) others.push_back(i);
+    std::shuffle(others.begin(), others.end(), rng);
+    others.resize(std::min<std::size_t>(others.size(), count));
+    for (std::size_t i : others) out.push_back(policies[i]);
+    return out;
+  }
   static std::vector<torch::Tensor> fixed_masks(const LayerGraph& graph, const TrainOptions& o) {
     if (o.exchange_policy.empty()) return {};
     return exchange_masks(graph, parse_exchange_policy(graph, o.parts, o.exchange_policy));
