@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (the `fuzz` preset: clang, ASan + UBSan) and
-# runs each TARGET (default: all six) for SECONDS (default 8) from its seed
+# runs each TARGET (default: all of them) for SECONDS (default 8) from its seed
 # corpus in tests/fuzz/corpus/.
 # Fails on any crash, sanitizer report, leak, timeout or exit other than a
 # clean input error; the input that failed is kept and its path printed.
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-8}"
-targets=(scenario set network platform profile accuracy study platform_xml)
+targets=(scenario set network platform profile accuracy study platform_xml restructuring)
 if [[ $# -gt 1 ]]; then targets=("${@:2}"); fi
 
 cmake --preset fuzz >/dev/null

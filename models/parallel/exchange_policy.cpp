@@ -172,7 +172,6 @@ SubnetworkProfile exchange_part_profile(const LayerGraph& graph, const ExchangeP
   const Switch parts =
       Switch::from_widths(std::vector<double>(static_cast<std::size_t>(policy.parts), 1.0 / policy.parts));
   SubnetworkProfile sub = profile_switch(graph, parts, precision).subnetworks.at(k);
-  const std::int64_t bytes = element_bytes(precision);
   for (auto& sl : sub.layers) {
     const Layer& l = graph.layer(sl.layer);
     if (!sl.computed || !graph.stats(sl.layer).mixes_channels || !policy.exchanges(l.name)) continue;
@@ -180,18 +179,9 @@ SubnetworkProfile exchange_part_profile(const LayerGraph& graph, const ExchangeP
     // counts per output channel, times the part's output channels.
     const LayerStats& full = graph.stats(sl.layer);
     const std::int64_t out = sl.output_shape.channels;
-    sub.macs -= sl.counts.macs;
-    sub.params -= sl.counts.params;
-    sub.weight_bytes -= sl.weight_bytes;
-    sl.counts.macs = full.counts.macs / full.output_shape.channels * out;
-    sl.counts.params = full.counts.params / full.output_shape.channels * out;
-    sl.weight_bytes = sl.counts.params * bytes;
-    sl.input_shapes = full.input_shapes;
-    sl.input_bytes = 0;
-    for (const auto& s : full.input_shapes) sl.input_bytes += s.elements() * bytes;
-    sub.macs += sl.counts.macs;
-    sub.params += sl.counts.params;
-    sub.weight_bytes += sl.weight_bytes;
+    resize_part_layer(sub, sl, full.counts.macs / full.output_shape.channels * out,
+                      full.counts.params / full.output_shape.channels * out, full.input_shapes,
+                      precision);
   }
   return sub;
 }

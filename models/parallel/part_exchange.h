@@ -27,4 +27,10 @@ struct PartExchange {
   std::vector<TensorExchange> exchanges;
 };
 
+// Sets one layer of a part to read `inputs` at `macs` and `params` (a part
+// that reads more than its own channels), its bytes and the part's totals
+// following.
+void resize_part_layer(SubnetworkProfile& part, SubnetworkLayer& layer, std::int64_t macs,
+                       std::int64_t params, std::vector<TensorShape> inputs, Precision precision);
+
 }  // namespace paradis

@@ -552,20 +552,13 @@ PartExchange restructured_parts(const LayerGraph& graph, const Restructuring& r,
         const std::int64_t received = kept_pairs(graph, r, v, q) / sl.output_shape.channels -
                                       sl.input_shapes.at(0).channels;
         if (received == 0) continue;
-        sub.macs -= sl.counts.macs;
-        sub.params -= sl.counts.params;
-        sub.weight_bytes -= sl.weight_bytes;
         const std::int64_t kept = kept_pairs(graph, r, v, q);
-        sl.counts.macs = full.counts.macs / pairs * kept;
-        sl.counts.params = (full.counts.params - bias) / pairs * kept +
-                           (bias > 0 ? sl.output_shape.channels : 0);
-        sl.weight_bytes = sl.counts.params * element;
-        sl.input_shapes.at(0).channels += static_cast<int>(received);
-        sl.input_bytes = 0;
-        for (const auto& s : sl.input_shapes) sl.input_bytes += s.elements() * element;
-        sub.macs += sl.counts.macs;
-        sub.params += sl.counts.params;
-        sub.weight_bytes += sl.weight_bytes;
+        std::vector<TensorShape> inputs = sl.input_shapes;
+        inputs.at(0).channels += static_cast<int>(received);
+        resize_part_layer(sub, sl, full.counts.macs / pairs * kept,
+                          (full.counts.params - bias) / pairs * kept +
+                              (bias > 0 ? sl.output_shape.channels : 0),
+                          inputs, precision);
       }
     }
   }

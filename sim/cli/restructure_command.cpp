@@ -66,6 +66,11 @@ void print_points(const LayerGraph& graph, const Restructuring& r) {
 }
 
 int run_restructure(const RestructureCli& o) {
+  const CheckpointInfo info = read_checkpoint_info(o.checkpoint);
+  if (info.switches != std::vector<std::string>{"1x1.0"}) {
+    throw InputError(o.checkpoint + ": expected a checkpoint of the switch 1x1.0 alone (the "
+                     "trained network restructured), got a " + info.method + " checkpoint");
+  }
   const TrainedModule trained = load_trained_module(o.checkpoint, {}, o.data_dir);
   const LayerGraph& graph = trained.module->graph();
   const auto mass = channel_mass(trained.module);

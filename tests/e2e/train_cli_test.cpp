@@ -234,6 +234,12 @@ TEST(TrainCliErrors, RepurposeOptionsAreChecked) {
                                "--from", dir + "/a.pt", "--checkpoint", dir + "/x.pt"}),
                         dir + "/bad.json: $.budget");
   EXPECT_FALSE(std::ifstream(dir + "/x.pt").good());
+  ASSERT_EQ(train({"--method", "paradis", "--switches", "1x1.0;2x0.5", "--checkpoint",
+                   dir + "/p.pt"})
+                .exit_code,
+            0);
+  expect_one_line_error(run_cli({"restructure", "--checkpoint", dir + "/p.pt"}),
+                        "expected a checkpoint of the switch 1x1.0 alone");
   const CliResult parts = run_cli({"restructure", "--checkpoint", dir + "/a.pt", "--parts", "40"});
   EXPECT_EQ(parts.exit_code, 2);
   EXPECT_NE(parts.err.find("--parts: Value 40 not in range 2 to 32"), std::string::npos)
