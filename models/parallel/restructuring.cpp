@@ -235,8 +235,12 @@ std::string percent_text(double fraction) {
 
 }  // namespace
 
+std::string Restructuring::configuration() const {
+  return "repurpose " + percent_text(budget) + " %";
+}
+
 std::string Restructuring::label() const {
-  return std::to_string(parts) + " parts repurpose " + percent_text(budget) + " %";
+  return std::to_string(parts) + " parts " + configuration();
 }
 
 std::size_t channel_writer(const LayerGraph& graph, std::size_t layer) {

@@ -44,6 +44,9 @@ struct Restructuring {
 
   // "4 parts repurpose 10 %": the budget, as the accuracy table names it.
   std::string label() const;
+  // "repurpose 10 %": the label without its parts, as model_parallel's
+  // configuration.
+  std::string configuration() const;
 };
 
 // The layer whose output channels an exchange point or any other layer

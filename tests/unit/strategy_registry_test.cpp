@@ -96,6 +96,14 @@ TEST(StrategyRegistry, ErrorsNameTheFileAndPath) {
                   "s.json");
             }).find("s.json: $.exchange: an exchange policy has equal parts"),
             std::string::npos);
+  // A restructuring file that cannot be read: the scenario's place, then why.
+  const std::string unreadable = error_of([] {
+    strategy_from_json(
+        {{"kind", "model_parallel"}, {"restructuring", "no_such_restructuring.json"}}, "s.json");
+  });
+  EXPECT_EQ(unreadable.rfind("s.json: $.restructuring: ", 0), 0U) << unreadable;
+  EXPECT_NE(unreadable.find("no_such_restructuring.json: cannot open"), std::string::npos)
+      << unreadable;
   EXPECT_NE(error_of([] {
               strategy_from_json({{"kind", "model_parallel"}, {"exchange", {"pw2"}}}, "s.json");
             }).find("s.json: $.parts"),

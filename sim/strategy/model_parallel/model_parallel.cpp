@@ -73,10 +73,7 @@ std::vector<double> host_shares(const ModelParallelOptions& options, const Platf
 }
 
 std::string label_of(const ModelParallelOptions& o) {
-  if (o.restructuring) {
-    const std::string label = o.restructuring->label();
-    return label.substr(label.find("repurpose"));
-  }
+  if (o.restructuring) return o.restructuring->configuration();
   if (o.parts > 0) return "exchange " + o.policy().exchanged_text();
   std::ostringstream out;
   out << "keep=" << format_width(o.keep);
@@ -297,8 +294,12 @@ ModelParallelOptions read_options(JsonObjectReader& r) {
               "coordinator or shares");
     }
     o.restructuring_file = resolve_beside(r.file(), r.get_string("restructuring"));
-    o.restructuring = std::make_shared<const Restructuring>(
-        load_restructuring_file(o.restructuring_file));
+    try {
+      o.restructuring = std::make_shared<const Restructuring>(
+          load_restructuring_file(o.restructuring_file));
+    } catch (const InputError& e) {
+      fail_at(r.file(), r.path_of("restructuring"), e.what());
+    }
   }
   return o;
 }
