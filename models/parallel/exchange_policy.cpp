@@ -22,6 +22,19 @@ bool ExchangePolicy::exchanges(const std::string& layer) const {
   return std::find(exchanged.begin(), exchanged.end(), layer) != exchanged.end();
 }
 
+namespace {
+
+// The layer names of "pw2+pw4"; none for "none".
+std::vector<std::string> exchanged_names(const std::string& text) {
+  std::vector<std::string> names;
+  if (text == "none") return names;
+  std::stringstream in(text);
+  for (std::string name; std::getline(in, name, '+');) names.push_back(name);
+  return names;
+}
+
+}  // namespace
+
 bool read_exchange_label(const std::string& label, ExchangePolicy& policy) {
   const std::string middle = " parts exchange ";
   const std::size_t at = label.find(middle);
@@ -30,14 +43,10 @@ bool read_exchange_label(const std::string& label, ExchangePolicy& policy) {
   if (parts.find_first_not_of("0123456789") != std::string::npos || parts.size() > 4) return false;
   const std::string names = label.substr(at + middle.size());
   if (names.empty()) return false;
+  std::vector<std::string> exchanged = exchanged_names(names);
+  if (std::find(exchanged.begin(), exchanged.end(), "") != exchanged.end()) return false;
   policy.parts = std::stoi(parts);
-  policy.exchanged.clear();
-  if (names == "none") return true;
-  std::stringstream in(names);
-  for (std::string name; std::getline(in, name, '+');) {
-    if (name.empty()) return false;
-    policy.exchanged.push_back(name);
-  }
+  policy.exchanged = std::move(exchanged);
   return true;
 }
 
@@ -85,11 +94,7 @@ std::string point_names(const LayerGraph& graph) {
 ExchangePolicy parse_exchange_policy(const LayerGraph& graph, int parts,
                                      const std::string& exchanged) {
   check_parts(graph, parts);
-  std::vector<std::string> wanted;
-  if (exchanged != "none") {
-    std::stringstream in(exchanged);
-    for (std::string name; std::getline(in, name, '+');) wanted.push_back(name);
-  }
+  const std::vector<std::string> wanted = exchanged_names(exchanged);
   ExchangePolicy policy;
   policy.parts = parts;
   const std::vector<std::size_t> points = exchange_points(graph);
@@ -109,6 +114,12 @@ ExchangePolicy parse_exchange_policy(const LayerGraph& graph, int parts,
     }
   }
   return policy;
+}
+
+ExchangePolicy exchange_everywhere(const LayerGraph& graph, int parts) {
+  ExchangePolicy p{parts, {}};
+  for (std::size_t v : exchange_points(graph)) p.exchanged.push_back(graph.layer(v).name);
+  return p;
 }
 
 std::vector<ExchangePolicy> all_exchange_policies(const LayerGraph& graph, int parts,

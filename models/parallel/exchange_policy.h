@@ -46,6 +46,9 @@ std::vector<std::size_t> exchange_points(const LayerGraph& graph);
 ExchangePolicy parse_exchange_policy(const LayerGraph& graph, int parts,
                                      const std::string& exchanged);
 
+// The policy exchanging before every exchange point (the dense network).
+ExchangePolicy exchange_everywhere(const LayerGraph& graph, int parts);
+
 // Every policy over the exchange points (2^points of them, all exchanged
 // first, none last); InputError above `most` policies.
 std::vector<ExchangePolicy> all_exchange_policies(const LayerGraph& graph, int parts,

@@ -30,10 +30,10 @@ ExchangeChoice choose_exchange_policy(std::vector<PolicyCandidate> candidates, d
 }
 
 ExchangeChoice greedy_exchange_search(
-    const std::vector<std::string>& points, int parts,
+    const ExchangePolicy& everywhere,
     const std::function<PolicyCandidate(const ExchangePolicy&)>& measure, double max_loss) {
   std::vector<PolicyCandidate> measured;
-  ExchangePolicy current{parts, points};
+  ExchangePolicy current = everywhere;
   measured.push_back(measure(current));
   while (!current.exchanged.empty()) {
     std::size_t best = 0;

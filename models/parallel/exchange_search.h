@@ -30,13 +30,13 @@ struct ExchangeChoice {
 ExchangeChoice choose_exchange_policy(std::vector<PolicyCandidate> candidates, double max_loss);
 
 // Greedy search, for spaces too large to measure whole (2^points policies):
-// backward elimination from the policy exchanging at every point in
-// `points`. Each step measures every policy with one more point dropped and
+// backward elimination from `everywhere`, the policy exchanging at every
+// point. Each step measures every policy with one more point dropped and
 // keeps the most accurate (ties: the most bytes saved, then the earlier
 // point), until nothing is exchanged: points x (points + 1) / 2 + 1
 // measurements. Then choose_exchange_policy over everything measured.
 ExchangeChoice greedy_exchange_search(
-    const std::vector<std::string>& points, int parts,
+    const ExchangePolicy& everywhere,
     const std::function<PolicyCandidate(const ExchangePolicy&)>& measure, double max_loss);
 
 }  // namespace paradis

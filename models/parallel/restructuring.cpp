@@ -105,6 +105,17 @@ const ChannelMass& mass_of(const std::map<std::string, ChannelMass>& mass, const
   return it->second;
 }
 
+// The mass of `m` whose output and input channels are of one part.
+double mass_inside(const ChannelMass& m, const std::vector<int>& in, const std::vector<int>& out) {
+  double sum = 0.0;
+  for (int o = 0; o < m.out; ++o) {
+    for (int i = 0; i < m.in; ++i) {
+      if (out[static_cast<std::size_t>(o)] == in[static_cast<std::size_t>(i)]) sum += m.at(o, i);
+    }
+  }
+  return sum;
+}
+
 // The minimum-cost assignment of rows to columns of a square matrix
 // (Hungarian method, O(n^3)): column of every row.
 std::vector<int> hungarian(const std::vector<std::vector<double>>& cost) {
@@ -172,14 +183,7 @@ struct Problem {
   double diagonal() const {
     double sum = 0.0;
     for (std::size_t v : points) {
-      const ChannelMass& m = mass_of(mass, graph, v);
-      const Assignment& in = assignment[reads(v)];
-      const Assignment& out = assignment[writes(v)];
-      for (int o = 0; o < m.out; ++o) {
-        for (int i = 0; i < m.in; ++i) {
-          if (out[static_cast<std::size_t>(o)] == in[static_cast<std::size_t>(i)]) sum += m.at(o, i);
-        }
-      }
+      sum += mass_inside(mass_of(mass, graph, v), assignment[reads(v)], assignment[writes(v)]);
     }
     return sum;
   }
@@ -436,9 +440,9 @@ void check_restructuring(const LayerGraph& graph, const Restructuring& r, const 
       fail("readers." + name + ": " + std::to_string(it->second.size()) + " channels, expected " +
            std::to_string(in.size()));
     }
+    const std::uint32_t all = r.parts >= 32 ? ~0U : (1U << r.parts) - 1U;
     for (std::size_t i = 0; i < in.size(); ++i) {
       const std::uint32_t own = 1U << in[i];
-      const std::uint32_t all = r.parts >= 32 ? ~0U : (1U << r.parts) - 1U;
       if ((it->second[i] & own) || (it->second[i] & ~all)) {
         fail("readers." + name + "[" + std::to_string(i) + "]: " + std::to_string(it->second[i]) +
              " names its own part or a part beyond " + std::to_string(r.parts));
@@ -454,14 +458,9 @@ double diagonal_share(const LayerGraph& graph, const Restructuring& r,
   double total = 0.0;
   for (std::size_t v : exchange_points(graph)) {
     const ChannelMass& m = mass_of(mass, graph, v);
-    const std::vector<int>& in = r.part_of.at(graph.layer(channel_writer(graph, v)).name);
-    const std::vector<int>& out = r.part_of.at(graph.layer(v).name);
-    for (int o = 0; o < m.out; ++o) {
-      for (int i = 0; i < m.in; ++i) {
-        total += m.at(o, i);
-        if (out[static_cast<std::size_t>(o)] == in[static_cast<std::size_t>(i)]) inside += m.at(o, i);
-      }
-    }
+    total += std::accumulate(m.values.begin(), m.values.end(), 0.0);
+    inside += mass_inside(m, r.part_of.at(graph.layer(channel_writer(graph, v)).name),
+                          r.part_of.at(graph.layer(v).name));
   }
   return total > 0.0 ? inside / total : 1.0;
 }
@@ -504,15 +503,11 @@ std::int64_t restructured_bytes(const LayerGraph& graph, const Restructuring& r,
 
 namespace {
 
-// Weight pairs (output channel, input channel) part q computes at `point`.
-std::int64_t kept_pairs(const LayerGraph& graph, const Restructuring& r, std::size_t point,
-                        std::size_t q) {
-  const auto sent = sent_channels(graph, r, point);
-  const auto in = part_sizes(r.part_of.at(graph.layer(channel_writer(graph, point)).name), r.parts);
-  const auto out = part_sizes(r.part_of.at(graph.layer(point).name), r.parts);
-  std::int64_t read = in[q];
-  for (std::size_t p = 0; p < sent.size(); ++p) read += p == q ? 0 : sent[p][q];
-  return out[q] * read;
+// Channels part q reads from the other parts (sent_channels' column q).
+std::int64_t received_by(const std::vector<std::vector<std::int64_t>>& sent, std::size_t q) {
+  std::int64_t n = 0;
+  for (std::size_t p = 0; p < sent.size(); ++p) n += p == q ? 0 : sent[p][q];
+  return n;
 }
 
 }  // namespace
@@ -523,8 +518,12 @@ std::int64_t restructured_macs(const LayerGraph& graph, const Restructuring& r) 
   for (std::size_t v : exchange_points(graph)) {
     const LayerStats& s = graph.stats(v);
     const std::int64_t pairs = static_cast<std::int64_t>(s.output_shape.channels) * s.input_shapes.at(0).channels;
+    // Weight pairs kept: each part's outputs by its own and its received inputs.
+    const auto sent = sent_channels(graph, r, v);
+    const auto in = part_sizes(r.part_of.at(graph.layer(channel_writer(graph, v)).name), r.parts);
+    const auto out = part_sizes(r.part_of.at(graph.layer(v).name), r.parts);
     std::int64_t kept = 0;
-    for (std::size_t q = 0; q < static_cast<std::size_t>(r.parts); ++q) kept += kept_pairs(graph, r, v, q);
+    for (std::size_t q = 0; q < sent.size(); ++q) kept += out[q] * (in[q] + received_by(sent, q));
     macs -= s.counts.macs / pairs * (pairs - kept);
   }
   return macs;
@@ -553,10 +552,10 @@ PartExchange restructured_parts(const LayerGraph& graph, const Restructuring& r,
       SubnetworkProfile& sub = out.parts[q];
       for (auto& sl : sub.layers) {
         if (sl.layer != v || !sl.computed) continue;
-        const std::int64_t received = kept_pairs(graph, r, v, q) / sl.output_shape.channels -
-                                      sl.input_shapes.at(0).channels;
+        const std::int64_t received = received_by(sent, q);
         if (received == 0) continue;
-        const std::int64_t kept = kept_pairs(graph, r, v, q);
+        const std::int64_t kept =
+            sl.output_shape.channels * (sl.input_shapes.at(0).channels + received);
         std::vector<TensorShape> inputs = sl.input_shapes;
         inputs.at(0).channels += static_cast<int>(received);
         resize_part_layer(sub, sl, full.counts.macs / pairs * kept,

@@ -87,10 +87,9 @@ int run_search(const SearchCli& o) {
   std::cerr << "measuring policies on the held-out images...\n";
   ExchangePolicyMeter meter(o.checkpoint, o.data_dir, 0, o.threads, ExchangeImages::holdout);
   const LayerGraph& graph = meter.graph();
-  std::vector<std::string> points;
-  for (std::size_t v : exchange_points(graph)) points.push_back(graph.layer(v).name);
-  const bool exhaustive =
-      points.size() < 63 && (std::size_t{1} << points.size()) <= o.exhaustive_up_to;
+  const ExchangePolicy everywhere = exchange_everywhere(graph, meter.parts());
+  const std::size_t points = everywhere.exchanged.size();
+  const bool exhaustive = points < 63 && (std::size_t{1} << points) <= o.exhaustive_up_to;
   const std::string search = exhaustive ? "exhaustive" : "greedy";
   std::int64_t images = 0;
   std::size_t done = 0;
@@ -109,11 +108,11 @@ int run_search(const SearchCli& o) {
     }
     c = choose_exchange_policy(candidates, o.max_loss);
   } else {
-    c = greedy_exchange_search(points, meter.parts(), measure, o.max_loss);
+    c = greedy_exchange_search(everywhere, measure, o.max_loss);
   }
   const PolicyCandidate& base = c.by_bytes[c.baseline];
   std::cout << o.checkpoint << ": " << c.by_bytes.size() << " policies on " << images
-            << " held-out images (" << search << " search of " << points.size()
+            << " held-out images (" << search << " search of " << points
             << " exchange points), " << o.precision_text << "\n\n";
   TextTable t;
   t.add_column("policy", TextTable::Align::left);

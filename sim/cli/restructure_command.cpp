@@ -77,7 +77,7 @@ int run_restructure(const RestructureCli& o) {
   const Restructuring r = restructure(graph, mass, o.parts, o.budget);
   const Restructuring plain = plain_split_restructuring(graph, o.parts);
   const std::int64_t all_gather = exchange_bytes(
-      graph, all_exchange_policies(graph, o.parts, std::size_t{1} << 62).front(), Precision::fp32);
+      graph, exchange_everywhere(graph, o.parts), Precision::fp32);
   const std::int64_t bytes = restructured_bytes(graph, r, Precision::fp32);
   const nlohmann::json summary = {
       {"diagonal_share_plain_split", diagonal_share(graph, plain, mass)},

@@ -135,7 +135,7 @@ TEST(ExchangeSearch, GreedyDropsThePointThatCostsLeast) {
     order.push_back(p.exchanged_text());
     return PolicyCandidate{p.label(), sent, 0, accuracy};
   };
-  const ExchangeChoice c = greedy_exchange_search({"a", "b", "c"}, 2, measure, 1.0);
+  const ExchangeChoice c = greedy_exchange_search(ExchangePolicy{2, {"a", "b", "c"}}, measure, 1.0);
   EXPECT_EQ(order, (std::vector<std::string>{"a+b+c", "b+c", "a+c", "a+b", "c", "a", "none"}));
   EXPECT_EQ(c.by_bytes.size(), 7U);
   // Within a point of 90: {c} (400 B, 89), {a,c} (500 B, 90); the fewest bytes win.
