@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
+#include "models/io/json_reader.h"
 #include "models/io/sha256.h"
 #include "models/torch/archive_file.h"
 
@@ -99,6 +101,15 @@ CheckpointInfo read_checkpoint_info(const std::string& checkpoint) {
   if (c.meta.contains("sessions") && c.meta["sessions"].is_array()) {
     for (const auto& session : c.meta["sessions"]) {
       if (session.is_object()) info.commits.push_back(session.value("commit", ""));
+    }
+  }
+  const std::string file = c.meta.value("restructuring_file", "");
+  if (!file.empty() && c.meta.contains("restructuring") && file_exists(file)) {
+    try {
+      if (parse_json_text(read_text_file(file), file) == c.meta["restructuring"]) {
+        info.restructuring_file = file;
+      }
+    } catch (const InputError&) {
     }
   }
   return info;

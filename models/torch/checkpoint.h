@@ -55,6 +55,10 @@ struct CheckpointInfo {
   std::vector<std::string> commits;  // of the training sessions, in order
   int threads = 0;
   double min_width = 0.0;
+  // repurpose: the restructuring file it was trained with, as the training
+  // command named it; empty when that file no longer holds the
+  // restructuring the checkpoint carries (moved, changed) or none is named.
+  std::string restructuring_file;
 };
 CheckpointInfo read_checkpoint_info(const std::string& checkpoint);
 

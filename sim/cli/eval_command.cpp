@@ -2,6 +2,7 @@
 // as one accuracy table the simulator reads.
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -33,6 +34,15 @@ struct EvalCli {
   std::string command_line;
 };
 
+// A file a row names, relative to the table's folder (the current folder
+// for a table only printed): tables name what they read beside themselves.
+std::string beside_table(const std::string& file, const std::string& table_out) {
+  namespace fs = std::filesystem;
+  const fs::path folder =
+      table_out.empty() ? fs::current_path() : fs::absolute(table_out).parent_path();
+  return fs::absolute(file).lexically_normal().lexically_relative(folder.lexically_normal()).string();
+}
+
 // One checkpoint's rows of the accuracy table.
 nlohmann::json evaluate_rows(const EvalCli& o, const std::string& checkpoint,
                              std::vector<SwitchAccuracy>& results, std::string& heading) {
@@ -52,6 +62,11 @@ nlohmann::json evaluate_rows(const EvalCli& o, const std::string& checkpoint,
     }
   }
   results = evaluate_checkpoint(checkpoint, requested, o.data_dir, o.limit, o.threads);
+  if (info.method == "repurpose" && info.restructuring_file.empty()) {
+    std::cerr << "eval: " << checkpoint
+              << ": the restructuring file it was trained with is gone or changed; its row names "
+                 "none, and the planner will not weigh it\n";
+  }
   const std::string sha = sha256_file(checkpoint);
   const int resolution = load_network(info.network, NetworkOptions{}).input_shape().height;
   nlohmann::json rows = nlohmann::json::array();
@@ -77,6 +92,10 @@ nlohmann::json evaluate_rows(const EvalCli& o, const std::string& checkpoint,
                           {"date", utc_date()}};
     if (i < same_macs_as.size() && !same_macs_as[i].empty()) {
       row["same_macs_as"] = same_macs_as[i];
+    }
+    // What the planner simulates a RePurpose row with.
+    if (!info.restructuring_file.empty()) {
+      row["restructuring"] = beside_table(info.restructuring_file, o.table_out);
     }
     rows.push_back(row);
   }

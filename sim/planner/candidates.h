@@ -21,11 +21,14 @@ namespace paradis {
 //  * model_parallel, replicas and a pipeline (one stage per host, cuts
 //    chosen for latency) over every subset of two or more hosts, in the
 //    platform's order;
+//  * spatial over every such subset, one tile per host: every grid of that
+//    many tiles (rows <= columns) through the last layer of every
+//    feature-map size, the rest of the network on the fusion host;
 //  * every exchange policy the table measured (Separable NN's, method
-//    exchange), over every subset of as many hosts as it has parts;
-//  * the scenario's own strategies, as it gives them (the way to weigh a
-//    spatial partition or a RePurpose restructuring, whose grid, fused layers
-//    or restructuring file the planner does not choose).
+//    exchange) and every RePurpose restructuring whose row names its file,
+//    over every subset of as many hosts as it has parts;
+//  * the scenario's own strategies, as it gives them (other grids, fused
+//    layers or rest hosts).
 std::vector<nlohmann::json> plan_candidates(const AccuracyTable& table, const LayerGraph& graph,
                                             const PlatformInfo& platform,
                                             const std::vector<nlohmann::json>& scenario_strategies);

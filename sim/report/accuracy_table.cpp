@@ -3,6 +3,7 @@
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/io/json_reader.h"
+#include "models/io/relative_path.h"
 #include "sim/report/run_summary.h"
 
 namespace paradis {
@@ -80,6 +81,10 @@ AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string&
     e.find_string("command");
     e.find_string("commit");
     e.find_string("date");
+    if (const auto file = e.find_string("restructuring")) {
+      if (entry.method != "repurpose") e.fail("restructuring", "only a repurpose row names one");
+      entry.restructuring = resolve_beside(path, *file);
+    }
     e.finish();
     for (std::size_t j = 0; j < table.entries.size(); ++j) {
       const AccuracyEntry& other = table.entries[j];

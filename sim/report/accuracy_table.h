@@ -19,6 +19,9 @@ struct AccuracyEntry {
   std::string switch_name;
   double top1 = 0.0;  // percent
   std::string source;
+  // repurpose rows: the restructuring file they measured, beside the table
+  // (eval writes it; "" when the row names none).
+  std::string restructuring;
 };
 
 struct AccuracyTable {

@@ -24,6 +24,10 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
 void expect_one_line_error(const CliResult& r, const std::string& fragment) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;

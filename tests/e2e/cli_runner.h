@@ -32,6 +32,8 @@ std::string availability_table(const std::string& run_output);
 
 // A whole file as text (empty if it cannot be read).
 std::string slurp(const std::string& path);
+// Writes `text` to `path` as it is.
+void write_text(const std::string& path, const std::string& text);
 
 // Exit status 2, nothing on stdout, and exactly one stderr line starting
 // "paradis-sim: error: " that contains `fragment`.

@@ -64,42 +64,98 @@ TEST(PlanCli, PrintsTheFrontTheChoiceWhyAndTheCounts) {
   }
   // One row per candidate, its fate and, when simulated, its figures.
   const std::string csv = slurp(out + "/plan.csv");
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 77);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 89);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Pareto front (accuracy, p95, energy, bytes)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("choice: "), std::string::npos);
   EXPECT_NE(r.out.find("why: best p95 latency ("), std::string::npos);
   EXPECT_NE(r.out.find("that meet accuracy >= 92.30 %"), std::string::npos);
-  EXPECT_NE(r.out.find("candidates: 77 enumerated, 0 unfit, 38 below the accuracy floor"),
+  EXPECT_NE(r.out.find("candidates: 89 enumerated, 0 unfit, 38 below the accuracy floor"),
             std::string::npos)
       << r.out;
 }
 
 // Beside switches, single devices, model parallelism and replicas the
-// planner weighs a pipeline over every subset of two or more hosts and every
-// exchange policy the accuracy tables measured over every subset of as many
+// planner weighs, over every subset of two or more hosts, a pipeline and a
+// spatial partition (one tile per host, every grid through the last layer of
+// each feature-map size), and every exchange policy and RePurpose
+// restructuring the accuracy tables measured over every subset of as many
 // hosts as it has parts: model_parallel_compare.json has five hosts (the
-// gateway and four boards) and the 16 policies of the 4-part supernet.
-TEST(PlanCli, WeighsPipelinesAndTheMeasuredExchangePolicies) {
+// gateway and four boards), the 16 policies of the 4-part supernet and 5
+// 4-part restructurings.
+TEST(PlanCli, WeighsPipelinesTilesAndTheMeasuredPoliciesAndRestructurings) {
   const CliResult r =
       run_cli({"plan", std::string(PARADIS_SOURCE_DIR) + "/scenarios/model_parallel_compare.json",
                "--json", "--set", "workload.count=5"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json report = nlohmann::json::parse(r.out);
-  std::size_t pipelines = 0, policies = 0, chosen_policy = 0;
+  std::size_t pipelines = 0, policies = 0, chosen_policy = 0, tiles = 0, grids_2x2 = 0,
+              restructurings = 0;
   for (const auto& c : report["candidates"]) {
     const std::string configuration = c["configuration"];
     if (c["strategy"] == "pipeline") ++pipelines;
+    if (c["strategy"] == "spatial") ++tiles;
+    if (configuration.rfind("2x2 tiles through ", 0) == 0) ++grids_2x2;
     if (configuration.rfind("exchange ", 0) == 0) ++policies;
+    if (configuration.rfind("repurpose ", 0) == 0) ++restructurings;
     if (configuration == "exchange pw3+pw4" && c["hosts"] == "board1+board2+board3+gateway") {
       ++chosen_policy;
     }
   }
   // 26 subsets of two or more of five hosts, and the scenario's own one.
   EXPECT_EQ(pipelines, 26U + 1U);
+  // Through conv1_relu, pw2_relu and pw4_relu (28x28, 14x14, 7x7): 1x2 on
+  // 10 pairs, 1x3 on 10 triples, 1x4 and 2x2 on 5 quadruples, 1x5 on all
+  // five; and the scenario's own 2x2 through dw2_relu.
+  EXPECT_EQ(tiles, 3U * (10U + 10U + 2U * 5U + 1U) + 1U);
+  EXPECT_EQ(grids_2x2, 3U * 5U + 1U);
   // 16 policies on each of the 5 subsets of four hosts, and the scenario's 3.
   EXPECT_EQ(policies, 16U * 5U + 3U);
   EXPECT_EQ(chosen_policy, 1U);
+  // The 5 shipped restructurings on each subset of four, and the scenario's 3.
+  EXPECT_EQ(restructurings, 5U * 5U + 3U);
+}
+
+// A RePurpose row names its restructuring file beside its table; the planner
+// weighs it on every subset of as many hosts as it has parts, and a row whose
+// file is unreadable is an error naming the row.
+TEST(PlanCli, WeighsARestructuringItsAccuracyRowNames) {
+  const std::string dir = make_temp_dir();
+  write_text(dir + "/r.json",
+             slurp(std::string(PARADIS_SOURCE_DIR) + "/models/restructurings/fmnist_4parts_b10.json"));
+  const auto table = [&](const std::string& method, const std::string& file) {
+    write_text(dir + "/acc.json",
+               R"({"format": "paradis-accuracy", "version": 1, "entries": [{"network": "mobilenet_v1_fmnist", "resolution": 28, "method": ")" +
+                   method + R"(", "switch": "4 parts repurpose 10 %", "source": "test", "top1": 90.5, "restructuring": ")" +
+                   file + R"("}]})");
+  };
+  const std::vector<std::string> plan = {
+      "plan", std::string(PARADIS_SOURCE_DIR) + "/scenarios/model_parallel_compare.json",
+      "--json", "--set", "workload.count=2", "--set", "strategies=[]",
+      "--set", "accuracy=\"" + dir + "/acc.json\""};
+  table("repurpose", "r.json");
+  const CliResult r = run_cli(plan);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::size_t restructurings = 0;
+  const nlohmann::json report = nlohmann::json::parse(r.out);
+  for (const auto& c : report["candidates"]) {
+    if (c["configuration"] == "repurpose 10 %") {
+      ++restructurings;
+      EXPECT_EQ(c["accuracy"], "90.50") << c;
+    }
+  }
+  EXPECT_EQ(restructurings, 5U);  // the subsets of four of five hosts
+
+  table("repurpose", "gone.json");
+  const CliResult gone = run_cli(plan);
+  EXPECT_EQ(gone.exit_code, 2);
+  EXPECT_NE(gone.err.find("gone.json"), std::string::npos) << gone.err;
+  EXPECT_NE(gone.err.find("the restructuring of the accuracy row '4 parts repurpose 10 %'"),
+            std::string::npos)
+      << gone.err;
+  table("exchange", "r.json");
+  expect_one_line_error(run_cli(plan),
+                        "acc.json: $.entries[0].restructuring: only a repurpose row names one");
 }
 
 TEST(PlanCliErrors, NameTheFileAndThePlace) {

@@ -29,10 +29,6 @@ namespace fs = std::filesystem;
 const std::string kRepo = PARADIS_SOURCE_DIR;
 const std::string kTwoHosts = kRepo + "/platforms/two_hosts.xml";
 
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
 // `text` with the first `from` replaced by `to` (unchanged without one).
 std::string replace_first(std::string text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);

@@ -100,6 +100,7 @@ void expect_same_checkpoints(const ShippedTables& tables) {
     EXPECT_EQ(full[i]["images"], 10000) << i;
     EXPECT_EQ(full[i]["switch"], subset[i]["switch"]) << i;
     EXPECT_EQ(full[i]["checkpoint_sha256"], subset[i]["checkpoint_sha256"]) << i;
+    EXPECT_EQ(full[i].value("restructuring", ""), subset[i].value("restructuring", "")) << i;
   }
 }
 

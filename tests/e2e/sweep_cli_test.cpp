@@ -14,8 +14,6 @@ namespace {
 
 const std::string kScenario = std::string(PARADIS_FIXTURES) + "/scenarios/two_hosts.json";
 
-void write_text(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
-
 // 3 workloads x 2 link latencies (a platform figure) = 6 points.
 std::string write_study(const std::string& dir, const std::string& extra = "") {
   write_text(dir + "/study.json", R"({"scenario": ")" + kScenario + R"(",

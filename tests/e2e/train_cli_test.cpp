@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -184,14 +185,27 @@ TEST(TrainCli, RepurposeIsRestructuredFineTunedAndEvaluated) {
   ASSERT_EQ(t.exit_code, 0) << t.err;
   EXPECT_NE(t.out.find("held-out accuracy of the restructured network"), std::string::npos)
       << t.out;
-  const CliResult e = run_cli(
-      {"eval", "--checkpoint", dir + "/tuned.pt", "--limit", "50", "--threads", "1", "--json"});
+  std::filesystem::create_directory(dir + "/tables");
+  const CliResult e = run_cli({"eval", "--checkpoint", dir + "/tuned.pt", "--limit", "50",
+                               "--threads", "1", "--out", dir + "/tables/acc.json"});
   ASSERT_EQ(e.exit_code, 0) << e.err;
-  const auto entries = nlohmann::json::parse(e.out)["entries"];
+  auto entries = nlohmann::json::parse(slurp(dir + "/tables/acc.json"))["entries"];
   ASSERT_EQ(entries.size(), 1U);
   EXPECT_EQ(entries[0]["switch"], "2 parts repurpose 25 %");
   EXPECT_EQ(entries[0]["method"], "repurpose");
   EXPECT_EQ(entries[0]["macs"], file["summary"]["macs"]);
+  // The row names its restructuring beside the table, for the planner.
+  EXPECT_EQ(entries[0]["restructuring"], "../r.json");
+  // Moved since the training: said, and the row names none.
+  ASSERT_EQ(std::rename((dir + "/r.json").c_str(), (dir + "/moved.json").c_str()), 0);
+  const CliResult moved = run_cli({"eval", "--checkpoint", dir + "/tuned.pt", "--limit", "50",
+                                   "--threads", "1", "--json"});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_NE(moved.err.find("the restructuring file it was trained with is gone or changed"),
+            std::string::npos)
+      << moved.err;
+  entries = nlohmann::json::parse(moved.out)["entries"];
+  EXPECT_FALSE(entries[0].contains("restructuring"));
 }
 
 TEST(TrainCliErrors, RepurposeOptionsAreChecked) {
