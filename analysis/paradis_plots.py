@@ -331,10 +331,19 @@ def plan_figure(rows):
                    key=lambda r: number(r["latency_p95_ms"]))
     ax.step([number(r["latency_p95_ms"]) for r in front], [number(r["accuracy"]) for r in front],
             where="post", color="#333333", linestyle="--", linewidth=1, label="Pareto front")
+    # Candidates at the same point share one label, not overprinted ones.
+    points = {}
     for r in front:
-        ax.annotate(f"{label(r)} on {r['hosts']}",
-                    (number(r["latency_p95_ms"]), number(r["accuracy"])), fontsize=6,
-                    xytext=(4, 3), textcoords="offset points")
+        key = (number(r["latency_p95_ms"]), number(r["accuracy"]))
+        points.setdefault(key, []).append(f"{label(r)} on {r['hosts']}")
+    # and near ones at one accuracy step their labels down.
+    last, dy = None, 3
+    for (x, y), names in sorted(points.items()):
+        near = last is not None and y == last[1] and x < last[0] * 1.05
+        dy = dy - 9 if near else 3
+        ax.annotate(" / ".join(names), (x, y), fontsize=6, xytext=(4, dy),
+                    textcoords="offset points")
+        last = (x, y)
     for r in (r for r in simulated if r["choice"] == "1"):
         ax.scatter([number(r["latency_p95_ms"])], [number(r["accuracy"])], s=160, marker="*",
                    color="#dd8452", zorder=4, label=f"choice: {label(r)} on {r['hosts']}")
