@@ -18,6 +18,7 @@ void add_run_command(CLI::App& app, CommandAction& action);
 void add_sweep_command(CLI::App& app, CommandAction& action);
 void add_plan_command(CLI::App& app, CommandAction& action);
 void add_network_models_command(CLI::App& app, CommandAction& action);
+void add_testbed_command(CLI::App& app, CommandAction& action);
 void add_bench_command(CLI::App& app, CommandAction& action);
 void add_profile_command(CLI::App& app, CommandAction& action);
 void add_trace_command(CLI::App& app, CommandAction& action);

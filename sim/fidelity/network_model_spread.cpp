@@ -14,9 +14,12 @@
 namespace paradis {
 namespace {
 
-// What SimGrid's ns-3 says of a platform it cannot carry (platform_probe).
-bool ns3_refuses_platform(const InputError& e) {
-  return std::string(e.what()).find("ns-3 model cannot run this platform") != std::string::npos;
+// What prepare_run says of a scenario ns-3 cannot carry: its platform
+// (platform_probe) or the link changes of its events.
+bool ns3_refuses_scenario(const InputError& e) {
+  const std::string what = e.what();
+  return what.find("ns-3 model cannot run this platform") != std::string::npos ||
+         what.find("ns-3 model cannot change a link's") != std::string::npos;
 }
 
 std::string csv_field(const std::string& text) {
@@ -66,14 +69,14 @@ NetworkModelSpread compare_network_models(const std::string& scenario,
     try {
       run.rows = run_prepared_summaries(prepare_run_file(scenario, with_model));
     } catch (const InputError& e) {
-      if (model != NetworkModel::Ns3 || !ns3_refuses_platform(e)) throw;
+      if (model != NetworkModel::Ns3 || !ns3_refuses_scenario(e)) throw;
       run.not_run = e.what();
     }
     run.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (log) {
       *log << scenario << " under " << network_model_name(model) << ": "
            << (run.not_run.empty() ? std::to_string(run.rows.size()) + " strategies simulated"
-                                   : std::string("not run (the platform)"))
+                                   : std::string("not run"))
            << "\n";
     }
     spread.runs.push_back(std::move(run));

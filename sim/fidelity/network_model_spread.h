@@ -10,7 +10,8 @@
 namespace paradis {
 
 // One scenario under one network model: its rows, or why it could not run
-// (ns-3 carries only some platforms: "not run: ..." then, not an error).
+// (ns-3 carries only some platforms and no link changes during a run:
+// "not run: ..." then, not an error).
 struct ModelRun {
   NetworkModel model = NetworkModel::LV08;
   std::vector<RunSummary> rows;  // one per strategy, in the scenario's order
@@ -31,7 +32,7 @@ struct NetworkModelSpread {
 
 // Runs the scenario file (with its --set overrides) once per model, the
 // model set as simgrid.network_model; every strategy simulated as `run`
-// simulates it, without its outputs. A platform the model cannot carry is
+// simulates it, without its outputs. A scenario ns-3 cannot carry is
 // recorded as not run; any other input error is thrown (InputError naming
 // the scenario). Progress, a line per model, on `log` (none when null).
 NetworkModelSpread compare_network_models(const std::string& scenario,

@@ -64,6 +64,14 @@ PreparedRun prepare_run(Scenario scenario, const PlatformInfo* probed) {
     plan.configuration += " adaptive";
   }
   if (s.network_model == NetworkModel::Ns3) {
+    // SimGrid 3.32's ns-3 links have a fixed bandwidth and latency.
+    for (const TimedEvent& e : s.events) {
+      if (e.kind == TimedEvent::Kind::link_bandwidth || e.kind == TimedEvent::Kind::link_latency) {
+        fail_at(file, "$.events",
+                "SimGrid's ns-3 model cannot change a link's bandwidth or latency during a run "
+                "(a bandwidth or latency event, or a trace); run it with LV08 or CM02");
+      }
+    }
     ensure_engine_environment(s.network_model);
     HostPairs pairs;
     for (const TaskGraph& plan : p.plans) {

@@ -87,6 +87,21 @@ TEST(NetworkModelsCli, APlatformNs3CannotCarryIsReportedNotRun) {
   EXPECT_EQ(p95_by_model(csv).size(), 2U * 6U);  // LV08 and CM02, 6 strategies
 }
 
+// SimGrid's ns-3 links keep their bandwidth: a scenario whose trace changes
+// it is refused under ns-3 by run (at $.events) and not run by
+// network-models.
+TEST(NetworkModelsCli, LinkChangesAreNotRunUnderNs3) {
+  const std::string scenario = std::string(PARADIS_SOURCE_DIR) + "/scenarios/home_wifi_trace.json";
+  expect_one_line_error(
+      run_cli({"validate", scenario, "--set", "simgrid.network_model=\"ns-3\""}),
+      "home_wifi_trace.json: $.events: SimGrid's ns-3 model cannot change a link's bandwidth");
+  const CliResult r = run_cli({"network-models", scenario, "--models", "CM02,ns-3", "--set",
+                               "workload.count=2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("ns-3: not run: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CM02 mean / p95 ms"), std::string::npos) << r.out;
+}
+
 TEST(NetworkModelsCliErrors, NameTheOptionOrTheFile) {
   expect_one_line_error(run_cli({"network-models", kTwoHosts, "--models", "LV08,fluid"}),
                         "--models: expected a comma-separated list of LV08, CM02 and ns-3, got "

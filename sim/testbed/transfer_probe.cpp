@@ -1,0 +1,190 @@
+#include "sim/testbed/transfer_probe.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <thread>
+
+#include "models/io/input_error.h"
+#include "sim/estimate/latency_bound.h"
+#include "sim/process/child_process.h"
+#include "sim/process/temp_folder.h"
+
+namespace paradis {
+namespace {
+
+constexpr int kPort = 47701;
+constexpr int kTimeoutS = 60;
+
+double now_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+bool send_all(int fd, const void* data, std::size_t n) {
+  const char* p = static_cast<const char*>(data);
+  while (n > 0) {
+    const ssize_t k = ::send(fd, p, n, MSG_NOSIGNAL);
+    if (k <= 0) return false;
+    p += k;
+    n -= static_cast<std::size_t>(k);
+  }
+  return true;
+}
+
+bool receive_all(int fd, void* data, std::size_t n) {
+  char* p = static_cast<char*>(data);
+  while (n > 0) {
+    const ssize_t k = ::recv(fd, p, n, 0);
+    if (k <= 0) return false;
+    p += k;
+    n -= static_cast<std::size_t>(k);
+  }
+  return true;
+}
+
+void set_timeouts(int fd) {
+  timeval t{kTimeoutS, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &t, sizeof t);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &t, sizeof t);
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+// In host 1: takes one connection; per message (an 8-byte size, then that
+// many bytes; size 0 ends) answers the time its last byte came.
+int receiver(const ShapedNetwork& net) {
+  enter_network_namespace(net.namespace_of(1));
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  set_timeouts(listener);  // accept too
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(kPort);
+  ::inet_pton(AF_INET, net.address_of(1).c_str(), &a.sin_addr);
+  if (::bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(listener, 1) != 0) {
+    std::fprintf(stderr, "receiver: cannot listen: %s\n", std::strerror(errno));
+    return 1;
+  }
+  const int fd = ::accept(listener, nullptr, nullptr);
+  if (fd < 0) return 1;
+  set_timeouts(fd);
+  std::vector<char> buffer(1 << 20);
+  for (;;) {
+    std::int64_t size = 0;
+    if (!receive_all(fd, &size, sizeof size)) return 1;
+    if (size == 0) return 0;
+    for (std::int64_t left = size; left > 0;) {
+      const std::size_t n = static_cast<std::size_t>(std::min<std::int64_t>(left, buffer.size()));
+      if (!receive_all(fd, buffer.data(), n)) return 1;
+      left -= static_cast<std::int64_t>(n);
+    }
+    const double done = now_s();
+    if (!send_all(fd, &done, sizeof done)) return 1;
+  }
+}
+
+int connect_to_receiver(const ShapedNetwork& net) {
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(kPort);
+  ::inet_pton(AF_INET, net.address_of(1).c_str(), &a.sin_addr);
+  for (int attempt = 0; attempt < 500; ++attempt) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) return fd;
+    ::close(fd);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return -1;
+}
+
+// In host 0: the transfers, each timed; "bytes seconds" lines to `out`.
+int sender(const ShapedNetwork& net, const std::vector<std::int64_t>& sizes, int repeats,
+           const std::string& out) {
+  enter_network_namespace(net.namespace_of(0));
+  const int fd = connect_to_receiver(net);
+  if (fd < 0) {
+    std::fprintf(stderr, "sender: cannot connect to the receiver\n");
+    return 1;
+  }
+  set_timeouts(fd);
+  const double latency = net.hosts()[0].latency_s + net.hosts()[1].latency_s;
+  std::int64_t largest = 1;
+  for (auto s : sizes) largest = std::max(largest, s);
+  const std::vector<char> payload(static_cast<std::size_t>(largest), 'x');
+  std::ofstream file(out);
+  const auto transfer = [&](std::int64_t bytes) {
+    const double start = now_s();
+    if (latency > 0) std::this_thread::sleep_for(std::chrono::duration<double>(latency));
+    double done = 0.0;
+    if (!send_all(fd, &bytes, sizeof bytes) || !send_all(fd, payload.data(), bytes) ||
+        !receive_all(fd, &done, sizeof done)) {
+      return -1.0;
+    }
+    return done - start;
+  };
+  if (transfer(largest) < 0) return 1;  // warm-up
+  for (auto bytes : sizes) {
+    for (int r = 0; r < repeats; ++r) {
+      const double s = transfer(bytes);
+      if (s < 0) return 1;
+      file << bytes << " " << s << "\n";
+    }
+  }
+  const std::int64_t end = 0;
+  send_all(fd, &end, sizeof end);
+  file.close();
+  return file ? 0 : 1;
+}
+
+}  // namespace
+
+double lone_transfer_seconds(const TestbedHost& from, const TestbedHost& to, double bytes,
+                             NetworkModel model) {
+  const LinkFactors f = link_factors(model);
+  return f.latency * (from.latency_s + to.latency_s) +
+         bytes / (f.bandwidth * std::min(from.bandwidth_bps, to.bandwidth_bps) / 8.0);
+}
+
+std::vector<TransferSample> probe_transfers(const ShapedNetwork& network,
+                                            const std::vector<std::int64_t>& sizes, int repeats) {
+  const TempFolder work("paradis-testbed");
+  const std::string results = work.path() + "/transfers.txt";
+  ChildPool pool;
+  pool.start(1, [&] { return receiver(network); });
+  pool.start(0, [&] { return sender(network, sizes, repeats, results); });
+  // The first end to fail ends the probe (the pool kills the other).
+  while (pool.running() > 0) {
+    const ChildPool::Finished f = pool.wait_one();
+    if (f.status != 0) {
+      throw InputError("testbed transfers: " +
+                       std::string(f.tag == 0 ? "the sender" : "the receiver") + " failed (status " +
+                       std::to_string(f.status) + "): " + f.error_line);
+    }
+  }
+  std::vector<TransferSample> out;
+  for (auto bytes : sizes) out.push_back({bytes, {}});
+  std::ifstream in(results);
+  std::int64_t bytes = 0;
+  double seconds = 0.0;
+  while (in >> bytes >> seconds) {
+    for (auto& s : out) {
+      if (s.bytes == bytes && static_cast<int>(s.seconds.size()) < repeats) {
+        s.seconds.push_back(seconds);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace paradis
