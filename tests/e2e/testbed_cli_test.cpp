@@ -19,16 +19,26 @@
 namespace paradis::testing {
 namespace {
 
-// Testbed namespaces ("pdsim<pid>...") now in /var/run/netns.
-std::vector<std::string> testbed_namespaces() {
+// The namespaces in /var/run/netns whose names start with `prefix`.
+std::vector<std::string> namespaces_named(const std::string& prefix) {
   std::vector<std::string> out;
   if (DIR* dir = ::opendir("/var/run/netns")) {
     while (const dirent* e = ::readdir(dir)) {
-      if (std::string(e->d_name).rfind("pdsim", 0) == 0) out.push_back(e->d_name);
+      if (std::string(e->d_name).rfind(prefix, 0) == 0) out.push_back(e->d_name);
     }
     ::closedir(dir);
   }
   return out;
+}
+
+// The prefix of a testbed's namespaces ("pdsim<pid>"), from the line it
+// prints first ("testbed: hosts a and b in namespaces pdsim123h0 and ...");
+// other tests' testbeds may run beside this one.
+std::string testbed_prefix(const std::string& err) {
+  const auto at = err.find("namespaces pdsim");
+  if (at == std::string::npos) return "";
+  const auto from = at + std::string("namespaces ").size();
+  return err.substr(from, err.find('h', from) - from);
 }
 
 TEST(TestbedCli, ShapedTransfersAreNearTheLoneTransferAndNothingIsLeft) {
@@ -43,7 +53,10 @@ TEST(TestbedCli, ShapedTransfersAreNearTheLoneTransferAndNothingIsLeft) {
   const CliResult r = run_cli({"testbed", "link", "--bandwidth-mbps", "20", "--latency-ms", "0.5",
                                "--bytes", "200000,1000000", "--repeats", "3", "--out", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(testbed_namespaces().empty());
+  const std::string prefix = testbed_prefix(r.err);
+  ASSERT_FALSE(prefix.empty()) << r.err;
+  EXPECT_TRUE(namespaces_named(prefix).empty());
+  EXPECT_TRUE(namespaces_named("pdsim4194300").empty());
   std::istringstream csv(slurp(dir + "/testbed_link.csv"));
   std::string line;
   std::getline(csv, line);
@@ -86,7 +99,9 @@ TEST(TestbedCli, SigtermLeavesNoNamespace) {
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status)) << slurp(err_path);
   EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM) << slurp(err_path);
-  EXPECT_TRUE(testbed_namespaces().empty()) << slurp(err_path);
+  const std::string prefix = testbed_prefix(slurp(err_path));
+  ASSERT_FALSE(prefix.empty()) << slurp(err_path);
+  EXPECT_TRUE(namespaces_named(prefix).empty()) << slurp(err_path);
 }
 
 TEST(TestbedCliErrors, OptionsAreChecked) {
