@@ -65,6 +65,7 @@ nlohmann::json report_json(const PlanReport& report) {
     nlohmann::json j{{"strategy", c.strategy},       {"configuration", c.configuration},
                      {"hosts", c.hosts},             {"fusion_host", c.fusion_host},
                      {"accuracy", c.accuracy_text},  {"bound_ms", c.bound_ms},
+                     {"energy_bound_j", c.energy_bound_j},
                      {"fate", c.fate},               {"feasible", c.feasible}};
     if (c.result) j["result"] = summary_to_json(*c.result);
     candidates.push_back(j);

@@ -64,6 +64,26 @@ bool dominates(const PlanCandidate& a, const PlanCandidate& b) {
   return no_worse && better;
 }
 
+// When an open workload's last request arrives (0 under a closed loop).
+double last_arrival_s(const WorkloadSpec& w) {
+  if (w.arrival == WorkloadSpec::Arrival::closed_loop) return 0.0;
+  ArrivalClock clock(w);
+  double t = 0.0;
+  for (std::int64_t i = 0; i < w.count; ++i) t = clock.next();
+  return t;
+}
+
+// No less than the energy per request any run of the candidate spends:
+// every host idles from the start until the last request is done (`idle`
+// watts, 0 when unknown or when events may turn hosts off, which then draw
+// less). Under a closed loop requests run one at a time, each at least its
+// latency bound; under an open workload the run lasts at least until the
+// last arrival plus one bound, shared by at most `count` requests.
+double energy_lower_bound(double idle, double bound_s, const WorkloadSpec& w, double last_arrival) {
+  if (w.arrival == WorkloadSpec::Arrival::closed_loop) return idle * bound_s;
+  return idle * (last_arrival + bound_s) / static_cast<double>(std::max<std::int64_t>(1, w.count));
+}
+
 // The candidates of one fusion host, prepared together (one graph, one set
 // of profiles); one by one when some does not fit, to tell which.
 void prepare_group(const Scenario& base, const PlatformInfo& platform,
@@ -75,10 +95,8 @@ void prepare_group(const Scenario& base, const PlatformInfo& platform,
   s.strategies.clear();
   for (const auto& o : objects) s.strategies.push_back(strategy_from_json(o, base.file, "candidate"));
   const LinkFactors factors = link_factors(base.network_model);
-  // Closed loop: one request at a time, every host idling through it.
-  const double idle = base.workload.arrival == WorkloadSpec::Arrival::closed_loop
-                          ? idle_watts(platform)
-                          : 0.0;
+  const double idle = base.events.empty() ? idle_watts(platform) : 0.0;
+  const double last_arrival = last_arrival_s(base.workload);
   const auto add = [&](PreparedRun run) {
     runs.push_back(std::move(run));
     const PreparedRun& r = runs.back();
@@ -92,7 +110,7 @@ void prepare_group(const Scenario& base, const PlatformInfo& platform,
       c.accuracy = c.accuracy_text == "missing" ? std::nan("") : std::stod(c.accuracy_text);
       c.bound_ms = latency_lower_bound(r.plans[i], platform, factors) * 1e3;
       c.mb = r.plans[i].total_bytes() / 1e6;
-      c.energy_bound_j = idle * c.bound_ms / 1e3;
+      c.energy_bound_j = energy_lower_bound(idle, c.bound_ms / 1e3, base.workload, last_arrival);
       out.push_back(c);
       where.emplace_back(runs.size() - 1, i);
     }

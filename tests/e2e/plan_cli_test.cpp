@@ -39,6 +39,10 @@ TEST(PlanCli, ChoosesWhatBruteForceChoosesUnderEveryObjective) {
       {"--min-accuracy", "92.3"},
       {"--objective", "energy", "--any-fusion-host"},
       {"--objective", "throughput", "--min-accuracy", "92", "--max-p95-ms", "5"},
+      // Open workloads: energy bounds from the last arrival.
+      {"--set", "workload={\"count\":20,\"arrival\":\"periodic\",\"interval_s\":0.01}"},
+      {"--objective", "energy", "--set",
+       "workload={\"count\":20,\"arrival\":\"poisson\",\"interval_s\":0.005,\"seed\":3}"},
   };
   for (const auto& s : settings) {
     const nlohmann::json pruned = plan_json(s);
@@ -48,9 +52,12 @@ TEST(PlanCli, ChoosesWhatBruteForceChoosesUnderEveryObjective) {
     EXPECT_EQ(choice_and_front(pruned), choice_and_front(brute)) << nlohmann::json(s);
     EXPECT_EQ(brute["counts"]["simulated"], brute["counts"]["enumerated"]);
     EXPECT_LT(pruned["counts"]["simulated"], brute["counts"]["simulated"]) << nlohmann::json(s);
-    // A latency bound never exceeds what the simulation found.
+    // A latency or energy bound never exceeds what the simulation found.
     for (const auto& c : brute["candidates"]) {
       EXPECT_LE(c["bound_ms"].get<double>(), c["result"]["latency_p95_ms"].get<double>() + 1e-9)
+          << c;
+      EXPECT_LE(c["energy_bound_j"].get<double>(),
+                c["result"]["energy_per_request_j"].get<double>() + 1e-12)
           << c;
     }
   }
