@@ -13,6 +13,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/text_table.h"
 #include "sim/fidelity/network_model_spread.h"
+#include "sim/process/interrupt.h"
 #include "sim/process/output_set.h"
 
 namespace paradis {
@@ -76,6 +77,7 @@ void print_spread(const NetworkModelSpread& s) {
 
 int network_models(const NetworkModelsOptions& o) {
   const std::vector<NetworkModel> models = parse_models(o.models);
+  install_interrupt_handlers();
   std::vector<NetworkModelSpread> spreads;
   for (const auto& scenario : o.scenarios) {
     spreads.push_back(compare_network_models(scenario, o.sets, models, &std::cerr));
