@@ -137,6 +137,21 @@ class Runner {
 
   SimulationResult& result() { return result_; }
 
+  // Requests neither done nor failed when the engine had nothing left to
+  // run (an actor killed with its host, a transfer SimGrid never finished):
+  // failed, with a row that says so, in request order.
+  void record_unfinished() {
+    std::vector<std::int64_t> ids;
+    for (const auto& [id, r] : requests_) {
+      if (!r.failed) ids.push_back(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    for (std::int64_t id : ids) {
+      requests_.at(id).cause = "unfinished when the simulation ran out of work";
+      finish_request(id, true);
+    }
+  }
+
  private:
   // Tasks waiting for a host's or a pair's places, and the places free.
   struct Queue {
@@ -830,9 +845,10 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
                      [&runner, &workload, source] { runner.run(workload, source); });
   engine.run();
 
+  runner.record_unfinished();
   SimulationResult& result = runner.result();
-  // A request whose actor was killed (its host went off) never recorded its
-  // end: it failed all the same.
+  // A request never started (its source's actor was killed with its host)
+  // failed all the same.
   result.failed = std::max<std::int64_t>(result.failed, workload.count - result.completed);
   if (options.energy) {
     for (sg4::Host* host : engine.get_all_hosts()) {

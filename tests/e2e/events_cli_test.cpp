@@ -43,6 +43,26 @@ TEST(EventsCli, AHostOffFailsRequestsWithTheirCauseAndTheEventsAreWritten) {
   EXPECT_EQ(count(events, ",0.03,host_on,beta,0,"), 3U) << events;
 }
 
+// Under LV08, SimGrid 3.32 never finishes a transfer that is in its latency
+// phase (13 ms here) when its link's bandwidth changes: the run ends with
+// the request neither done nor failed. It is failed, with a row that says
+// so, not lost from requests.csv.
+TEST(EventsCli, ARequestLeftUnfinishedIsFailedWithARow) {
+  const std::string out = make_temp_dir();
+  const CliResult r = run_cli(
+      {"run", kScenario, "--out", out, "--set", R"(simgrid={"network_model":"LV08"})", "--set",
+       R"(workload={"count":1,"arrival":"periodic","interval_s":0.5})", "--set",
+       R"(strategies=[{"kind":"single","hosts":["beta"]}])", "--set",
+       R"(events=[{"kind":"bandwidth","link":"wire_UP","at_s":0.005,"value":"50Mbps"}])"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 unfinished when the simulation ran out of work"), std::string::npos)
+      << r.out;
+  const std::string rows = slurp(out + "/requests.csv");
+  EXPECT_NE(rows.find("\nsingle,1x1.0,0,0,"), std::string::npos) << rows;
+  EXPECT_NE(rows.find(",1,unfinished when the simulation ran out of work,"), std::string::npos)
+      << rows;
+}
+
 TEST(EventsCli, NoEventsNoEventsFile) {
   const std::string out = make_temp_dir() + "/o";
   ASSERT_EQ(run_cli({"run", kScenario, "--out", out}).exit_code, 0);
