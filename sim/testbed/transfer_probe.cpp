@@ -122,6 +122,7 @@ int sender(const ShapedNetwork& net, const std::vector<std::int64_t>& sizes, int
   for (auto s : sizes) largest = std::max(largest, s);
   const std::vector<char> payload(static_cast<std::size_t>(largest), 'x');
   std::ofstream file(out);
+  file.precision(12);
   const auto transfer = [&](std::int64_t bytes) {
     const double start = now_s();
     if (latency > 0) std::this_thread::sleep_for(std::chrono::duration<double>(latency));
