@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <vector>
 
-#include "sim/platform/platform_check.h"
 
 namespace paradis {
 namespace {
@@ -65,13 +64,6 @@ double compute_alone_seconds(const PlatformInfo& platform, const std::string& ho
   t.host = host;
   t.amount = work;
   return compute_seconds(t, platform);
-}
-
-double idle_watts(const PlatformInfo& platform) {
-  if (!platform.energy_available()) return 0.0;
-  double watts = 0.0;
-  for (const HostInfo& h : platform.hosts) watts += parse_wattage_per_state(platform, h).at(0).at(0);
-  return watts;
 }
 
 LinkFactors link_factors(NetworkModel model) {

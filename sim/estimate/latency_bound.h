@@ -39,8 +39,5 @@ double transfer_alone_seconds(const PlatformInfo& platform, const std::string& f
                               const std::string& to, double bytes, const LinkFactors& factors);
 double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work);
 
-// The power every host draws while on and idle, summed (first pstate); 0
-// when some host gives no power figures.
-double idle_watts(const PlatformInfo& platform);
 
 }  // namespace paradis
