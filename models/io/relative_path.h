@@ -9,4 +9,9 @@ namespace paradis {
 // events name the files they read.
 std::string resolve_beside(const std::string& file, const std::string& path);
 
+// The other way: how the file `file` names `target` so that resolve_beside
+// finds it (relative to `file`'s folder; to the current folder when `file`
+// is empty).
+std::string path_beside(const std::string& file, const std::string& target);
+
 }  // namespace paradis

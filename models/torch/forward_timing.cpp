@@ -9,6 +9,7 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include "models/numeric/median.h"
 #include "models/torch/compute_setup.h"
 #include "models/torch/direct_network.h"
 
@@ -19,12 +20,6 @@ double seconds_of(const std::function<void()>& f) {
   const auto start = std::chrono::steady_clock::now();
   f();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-double median_of(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 // A batch-1 input of `graph`'s shape, drawn from `seed`.
@@ -47,7 +42,7 @@ double median_seconds(const std::function<void()>& forward, const TimingOptions&
     total += times.back();
     if (times.size() > 100000) break;
   }
-  return median_of(times);
+  return median(times);
 }
 
 double dense_forward_seconds(GraphModule& dense, const TimingOptions& o) {
@@ -86,7 +81,7 @@ std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
     total += ta.back() + tb.back();
     if (ta.size() > 100000) break;
   }
-  return {median_of(ta), median_of(tb)};
+  return {median(ta), median(tb)};
 }
 
 std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,

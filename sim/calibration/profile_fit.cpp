@@ -9,15 +9,10 @@
 #include <tuple>
 
 #include "models/io/input_error.h"
+#include "models/numeric/median.h"
 
 namespace paradis {
 namespace {
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 bool computes_macs(const std::string& op_class) {
   return op_class != "elementwise" && op_class != "pooling";

@@ -2,7 +2,6 @@
 // as one accuracy table the simulator reads.
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -11,6 +10,7 @@
 
 #include "models/graph/equal_macs_width.h"
 #include "models/io/atomic_file.h"
+#include "models/io/relative_path.h"
 #include "models/io/sha256.h"
 #include "models/networks/builtin_networks.h"
 #include "models/torch/trainer.h"
@@ -33,15 +33,6 @@ struct EvalCli {
   std::string table_out;
   std::string command_line;
 };
-
-// A file a row names, relative to the table's folder (the current folder
-// for a table only printed): tables name what they read beside themselves.
-std::string beside_table(const std::string& file, const std::string& table_out) {
-  namespace fs = std::filesystem;
-  const fs::path folder =
-      table_out.empty() ? fs::current_path() : fs::absolute(table_out).parent_path();
-  return fs::absolute(file).lexically_normal().lexically_relative(folder.lexically_normal()).string();
-}
 
 // One checkpoint's rows of the accuracy table.
 nlohmann::json evaluate_rows(const EvalCli& o, const std::string& checkpoint,
@@ -93,9 +84,10 @@ nlohmann::json evaluate_rows(const EvalCli& o, const std::string& checkpoint,
     if (i < same_macs_as.size() && !same_macs_as[i].empty()) {
       row["same_macs_as"] = same_macs_as[i];
     }
-    // What the planner simulates a RePurpose row with.
+    // What the planner simulates a RePurpose row with, named beside the
+    // table (the current folder for a table only printed).
     if (!info.restructuring_file.empty()) {
-      row["restructuring"] = beside_table(info.restructuring_file, o.table_out);
+      row["restructuring"] = path_beside(o.table_out, info.restructuring_file);
     }
     rows.push_back(row);
   }

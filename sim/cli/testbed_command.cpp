@@ -11,6 +11,7 @@
 
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
+#include "models/numeric/median.h"
 #include "sim/cli/command.h"
 #include "sim/cli/text_table.h"
 #include "sim/process/interrupt.h"
@@ -43,12 +44,6 @@ std::vector<std::int64_t> parse_sizes(const std::string& text) {
   }
   if (out.empty()) throw InputError("--bytes: expected at least one size");
   return out;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
 int testbed_link(const TestbedLinkOptions& o) {

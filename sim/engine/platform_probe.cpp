@@ -192,7 +192,7 @@ void check_packet_level(const std::string& platform_file, const HostPairs& pairs
       },
       error);
   if (status != 0) {
-    throw InputError(platform_file + ": SimGrid's ns-3 model cannot run this platform: " +
+    throw UnsupportedByNetworkModel(platform_file + ": SimGrid's ns-3 model cannot run this platform: " +
                      packet_level_advice(error));
   }
 }

@@ -1,8 +1,7 @@
 #include "sim/estimate/energy_bound.h"
 
 #include <algorithm>
-#include <limits>
-#include <map>
+#include <vector>
 
 #include "sim/platform/platform_check.h"
 

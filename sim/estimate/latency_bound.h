@@ -39,5 +39,4 @@ double transfer_alone_seconds(const PlatformInfo& platform, const std::string& f
                               const std::string& to, double bytes, const LinkFactors& factors);
 double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work);
 
-
 }  // namespace paradis

@@ -1,35 +1,15 @@
 #include "sim/fidelity/network_model_spread.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 
-#include "models/io/input_error.h"
 #include "sim/engine/simgrid_setup.h"
 #include "sim/run/prepared_run.h"
 #include "sim/run/scenario_run.h"
 
 namespace paradis {
-namespace {
-
-// What prepare_run says of a scenario ns-3 cannot carry: its platform
-// (platform_probe) or the link changes of its events.
-bool ns3_refuses_scenario(const InputError& e) {
-  const std::string what = e.what();
-  return what.find("ns-3 model cannot run this platform") != std::string::npos ||
-         what.find("ns-3 model cannot change a link's") != std::string::npos;
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-}  // namespace
 
 std::size_t NetworkModelSpread::strategies() const {
   std::size_t n = 0;
@@ -65,14 +45,11 @@ NetworkModelSpread compare_network_models(const std::string& scenario,
     run.model = model;
     std::vector<std::string> with_model = sets;
     with_model.push_back("simgrid.network_model=\"" + network_model_name(model) + "\"");
-    const auto start = std::chrono::steady_clock::now();
     try {
       run.rows = run_prepared_summaries(prepare_run_file(scenario, with_model));
-    } catch (const InputError& e) {
-      if (model != NetworkModel::Ns3 || !ns3_refuses_scenario(e)) throw;
+    } catch (const UnsupportedByNetworkModel& e) {
       run.not_run = e.what();
     }
-    run.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (log) {
       *log << scenario << " under " << network_model_name(model) << ": "
            << (run.not_run.empty() ? std::to_string(run.rows.size()) + " strategies simulated"
@@ -99,8 +76,8 @@ std::string network_model_csv(const std::vector<NetworkModelSpread>& spreads) {
     }
     for (std::size_t i = 0; i < names.size(); ++i) {
       for (const auto& r : s.runs) {
-        out += csv_field(s.scenario) + "," + csv_field(names[i]->strategy) + "," +
-               csv_field(names[i]->configuration) + "," + csv_field(names[i]->hosts) + "," +
+        out += csv_cell(s.scenario) + "," + csv_cell(names[i]->strategy) + "," +
+               csv_cell(names[i]->configuration) + "," + csv_cell(names[i]->hosts) + "," +
                network_model_name(r.model) + ",";
         if (r.not_run.empty()) {
           const RunSummary& x = r.rows[i];
@@ -109,7 +86,7 @@ std::string network_model_csv(const std::vector<NetworkModelSpread>& spreads) {
           out += b;
           out += "\n";
         } else {
-          out += ",,,," + csv_field(r.not_run) + "\n";
+          out += ",,,," + csv_cell(r.not_run) + "\n";
         }
       }
     }

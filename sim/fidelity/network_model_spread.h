@@ -16,7 +16,6 @@ struct ModelRun {
   NetworkModel model = NetworkModel::LV08;
   std::vector<RunSummary> rows;  // one per strategy, in the scenario's order
   std::string not_run;           // empty when it ran
-  double wall_s = 0.0;
 };
 
 // A scenario under several network models, strategy by strategy.
@@ -32,9 +31,9 @@ struct NetworkModelSpread {
 
 // Runs the scenario file (with its --set overrides) once per model, the
 // model set as simgrid.network_model; every strategy simulated as `run`
-// simulates it, without its outputs. A scenario ns-3 cannot carry is
-// recorded as not run; any other input error is thrown (InputError naming
-// the scenario). Progress, a line per model, on `log` (none when null).
+// simulates it, without its outputs. A scenario a model cannot carry
+// (UnsupportedByNetworkModel) is recorded as not run; any other input error
+// is thrown (InputError naming the scenario). Progress, a line per model, on `log` (none when null).
 NetworkModelSpread compare_network_models(const std::string& scenario,
                                           const std::vector<std::string>& sets,
                                           const std::vector<NetworkModel>& models,

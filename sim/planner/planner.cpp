@@ -76,8 +76,7 @@ double last_arrival_s(const WorkloadSpec& w) {
 
 // No less than the energy per request any run of the candidate spends:
 // every host idles from the start until the last request is done (`idle`
-// watts, 0 when unknown or when events may turn hosts off, which then draw
-// less). Under a closed loop requests run one at a time, each at least its
+// watts, 0 when unknown). Under a closed loop requests run one at a time, each at least its
 // latency bound; under an open workload the run lasts at least until the
 // last arrival plus one bound, shared by at most `count` requests.
 double energy_lower_bound(double idle, double bound_s, const WorkloadSpec& w, double last_arrival) {
@@ -96,7 +95,9 @@ void prepare_group(const Scenario& base, const PlatformInfo& platform,
   s.strategies.clear();
   for (const auto& o : objects) s.strategies.push_back(strategy_from_json(o, base.file, "candidate"));
   const LinkFactors factors = link_factors(base.network_model);
-  const double idle = base.events.empty() ? idle_watts(platform) : 0.0;
+  // Events may turn hosts off (drawing less than idle): no energy bound then.
+  const bool energy_bounded = base.events.empty();
+  const double idle = energy_bounded ? idle_watts(platform) : 0.0;
   const double last_arrival = last_arrival_s(base.workload);
   const auto add = [&](PreparedRun run) {
     runs.push_back(std::move(run));
@@ -112,7 +113,7 @@ void prepare_group(const Scenario& base, const PlatformInfo& platform,
       c.bound_ms = latency_lower_bound(r.plans[i], platform, factors) * 1e3;
       c.mb = r.plans[i].total_bytes() / 1e6;
       c.energy_bound_j = energy_lower_bound(idle, c.bound_ms / 1e3, base.workload, last_arrival);
-      if (idle > 0.0) c.energy_bound_j += dynamic_energy_lower_bound(r.plans[i], platform);
+      if (energy_bounded) c.energy_bound_j += dynamic_energy_lower_bound(r.plans[i], platform);
       out.push_back(c);
       where.emplace_back(runs.size() - 1, i);
     }

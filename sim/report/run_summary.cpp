@@ -56,6 +56,10 @@ std::string csv_quoted(const std::string& text) {
   return out + "\"";
 }
 
+std::string csv_cell(const std::string& text) {
+  return text.find_first_of(",\"\n\r") == std::string::npos ? text : csv_quoted(text);
+}
+
 nlohmann::json summary_to_json(const RunSummary& s) {
   return {{"strategy", s.strategy},
           {"configuration", s.configuration},

@@ -52,6 +52,9 @@ std::string summary_csv_row(const RunSummary& s);
 // A CSV field in double quotes, inner quotes doubled (RFC 4180), line
 // breaks made spaces.
 std::string csv_quoted(const std::string& text);
+// `text` as one CSV cell: as it is, or quoted (csv_quoted) when it holds a
+// comma, a quote or a line break.
+std::string csv_cell(const std::string& text);
 
 // A number as text, the same on every run: up to 9 significant digits.
 std::string format_number(double value);

@@ -67,9 +67,10 @@ PreparedRun prepare_run(Scenario scenario, const PlatformInfo* probed) {
     // SimGrid 3.32's ns-3 links have a fixed bandwidth and latency.
     for (const TimedEvent& e : s.events) {
       if (e.kind == TimedEvent::Kind::link_bandwidth || e.kind == TimedEvent::Kind::link_latency) {
-        fail_at(file, "$.events",
-                "SimGrid's ns-3 model cannot change a link's bandwidth or latency during a run "
-                "(a bandwidth or latency event, or a trace); run it with LV08 or CM02");
+        throw UnsupportedByNetworkModel(
+            file + ": $.events: SimGrid's ns-3 model cannot change a link's bandwidth or latency "
+                   "during a run (a bandwidth or latency event, or a trace); run it with LV08 or "
+                   "CM02");
       }
     }
     ensure_engine_environment(s.network_model);

@@ -17,10 +17,6 @@
 namespace paradis {
 namespace {
 
-std::string csv_cell(const std::string& text) {
-  return text.find_first_of(",\"\n\r") == std::string::npos ? text : csv_quoted(text);
-}
-
 // The point's scenario before its platform figures: the study's sets and the
 // point's scenario values.
 Scenario point_values_scenario(const Study& study, const StudyPoint& point) {
