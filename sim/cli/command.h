@@ -18,7 +18,8 @@ void add_run_command(CLI::App& app, CommandAction& action);
 void add_sweep_command(CLI::App& app, CommandAction& action);
 void add_plan_command(CLI::App& app, CommandAction& action);
 void add_network_models_command(CLI::App& app, CommandAction& action);
-void add_testbed_command(CLI::App& app, CommandAction& action);
+void add_testbed_command(CLI::App& app, CommandAction& action, const std::string& command_line);
+void add_compare_command(CLI::App& app, CommandAction& action);
 void add_bench_command(CLI::App& app, CommandAction& action);
 void add_profile_command(CLI::App& app, CommandAction& action);
 void add_trace_command(CLI::App& app, CommandAction& action);
@@ -27,6 +28,7 @@ void add_calibrate_command(CLI::App& app, CommandAction& action, const std::stri
 void add_validate_latency_command(CLI::App& app, CommandAction& action,
                                   const std::string& command_line);
 void add_bench_materialized_command(CLI::App& app, CommandAction& action);
+void add_testbed_host_command(CLI::App& app, CommandAction& action);
 void add_train_command(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_eval_command(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_exchange_search_command(CLI::App& app, CommandAction& action,

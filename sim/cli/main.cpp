@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
   paradis::add_sweep_command(app, action);
   paradis::add_plan_command(app, action);
   paradis::add_network_models_command(app, action);
-  paradis::add_testbed_command(app, action);
+  paradis::add_testbed_command(app, action, paradis::joined_command_line(argc, argv));
+  paradis::add_compare_command(app, action);
   paradis::add_bench_command(app, action);
 #endif
 #ifdef PARADIS_WITH_TORCH

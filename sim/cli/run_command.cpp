@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "sim/cli/command.h"
+#include "sim/cli/summary_table.h"
 #include "sim/cli/text_table.h"
 #include "sim/engine/platform_probe.h"
 #include "sim/process/interrupt.h"
@@ -26,34 +27,6 @@ struct RunOptions {
   std::vector<std::string> sets;
   std::string validate_file;
 };
-
-void print_table(const std::vector<RunSummary>& rows) {
-  TextTable t;
-  t.add_column("strategy", TextTable::Align::left);
-  t.add_column("configuration", TextTable::Align::left);
-  t.add_column("hosts", TextTable::Align::left);
-  for (const char* h : {"mean ms", "p50 ms", "p95 ms", "p99 ms", "req/s", "MB/req", "J/req",
-                        "dyn J/req", "accuracy %"}) {
-    t.add_column(h);
-  }
-  t.add_column("method", TextTable::Align::left);
-  t.add_column("done/failed");
-  char b[64];
-  const auto f = [&b](const char* fmt, double v) {
-    std::snprintf(b, sizeof b, fmt, v);
-    return std::string(b);
-  };
-  for (const auto& r : rows) {
-    t.add_row({r.strategy, r.configuration, r.hosts, f("%.2f", r.latency_mean_ms),
-               f("%.2f", r.latency_p50_ms), f("%.2f", r.latency_p95_ms),
-               f("%.2f", r.latency_p99_ms), f("%.2f", r.throughput_rps),
-               f("%.3f", r.mb_per_request),
-               r.energy_available ? f("%.3f", r.energy_per_request_j) : "n/a",
-               r.energy_available ? f("%.3f", r.dynamic_energy_per_request_j) : "n/a", r.accuracy,
-               r.accuracy_method, std::to_string(r.completed) + "/" + std::to_string(r.failed)});
-  }
-  t.print(std::cout);
-}
 
 // What a scenario with events is about: how many requests each strategy
 // served, how accurately, and why the others failed.
@@ -99,7 +72,7 @@ int run_scenario(const RunOptions& o) {
 
   std::cout << s.network << " on " << (s.platform_described ? "the platform " + s.file + " describes" : s.platform) << ", " << s.workload.count << " requests ("
             << arrival_name(s.workload.arrival) << "), network model " << network_model_name(s.network_model) << "\n\n";
-  print_table(rows);
+  print_summary_table(rows);
   std::vector<std::string> sources;
   for (const auto& r : rows) {
     if (!r.accuracy_source.empty() &&

@@ -1,10 +1,12 @@
 // paradis-sim testbed: real hosts on this machine (network namespaces,
-// shaped veth cables) held against the simulator. `testbed link` times TCP
-// transfers over one shaped route against what the network models predict.
+// shaped veth cables) held against the simulator. `testbed SCENARIO` runs a
+// scenario's strategies for real; `testbed link` times TCP transfers over
+// one shaped route against what the network models predict.
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <fstream>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -12,10 +14,16 @@
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
 #include "models/numeric/median.h"
+#include "sim/calibration/machine_profile_store.h"
 #include "sim/cli/command.h"
+#include "sim/cli/provenance.h"
+#include "sim/cli/summary_table.h"
+#include "sim/cli/terminal_progress.h"
+#include "sim/cli/torch_commands.h"
 #include "sim/cli/text_table.h"
 #include "sim/process/interrupt.h"
 #include "sim/process/output_set.h"
+#include "sim/testbed/scenario_testbed.h"
 #include "sim/testbed/transfer_probe.h"
 
 namespace paradis {
@@ -99,13 +107,96 @@ int testbed_link(const TestbedLinkOptions& o) {
   return 0;
 }
 
+struct TestbedScenarioOptions {
+  std::string scenario;
+  std::string out_dir = "out/testbed";
+  std::vector<std::string> sets;
+  std::string profile;
+  int warmup = 3;
+  std::string command_line;
+};
+
+std::string this_machine_profile(const TestbedScenarioOptions& o) {
+  if (!o.profile.empty()) return o.profile;
+  const std::string kept = machine_profile_path(1);
+  std::ifstream probe(kept);
+  if (!probe) {
+    throw InputError("no device profile of this machine at " + kept +
+                     ": run `paradis-sim validate-latency` once (it calibrates this machine and "
+                     "keeps the profile there), or give --profile FILE");
+  }
+  return kept;
+}
+
+int testbed_scenario(const TestbedScenarioOptions& o) {
+  install_interrupt_handlers();
+  TestbedRunOptions run;
+  run.scenario_file = o.scenario;
+  run.sets = o.sets;
+  run.profile_file = this_machine_profile(o);
+  run.host_binary = torch_binary_path();
+  run.warmup = o.warmup;
+  run.command_line = o.command_line;
+  run.commit = build_commit();
+  run.date = utc_date();
+  run.note = [](const std::string& line) {
+    terminal_progress("");
+    std::cerr << line << "\n";
+  };
+  const TestbedResult result = run_scenario_testbed(run, o.out_dir, terminal_progress);
+  terminal_progress("");
+  std::cout << "testbed: " << result.cables << "; " << result.cores << "\n\n";
+  std::vector<RunSummary> rows;
+  for (const auto& st : result.strategies) {
+    if (st.skipped.empty()) rows.push_back(st.summary);
+  }
+  print_summary_table(rows);
+  for (const auto& st : result.strategies) {
+    if (!st.skipped.empty()) {
+      std::cout << "not run: " << st.summary.strategy << " " << st.summary.configuration << ": "
+                << st.skipped << "\n";
+    }
+  }
+  std::cout << "\nWrote " << o.out_dir
+            << "/requests.csv, tasks.csv, summary.csv, summary.json, testbed.json, and "
+               "simulation.json (this testbed as a scenario, with this machine's profile)\n"
+            << "Simulate it and compare: paradis-sim run " << o.out_dir
+            << "/simulation.json --out " << o.out_dir << "/simulated && paradis-sim compare "
+            << o.out_dir << "/simulated " << o.out_dir << "\n";
+  return 0;
+}
+
 }  // namespace
 
-void add_testbed_command(CLI::App& app, CommandAction& action) {
+void add_testbed_command(CLI::App& app, CommandAction& action,
+                         const std::string& command_line) {
   auto* testbed = app.add_subcommand(
-      "testbed", "real hosts on this machine (network namespaces, shaped veth cables; root) held "
-                 "against the simulator");
-  testbed->require_subcommand(1);
+      "testbed", "run a scenario's strategies for real on this machine: one process per host "
+                 "with its LibTorch sub-networks or layer slices, network namespaces joined by "
+                 "tbf-shaped cables (root); or `testbed link`: time TCP transfers");
+  testbed->require_subcommand(0, 1);
+  auto so = std::make_shared<TestbedScenarioOptions>();
+  so->command_line = command_line;
+  testbed->add_option("scenario", so->scenario, "scenario file (closed-loop workload, no events)")
+      ->check(CLI::ExistingFile);
+  testbed->add_option("--out,-o", so->out_dir, "output folder")->capture_default_str();
+  testbed->add_option("--set", so->sets, "override a scenario value: PATH=VALUE (repeatable)");
+  testbed->add_option("--profile", so->profile,
+                      "this machine's device profile, for the simulation the run is compared "
+                      "with (default: the one `validate-latency` keeps)")
+      ->check(CLI::ExistingFile);
+  testbed->add_option("--warmup", so->warmup, "requests run first per strategy and not counted")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
+  testbed->callback([&action, so, testbed] {
+    if (!testbed->get_subcommands().empty()) return;
+    action = [so] {
+      if (so->scenario.empty()) {
+        throw InputError("testbed needs a SCENARIO (or the subcommand link); see --help");
+      }
+      return testbed_scenario(*so);
+    };
+  });
   auto o = std::make_shared<TestbedLinkOptions>();
   auto* link = testbed->add_subcommand(
       "link", "time TCP transfers between two testbed hosts against the network models' lone "

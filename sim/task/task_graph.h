@@ -8,6 +8,23 @@
 
 namespace paradis {
 
+// What a compute task runs, for a real run of the graph (the testbed): the
+// simulator needs only its amount.
+struct ComputeWork {
+  enum class Kind {
+    unspecified,  // not said: the graph cannot run for real
+    subnetwork,   // sub-network `part` of switch `switch_name`, from the input image
+    fusion_sum,   // the sum of the partial outputs it waits for (none: the output as it came)
+    channel_slice,  // its layers' output channels [from, to) (model parallelism)
+    concat,         // the channel slices it waits for, joined in host order
+  };
+  Kind kind = Kind::unspecified;
+  std::string switch_name;
+  std::size_t part = 0;
+  double from = 0.0;
+  double to = 1.0;
+};
+
 // One unit of work of a request: a computation on a host, or a transfer
 // between two hosts. Plain data: strategies produce it, the engine runs it.
 struct Task {
@@ -26,6 +43,12 @@ struct Task {
   std::vector<std::size_t> layers;
   // compute: cores used.
   int threads = 1;
+  // compute: what it runs for real.
+  ComputeWork work;
+  // transfer: the layer whose output (or the sender's channel slice of it)
+  // it carries; -1: the sender's last computation's output, or the input
+  // image when it waits for nothing.
+  long carries = -1;
   // -1: every request runs it; k: only requests whose number modulo the
   // graph's `replicas` is k (replicas spreads requests over hosts).
   int replica = -1;

@@ -1,8 +1,5 @@
 #include "sim/testbed/transfer_probe.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -17,6 +14,7 @@
 #include "sim/estimate/latency_bound.h"
 #include "sim/process/child_process.h"
 #include "sim/process/temp_folder.h"
+#include "sim/testbed/socket_io.h"
 
 namespace paradis {
 namespace {
@@ -24,57 +22,20 @@ namespace {
 constexpr int kPort = 47701;
 constexpr int kTimeoutS = 60;
 
-double now_s() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
+double now_s() { return monotonic_seconds(); }
 
-bool send_all(int fd, const void* data, std::size_t n) {
-  const char* p = static_cast<const char*>(data);
-  while (n > 0) {
-    const ssize_t k = ::send(fd, p, n, MSG_NOSIGNAL);
-    if (k <= 0) return false;
-    p += k;
-    n -= static_cast<std::size_t>(k);
-  }
-  return true;
-}
-
-bool receive_all(int fd, void* data, std::size_t n) {
-  char* p = static_cast<char*>(data);
-  while (n > 0) {
-    const ssize_t k = ::recv(fd, p, n, 0);
-    if (k <= 0) return false;
-    p += k;
-    n -= static_cast<std::size_t>(k);
-  }
-  return true;
-}
-
-void set_timeouts(int fd) {
-  timeval t{kTimeoutS, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &t, sizeof t);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &t, sizeof t);
-  int one = 1;
-  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-}
+void set_timeouts(int fd) { set_socket_timeouts(fd, kTimeoutS); }
 
 // In host 1: takes one connection; per message (an 8-byte size, then that
 // many bytes; size 0 ends) answers the time its last byte came.
 int receiver(const ShapedNetwork& net) {
   enter_network_namespace(net.namespace_of(1));
-  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-  int one = 1;
-  ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  set_timeouts(listener);  // accept too
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(kPort);
-  ::inet_pton(AF_INET, net.address_of(1).c_str(), &a.sin_addr);
-  if (::bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(listener, 1) != 0) {
+  const int listener = listen_on(net.address_of(1), kPort, 1);
+  if (listener < 0) {
     std::fprintf(stderr, "receiver: cannot listen: %s\n", std::strerror(errno));
     return 1;
   }
+  set_timeouts(listener);  // accept too
   const int fd = ::accept(listener, nullptr, nullptr);
   if (fd < 0) return 1;
   set_timeouts(fd);
@@ -93,25 +54,11 @@ int receiver(const ShapedNetwork& net) {
   }
 }
 
-int connect_to_receiver(const ShapedNetwork& net) {
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(kPort);
-  ::inet_pton(AF_INET, net.address_of(1).c_str(), &a.sin_addr);
-  for (int attempt = 0; attempt < 500; ++attempt) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) return fd;
-    ::close(fd);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return -1;
-}
-
 // In host 0: the transfers, each timed; "bytes seconds" lines to `out`.
 int sender(const ShapedNetwork& net, const std::vector<std::int64_t>& sizes, int repeats,
            const std::string& out) {
   enter_network_namespace(net.namespace_of(0));
-  const int fd = connect_to_receiver(net);
+  const int fd = connect_to(net.address_of(1), kPort, 5.0);
   if (fd < 0) {
     std::fprintf(stderr, "sender: cannot connect to the receiver\n");
     return 1;

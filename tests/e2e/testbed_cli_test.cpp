@@ -104,9 +104,86 @@ TEST(TestbedCli, SigtermLeavesNoNamespace) {
   EXPECT_TRUE(namespaces_named(prefix).empty()) << slurp(err_path);
 }
 
+const std::string kFixtureScenarios = std::string(PARADIS_FIXTURES) + "/scenarios/";
+const std::string kShippedProfile =
+    std::string(PARADIS_PLATFORMS) + "/profiles/ci_2core_libtorch_1thread.json";
+
+int lines_of(const std::string& text) {
+  int n = 0;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+// Two host processes on one shaped cable each, a few requests of three
+// strategies (a fourth cannot run for real and says why), then the
+// simulation of the same testbed and the comparison: loosely near, as a
+// shared 2-core machine allows; the bytes exactly those simulated.
+TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
+  const std::string dir = make_temp_dir();
+  const std::vector<std::string> args = {"testbed", kFixtureScenarios + "testbed_small.json",
+                                         "--profile", kShippedProfile, "--warmup", "2", "--out", dir};
+  if (::geteuid() != 0) {
+    expect_one_line_error(run_cli(args), "which only root can make");
+    GTEST_SKIP() << "the testbed needs root; the error without it was checked";
+  }
+  const CliResult r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string prefix = testbed_prefix(r.err);
+  ASSERT_FALSE(prefix.empty()) << r.err;
+  EXPECT_TRUE(namespaces_named(prefix).empty());
+  EXPECT_NE(r.out.find("not run: replicas"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("it spreads requests over replicas"), std::string::npos) << r.out;
+  EXPECT_EQ(lines_of(slurp(dir + "/requests.csv")), 1 + 3 * 10);
+  // Every task of every request: single 4, paradis 5, model parallelism 25
+  // (the input to b; six segments on each host; five exchanges each way;
+  // b's slice of the output; the result).
+  EXPECT_EQ(lines_of(slurp(dir + "/tasks.csv")), 1 + 10 * (4 + 5 + 25));
+
+  const CliResult sim = run_cli({"run", dir + "/simulation.json", "--out", dir + "/simulated"});
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const CliResult c =
+      run_cli({"compare", dir + "/simulated", dir, "--csv", dir + "/comparison.csv"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  std::istringstream csv(slurp(dir + "/comparison.csv"));
+  std::string line;
+  std::getline(csv, line);
+  int rows = 0;
+  while (std::getline(csv, line)) {
+    ++rows;
+    std::vector<std::string> cells;
+    std::istringstream in(line);
+    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+    ASSERT_EQ(cells.size(), 12u) << line;
+    const double simulated = std::stod(cells[3]);
+    const double measured = std::stod(cells[4]);
+    EXPECT_GT(measured, simulated / 3) << line;
+    EXPECT_LT(measured, simulated * 3) << line;
+    EXPECT_EQ(cells[9], cells[10]) << line;  // the bytes the simulation counts
+  }
+  EXPECT_EQ(rows, 3);
+}
+
 TEST(TestbedCliErrors, OptionsAreChecked) {
   expect_one_line_error(run_cli({"testbed", "link", "--bytes", "100,lots"}),
                         "--bytes: expected comma-separated sizes of 1 byte to 1 GiB, got 'lots'");
+}
+
+TEST(TestbedCliErrors, WhatTheTestbedCannotRunIsNamed) {
+  const std::string scenario = kFixtureScenarios + "testbed_small.json";
+  expect_one_line_error(run_cli({"testbed", scenario, "--profile", kShippedProfile, "--set",
+                                 "workload.arrival=\"periodic\"", "--set", "workload.interval_s=0.1"}),
+                        "$.workload.arrival: the testbed runs closed-loop workloads only");
+  // Without --profile it needs the one validate-latency keeps.
+  ::setenv("PARADIS_SIM_CACHE_DIR", make_temp_dir().c_str(), 1);
+  expect_one_line_error(run_cli({"testbed", scenario}),
+                        "run `paradis-sim validate-latency` once");
+  ::unsetenv("PARADIS_SIM_CACHE_DIR");
+  expect_one_line_error(run_cli({"testbed"}), "testbed needs a SCENARIO (or the subcommand link)");
+}
+
+TEST(CompareCli, FoldersWithoutARunAreNamed) {
+  const std::string empty = make_temp_dir();
+  expect_one_line_error(run_cli({"compare", empty, empty}), empty + "/summary.json");
 }
 
 }  // namespace

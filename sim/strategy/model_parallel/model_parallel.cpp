@@ -119,6 +119,13 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const ModelParallelOption
   g.hosts = hosts;
   g.weights = weight_slices(graph, hosts, share, context.precision);
   std::vector<std::vector<std::size_t>> ready(n);
+  // Plain model parallelism says what each task computes and carries, so a
+  // testbed can run it for real: host h computes [bounds[h], bounds[h+1]) of
+  // every layer's output channels.
+  const bool plain = options.parts == 0 && !options.restructuring && !options.via_coordinator &&
+                     options.keep == 1.0;
+  std::vector<double> bounds{0.0};
+  for (std::size_t h = 0; h < n; ++h) bounds.push_back(h + 1 == n ? 1.0 : bounds[h] + share[h]);
   std::vector<double> pending_flops(n, 0.0);
   std::vector<std::vector<std::size_t>> pending_layers(n);
   int segment = 0;
@@ -130,6 +137,9 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const ModelParallelOption
       const std::size_t c =
           g.add_compute("segment " + std::to_string(segment) + " @" + std::to_string(h), hosts[h],
                         pending_flops[h], ready[h], pending_layers[h]);
+      if (plain) {
+        g.tasks[c].work = {ComputeWork::Kind::channel_slice, "", 0, bounds[h], bounds[h + 1]};
+      }
       ready[h] = {c};
       pending_flops[h] = 0.0;
       pending_layers[h].clear();
@@ -146,6 +156,7 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const ModelParallelOption
           if (from == to) continue;
           auto t = g.add_transfer(name + " " + std::to_string(from) + "->" + std::to_string(to),
                                   hosts[from], hosts[to], bytes * share[from], ready[from]);
+          for (auto i : t) g.tasks[i].carries = static_cast<long>(v);
           next[to].insert(next[to].end(), t.begin(), t.end());
         }
       }
@@ -203,9 +214,14 @@ TaskGraph plan_model_parallel(const LayerGraph& graph, const ModelParallelOption
   for (std::size_t h = 0; h < n; ++h) {
     auto t = g.add_transfer("output " + std::to_string(h), hosts[h], context.fusion_host,
                             out_bytes * share[h], ready[h]);
+    // (A transfer to the fusion host itself is none: t is then its computation.)
+    for (auto i : t) {
+      if (g.tasks[i].kind == Task::Kind::transfer) g.tasks[i].carries = static_cast<long>(last);
+    }
     parts.insert(parts.end(), t.begin(), t.end());
   }
-  g.add_compute("result", context.fusion_host, 0.0, parts);
+  const std::size_t result = g.add_compute("result", context.fusion_host, 0.0, parts);
+  if (plain) g.tasks[result].work.kind = ComputeWork::Kind::concat;
   return g;
 }
 

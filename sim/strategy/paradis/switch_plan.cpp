@@ -79,14 +79,16 @@ TaskGraph plan_switch(const LayerGraph& graph, const Switch& sw,
         g.add_compute("subnetwork " + id, hosts[k],
                       subnetwork_work(context.cost, *platform.find(hosts[k]), graph, sub), ready,
                       layers);
+    g.tasks[compute].work = {ComputeWork::Kind::subnetwork, sw.name(), k};
     ready = g.add_transfer("partial " + id, hosts[k], context.fusion_host,
                            static_cast<double>(sub.output_bytes), {compute});
     partials.insert(partials.end(), ready.begin(), ready.end());
   }
   // Fusion adds K partial outputs: K - 1 additions per output element.
   const double elements = static_cast<double>(graph.output_shape().elements());
-  g.add_compute("fusion", context.fusion_host, static_cast<double>(k_count - 1) * elements,
-                partials);
+  const std::size_t fusion = g.add_compute(
+      "fusion", context.fusion_host, static_cast<double>(k_count - 1) * elements, partials);
+  g.tasks[fusion].work.kind = ComputeWork::Kind::fusion_sum;
   return g;
 }
 

@@ -21,11 +21,13 @@ TaskGraph plan_single_device(const LayerGraph& graph, const Switch& width, const
   const std::size_t compute = g.add_compute(
       "network", host, subnetwork_work(context.cost, *platform.find(host), graph, net), ready,
       layers);
+  g.tasks[compute].work = {ComputeWork::Kind::subnetwork, width.name(), 0};
   ready = g.add_transfer("output", host, context.fusion_host, static_cast<double>(net.output_bytes),
                          {compute});
   // Every task graph ends with a task on the fusion host; here it has
   // nothing to combine.
-  g.add_compute("result", context.fusion_host, 0.0, ready);
+  const std::size_t result = g.add_compute("result", context.fusion_host, 0.0, ready);
+  g.tasks[result].work.kind = ComputeWork::Kind::fusion_sum;
   return g;
 }
 

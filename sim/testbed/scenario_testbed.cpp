@@ -1,0 +1,370 @@
+#include "sim/testbed/scenario_testbed.h"
+
+#include <sched.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <memory>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+#include "models/graph/graph_json.h"
+#include "models/io/atomic_file.h"
+#include "models/io/input_error.h"
+#include "models/io/relative_path.h"
+#include "models/networks/builtin_networks.h"
+#include "sim/process/child_process.h"
+#include "sim/process/output_set.h"
+#include "sim/process/temp_folder.h"
+#include "sim/report/request_stream.h"
+#include "sim/run/prepared_run.h"
+#include "sim/run/run_outputs.h"
+#include "sim/testbed/shaped_network.h"
+#include "sim/testbed/testbed_plan.h"
+
+namespace paradis {
+namespace {
+
+constexpr const char* kProfileName = "this_machine";
+
+// Every host a graph uses, the source host included.
+std::set<std::string> hosts_of(const TaskGraph& g, const std::string& source) {
+  std::set<std::string> out{source};
+  for (const Task& t : g.tasks) {
+    out.insert(t.host);
+    if (t.kind == Task::Kind::transfer) out.insert(t.to);
+  }
+  return out;
+}
+
+std::string route_text(const std::string& a, const std::string& b, const RouteInfo& r) {
+  char text[160];
+  std::snprintf(text, sizeof text, "%s -> %s: %.6g Mb/s, %.6g ms", a.c_str(), b.c_str(),
+                r.bandwidth * 8.0 / 1e6, r.latency * 1e3);
+  return text;
+}
+
+// One cable per host, alike, from the routes between the hosts: the
+// testbed's switch joins cables, so every route must cross two alike.
+TestbedHost cable_of(const PlatformInfo& platform, const std::vector<std::string>& hosts,
+                     const std::string& file) {
+  TestbedHost cable{"", 100e6, 0.0};
+  const RouteInfo* first = nullptr;
+  std::string first_text;
+  for (const auto& a : hosts) {
+    for (const auto& b : hosts) {
+      if (a == b) continue;
+      const RouteInfo* r = platform.route(a, b);
+      if (!r) throw InputError(file + ": the testbed needs a route from " + a + " to " + b);
+      if (!first) {
+        first = r;
+        first_text = route_text(a, b, *r);
+      } else if (std::abs(r->bandwidth - first->bandwidth) > 1e-9 * first->bandwidth ||
+                 std::abs(r->latency - first->latency) > 1e-12) {
+        throw InputError(file + ": the testbed gives every host one cable alike, but routes differ (" +
+                         first_text + "; " + route_text(a, b, *r) + ")");
+      }
+    }
+  }
+  if (first) cable = TestbedHost{"", first->bandwidth * 8.0, first->latency / 2.0};
+  return cable;
+}
+
+// The scenario on the testbed's own platform: its hosts, one core each,
+// this machine's profile, one cable each into a switch.
+nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
+                                   const std::vector<std::string>& hosts, const TestbedHost& cable) {
+  nlohmann::json platform{{"network", "ethernet"},
+                          {"bandwidth", std::to_string(cable.bandwidth_bps) + "bps"},
+                          {"latency", std::to_string(cable.latency_s) + "s"}};
+  for (const auto& h : hosts) {
+    platform["hosts"].push_back(
+        {{"name", h}, {"speed", "1Gf"}, {"cores", 1}, {"device_profile", kProfileName}});
+  }
+  doc["platform"] = platform;
+  doc["latency_model"] = {{"kind", "profiles"}, {"profiles", "."}};
+  // Files the scenario names, from wherever the simulation's file is read.
+  const auto absolute = [&file](const nlohmann::json& path) {
+    return std::filesystem::absolute(resolve_beside(file, path.get<std::string>()))
+        .lexically_normal()
+        .string();
+  };
+  if (doc.contains("accuracy")) {
+    nlohmann::json& a = doc["accuracy"];
+    if (a.is_string()) a = absolute(a);
+    if (a.is_array()) {
+      for (auto& entry : a) entry = absolute(entry);
+    }
+  }
+  const std::string network = doc.value("network", "");
+  if (network.find('/') != std::string::npos || network.find(".json") != std::string::npos) {
+    doc["network"] = absolute(doc["network"]);
+  }
+  return doc;
+}
+
+struct HostLog {
+  std::map<std::int64_t, double> start, end;
+  std::map<std::pair<std::int64_t, std::size_t>, std::pair<double, double>> compute;
+  std::map<std::pair<std::int64_t, std::size_t>, double> send, arrive;
+};
+
+void read_host_log(const std::string& path, HostLog& log) {
+  std::ifstream in(path);
+  std::string kind;
+  while (in >> kind) {
+    std::int64_t r = 0;
+    std::size_t i = 0;
+    double a = 0.0, b = 0.0;
+    if (kind == "start" || kind == "end") {
+      in >> r >> a;
+      (kind == "start" ? log.start : log.end)[r] = a;
+    } else if (kind == "compute") {
+      in >> r >> i >> a >> b;
+      log.compute[{r, i}] = {a, b};
+    } else {
+      in >> r >> i >> a;
+      (kind == "send" ? log.send : log.arrive)[{r, i}] = a;
+    }
+  }
+}
+
+// Compute and transfer time on the chain of tasks that finished last.
+void critical_path(const TaskGraph& g, const HostLog& log, std::int64_t r, RequestRecord& out) {
+  const auto finish = [&](std::size_t i) {
+    const Task& t = g.tasks[i];
+    if (t.kind == Task::Kind::compute) return log.compute.at({r, i}).second;
+    return log.arrive.at({r, i});
+  };
+  std::size_t i = g.tasks.size() - 1;
+  for (;;) {
+    const Task& t = g.tasks[i];
+    if (t.kind == Task::Kind::compute) {
+      const auto& c = log.compute.at({r, i});
+      out.compute_time += c.second - c.first;
+    } else {
+      out.transfer_time += log.arrive.at({r, i}) - log.send.at({r, i});
+    }
+    if (t.after.empty()) return;
+    i = *std::max_element(t.after.begin(), t.after.end(),
+                          [&](std::size_t a, std::size_t b) { return finish(a) < finish(b); });
+  }
+}
+
+std::string join(const std::vector<std::string>& items, const char* between) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : between) + s;
+  return out;
+}
+
+// One strategy's host processes, each in its namespace on its own core.
+void run_processes(const TestbedRunOptions& o, const ShapedNetwork& net,
+                   const std::vector<std::string>& all_hosts, const TestbedPlan& plan,
+                   const std::string& plan_file, const std::string& work) {
+  ChildPool pool;
+  for (std::size_t k = 0; k < plan.hosts.size(); ++k) {
+    const std::string& name = plan.hosts[k].name;
+    const std::size_t global =
+        static_cast<std::size_t>(std::find(all_hosts.begin(), all_hosts.end(), name) - all_hosts.begin());
+    const std::string ns = net.namespace_of(global);
+    const std::string out = work + "/" + name + ".log";
+    pool.start(k, [&o, ns, global, name, out, plan_file] {
+      enter_network_namespace(ns);
+      cpu_set_t set;
+      CPU_ZERO(&set);
+      CPU_SET(static_cast<int>(global), &set);
+      if (::sched_setaffinity(0, sizeof set, &set) != 0) {
+        std::fprintf(stderr, "cannot pin host %s to core %zu\n", name.c_str(), global);
+        return 1;
+      }
+      const std::vector<std::string> args = {o.host_binary, "testbed-host", "--plan", plan_file,
+                                             "--host", name, "--out", out, "--threads", "1"};
+      std::vector<char*> argv;
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      ::execv(o.host_binary.c_str(), argv.data());
+      std::fprintf(stderr, "cannot run %s\n", o.host_binary.c_str());
+      return 127;
+    });
+  }
+  while (pool.running() > 0) {
+    const ChildPool::Finished f = pool.wait_one();
+    if (f.status != 0) {
+      throw InputError("testbed: " + plan.strategy + " " + plan.configuration + ": host " +
+                       plan.hosts[f.tag].name + " failed (status " + std::to_string(f.status) +
+                       "): " + f.error_line);
+    }
+  }
+}
+
+}  // namespace
+
+TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string& out_dir,
+                                   const std::function<void(const std::string&)>& progress) {
+  const nlohmann::json document = load_scenario_document(o.scenario_file, o.sets);
+  const PreparedRun given = prepare_run_file(o.scenario_file, o.sets);
+  const Scenario& s = given.scenario;
+  if (s.workload.arrival != WorkloadSpec::Arrival::closed_loop) {
+    throw InputError(o.scenario_file + ": $.workload.arrival: the testbed runs closed-loop "
+                     "workloads only (one request after another)");
+  }
+  if (!s.events.empty()) throw InputError(o.scenario_file + ": $.events: the testbed runs no events");
+
+  // The hosts of every strategy that can run for real, in platform order.
+  std::set<std::string> used;
+  for (const auto& plan : given.plans) {
+    if (!testbed_unsupported(plan, s.source_host).empty()) continue;
+    for (const auto& h : hosts_of(plan, s.source_host)) used.insert(h);
+  }
+  std::vector<std::string> hosts;
+  for (const auto& h : given.platform.hosts) {
+    if (used.count(h.name)) hosts.push_back(h.name);
+  }
+  const long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
+  if (static_cast<long>(hosts.size()) > cores) {
+    throw InputError(o.scenario_file + ": the testbed gives each host a core of its own, but " +
+                     std::to_string(hosts.size()) + " hosts (" + join(hosts, ", ") +
+                     ") would share this machine's " + std::to_string(cores));
+  }
+  const TestbedHost cable = cable_of(given.platform, hosts, s.platform);
+
+  OutputSet out(out_dir, "--out");
+  write_file_atomically(out.staged("simulation.json"),
+                        simulation_document(document, o.scenario_file, hosts, cable).dump(2) + "\n");
+  write_file_atomically(out.staged(std::string(kProfileName) + ".json"), read_text_file(o.profile_file));
+  const PreparedRun sim = prepare_run_file(out.staged("simulation.json"), {});
+
+  TempFolder work("paradis-testbed");
+  const std::string network_file = work.path() + "/network.json";
+  write_file_atomically(network_file,
+                        layer_graph_to_json(load_network(s.network, s.network_options)).dump() + "\n");
+  std::vector<TestbedHost> cables;
+  for (const auto& h : hosts) cables.push_back({h, cable.bandwidth_bps, cable.latency_s});
+  const ShapedNetwork net(cables);
+  std::vector<std::string> namespaces;
+  for (std::size_t k = 0; k < hosts.size(); ++k) namespaces.push_back(net.namespace_of(k));
+  o.note("testbed: hosts " + join(hosts, ", ") + " in namespaces " + join(namespaces, ", "));
+
+  TestbedResult result;
+  char text[200];
+  std::snprintf(text, sizeof text, "%zu hosts (%s), cables of %.6g Mb/s and %.6g ms (tbf; latency slept by the sender)",
+                hosts.size(), join(hosts, ", ").c_str(), cable.bandwidth_bps / 1e6, cable.latency_s * 1e3);
+  result.cables = text;
+  result.cores = "host k pinned to core k of " + std::to_string(cores) + ", one LibTorch thread each";
+  std::string requests_csv = RequestStream::csv_header();
+  std::string tasks_csv = "strategy,configuration,request,task,name,kind,host,to,start_s,end_s\n";
+  for (std::size_t i = 0; i < sim.plans.size(); ++i) {
+    const TaskGraph& g = sim.plans[i];
+    TestbedStrategy st;
+    st.summary.strategy = g.strategy;
+    st.summary.configuration = g.configuration;
+    st.summary.hosts = join(g.hosts, "+");
+    st.skipped = testbed_unsupported(g, s.source_host);
+    if (!st.skipped.empty()) {
+      result.strategies.push_back(st);
+      continue;
+    }
+    TestbedPlan plan;
+    plan.network_file = network_file;
+    plan.strategy = g.strategy;
+    plan.configuration = g.configuration;
+    plan.source_host = s.source_host;
+    plan.tasks = g.tasks;
+    plan.warmup = o.warmup;
+    plan.requests = s.workload.count;
+    for (const auto& h : hosts_of(g, s.source_host)) {
+      const std::size_t k = static_cast<std::size_t>(std::find(hosts.begin(), hosts.end(), h) - hosts.begin());
+      plan.hosts.push_back({h, net.address_of(k), cable.latency_s});
+    }
+    const std::string plan_file = work.path() + "/plan" + std::to_string(i) + ".json";
+    write_file_atomically(plan_file, testbed_plan_to_json(plan));
+    progress("testbed: " + g.strategy + " " + g.configuration + " on " + st.summary.hosts + ", " +
+             std::to_string(o.warmup + s.workload.count) + " requests");
+    run_processes(o, net, hosts, plan, plan_file, work.path());
+
+    HostLog log;
+    for (const auto& h : plan.hosts) read_host_log(work.path() + "/" + h.name + ".log", log);
+    const std::string prefix = csv_cell(g.strategy) + "," + csv_cell(g.configuration) + ",";
+    const std::string rows = work.path() + "/requests" + std::to_string(i) + ".csv";
+    std::vector<double> latencies;
+    auto stream = std::make_unique<RequestStream>(rows, "", prefix);
+    const std::string& top1 = sim.accuracy[i].top1;
+    stream->set_accuracy({{"", top1 == "missing" ? std::nan("") : std::stod(top1)}});
+    const double t0 = log.start.at(o.warmup);
+    double last_end = t0;
+    for (std::int64_t r = o.warmup; r < o.warmup + s.workload.count; ++r) {
+      RequestRecord rec;
+      rec.id = r - o.warmup;
+      rec.arrival = rec.start = log.start.at(r) - t0;
+      rec.end = log.end.at(r) - t0;
+      rec.bytes = g.total_bytes();
+      critical_path(g, log, r, rec);
+      stream->on_request(rec);
+      last_end = std::max(last_end, log.end.at(r));
+      for (std::size_t k = 0; k < g.tasks.size(); ++k) {
+        const Task& t = g.tasks[k];
+        double a = 0.0, b = 0.0;
+        if (t.kind == Task::Kind::compute) {
+          std::tie(a, b) = log.compute.at({r, k});
+        } else {
+          a = log.send.at({r, k});
+          b = log.arrive.at({r, k});
+        }
+        std::snprintf(text, sizeof text, "%lld,%zu,%s,%s,%s,%s,%s,%s\n", static_cast<long long>(rec.id), k,
+                      csv_cell(t.name).c_str(), t.kind == Task::Kind::compute ? "compute" : "transfer",
+                      t.host.c_str(), t.to.c_str(), format_number(a - t0).c_str(),
+                      format_number(b - t0).c_str());
+        tasks_csv += prefix + text;
+      }
+    }
+    latencies = stream->latencies;
+    stream.reset();  // closes its file
+    requests_csv += read_text_file(rows);
+    fill_latency_stats(latencies, st.summary);
+    st.summary.throughput_rps = static_cast<double>(s.workload.count) / (last_end - t0);
+    st.summary.mb_per_request = g.total_bytes() / 1e6;
+    st.summary.energy_available = false;
+    st.summary.accuracy = sim.accuracy[i].top1;
+    st.summary.accuracy_method = sim.accuracy[i].method;
+    st.summary.accuracy_source = sim.accuracy[i].source;
+    st.summary.completed = s.workload.count;
+    st.summary.availability_pct = 100.0;
+    result.strategies.push_back(st);
+  }
+
+  std::vector<RunSummary> rows;
+  std::string summary_csv = summary_csv_header();
+  for (const auto& st : result.strategies) {
+    if (!st.skipped.empty()) continue;
+    rows.push_back(st.summary);
+    summary_csv += summary_csv_row(st.summary);
+  }
+  nlohmann::json config{{"command", o.command_line}, {"commit", o.commit}, {"date", o.date},
+                        {"scenario", o.scenario_file}, {"cables", result.cables},
+                        {"cores", result.cores}, {"warmup_requests", o.warmup},
+                        {"profile", o.profile_file}};
+  for (const auto& st : result.strategies) {
+    if (!st.skipped.empty()) {
+      config["skipped"].push_back({{"strategy", st.summary.strategy},
+                                   {"configuration", st.summary.configuration},
+                                   {"why", st.skipped}});
+    }
+  }
+  write_file_atomically(out.staged("requests.csv"), requests_csv);
+  write_file_atomically(out.staged("tasks.csv"), tasks_csv);
+  write_file_atomically(out.staged("summary.csv"), summary_csv);
+  write_file_atomically(out.staged("summary.json"), summary_json_text(sim.scenario, rows));
+  write_file_atomically(out.staged("testbed.json"), config.dump(2) + "\n");
+  out.publish({"requests.csv", "tasks.csv", "summary.csv", "summary.json", "testbed.json",
+               "simulation.json", std::string(kProfileName) + ".json"});
+  return result;
+}
+
+}  // namespace paradis

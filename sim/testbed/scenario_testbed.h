@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sim/report/run_summary.h"
+
+namespace paradis {
+
+struct TestbedRunOptions {
+  std::string scenario_file;
+  std::vector<std::string> sets;  // --set PATH=VALUE
+  std::string profile_file;       // this machine's device profile
+  std::string host_binary;        // paradis-sim-torch, which runs a host
+  std::int64_t warmup = 3;        // requests per strategy run first, not counted
+  std::string command_line;
+  std::string commit;
+  std::string date;
+  // Lasting lines (which namespaces the hosts are in), as they happen.
+  std::function<void(const std::string&)> note = [](const std::string&) {};
+};
+
+// One strategy of the scenario on the testbed.
+struct TestbedStrategy {
+  RunSummary summary;   // as `run` reports it (no energy)
+  std::string skipped;  // why it could not run for real ("" when it ran)
+};
+
+struct TestbedResult {
+  std::vector<TestbedStrategy> strategies;
+  std::string cables;  // "2 hosts, 20 Mb/s and 0.1 ms per cable"
+  std::string cores;   // how hosts share this machine's cores
+};
+
+// Runs a scenario's strategies for real on this machine (root): its hosts
+// as network namespaces joined by tbf-shaped cables into a switch, each
+// cable as the platform's routes between those hosts say (every route alike:
+// bandwidth, and half its latency per cable, added by the sender); one
+// process per host (`host_binary testbed-host`) on a core of its own,
+// computing its tasks with LibTorch at one thread; requests one after
+// another from the source host (closed loop; warm-up requests first).
+// Writes to `out_dir` together: requests.csv (as `run` writes it),
+// tasks.csv (every task of every request: host, start, end), summary.csv,
+// summary.json, testbed.json (the configuration and provenance), and
+// simulation.json with `profile_file` as this_machine.json: the scenario on
+// a platform of the testbed's own cables and hosts, with this machine's
+// profile, which `paradis-sim run` simulates and `compare` holds against
+// this run. InputError (named) for what it cannot run.
+TestbedResult run_scenario_testbed(const TestbedRunOptions& options, const std::string& out_dir,
+                                   const std::function<void(const std::string&)>& progress);
+
+}  // namespace paradis
