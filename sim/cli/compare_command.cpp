@@ -20,12 +20,6 @@ struct CompareOptions {
   std::string csv;
 };
 
-std::string figure(const char* format, double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, format, v);
-  return b;
-}
-
 int compare(const CompareOptions& o) {
   const RunComparison c = compare_runs(o.simulated, o.measured);
   TextTable t;
@@ -39,12 +33,12 @@ int compare(const CompareOptions& o) {
   for (const auto& r : c.rows) {
     const RunSummary& s = r.simulated;
     const RunSummary& m = r.measured;
-    t.add_row({s.strategy, s.configuration, s.hosts, figure("%.3f", s.latency_mean_ms),
-               figure("%.3f", m.latency_mean_ms),
-               figure("%+.1f", error_pct(s.latency_mean_ms, m.latency_mean_ms)),
-               figure("%.3f", s.latency_p95_ms), figure("%.3f", m.latency_p95_ms),
-               figure("%+.1f", error_pct(s.latency_p95_ms, m.latency_p95_ms)),
-               figure("%.4f", s.mb_per_request), figure("%.4f", m.mb_per_request)});
+    t.add_row({s.strategy, s.configuration, s.hosts, cell("%.3f", s.latency_mean_ms),
+               cell("%.3f", m.latency_mean_ms),
+               cell("%+.1f", error_pct(s.latency_mean_ms, m.latency_mean_ms)),
+               cell("%.3f", s.latency_p95_ms), cell("%.3f", m.latency_p95_ms),
+               cell("%+.1f", error_pct(s.latency_p95_ms, m.latency_p95_ms)),
+               cell("%.4f", s.mb_per_request), cell("%.4f", m.mb_per_request)});
   }
   std::cout << "simulated (" << o.simulated << ") against measured (" << o.measured
             << "); error = (simulated - measured) / measured\n\n";

@@ -34,12 +34,6 @@ struct PlanCommandOptions {
   std::string out_dir;
 };
 
-std::string fixed(const char* format, double value) {
-  char b[64];
-  std::snprintf(b, sizeof b, format, value);
-  return b;
-}
-
 void print_front(const PlanReport& report) {
   TextTable t;
   for (const char* h : {"strategy", "configuration", "hosts", "fusion"}) {
@@ -50,10 +44,10 @@ void print_front(const PlanReport& report) {
     const PlanCandidate& c = report.candidates[i];
     const RunSummary& r = *c.result;
     t.add_row({c.strategy + (report.choice == i ? " *" : ""), c.configuration, c.hosts,
-               c.fusion_host, c.accuracy_text, fixed("%.3f", r.latency_p95_ms),
-               fixed("%.2f", r.throughput_rps),
-               r.energy_available ? fixed("%.4f", r.energy_per_request_j) : "n/a",
-               fixed("%.4f", r.mb_per_request), fixed("%.3f", c.bound_ms)});
+               c.fusion_host, c.accuracy_text, cell("%.3f", r.latency_p95_ms),
+               cell("%.2f", r.throughput_rps),
+               r.energy_available ? cell("%.4f", r.energy_per_request_j) : "n/a",
+               cell("%.4f", r.mb_per_request), cell("%.3f", c.bound_ms)});
   }
   t.print(std::cout);
 }
@@ -160,7 +154,7 @@ int plan(const PlanCommandOptions& o) {
             << "candidates: " << report.candidates.size() << " enumerated, " << report.unfit
             << " unfit, " << report.below_accuracy << " below the accuracy floor, "
             << report.pruned_by_bound << " pruned by latency bounds, " << report.simulated
-            << " simulated, in " << fixed("%.1f", report.wall_s) << " s\n";
+            << " simulated, in " << cell("%.1f", report.wall_s) << " s\n";
   return report.choice ? 0 : 1;
 }
 

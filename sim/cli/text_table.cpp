@@ -82,4 +82,10 @@ std::string human_bytes(std::int64_t bytes) {
   return scaled(static_cast<double>(bytes), units, 5, 1000.0);
 }
 
+std::string cell(const char* format, double value) {
+  char b[64];
+  std::snprintf(b, sizeof b, format, value);
+  return b;
+}
+
 }  // namespace paradis

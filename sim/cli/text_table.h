@@ -23,6 +23,9 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;  // an empty row is a rule
 };
 
+// One number as a table cell, printf-formatted ("%.2f", "%+.1f").
+std::string cell(const char* format, double value);
+
 // 568.75 M, 4.09 G, 12.5 k, 731: three significant decimals at most.
 std::string human_count(std::int64_t value);
 // 150.5 kB, 2.41 MB (powers of 1000, as network figures are quoted).

@@ -69,7 +69,7 @@ DeviceProfile profile_to_validate(const ValidateLatencyCli& o, std::string& name
     return load_device_profile(kept);
   }
   std::cerr << (o.recalibrate ? "--recalibrate" : "no profile of this machine yet")
-            << ": calibrating it in full first (about 6 minutes on 2 cores), then keeping it "
+            << ": calibrating it in full first (about 8 minutes on 2 cores), then keeping it "
                "for next time\n";
   name = kept + " (calibrated now)";
   return calibrate_and_keep(o, kept);

@@ -71,7 +71,7 @@ void shape(const std::string& ns, const std::string& device, double bandwidth_bp
 }  // namespace
 
 long tbf_burst_bytes(double bandwidth_bps) {
-  return std::max(3028L, static_cast<long>(bandwidth_bps / 8.0 * 1e-3));
+  return std::max(1514L, static_cast<long>(bandwidth_bps / 8.0 * 0.5 * 1e-3));
 }
 
 void enter_network_namespace(const std::string& name) {
