@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -82,6 +83,27 @@ std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
     if (ta.size() > 100000) break;
   }
   return {median(ta), median(tb)};
+}
+
+std::pair<double, double> paused_and_back_to_back_seconds(GraphModule& dense, double pause_s,
+                                                          const TimingOptions& o) {
+  prepare_compute(o.threads);
+  torch::NoGradGuard no_grad;
+  dense->eval();
+  const torch::Tensor x = seeded_input(dense->graph(), 9);
+  const auto forward = [&] { dense->forward(x, 0); };
+  for (int i = 0; i < o.warmup; ++i) forward();
+  std::vector<double> paused;
+  std::vector<double> following;
+  double total = 0.0;
+  while (static_cast<int>(paused.size()) < o.repeats || total < o.min_seconds) {
+    std::this_thread::sleep_for(std::chrono::duration<double>(pause_s));
+    paused.push_back(seconds_of(forward));
+    following.push_back(seconds_of(forward));
+    total += paused.back() + following.back();
+    if (paused.size() > 100000) break;
+  }
+  return {median(paused), median(following)};
 }
 
 std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,

@@ -22,9 +22,32 @@ struct BenchMaterializedCli {
       "mobilenet_v1@224 mobilenet_v1@160 resnet50 resnet18 mobilenet_v1_fmnist";
   std::string switches_text = "1x1.0 1x0.75 1x0.5 1x0.25 2x0.5 4x0.25 1x0.5+2x0.25";
   int threads = 1;
+  double pause_ms = 0.0;
 };
 
+int run_after_pause(const BenchMaterializedCli& o) {
+  const auto rows = bench_after_pause(split_words(o.networks_text),
+                                      parse_switch_list(o.switches_text), o.threads,
+                                      o.pause_ms * 1e-3, terminal_progress);
+  TextTable t;
+  t.add_column("network", TextTable::Align::left);
+  t.add_column("switch", TextTable::Align::left);
+  t.add_column("after the pause ms");
+  t.add_column("back to back ms");
+  t.add_column("ratio");
+  for (const auto& r : rows) {
+    t.add_row({r.network, r.switch_name, cell("%.3f", r.after_pause_s * 1e3),
+               cell("%.3f", r.back_to_back_s * 1e3), cell("%.3f", r.after_pause_s / r.back_to_back_s)});
+  }
+  std::printf("First sub-network of each switch, %d thread%s, timed alternately after a %.3g ms "
+              "pause and right after another forward (medians):\n\n",
+              o.threads, o.threads > 1 ? "s" : "", o.pause_ms);
+  t.print(std::cout);
+  return 0;
+}
+
 int run_bench_materialized(const BenchMaterializedCli& o) {
+  if (o.pause_ms > 0.0) return run_after_pause(o);
   const auto rows = bench_materialized(split_words(o.networks_text),
                                        parse_switch_list(o.switches_text), o.threads,
                                        terminal_progress);
@@ -63,6 +86,11 @@ void add_bench_materialized_command(CLI::App& app, CommandAction& action) {
   bench->add_option("--threads", o->threads, "LibTorch threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  bench->add_option("--after-pause-ms", o->pause_ms,
+                    "instead: time each first sub-network after a pause of this many ms (as a "
+                    "deployment runs one per request) against right after another forward (as "
+                    "calibration times them), alternately")
+      ->check(CLI::Range(0.001, 10000.0));
   bench->callback([&action, o] { action = [o] { return run_bench_materialized(*o); }; });
 }
 

@@ -34,4 +34,28 @@ std::vector<MaterializedTiming> bench_materialized(const std::vector<std::string
   return rows;
 }
 
+std::vector<PauseTiming> bench_after_pause(const std::vector<std::string>& networks,
+                                           const std::vector<Switch>& switches, int threads,
+                                           double pause_s, const ProgressLine& progress) {
+  TimingOptions timing;
+  timing.threads = threads;
+  timing.repeats = 101;
+  timing.min_seconds = 0.5;
+  std::vector<PauseTiming> rows;
+  for (const auto& spec : networks) {
+    const auto [name, resolution] = parse_network_spec(spec, "--networks");
+    NetworkOptions options;
+    options.resolution = resolution;
+    GraphModule module = seeded_module(load_network(name, options), switches, 3);
+    for (std::size_t s = 0; s < switches.size(); ++s) {
+      GraphModule dense = materialize_subnetwork(module, s, 0);
+      const auto [paused, following] = paused_and_back_to_back_seconds(dense, pause_s, timing);
+      rows.push_back({spec, switches[s].name(), paused, following});
+      if (progress) progress("bench-materialized: " + spec + " " + switches[s].name());
+    }
+  }
+  if (progress) progress("");
+  return rows;
+}
+
 }  // namespace paradis

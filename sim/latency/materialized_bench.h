@@ -17,6 +17,19 @@ struct MaterializedTiming {
   double direct_s = 0.0;
 };
 
+// The first sub-network of one switch after a pause and right after
+// another forward (paused_and_back_to_back_seconds).
+struct PauseTiming {
+  std::string network;
+  std::string switch_name;
+  double after_pause_s = 0.0;
+  double back_to_back_s = 0.0;
+};
+
+std::vector<PauseTiming> bench_after_pause(const std::vector<std::string>& networks,
+                                           const std::vector<Switch>& switches, int threads,
+                                           double pause_s, const ProgressLine& progress);
+
 std::vector<MaterializedTiming> bench_materialized(const std::vector<std::string>& networks,
                                                    const std::vector<Switch>& switches,
                                                    int threads, const ProgressLine& progress);

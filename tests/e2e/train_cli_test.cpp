@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -560,6 +561,28 @@ TEST(LatencyCli, BenchMaterializedPrintsTheRatio) {
       run_cli({"bench-materialized", "--networks", "mobilenet_v1_fmnist", "--switches", "2x0.5"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("worst ratio materialised/direct: "), std::string::npos) << r.out;
+}
+
+TEST(LatencyCli, BenchMaterializedTimesForwardsAfterAPause) {
+  const CliResult r = run_cli({"bench-materialized", "--networks", "mobilenet_v1_fmnist",
+                               "--switches", "1x0.25 2x0.5", "--after-pause-ms", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("timed alternately after a 1 ms pause and right after another forward"),
+            std::string::npos)
+      << r.out;
+  std::istringstream lines(r.out);
+  int rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    char network[64], sw[16];
+    double paused = 0, following = 0, ratio = 0;
+    if (std::sscanf(line.c_str(), "%63s %15s %lf %lf %lf", network, sw, &paused, &following,
+                    &ratio) == 5) {
+      ++rows;
+      EXPECT_GT(paused, 0.0) << line;
+      EXPECT_NEAR(ratio, paused / following, 0.01 * ratio) << line;
+    }
+  }
+  EXPECT_EQ(rows, 2) << r.out;
 }
 
 }  // namespace
