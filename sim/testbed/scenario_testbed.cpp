@@ -10,8 +10,6 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <memory>
-#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +21,7 @@
 #include "sim/process/child_process.h"
 #include "sim/process/output_set.h"
 #include "sim/process/temp_folder.h"
+#include "sim/report/accuracy_table.h"
 #include "sim/report/request_stream.h"
 #include "sim/run/prepared_run.h"
 #include "sim/run/run_outputs.h"
@@ -204,24 +203,14 @@ void run_processes(const TestbedRunOptions& o, const ShapedNetwork& net,
   }
 }
 
-}  // namespace
-
-TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string& out_dir,
-                                   const std::function<void(const std::string&)>& progress) {
-  const nlohmann::json document = load_scenario_document(o.scenario_file, o.sets);
-  const PreparedRun given = prepare_run_file(o.scenario_file, o.sets);
-  const Scenario& s = given.scenario;
-  if (s.workload.arrival != WorkloadSpec::Arrival::closed_loop) {
-    throw InputError(o.scenario_file + ": $.workload.arrival: the testbed runs closed-loop "
-                     "workloads only (one request after another)");
-  }
-  if (!s.events.empty()) throw InputError(o.scenario_file + ": $.events: the testbed runs no events");
-
-  // The hosts of every strategy that can run for real, in platform order.
+// The hosts of every strategy that can run for real, in platform order; at
+// most one a core.
+std::vector<std::string> testbed_hosts(const PreparedRun& given, const std::string& file) {
+  const std::string& source = given.scenario.source_host;
   std::set<std::string> used;
   for (const auto& plan : given.plans) {
-    if (!testbed_unsupported(plan, s.source_host).empty()) continue;
-    for (const auto& h : hosts_of(plan, s.source_host)) used.insert(h);
+    if (!testbed_unsupported(plan, source).empty()) continue;
+    for (const auto& h : hosts_of(plan, source)) used.insert(h);
   }
   std::vector<std::string> hosts;
   for (const auto& h : given.platform.hosts) {
@@ -229,15 +218,129 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   }
   const long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
   if (static_cast<long>(hosts.size()) > cores) {
-    throw InputError(o.scenario_file + ": the testbed gives each host a core of its own, but " +
+    throw InputError(file + ": the testbed gives each host a core of its own, but " +
                      std::to_string(hosts.size()) + " hosts (" + join(hosts, ", ") +
                      ") would share this machine's " + std::to_string(cores));
   }
+  return hosts;
+}
+
+// One strategy's run, as its host processes are told it.
+TestbedPlan plan_of(const TaskGraph& g, const Scenario& s, const TestbedRunOptions& o,
+                    const ShapedNetwork& net, const std::vector<std::string>& hosts,
+                    const std::string& network_file) {
+  TestbedPlan plan;
+  plan.network_file = network_file;
+  plan.strategy = g.strategy;
+  plan.configuration = g.configuration;
+  plan.source_host = s.source_host;
+  plan.tasks = g.tasks;
+  plan.warmup = o.warmup;
+  plan.requests = s.workload.count;
+  for (const auto& h : hosts_of(g, s.source_host)) {
+    const auto k = static_cast<std::size_t>(std::find(hosts.begin(), hosts.end(), h) - hosts.begin());
+    plan.hosts.push_back({h, net.address_of(k), net.hosts()[k].latency_s});
+  }
+  return plan;
+}
+
+// The rows of every task of request r, times from t0.
+std::string task_rows(const TaskGraph& g, const HostLog& log, std::int64_t r, std::int64_t id,
+                      double t0, const std::string& prefix) {
+  std::string rows;
+  for (std::size_t k = 0; k < g.tasks.size(); ++k) {
+    const Task& t = g.tasks[k];
+    const bool compute = t.kind == Task::Kind::compute;
+    const double from = compute ? log.compute.at({r, k}).first : log.send.at({r, k});
+    const double to = compute ? log.compute.at({r, k}).second : log.arrive.at({r, k});
+    rows += prefix + std::to_string(id) + "," + std::to_string(k) + "," + csv_cell(t.name) + "," +
+            (compute ? "compute" : "transfer") + "," + csv_cell(t.host) + "," + csv_cell(t.to) +
+            "," + format_number(from - t0) + "," + format_number(to - t0) + "\n";
+  }
+  return rows;
+}
+
+// What the host logs of one strategy's run say: its requests (rows as
+// `run` writes them), its tasks, its summary.
+struct StrategyRows {
+  std::string requests;
+  std::string tasks;
+};
+
+StrategyRows measured(const TaskGraph& g, const HostLog& log, const TestbedPlan& plan,
+                      const StrategyAccuracy& accuracy, const std::string& work, RunSummary& summary) {
+  const std::string prefix = csv_cell(g.strategy) + "," + csv_cell(g.configuration) + ",";
+  const std::string rows_file = work + "/requests.csv";
+  StrategyRows out;
+  std::vector<double> latencies;
+  const double t0 = log.start.at(plan.warmup);
+  double last_end = t0;
+  {
+    RequestStream stream(rows_file, "", prefix);
+    stream.set_accuracy({{"", accuracy.top1 == "missing" ? std::nan("") : std::stod(accuracy.top1)}});
+    for (std::int64_t r = plan.warmup; r < plan.warmup + plan.requests; ++r) {
+      RequestRecord rec;
+      rec.id = r - plan.warmup;
+      rec.arrival = rec.start = log.start.at(r) - t0;
+      rec.end = log.end.at(r) - t0;
+      rec.bytes = g.total_bytes();
+      critical_path(g, log, r, rec);
+      stream.on_request(rec);
+      last_end = std::max(last_end, log.end.at(r));
+      out.tasks += task_rows(g, log, r, rec.id, t0, prefix);
+    }
+    latencies = stream.latencies;
+  }  // the stream's file closed
+  out.requests = read_text_file(rows_file);
+  fill_latency_stats(latencies, summary);
+  summary.throughput_rps = static_cast<double>(plan.requests) / (last_end - t0);
+  summary.mb_per_request = g.total_bytes() / 1e6;
+  summary.energy_available = false;
+  summary.accuracy = accuracy.top1;
+  summary.accuracy_method = accuracy.method;
+  summary.accuracy_source = accuracy.source;
+  summary.completed = plan.requests;
+  summary.availability_pct = 100.0;
+  return out;
+}
+
+nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& result) {
+  nlohmann::json config{{"command", o.command_line}, {"commit", o.commit}, {"date", o.date},
+                        {"scenario", o.scenario_file}, {"cables", result.cables},
+                        {"cores", result.cores}, {"warmup_requests", o.warmup},
+                        {"profile", o.profile_file}};
+  for (const auto& st : result.strategies) {
+    if (!st.skipped.empty()) {
+      config["skipped"].push_back({{"strategy", st.summary.strategy},
+                                   {"configuration", st.summary.configuration},
+                                   {"why", st.skipped}});
+    }
+  }
+  return config;
+}
+
+}  // namespace
+
+TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string& out_dir,
+                                   const std::function<void(const std::string&)>& progress) {
+  const PreparedRun given = prepare_run_file(o.scenario_file, o.sets);
+  const Scenario& s = given.scenario;
+  if (s.workload.arrival != WorkloadSpec::Arrival::closed_loop) {
+    throw InputError(o.scenario_file + ": $.workload.arrival: the testbed runs closed-loop "
+                     "workloads only (one request after another)");
+  }
+  if (!s.events.empty()) throw InputError(o.scenario_file + ": $.events: the testbed runs no events");
+  const std::vector<std::string> hosts = testbed_hosts(given, o.scenario_file);
   const TestbedHost cable = cable_of(given.platform, hosts, s.platform);
 
+  // The simulation of this testbed, prepared from the file it is kept in.
   OutputSet out(out_dir, "--out");
-  write_file_atomically(out.staged("simulation.json"),
-                        simulation_document(document, o.scenario_file, hosts, cable).dump(2) + "\n");
+  write_file_atomically(
+      out.staged("simulation.json"),
+      simulation_document(load_scenario_document(o.scenario_file, o.sets), o.scenario_file, hosts,
+                          cable)
+              .dump(2) +
+          "\n");
   write_file_atomically(out.staged(std::string(kProfileName) + ".json"), read_text_file(o.profile_file));
   const PreparedRun sim = prepare_run_file(out.staged("simulation.json"), {});
 
@@ -257,9 +360,12 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   std::snprintf(text, sizeof text, "%zu hosts (%s), cables of %.6g Mb/s and %.6g ms (tbf; latency slept by the sender)",
                 hosts.size(), join(hosts, ", ").c_str(), cable.bandwidth_bps / 1e6, cable.latency_s * 1e3);
   result.cables = text;
-  result.cores = "host k pinned to core k of " + std::to_string(cores) + ", one LibTorch thread each";
+  result.cores = "host k pinned to core k of " + std::to_string(::sysconf(_SC_NPROCESSORS_ONLN)) +
+                 ", one LibTorch thread each";
   std::string requests_csv = RequestStream::csv_header();
   std::string tasks_csv = "strategy,configuration,request,task,name,kind,host,to,start_s,end_s\n";
+  std::string summary_csv = summary_csv_header();
+  std::vector<RunSummary> rows;
   for (std::size_t i = 0; i < sim.plans.size(); ++i) {
     const TaskGraph& g = sim.plans[i];
     TestbedStrategy st;
@@ -267,101 +373,30 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
     st.summary.configuration = g.configuration;
     st.summary.hosts = join(g.hosts, "+");
     st.skipped = testbed_unsupported(g, s.source_host);
-    if (!st.skipped.empty()) {
-      result.strategies.push_back(st);
-      continue;
+    if (st.skipped.empty()) {
+      const TestbedPlan plan = plan_of(g, s, o, net, hosts, network_file);
+      const std::string strategy_work = work.path() + "/strategy" + std::to_string(i);
+      std::filesystem::create_directories(strategy_work);
+      const std::string plan_file = strategy_work + "/plan.json";
+      write_file_atomically(plan_file, testbed_plan_to_json(plan));
+      progress("testbed: " + g.strategy + " " + g.configuration + " on " + st.summary.hosts + ", " +
+               std::to_string(o.warmup + s.workload.count) + " requests");
+      run_processes(o, net, hosts, plan, plan_file, strategy_work);
+      HostLog log;
+      for (const auto& h : plan.hosts) read_host_log(strategy_work + "/" + h.name + ".log", log);
+      const StrategyRows r = measured(g, log, plan, sim.accuracy[i], strategy_work, st.summary);
+      requests_csv += r.requests;
+      tasks_csv += r.tasks;
+      summary_csv += summary_csv_row(st.summary);
+      rows.push_back(st.summary);
     }
-    TestbedPlan plan;
-    plan.network_file = network_file;
-    plan.strategy = g.strategy;
-    plan.configuration = g.configuration;
-    plan.source_host = s.source_host;
-    plan.tasks = g.tasks;
-    plan.warmup = o.warmup;
-    plan.requests = s.workload.count;
-    for (const auto& h : hosts_of(g, s.source_host)) {
-      const std::size_t k = static_cast<std::size_t>(std::find(hosts.begin(), hosts.end(), h) - hosts.begin());
-      plan.hosts.push_back({h, net.address_of(k), cable.latency_s});
-    }
-    const std::string plan_file = work.path() + "/plan" + std::to_string(i) + ".json";
-    write_file_atomically(plan_file, testbed_plan_to_json(plan));
-    progress("testbed: " + g.strategy + " " + g.configuration + " on " + st.summary.hosts + ", " +
-             std::to_string(o.warmup + s.workload.count) + " requests");
-    run_processes(o, net, hosts, plan, plan_file, work.path());
-
-    HostLog log;
-    for (const auto& h : plan.hosts) read_host_log(work.path() + "/" + h.name + ".log", log);
-    const std::string prefix = csv_cell(g.strategy) + "," + csv_cell(g.configuration) + ",";
-    const std::string rows = work.path() + "/requests" + std::to_string(i) + ".csv";
-    std::vector<double> latencies;
-    auto stream = std::make_unique<RequestStream>(rows, "", prefix);
-    const std::string& top1 = sim.accuracy[i].top1;
-    stream->set_accuracy({{"", top1 == "missing" ? std::nan("") : std::stod(top1)}});
-    const double t0 = log.start.at(o.warmup);
-    double last_end = t0;
-    for (std::int64_t r = o.warmup; r < o.warmup + s.workload.count; ++r) {
-      RequestRecord rec;
-      rec.id = r - o.warmup;
-      rec.arrival = rec.start = log.start.at(r) - t0;
-      rec.end = log.end.at(r) - t0;
-      rec.bytes = g.total_bytes();
-      critical_path(g, log, r, rec);
-      stream->on_request(rec);
-      last_end = std::max(last_end, log.end.at(r));
-      for (std::size_t k = 0; k < g.tasks.size(); ++k) {
-        const Task& t = g.tasks[k];
-        double a = 0.0, b = 0.0;
-        if (t.kind == Task::Kind::compute) {
-          std::tie(a, b) = log.compute.at({r, k});
-        } else {
-          a = log.send.at({r, k});
-          b = log.arrive.at({r, k});
-        }
-        std::snprintf(text, sizeof text, "%lld,%zu,%s,%s,%s,%s,%s,%s\n", static_cast<long long>(rec.id), k,
-                      csv_cell(t.name).c_str(), t.kind == Task::Kind::compute ? "compute" : "transfer",
-                      t.host.c_str(), t.to.c_str(), format_number(a - t0).c_str(),
-                      format_number(b - t0).c_str());
-        tasks_csv += prefix + text;
-      }
-    }
-    latencies = stream->latencies;
-    stream.reset();  // closes its file
-    requests_csv += read_text_file(rows);
-    fill_latency_stats(latencies, st.summary);
-    st.summary.throughput_rps = static_cast<double>(s.workload.count) / (last_end - t0);
-    st.summary.mb_per_request = g.total_bytes() / 1e6;
-    st.summary.energy_available = false;
-    st.summary.accuracy = sim.accuracy[i].top1;
-    st.summary.accuracy_method = sim.accuracy[i].method;
-    st.summary.accuracy_source = sim.accuracy[i].source;
-    st.summary.completed = s.workload.count;
-    st.summary.availability_pct = 100.0;
     result.strategies.push_back(st);
-  }
-
-  std::vector<RunSummary> rows;
-  std::string summary_csv = summary_csv_header();
-  for (const auto& st : result.strategies) {
-    if (!st.skipped.empty()) continue;
-    rows.push_back(st.summary);
-    summary_csv += summary_csv_row(st.summary);
-  }
-  nlohmann::json config{{"command", o.command_line}, {"commit", o.commit}, {"date", o.date},
-                        {"scenario", o.scenario_file}, {"cables", result.cables},
-                        {"cores", result.cores}, {"warmup_requests", o.warmup},
-                        {"profile", o.profile_file}};
-  for (const auto& st : result.strategies) {
-    if (!st.skipped.empty()) {
-      config["skipped"].push_back({{"strategy", st.summary.strategy},
-                                   {"configuration", st.summary.configuration},
-                                   {"why", st.skipped}});
-    }
   }
   write_file_atomically(out.staged("requests.csv"), requests_csv);
   write_file_atomically(out.staged("tasks.csv"), tasks_csv);
   write_file_atomically(out.staged("summary.csv"), summary_csv);
   write_file_atomically(out.staged("summary.json"), summary_json_text(sim.scenario, rows));
-  write_file_atomically(out.staged("testbed.json"), config.dump(2) + "\n");
+  write_file_atomically(out.staged("testbed.json"), testbed_record(o, result).dump(2) + "\n");
   out.publish({"requests.csv", "tasks.csv", "summary.csv", "summary.json", "testbed.json",
                "simulation.json", std::string(kProfileName) + ".json"});
   return result;

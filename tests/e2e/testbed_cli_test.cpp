@@ -181,6 +181,13 @@ TEST(TestbedCliErrors, WhatTheTestbedCannotRunIsNamed) {
   expect_one_line_error(run_cli({"testbed"}), "testbed needs a SCENARIO (or the subcommand link)");
 }
 
+TEST(TestbedCliErrors, TheShippedTestbedScenarioIsValid) {
+  const CliResult r =
+      run_cli({"validate", std::string(PARADIS_SOURCE_DIR) + "/scenarios/testbed/two_hosts_20mbps.json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("valid scenario, 4 strategies on 2 hosts"), std::string::npos) << r.out;
+}
+
 TEST(CompareCli, FoldersWithoutARunAreNamed) {
   const std::string empty = make_temp_dir();
   expect_one_line_error(run_cli({"compare", empty, empty}), empty + "/summary.json");
