@@ -108,6 +108,14 @@ const std::string kFixtureScenarios = std::string(PARADIS_FIXTURES) + "/scenario
 const std::string kShippedProfile =
     std::string(PARADIS_PLATFORMS) + "/profiles/ci_2core_libtorch_1thread.json";
 
+// How much slower than simulated a testbed run may be: the host processes
+// compute several times slower under AddressSanitizer.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kSlowerAtMost = 8.0;
+#else
+constexpr double kSlowerAtMost = 3.0;
+#endif
+
 int lines_of(const std::string& text) {
   int n = 0;
   for (char c : text) n += c == '\n';
@@ -157,7 +165,7 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
     const double simulated = std::stod(cells[3]);
     const double measured = std::stod(cells[4]);
     EXPECT_GT(measured, simulated / 3) << line;
-    EXPECT_LT(measured, simulated * 3) << line;
+    EXPECT_LT(measured, simulated * kSlowerAtMost) << line;
     EXPECT_EQ(cells[9], cells[10]) << line;  // the bytes the simulation counts
   }
   EXPECT_EQ(rows, 3);
