@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-#include <fstream>
+#include <filesystem>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -119,8 +119,7 @@ struct TestbedScenarioOptions {
 std::string this_machine_profile(const TestbedScenarioOptions& o) {
   if (!o.profile.empty()) return o.profile;
   const std::string kept = machine_profile_path(1);
-  std::ifstream probe(kept);
-  if (!probe) {
+  if (!std::filesystem::exists(kept)) {
     throw InputError("no device profile of this machine at " + kept +
                      ": run `paradis-sim validate-latency` once (it calibrates this machine and "
                      "keeps the profile there), or give --profile FILE");

@@ -220,9 +220,9 @@ class HostLoop {
   }
 
  private:
-  static std::string time_text() {
+  static std::string time_text(double seconds = monotonic_seconds()) {
     char b[40];
-    std::snprintf(b, sizeof b, "%.9f", monotonic_seconds());
+    std::snprintf(b, sizeof b, "%.9f", seconds);
     return b;
   }
 
@@ -233,30 +233,26 @@ class HostLoop {
     auto it = received_.find(i);
     if (it != received_.end()) return it->second;
     auto [when, bytes] = inbox_.take(r, i);
-    char b[40];
-    std::snprintf(b, sizeof b, "%.9f", when);
-    log.push_back("arrive " + std::to_string(r) + " " + std::to_string(i) + " " + b);
+    log.push_back("arrive " + std::to_string(r) + " " + std::to_string(i) + " " + time_text(when));
     return received_.emplace(i, std::move(bytes)).first->second;
   }
 
-  std::map<std::size_t, Bytes> inputs_of(std::int64_t r, const Task& t,
-                                         std::vector<std::string>& log) {
-    std::map<std::size_t, Bytes> in;
+  // Waits for the transfers into this host that task t waits for.
+  void wait_for_inputs(std::int64_t r, const Task& t, std::vector<std::string>& log) {
     for (std::size_t d : t.after) {
       const Task& dep = plan_.tasks[d];
-      if (dep.kind == Task::Kind::transfer && dep.to == name_) in[d] = take(r, d, log);
+      if (dep.kind == Task::Kind::transfer && dep.to == name_) take(r, d, log);
     }
-    return in;
   }
 
   void run_task(std::int64_t r, std::size_t i, std::vector<std::string>& log) {
     const Task& t = plan_.tasks[i];
     if (t.host != name_) return;
     const std::string id = std::to_string(r) + " " + std::to_string(i) + " ";
-    const std::map<std::size_t, Bytes> in = inputs_of(r, t, log);
+    wait_for_inputs(r, t, log);
     if (t.kind == Task::Kind::compute) {
       const std::string start = time_text();
-      executor_.compute(i, in);
+      executor_.compute(i, received_);
       log.push_back("compute " + id + start + " " + time_text());
       return;
     }

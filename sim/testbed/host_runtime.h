@@ -19,7 +19,8 @@ class TaskExecutor {
   // Request `request` begins on this host: forget the one before.
   virtual void begin_request(std::int64_t request) = 0;
   // Runs compute task `task` of this host; `received` holds what the
-  // transfers into this host that it waits for brought (by task index).
+  // transfers into this host brought so far in this request (by task
+  // index), those it waits for among them.
   virtual void compute(std::size_t task, const std::map<std::size_t, Bytes>& received) = 0;
   // What transfer `task`, from this host, sends.
   virtual Bytes payload(std::size_t task) = 0;

@@ -323,7 +323,8 @@ nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& r
 
 TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string& out_dir,
                                    const std::function<void(const std::string&)>& progress) {
-  const PreparedRun given = prepare_run_file(o.scenario_file, o.sets);
+  const nlohmann::json document = load_scenario_document(o.scenario_file, o.sets);
+  const PreparedRun given = prepare_run(parse_scenario(document, o.scenario_file));
   const Scenario& s = given.scenario;
   if (s.workload.arrival != WorkloadSpec::Arrival::closed_loop) {
     throw InputError(o.scenario_file + ": $.workload.arrival: the testbed runs closed-loop "
@@ -337,10 +338,7 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   OutputSet out(out_dir, "--out");
   write_file_atomically(
       out.staged("simulation.json"),
-      simulation_document(load_scenario_document(o.scenario_file, o.sets), o.scenario_file, hosts,
-                          cable)
-              .dump(2) +
-          "\n");
+      simulation_document(document, o.scenario_file, hosts, cable).dump(2) + "\n");
   write_file_atomically(out.staged(std::string(kProfileName) + ".json"), read_text_file(o.profile_file));
   const PreparedRun sim = prepare_run_file(out.staged("simulation.json"), {});
 

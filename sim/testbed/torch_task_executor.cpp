@@ -43,7 +43,7 @@ class TorchTaskExecutor : public TaskExecutor {
     switch (t.work.kind) {
       case ComputeWork::Kind::subnetwork:
         outputs_[task] = compute_->subnetwork(switch_of_.at(t.work.switch_name), t.work.part,
-                                              received.empty() ? image() : received.begin()->second);
+                                              t.after.empty() ? image() : received.at(t.after[0]));
         return;
       case ComputeWork::Kind::fusion_sum: {
         std::vector<TensorBytes> partials;
@@ -56,7 +56,7 @@ class TorchTaskExecutor : public TaskExecutor {
         return;
       case ComputeWork::Kind::concat: {
         std::vector<std::pair<double, TensorBytes>> slices;
-        for (std::size_t d : t.after) slices.emplace_back(sender_from(d), input_of(d, received));
+        for (std::size_t d : t.after) slices.emplace_back(slice_of(d).from, input_of(d, received));
         outputs_[task] = compute_->join_output(std::move(slices));
         return;
       }
@@ -90,21 +90,15 @@ class TorchTaskExecutor : public TaskExecutor {
     return outputs_.at(d);
   }
 
-  // The first channel share of the host that produced task d's slice.
-  double sender_from(std::size_t d) const {
+  // The channel slice task d holds: its own (a computation here) or, for a
+  // transfer, that of the computation it sends the output of.
+  const ComputeWork& slice_of(std::size_t d) const {
     const Task& dep = plan_.tasks[d];
-    if (dep.kind == Task::Kind::compute) return dep.work.from;
+    if (dep.kind == Task::Kind::compute) return dep.work;
     for (std::size_t a : dep.after) {
-      if (plan_.tasks[a].work.kind == ComputeWork::Kind::channel_slice) return plan_.tasks[a].work.from;
+      if (plan_.tasks[a].work.kind == ComputeWork::Kind::channel_slice) return plan_.tasks[a].work;
     }
     throw std::logic_error("transfer " + dep.name + " carries no channel slice");
-  }
-
-  double sender_to(std::size_t d) const {
-    for (std::size_t a : plan_.tasks[d].after) {
-      if (plan_.tasks[a].work.kind == ComputeWork::Kind::channel_slice) return plan_.tasks[a].work.to;
-    }
-    throw std::logic_error("transfer " + plan_.tasks[d].name + " carries no channel slice");
   }
 
   void run_slices(const Task& t, const std::map<std::size_t, Bytes>& received) {
@@ -116,8 +110,9 @@ class TorchTaskExecutor : public TaskExecutor {
         compute_->hold_image(received.at(d));
         has_image = true;
       } else {
-        compute_->hold_received(static_cast<std::size_t>(dep.carries), sender_from(d),
-                                sender_to(d), received.at(d));
+        const ComputeWork& slice = slice_of(d);
+        compute_->hold_received(static_cast<std::size_t>(dep.carries), slice.from, slice.to,
+                                received.at(d));
       }
     }
     if (t.after.empty() && !has_image) compute_->hold_image(image());
