@@ -10,6 +10,7 @@
 
 #include "models/io/input_error.h"
 #include "models/numeric/median.h"
+#include "sim/cost/scaled_profile.h"
 
 namespace paradis {
 namespace {
@@ -241,21 +242,14 @@ CalibrationFit fit_calibration(const std::vector<CalibrationSample>& samples,
   CalibrationFit result{fit_device_profile(samples, settings), {}};
   result.in_network = result.alone;
   if (chains.empty()) return result;
-  DeviceProfile& p = result.in_network;
-  const double alone = p.kernel_overhead.value;
+  const double alone = result.alone.kernel_overhead.value;
   const InNetworkFit fit = fit_in_network(result.alone, chains);
-  p.peak_flops.value /= fit.scale;
-  p.memory_bandwidth.value /= fit.scale;
-  p.kernel_overhead.value = fit.kernel_overhead;
   char how[200];
   std::snprintf(how, sizeof how,
                 "; in a network (fit to %zu chains of layers): kernel time beyond the overhead "
                 "x%.3f, overhead %.3f us (alone %.3f us)",
                 chains.size(), fit.scale, fit.kernel_overhead * 1e6, alone * 1e6);
-  for (ProfileFigure* f : {&p.peak_flops, &p.memory_bandwidth, &p.kernel_overhead}) {
-    std::string& source = f->source;
-    source.insert(!source.empty() && source.back() == ')' ? source.size() - 1 : source.size(), how);
-  }
+  result.in_network = rescaled_device_profile(result.alone, fit.scale, fit.kernel_overhead, how);
   return result;
 }
 

@@ -29,6 +29,7 @@ void add_validate_latency_command(CLI::App& app, CommandAction& action,
                                   const std::string& command_line);
 void add_bench_materialized_command(CLI::App& app, CommandAction& action);
 void add_testbed_host_command(CLI::App& app, CommandAction& action);
+void add_speed_probe_command(CLI::App& app, CommandAction& action);
 void add_train_command(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_eval_command(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_exchange_search_command(CLI::App& app, CommandAction& action,

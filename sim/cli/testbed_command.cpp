@@ -144,7 +144,8 @@ int testbed_scenario(const TestbedScenarioOptions& o) {
   };
   const TestbedResult result = run_scenario_testbed(run, o.out_dir, terminal_progress);
   terminal_progress("");
-  std::cout << "testbed: " << result.cables << "; " << result.cores << "\n\n";
+  std::cout << "testbed: " << result.cables << "; " << result.cores << "\n"
+            << "speed: " << result.speed << "\n\n";
   std::vector<RunSummary> rows;
   for (const auto& st : result.strategies) {
     if (st.skipped.empty()) rows.push_back(st.summary);
@@ -158,7 +159,8 @@ int testbed_scenario(const TestbedScenarioOptions& o) {
   }
   std::cout << "\nWrote " << o.out_dir
             << "/requests.csv, tasks.csv, summary.csv, summary.json, testbed.json, and "
-               "simulation.json (this testbed as a scenario, with this machine's profile)\n"
+               "simulation.json (this testbed as a scenario, with this machine's profile at "
+               "the speed measured before the requests)\n"
             << "Simulate it and compare: paradis-sim run " << o.out_dir
             << "/simulation.json --out " << o.out_dir << "/simulated && paradis-sim compare "
             << o.out_dir << "/simulated " << o.out_dir << "\n";

@@ -21,5 +21,6 @@ int main(int argc, char** argv) {
   paradis::add_validate_latency_command(app, action, command_line);
   paradis::add_bench_materialized_command(app, action);
   paradis::add_testbed_host_command(app, action);
+  paradis::add_speed_probe_command(app, action);
   return paradis::run_command_line(app, action, argc, argv);
 }

@@ -192,8 +192,8 @@ std::map<std::size_t, std::unique_ptr<Peer>> connect_all(const TestbedPlan& plan
   return peers;
 }
 
-// The main thread of a host: every request, every task of this host in the
-// graph's order.
+// The main thread of a host: every request, every task of this host
+// (run_request says in which order).
 class HostLoop {
  public:
   HostLoop(const TestbedPlan& plan, std::size_t me, TaskExecutor& executor,
@@ -210,7 +210,7 @@ class HostLoop {
       executor_.begin_request(r);
       if (me_ == source) log.push_back("start " + std::to_string(r) + " " + time_text());
       received_.clear();
-      for (std::size_t i = 0; i < plan_.tasks.size(); ++i) run_task(r, i, log);
+      run_request(r, log);
       take_the_rest(r, log);
       if (me_ == finisher) {
         log.push_back("end " + std::to_string(r) + " " + time_text());
@@ -245,9 +245,43 @@ class HostLoop {
     }
   }
 
+  // This host's tasks in the graph's order, except that before each
+  // computation every transfer whose inputs are here leaves first: a
+  // transfer takes no core, so it runs while the host computes, as the
+  // simulation runs it (ParaDiS sends the input on before computing its
+  // own part).
+  void run_request(std::int64_t r, std::vector<std::string>& log) {
+    done_.assign(plan_.tasks.size(), false);
+    for (std::size_t i = 0; i < plan_.tasks.size(); ++i) {
+      if (plan_.tasks[i].host != name_ || done_[i]) continue;
+      if (plan_.tasks[i].kind == Task::Kind::compute) send_ready_transfers(r, log);
+      run_task(r, i, log);
+    }
+  }
+
+  void send_ready_transfers(std::int64_t r, std::vector<std::string>& log) {
+    for (std::size_t j = 0; j < plan_.tasks.size(); ++j) {
+      const Task& t = plan_.tasks[j];
+      if (t.host == name_ && t.kind == Task::Kind::transfer && !done_[j] && inputs_here(t)) {
+        run_task(r, j, log);
+      }
+    }
+  }
+
+  // Whether every task `t` waits for that this host runs is done, and every
+  // transfer into this host it waits for has been taken.
+  bool inputs_here(const Task& t) const {
+    for (std::size_t d : t.after) {
+      const Task& dep = plan_.tasks[d];
+      if (dep.host == name_ && !done_[d]) return false;
+      if (dep.kind == Task::Kind::transfer && dep.to == name_ && !received_.count(d)) return false;
+    }
+    return true;
+  }
+
   void run_task(std::int64_t r, std::size_t i, std::vector<std::string>& log) {
     const Task& t = plan_.tasks[i];
-    if (t.host != name_) return;
+    done_[i] = true;
     const std::string id = std::to_string(r) + " " + std::to_string(i) + " ";
     wait_for_inputs(r, t, log);
     if (t.kind == Task::Kind::compute) {
@@ -281,6 +315,7 @@ class HostLoop {
   std::map<std::size_t, std::unique_ptr<Peer>>& peers_;
   Inbox& inbox_;
   std::map<std::size_t, Bytes> received_;  // this request's transfers into this host
+  std::vector<bool> done_;                 // this request's tasks run here so far
 };
 
 }  // namespace

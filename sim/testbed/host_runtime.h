@@ -30,7 +30,8 @@ class TaskExecutor {
 // host's network namespace): connects to every other host of the plan,
 // runs warm-up plus counted requests one after another (the source host
 // starts the next when the last task of the previous is done), each task
-// when what it waits for is here; transfers leave from one sender thread
+// when what it waits for is here, in the graph's order but every transfer
+// that can leave before the next computation; transfers leave from one sender thread
 // per peer after both cables' latency, and arrive through one receiver
 // thread per peer. Writes its times to `out` as lines
 // "start R T" (source host), "end R T" (the host of the last task),

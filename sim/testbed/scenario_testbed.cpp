@@ -1,6 +1,5 @@
 #include "sim/testbed/scenario_testbed.h"
 
-#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,13 +24,22 @@
 #include "sim/report/request_stream.h"
 #include "sim/run/prepared_run.h"
 #include "sim/run/run_outputs.h"
+#include "sim/testbed/machine_speed.h"
+#include "sim/testbed/pinned_exec.h"
 #include "sim/testbed/shaped_network.h"
 #include "sim/testbed/testbed_plan.h"
 
 namespace paradis {
 namespace {
 
+// The profile scaled to the machine's speed at the run, and the one kept.
 constexpr const char* kProfileName = "this_machine";
+constexpr const char* kKeptProfileName = "kept_profile";
+// Each forward of the speed probe after a pause, as the testbed's hosts run
+// a request's forward after waiting for it (bench-materialized
+// --after-pause-ms 1 times the sub-networks of the testbed scenario as its
+// hosts do).
+constexpr double kProbePause = 1e-3;
 
 // Every host a graph uses, the source host included.
 std::set<std::string> hosts_of(const TaskGraph& g, const std::string& source) {
@@ -79,13 +87,14 @@ TestbedHost cable_of(const PlatformInfo& platform, const std::vector<std::string
 // The scenario on the testbed's own platform: its hosts, one core each,
 // this machine's profile, one cable each into a switch.
 nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
-                                   const std::vector<std::string>& hosts, const TestbedHost& cable) {
+                                   const std::vector<std::string>& hosts, const TestbedHost& cable,
+                                   const std::string& profile) {
   nlohmann::json platform{{"network", "ethernet"},
                           {"bandwidth", std::to_string(cable.bandwidth_bps) + "bps"},
                           {"latency", std::to_string(cable.latency_s) + "s"}};
   for (const auto& h : hosts) {
     platform["hosts"].push_back(
-        {{"name", h}, {"speed", "1Gf"}, {"cores", 1}, {"device_profile", kProfileName}});
+        {{"name", h}, {"speed", "1Gf"}, {"cores", 1}, {"device_profile", profile}});
   }
   doc["platform"] = platform;
   doc["latency_model"] = {{"kind", "profiles"}, {"profiles", "."}};
@@ -176,21 +185,9 @@ void run_processes(const TestbedRunOptions& o, const ShapedNetwork& net,
     const std::string out = work + "/" + name + ".log";
     pool.start(k, [&o, ns, global, name, out, plan_file] {
       enter_network_namespace(ns);
-      cpu_set_t set;
-      CPU_ZERO(&set);
-      CPU_SET(static_cast<int>(global), &set);
-      if (::sched_setaffinity(0, sizeof set, &set) != 0) {
-        std::fprintf(stderr, "cannot pin host %s to core %zu\n", name.c_str(), global);
-        return 1;
-      }
-      const std::vector<std::string> args = {o.host_binary, "testbed-host", "--plan", plan_file,
-                                             "--host", name, "--out", out, "--threads", "1"};
-      std::vector<char*> argv;
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      ::execv(o.host_binary.c_str(), argv.data());
-      std::fprintf(stderr, "cannot run %s\n", o.host_binary.c_str());
-      return 127;
+      return exec_pinned(global, o.host_binary,
+                         {o.host_binary, "testbed-host", "--plan", plan_file, "--host", name,
+                          "--out", out, "--threads", "1"});
     });
   }
   while (pool.running() > 0) {
@@ -308,7 +305,7 @@ nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& r
   nlohmann::json config{{"command", o.command_line}, {"commit", o.commit}, {"date", o.date},
                         {"scenario", o.scenario_file}, {"cables", result.cables},
                         {"cores", result.cores}, {"warmup_requests", o.warmup},
-                        {"profile", o.profile_file}};
+                        {"profile", o.profile_file}, {"speed_probe", result.speed_record}};
   for (const auto& st : result.strategies) {
     if (!st.skipped.empty()) {
       config["skipped"].push_back({{"strategy", st.summary.strategy},
@@ -317,6 +314,42 @@ nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& r
     }
   }
   return config;
+}
+
+
+// The kept profile as this machine ran at the probe.
+DeviceProfile scaled_to_speed(const TestbedRunOptions& o, const MachineSpeed& speed) {
+  return profile_at_speed(load_device_profile(o.profile_file), speed,
+                          "timed on the testbed's cores right before its requests (" +
+                              o.command_line + ", " + o.date + ", commit " + o.commit + ")");
+}
+
+std::string factors_text(const MachineSpeed& speed) {
+  std::string text;
+  char part[96];
+  for (const auto& h : speed.hosts) {
+    std::snprintf(part, sizeof part, "%s%s %.3f", text.empty() ? "" : ", ", h.host.c_str(), h.factor);
+    text += part;
+  }
+  return text;
+}
+
+std::string speed_line(const MachineSpeed& before, const MachineSpeed& after) {
+  char text[600];
+  std::snprintf(text, sizeof text,
+                "the calibration's synthetic chains, each after a 1 ms pause, ran x%.3f the kept "
+                "profile's busy time and %.2f us a kernel before the requests (measured/predicted "
+                "%s), x%.3f and %.2f us after (%s); simulation.json has the kept "
+                "profile at the speed before, simulation_kept_profile.json as kept",
+                before.fit.scale, before.fit.kernel_overhead * 1e6, factors_text(before).c_str(),
+                after.fit.scale, after.fit.kernel_overhead * 1e6, factors_text(after).c_str());
+  return text;
+}
+
+nlohmann::json chains_of(const MachineSpeed& speed) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& h : speed.hosts) out[h.host] = h.probe.at("chains");
+  return out;
 }
 
 }  // namespace
@@ -334,15 +367,27 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   const std::vector<std::string> hosts = testbed_hosts(given, o.scenario_file);
   const TestbedHost cable = cable_of(given.platform, hosts, s.platform);
 
-  // The simulation of this testbed, prepared from the file it is kept in.
+  TempFolder work("paradis-testbed");
+  progress("testbed: timing this machine's speed on the hosts' cores");
+  const MachineSpeed before =
+      probe_machine_speed(o.host_binary, o.profile_file, hosts, kProbePause, work.path());
+
+  // The simulation of this testbed, prepared from the file it is kept in:
+  // with the kept profile scaled to the speed just measured, and with the
+  // kept profile as it is.
   OutputSet out(out_dir, "--out");
   write_file_atomically(
       out.staged("simulation.json"),
-      simulation_document(document, o.scenario_file, hosts, cable).dump(2) + "\n");
-  write_file_atomically(out.staged(std::string(kProfileName) + ".json"), read_text_file(o.profile_file));
+      simulation_document(document, o.scenario_file, hosts, cable, kProfileName).dump(2) + "\n");
+  write_file_atomically(out.staged(std::string(kProfileName) + ".json"),
+                        device_profile_to_json(scaled_to_speed(o, before)).dump(2) + "\n");
+  write_file_atomically(
+      out.staged("simulation_kept_profile.json"),
+      simulation_document(document, o.scenario_file, hosts, cable, kKeptProfileName).dump(2) + "\n");
+  write_file_atomically(out.staged(std::string(kKeptProfileName) + ".json"),
+                        read_text_file(o.profile_file));
   const PreparedRun sim = prepare_run_file(out.staged("simulation.json"), {});
 
-  TempFolder work("paradis-testbed");
   const std::string network_file = work.path() + "/network.json";
   write_file_atomically(network_file,
                         layer_graph_to_json(load_network(s.network, s.network_options)).dump() + "\n");
@@ -390,13 +435,22 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
     }
     result.strategies.push_back(st);
   }
+  progress("testbed: timing this machine's speed again");
+  const MachineSpeed after =
+      probe_machine_speed(o.host_binary, o.profile_file, hosts, kProbePause, work.path());
+  result.speed = speed_line(before, after);
+  result.speed_record = {{"pause_ms", kProbePause * 1e3},
+                         {"before", machine_speed_to_json(before)},
+                         {"after", machine_speed_to_json(after)},
+                         {"chains_before", chains_of(before)}};
   write_file_atomically(out.staged("requests.csv"), requests_csv);
   write_file_atomically(out.staged("tasks.csv"), tasks_csv);
   write_file_atomically(out.staged("summary.csv"), summary_csv);
   write_file_atomically(out.staged("summary.json"), summary_json_text(sim.scenario, rows));
   write_file_atomically(out.staged("testbed.json"), testbed_record(o, result).dump(2) + "\n");
   out.publish({"requests.csv", "tasks.csv", "summary.csv", "summary.json", "testbed.json",
-               "simulation.json", std::string(kProfileName) + ".json"});
+               "simulation.json", std::string(kProfileName) + ".json",
+               "simulation_kept_profile.json", std::string(kKeptProfileName) + ".json"});
   return result;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/report/run_summary.h"
 
 namespace paradis {
@@ -32,6 +34,10 @@ struct TestbedResult {
   std::vector<TestbedStrategy> strategies;
   std::string cables;  // "2 hosts, 20 Mb/s and 0.1 ms per cable"
   std::string cores;   // how hosts share this machine's cores
+  // This machine's speed against the kept profile before and after the
+  // requests (sim/testbed/machine_speed), in words and as testbed.json keeps it.
+  std::string speed;
+  nlohmann::json speed_record;
 };
 
 // Runs a scenario's strategies for real on this machine (root): its hosts
@@ -44,10 +50,14 @@ struct TestbedResult {
 // Writes to `out_dir` together: requests.csv (as `run` writes it),
 // tasks.csv (every task of every request: host, start, end), summary.csv,
 // summary.json, testbed.json (the configuration and provenance), and
-// simulation.json with `profile_file` as this_machine.json: the scenario on
-// a platform of the testbed's own cables and hosts, with this machine's
-// profile, which `paradis-sim run` simulates and `compare` holds against
-// this run. InputError (named) for what it cannot run.
+// simulation.json with this_machine.json: the scenario on a platform of the
+// testbed's own cables and hosts, with `profile_file` scaled to the speed a
+// probe measured on the hosts' cores right before the requests
+// (sim/testbed/machine_speed; probed again after them, both kept in
+// testbed.json), which `paradis-sim run` simulates and `compare` holds
+// against this run; simulation_kept_profile.json the same with
+// `profile_file` as it is (kept_profile.json). InputError (named) for what
+// it cannot run.
 TestbedResult run_scenario_testbed(const TestbedRunOptions& options, const std::string& out_dir,
                                    const std::function<void(const std::string&)>& progress);
 

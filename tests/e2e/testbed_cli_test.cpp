@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -146,6 +147,33 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   // (the input to b; six segments on each host; five exchanges each way;
   // b's slice of the output; the result).
   EXPECT_EQ(lines_of(slurp(dir + "/tasks.csv")), 1 + 10 * (4 + 5 + 25));
+  // ParaDiS sends the input on before the source computes its own part.
+  int paradis_requests = 0;
+  std::istringstream tasks(slurp(dir + "/tasks.csv"));
+  std::map<std::string, double> start;  // "request task" -> start
+  for (std::string row; std::getline(tasks, row);) {
+    if (row.rfind("paradis,", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::istringstream in(row);
+    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+    ASSERT_EQ(cells.size(), 10u) << row;
+    start[cells[2] + " " + cells[4]] = std::stod(cells[8]);
+  }
+  for (int q = 0; q < 10; ++q, ++paradis_requests) {
+    const std::string id = std::to_string(q);
+    EXPECT_LE(start.at(id + " input->1"), start.at(id + " subnetwork 0")) << "request " << q;
+  }
+  EXPECT_EQ(paradis_requests, 10);
+  // The machine's speed, probed before and after; the simulation at the
+  // speed before, and with the profile as given.
+  EXPECT_NE(r.out.find("speed: the calibration's synthetic chains"), std::string::npos) << r.out;
+  const std::string record = slurp(dir + "/testbed.json");
+  EXPECT_NE(record.find("\"speed_probe\""), std::string::npos) << record;
+  EXPECT_NE(record.find("\"kernel_overhead_us\""), std::string::npos) << record;
+  EXPECT_EQ(slurp(dir + "/kept_profile.json"), slurp(kShippedProfile));
+  EXPECT_NE(slurp(dir + "/this_machine.json").find("at the testbed's speed"), std::string::npos);
+  EXPECT_NE(slurp(dir + "/simulation_kept_profile.json").find("\"kept_profile\""),
+            std::string::npos);
 
   const CliResult sim = run_cli({"run", dir + "/simulation.json", "--out", dir + "/simulated"});
   ASSERT_EQ(sim.exit_code, 0) << sim.err;

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/cost/device_profile.h"
+
+namespace paradis {
+
+// One synthetic chain of the calibration (context_chains, the quick set),
+// predicted by a profile and timed now.
+struct ChainSpeed {
+  std::string label;
+  double predicted_s = 0.0;
+  double measured_s = 0.0;
+};
+
+// How fast this machine runs now against what a profile predicts: the
+// calibration's synthetic chains (never a network a run computes), each
+// timed after a pause of `pause_s` as a deployment runs a request's forward
+// (median), the empty network's time not taken off (a deployment pays it).
+// `factor`: the geometric mean of measured / predicted.
+struct SpeedProbe {
+  double pause_s = 0.0;
+  std::vector<ChainSpeed> chains;
+  double factor = 1.0;
+};
+
+SpeedProbe probe_speed(const DeviceProfile& profile, double pause_s, int threads);
+
+// {"format": "paradis-speed-probe", "pause_ms", "factor", "chains": [{"label",
+// "predicted_ms", "measured_ms"}]}
+nlohmann::json speed_probe_to_json(const SpeedProbe& probe);
+
+}  // namespace paradis

@@ -1,0 +1,88 @@
+#include "sim/testbed/machine_speed.h"
+
+#include <cstdio>
+#include <map>
+
+#include "models/io/atomic_file.h"
+#include "models/io/input_error.h"
+#include "sim/calibration/calibration_sweep.h"
+#include "sim/cost/scaled_profile.h"
+#include "sim/process/child_process.h"
+#include "sim/testbed/pinned_exec.h"
+
+namespace paradis {
+namespace {
+
+// Every host's probe as chains the calibration's fit reads.
+std::vector<ChainSample> chain_samples(const std::vector<HostSpeed>& hosts) {
+  std::map<std::string, std::vector<Kernel>> kernels;
+  for (const SweepCase& c : context_chains(/*quick=*/true)) kernels[c.label] = sweep_case_kernels(c);
+  std::vector<ChainSample> samples;
+  for (const auto& h : hosts) {
+    for (const auto& c : h.probe.at("chains")) {
+      const std::string label = c.at("label").get<std::string>();
+      if (!kernels.count(label)) throw InputError("testbed: the speed probe timed an unknown chain " + label);
+      samples.push_back({label, kernels.at(label), c.at("measured_ms").get<double>() * 1e-3});
+    }
+  }
+  return samples;
+}
+
+}  // namespace
+
+MachineSpeed probe_machine_speed(const std::string& host_binary, const std::string& profile_file,
+                                 const std::vector<std::string>& hosts, double pause_s,
+                                 const std::string& work) {
+  char pause_ms[32];
+  std::snprintf(pause_ms, sizeof pause_ms, "%.6g", pause_s * 1e3);
+  ChildPool pool;
+  for (std::size_t k = 0; k < hosts.size(); ++k) {
+    const std::vector<std::string> args = {host_binary, "speed-probe", "--profile", profile_file,
+                                           "--pause-ms", pause_ms, "--threads", "1",
+                                           "--out", work + "/speed_" + hosts[k] + ".json"};
+    pool.start(k, [k, &host_binary, args] { return exec_pinned(k, host_binary, args); });
+  }
+  while (pool.running() > 0) {
+    const ChildPool::Finished f = pool.wait_one();
+    if (f.status != 0) {
+      throw InputError("testbed: the speed probe of host " + hosts[f.tag] + " failed (status " +
+                       std::to_string(f.status) + "): " + f.error_line);
+    }
+  }
+  MachineSpeed speed;
+  for (const auto& h : hosts) {
+    HostSpeed s;
+    s.host = h;
+    s.probe = nlohmann::json::parse(read_text_file(work + "/speed_" + h + ".json"));
+    s.factor = s.probe.at("factor").get<double>();
+    speed.hosts.push_back(s);
+  }
+  speed.fit = fit_in_network(load_device_profile(profile_file), chain_samples(speed.hosts));
+  return speed;
+}
+
+DeviceProfile profile_at_speed(const DeviceProfile& profile, const MachineSpeed& speed,
+                               const std::string& how) {
+  std::size_t chains = 0;
+  for (const auto& h : speed.hosts) chains += h.probe.at("chains").size();
+  char text[160];
+  std::snprintf(text, sizeof text,
+                "; at the testbed's speed (%zu chains, each after a pause): kernel time beyond the "
+                "overhead x%.3f, overhead %.3f us (kept %.3f us), ",
+                chains, speed.fit.scale, speed.fit.kernel_overhead * 1e6,
+                profile.kernel_overhead.value * 1e6);
+  DeviceProfile p =
+      rescaled_device_profile(profile, speed.fit.scale, speed.fit.kernel_overhead, text + how);
+  p.description += " Rescaled to this machine's speed at a testbed run: " + how + ".";
+  return p;
+}
+
+nlohmann::json machine_speed_to_json(const MachineSpeed& speed) {
+  nlohmann::json hosts = nlohmann::json::object();
+  for (const auto& h : speed.hosts) hosts[h.host] = h.factor;
+  return {{"scale", speed.fit.scale},
+          {"kernel_overhead_us", speed.fit.kernel_overhead * 1e6},
+          {"hosts", hosts}};
+}
+
+}  // namespace paradis

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/calibration/profile_fit.h"
+#include "sim/cost/device_profile.h"
+
+namespace paradis {
+
+// This machine's speed now against a device profile, as the testbed's hosts
+// see it: one `speed-probe` process per host, pinned to the host's core, all
+// at once (sim/latency/speed_probe: the calibration's synthetic chains,
+// each forward after a pause, as a host runs a request's forward after
+// waiting for it).
+struct HostSpeed {
+  std::string host;
+  double factor = 1.0;   // measured / predicted, geometric mean over its chains
+  nlohmann::json probe;  // the probe as the process wrote it
+};
+
+struct MachineSpeed {
+  std::vector<HostSpeed> hosts;
+  // Every host's chains against the profile, fitted as calibration fits its
+  // chains (fit_in_network): time beyond the overhead x scale, and the
+  // per-kernel overhead now.
+  InNetworkFit fit;
+};
+
+// Host k of `hosts` runs on core k. `work`: a folder for the probes' files.
+// InputError naming the host when a probe fails.
+MachineSpeed probe_machine_speed(const std::string& host_binary, const std::string& profile_file,
+                                 const std::vector<std::string>& hosts, double pause_s,
+                                 const std::string& work);
+
+// `profile` as the machine ran at the probe: rescaled_device_profile by its
+// fit; `how` says who measured it (command, date, commit).
+DeviceProfile profile_at_speed(const DeviceProfile& profile, const MachineSpeed& speed,
+                               const std::string& how);
+
+// {"scale", "kernel_overhead_us", "hosts": {"a": factor, ...}}
+nlohmann::json machine_speed_to_json(const MachineSpeed& speed);
+
+}  // namespace paradis
