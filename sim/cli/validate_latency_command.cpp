@@ -85,10 +85,6 @@ nlohmann::json cases_json(const ValidationResult& result) {
                     {"predicted_ms", c.predicted * 1e3},
                     {"measured_ms", c.measured * 1e3},
                     {"error_pct", 100.0 * (c.predicted - c.measured) / c.measured}});
-    if (result.speed_now) {
-      rows.back()["predicted_now_ms"] = c.predicted_now * 1e3;
-      rows.back()["error_now_pct"] = 100.0 * (c.predicted_now - c.measured) / c.measured;
-    }
   }
   return rows;
 }
@@ -133,22 +129,13 @@ void print_cases(const nlohmann::json& rows) {
   t.add_column("predicted ms");
   t.add_column("measured ms");
   t.add_column("error %");
-  const bool now = !rows.empty() && rows[0].contains("predicted_now_ms");
-  if (now) {
-    t.add_column("at speed now ms");
-    t.add_column("error %");
-  }
+  char a[32], b[32], e[32];
   for (const auto& r : rows) {
-    std::vector<std::string> row = {r["network"], std::to_string(r["resolution"].get<int>()),
-                                    r["switch"], std::to_string(r["part"].get<int>()),
-                                    cell("%.3f", r["predicted_ms"].get<double>()),
-                                    cell("%.3f", r["measured_ms"].get<double>()),
-                                    cell("%+.1f", r["error_pct"].get<double>())};
-    if (now) {
-      row.push_back(cell("%.3f", r["predicted_now_ms"].get<double>()));
-      row.push_back(cell("%+.1f", r["error_now_pct"].get<double>()));
-    }
-    t.add_row(row);
+    std::snprintf(a, sizeof a, "%.3f", r["predicted_ms"].get<double>());
+    std::snprintf(b, sizeof b, "%.3f", r["measured_ms"].get<double>());
+    std::snprintf(e, sizeof e, "%+.1f", r["error_pct"].get<double>());
+    t.add_row({r["network"], std::to_string(r["resolution"].get<int>()), r["switch"],
+               std::to_string(r["part"].get<int>()), a, b, e});
   }
   t.print(std::cout);
 }
@@ -166,7 +153,7 @@ int run_validate(const ValidateLatencyCli& o) {
   const ValidationResult result =
       validate_latency(profile, settings, o.json ? ProgressLine{} : terminal_progress);
   const nlohmann::json rows = cases_json(result);
-  nlohmann::json summary = {{"n", result.cases.size()},
+  const nlohmann::json summary = {{"n", result.cases.size()},
                                   {"mape", result.mape},
                                   {"within_10pct", result.within_10pct},
                                   {"threads", settings.threads},
@@ -177,13 +164,6 @@ int run_validate(const ValidateLatencyCli& o) {
                                   {"commit", build_commit()},
                                   {"date", utc_date()},
                                   {"profile", profile_name}};
-  if (result.speed_now) {
-    summary["at_speed_now"] = {{"chains", result.speed_chains},
-                               {"busy_time_scale", result.speed_now->scale},
-                               {"kernel_overhead_us", result.speed_now->kernel_overhead * 1e6},
-                               {"mape", result.mape_now},
-                               {"within_10pct", result.within_10pct_now}};
-  }
   if (o.json) {
     print_json(rows, summary, result);
     return 0;
@@ -197,15 +177,6 @@ int run_validate(const ValidateLatencyCli& o) {
   std::printf("\n%zu cases, %s, profile %s\nMAPE %.2f %%, within +-10 %%: %.1f %% of cases\n",
               result.cases.size(), measured_how.c_str(), profile_name.c_str(), result.mape,
               100.0 * result.within_10pct);
-  if (result.speed_now) {
-    std::printf("At this machine's speed now (the calibration's %zu synthetic chains, timed in "
-                "every round, least of each, fitted as calibration fits them: busy time x%.3f, "
-                "%.2f us a kernel, against %.2f us kept):\nMAPE %.2f %%, within +-10 %%: %.1f %% "
-                "of cases\n",
-                result.speed_chains, result.speed_now->scale,
-                result.speed_now->kernel_overhead * 1e6, profile.kernel_overhead.value * 1e6,
-                result.mape_now, 100.0 * result.within_10pct_now);
-  }
   return 0;
 }
 

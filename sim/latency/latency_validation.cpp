@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
-#include <tuple>
 
 #include "models/graph/subnetwork_profile.h"
 #include "models/io/atomic_file.h"
@@ -12,9 +11,7 @@
 #include "models/networks/builtin_networks.h"
 #include "models/torch/forward_timing.h"
 #include "models/torch/graph_module.h"
-#include "sim/calibration/calibration_sweep.h"
 #include "sim/cost/latency_model.h"
-#include "sim/cost/scaled_profile.h"
 #include "sim/latency/case_list.h"
 
 namespace paradis {
@@ -99,56 +96,18 @@ class CaseTimer {
   std::map<std::string, double> earlier_;
 };
 
-// MAPE and the share within +-10 % of the predictions `predicted` reads.
-std::pair<double, double> accuracy_of(const std::vector<ValidationCase>& cases,
-                                      double ValidationCase::*predicted) {
+void summarise(ValidationResult& result) {
   double sum_abs = 0.0;
   int within = 0;
-  for (const auto& c : cases) {
-    const double error = 100.0 * (c.*predicted - c.measured) / c.measured;
+  for (const auto& c : result.cases) {
+    const double error = 100.0 * (c.predicted - c.measured) / c.measured;
     sum_abs += std::abs(error);
     within += std::abs(error) <= 10.0;
   }
-  const double n = static_cast<double>(cases.size());
-  return n > 0 ? std::make_pair(sum_abs / n, within / n) : std::make_pair(0.0, 0.0);
+  const double n = static_cast<double>(result.cases.size());
+  result.mape = n > 0 ? sum_abs / n : 0.0;
+  result.within_10pct = n > 0 ? within / n : 0.0;
 }
-
-// The calibration's quick synthetic chains, timed once a round as the
-// cases are (back to back, one module).
-class SpeedChains {
- public:
-  explicit SpeedChains(int threads) {
-    timing_.threads = threads;
-    timing_.min_seconds = 0.2;
-    for (const SweepCase& c : context_chains(/*quick=*/true)) {
-      chains_.push_back(c);
-      modules_.push_back(seeded_module(c.graph, {Switch::full()}, 1));
-    }
-    rounds_.resize(chains_.size());
-  }
-
-  void time_round() {
-    for (std::size_t i = 0; i < chains_.size(); ++i) {
-      rounds_[i].push_back(dense_forward_seconds(modules_[i], timing_));
-    }
-  }
-
-  std::size_t size() const { return chains_.size(); }
-
-  InNetworkFit fit(const DeviceProfile& profile) const {
-    std::vector<ChainSample> samples;
-    for (std::size_t i = 0; i < chains_.size(); ++i) {
-      samples.push_back({chains_[i].label, sweep_case_kernels(chains_[i]), least_of(rounds_[i])});
-    }
-    return fit_in_network(profile, samples);
-  }
-
- private:
-  TimingOptions timing_;
-  std::vector<SweepCase> chains_;
-  std::vector<GraphModule> modules_;
-  std::vector<std::vector<double>> rounds_;
-};
 
 }  // namespace
 
@@ -161,14 +120,7 @@ ValidationResult validate_latency(const DeviceProfile& profile, const Validation
   // slows one round of a case, not the figure.
   result.rounds = s.measured.empty() ? s.rounds : 1;
   std::map<std::string, std::vector<double>> by_round;
-  std::vector<std::vector<Kernel>> case_kernels;  // to predict again at the speed now
-  std::optional<SpeedChains> chains;
-  if (s.measured.empty()) chains.emplace(s.threads);
   for (int round = 0; round < result.rounds; ++round) {
-    if (chains) {
-      if (progress) progress("validate-latency: round " + std::to_string(round + 1) + ", the speed probe's chains");
-      chains->time_round();
-    }
     for (const auto& spec : s.networks) {
       const auto [name, resolution] = parse_network_spec(spec, "--networks");
       NetworkOptions options;
@@ -186,7 +138,6 @@ ValidationResult validate_latency(const DeviceProfile& profile, const Validation
           if (round == 0) {
             result.cases.push_back({name, height, s.switches[w].name(), k,
                                     subnetwork_seconds(profile, graph, sp.subnetworks[k]), 0.0});
-            case_kernels.push_back(subnetwork_kernels(graph, sp.subnetworks[k], profile));
           }
           if (progress) {
             char line[200];
@@ -204,18 +155,7 @@ ValidationResult validate_latency(const DeviceProfile& profile, const Validation
     c.measured = least_of(by_round.at(case_key(c.network, c.resolution, c.switch_name, c.part)));
   }
   if (progress) progress("");
-  std::tie(result.mape, result.within_10pct) = accuracy_of(result.cases, &ValidationCase::predicted);
-  if (chains) {
-    result.speed_now = chains->fit(profile);
-    result.speed_chains = chains->size();
-    const DeviceProfile now = rescaled_device_profile(
-        profile, result.speed_now->scale, result.speed_now->kernel_overhead, "");
-    for (std::size_t i = 0; i < result.cases.size(); ++i) {
-      for (const Kernel& k : case_kernels[i]) result.cases[i].predicted_now += kernel_seconds(now, k);
-    }
-    std::tie(result.mape_now, result.within_10pct_now) =
-        accuracy_of(result.cases, &ValidationCase::predicted_now);
-  }
+  summarise(result);
   return result;
 }
 

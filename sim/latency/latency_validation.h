@@ -2,12 +2,10 @@
 
 #include <cstddef>
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/graph/switch.h"
-#include "sim/calibration/profile_fit.h"
 #include "sim/cost/device_profile.h"
 #include "sim/latency/kernel_measurement.h"
 
@@ -30,7 +28,6 @@ struct ValidationCase {
   std::size_t part = 0;
   double predicted = 0.0;
   double measured = 0.0;
-  double predicted_now = 0.0;  // at the machine's speed now (0 when not probed)
 };
 
 // Measured and predicted time of one op class, summed over kernels.
@@ -47,16 +44,6 @@ struct ValidationResult {
   int rounds = 1;
   double mape = 0.0;          // percent
   double within_10pct = 0.0;  // share of cases
-  // When timed now: the calibration's quick synthetic chains (never a
-  // validation network) timed in every round, the least of each held
-  // against the profile as calibration fits its chains (fit_in_network),
-  // and every case predicted again with the profile at that speed
-  // (rescaled_device_profile): how much of a miss is the machine's state
-  // since calibration, how much the model.
-  std::optional<InNetworkFit> speed_now;
-  std::size_t speed_chains = 0;
-  double mape_now = 0.0;
-  double within_10pct_now = 0.0;
 };
 
 // Materialises every sub-network of every switch of every network as a

@@ -412,13 +412,6 @@ TEST(LatencyCli, QuickCalibrationThenValidation) {
   }
   EXPECT_GE(doc["summary"]["within_10pct"].get<double>(), 0.0);
   EXPECT_LE(doc["summary"]["within_10pct"].get<double>(), 1.0);
-  // Timed now: also predicted at the machine's speed, fitted to the
-  // calibration's eight quick chains timed in the same rounds.
-  const auto& now = doc["summary"]["at_speed_now"];
-  EXPECT_EQ(now["chains"], 8) << doc["summary"];
-  EXPECT_GT(now["busy_time_scale"].get<double>(), 0.0);
-  EXPECT_GE(now["kernel_overhead_us"].get<double>(), 0.0);
-  for (const auto& row : doc["cases"]) EXPECT_GT(row["predicted_now_ms"].get<double>(), 0.0) << row;
 
   // The same latencies again from the file, with no timing: the same table.
   std::ofstream(dir + "/measured.json") << v.out;
@@ -426,7 +419,6 @@ TEST(LatencyCli, QuickCalibrationThenValidation) {
                                    "mobilenet_v1_fmnist", "--switches", "1x1.0 1x0.5+2x0.25",
                                    "--json", "--measured", dir + "/measured.json"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_FALSE(nlohmann::json::parse(again.out)["summary"].contains("at_speed_now"));
   const auto again_cases = nlohmann::json::parse(again.out)["cases"];
   ASSERT_EQ(again_cases.size(), doc["cases"].size());
   for (std::size_t i = 0; i < again_cases.size(); ++i) {
