@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev              # tests
   libcli11-dev              # the command line
   zlib1g-dev                # reading the gzip IDX files of Fashion-MNIST
+  libpng-dev libjpeg-dev    # photographs for super-resolution (models/images)
   dataset-fashion-mnist     # the real dataset
   python3-matplotlib        # analysis/ plots
   clang libclang-rt-14-dev  # the libFuzzer targets of the readers (scripts/fuzz.sh)

@@ -20,6 +20,7 @@ void add_plan_command(CLI::App& app, CommandAction& action);
 void add_network_models_command(CLI::App& app, CommandAction& action);
 void add_testbed_command(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_compare_command(CLI::App& app, CommandAction& action);
+void add_sr_bicubic_command(CLI::App& app, CommandAction& action);
 void add_bench_command(CLI::App& app, CommandAction& action);
 void add_profile_command(CLI::App& app, CommandAction& action);
 void add_trace_command(CLI::App& app, CommandAction& action);

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   paradis::add_model_command(app, action);
   paradis::add_profile_command(app, action);
   paradis::add_trace_command(app, action);
+  paradis::add_sr_bicubic_command(app, action);
 #ifdef PARADIS_WITH_SIMGRID
   paradis::add_run_command(app, action);
   paradis::add_sweep_command(app, action);
