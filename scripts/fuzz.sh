@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-8}"
-targets=(scenario set network platform profile accuracy study platform_xml restructuring)
+targets=(scenario set network platform profile accuracy study platform_xml restructuring image)
 if [[ $# -gt 1 ]]; then targets=("${@:2}"); fi
 
 cmake --preset fuzz >/dev/null

@@ -25,6 +25,14 @@ std::vector<unsigned char> file_bytes(const std::string& path) {
   return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
 }
 
+void check_size(double width, double height, const std::string& path) {
+  if (width * height > kMaxImagePixels) {
+    throw InputError(path + ": " + std::to_string(static_cast<long long>(width)) + "x" +
+                     std::to_string(static_cast<long long>(height)) +
+                     " pixels, more than the 100 million this reader takes");
+  }
+}
+
 Image from_interleaved(const unsigned char* pixels, int width, int height) {
   Image image(width, height, 3);
   for (int y = 0; y < height; ++y) {
@@ -44,6 +52,7 @@ Image decode_png(const std::vector<unsigned char>& bytes, const std::string& pat
   if (!png_image_begin_read_from_memory(&png, bytes.data(), bytes.size())) {
     throw InputError(path + ": not a readable PNG image (" + png.message + ")");
   }
+  check_size(png.width, png.height, path);
   png.format = PNG_FORMAT_RGB;
   std::vector<unsigned char> pixels(PNG_IMAGE_SIZE(png));
   if (!png_image_finish_read(&png, nullptr, pixels.data(), 0, nullptr)) {
@@ -73,6 +82,7 @@ bool decode_jpeg_into(jpeg_decompress_struct& info, const std::vector<unsigned c
                       std::vector<unsigned char>& pixels, int& width, int& height) {
   jpeg_mem_src(&info, bytes.data(), static_cast<unsigned long>(bytes.size()));
   if (jpeg_read_header(&info, TRUE) != JPEG_HEADER_OK) return false;
+  if (static_cast<double>(info.image_width) * info.image_height > kMaxImagePixels) return false;
   info.out_color_space = JCS_RGB;
   jpeg_start_decompress(&info);
   width = static_cast<int>(info.output_width);
@@ -100,14 +110,18 @@ Image decode_jpeg(const std::vector<unsigned char>& bytes, const std::string& pa
   jpeg_create_decompress(&info);
   const bool ok = decode_jpeg_into(info, bytes, pixels, width, height);
   jpeg_destroy_decompress(&info);
-  if (!ok) throw InputError(path + ": not a readable JPEG image");
+  if (!ok) {
+    throw InputError(path + ": not a readable JPEG image (no header, or more than 100 million "
+                            "pixels)");
+  }
   return from_interleaved(pixels.data(), width, height);
 }
 
 }  // namespace
 
-Image read_image_file(const std::string& path) {
-  const std::vector<unsigned char> bytes = file_bytes(path);
+Image read_image_file(const std::string& path) { return decode_image(file_bytes(path), path); }
+
+Image decode_image(const std::vector<unsigned char>& bytes, const std::string& path) {
   static const unsigned char kPng[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   if (bytes.size() >= 8 && std::memcmp(bytes.data(), kPng, 8) == 0) return decode_png(bytes, path);
   if (bytes.size() >= 3 && bytes[0] == 0xff && bytes[1] == 0xd8 && bytes[2] == 0xff) {

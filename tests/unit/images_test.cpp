@@ -178,6 +178,9 @@ TEST(ImageFile, BadFilesAreNamedWithWhatIsWrong) {
   expect_error(dir + "/cut.png", "a broken PNG image");
   std::ofstream(dir + "/cut.jpg", std::ios::binary) << std::string("\xff\xd8\xff\xe0", 4) << "junk";
   expect_error(dir + "/cut.jpg", "a broken JPEG image");
+  // A header that claims 20000 x 20000 pixels is refused before decoding.
+  expect_error(std::string(PARADIS_FIXTURES) + "/images/huge_header.png",
+               "20000x20000 pixels, more than the 100 million this reader takes");
 }
 
 }  // namespace
