@@ -52,7 +52,10 @@ Image decode_png(const std::vector<unsigned char>& bytes, const std::string& pat
   if (!png_image_begin_read_from_memory(&png, bytes.data(), bytes.size())) {
     throw InputError(path + ": not a readable PNG image (" + png.message + ")");
   }
-  check_size(png.width, png.height, path);
+  if (static_cast<double>(png.width) * png.height > kMaxImagePixels) {
+    png_image_free(&png);  // the header read holds libpng's structures
+    check_size(png.width, png.height, path);
+  }
   png.format = PNG_FORMAT_RGB;
   std::vector<unsigned char> pixels(PNG_IMAGE_SIZE(png));
   if (!png_image_finish_read(&png, nullptr, pixels.data(), 0, nullptr)) {
