@@ -22,9 +22,9 @@ SpeedProbe probe_speed(const DeviceProfile& profile, double pause_s, int threads
     double predicted = 0.0;
     for (const Kernel& k : sweep_case_kernels(chain)) predicted += kernel_seconds(profile, k);
     GraphModule module = seeded_module(chain.graph, {Switch::full()}, 1);
-    const double measured = paused_and_back_to_back_seconds(module, pause_s, timing).first;
-    probe.chains.push_back({chain.label, predicted, measured});
-    log_sum += std::log(measured / predicted);
+    const auto [paused, back_to_back] = paused_and_back_to_back_seconds(module, pause_s, timing);
+    probe.chains.push_back({chain.label, predicted, paused, back_to_back});
+    log_sum += std::log(paused / predicted);
   }
   probe.factor = std::exp(log_sum / static_cast<double>(probe.chains.size()));
   return probe;
@@ -35,7 +35,8 @@ nlohmann::json speed_probe_to_json(const SpeedProbe& probe) {
   for (const auto& c : probe.chains) {
     chains.push_back({{"label", c.label},
                       {"predicted_ms", c.predicted_s * 1e3},
-                      {"measured_ms", c.measured_s * 1e3}});
+                      {"measured_ms", c.measured_s * 1e3},
+                      {"back_to_back_ms", c.back_to_back_s * 1e3}});
   }
   return {{"format", "paradis-speed-probe"},
           {"pause_ms", probe.pause_s * 1e3},

@@ -14,13 +14,15 @@ namespace paradis {
 struct ChainSpeed {
   std::string label;
   double predicted_s = 0.0;
-  double measured_s = 0.0;
+  double measured_s = 0.0;      // after the pause
+  double back_to_back_s = 0.0;  // right after another forward, timed alternately
 };
 
 // How fast this machine runs now against what a profile predicts: the
 // calibration's synthetic chains (never a network a run computes), each
 // timed after a pause of `pause_s` as a deployment runs a request's forward
-// (median), the empty network's time not taken off (a deployment pays it).
+// (median), the empty network's time not taken off (a deployment pays it);
+// alternately, each right after another forward too (kept, not fitted).
 // `factor`: the geometric mean of measured / predicted.
 struct SpeedProbe {
   double pause_s = 0.0;
@@ -31,7 +33,7 @@ struct SpeedProbe {
 SpeedProbe probe_speed(const DeviceProfile& profile, double pause_s, int threads);
 
 // {"format": "paradis-speed-probe", "pause_ms", "factor", "chains": [{"label",
-// "predicted_ms", "measured_ms"}]}
+// "predicted_ms", "measured_ms", "back_to_back_ms"}]}
 nlohmann::json speed_probe_to_json(const SpeedProbe& probe);
 
 }  // namespace paradis

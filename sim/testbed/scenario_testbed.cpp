@@ -316,7 +316,6 @@ nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& r
   return config;
 }
 
-
 // The kept profile as this machine ran at the probe.
 DeviceProfile scaled_to_speed(const TestbedRunOptions& o, const MachineSpeed& speed) {
   return profile_at_speed(load_device_profile(o.profile_file), speed,
@@ -337,11 +336,12 @@ std::string factors_text(const MachineSpeed& speed) {
 std::string speed_line(const MachineSpeed& before, const MachineSpeed& after) {
   char text[600];
   std::snprintf(text, sizeof text,
-                "the calibration's synthetic chains, each after a 1 ms pause, ran x%.3f the kept "
+                "the calibration's synthetic chains, each after a %.3g ms pause, ran x%.3f the kept "
                 "profile's busy time and %.2f us a kernel before the requests (measured/predicted "
                 "%s), x%.3f and %.2f us after (%s); simulation.json has the kept "
                 "profile at the speed before, simulation_kept_profile.json as kept",
-                before.fit.scale, before.fit.kernel_overhead * 1e6, factors_text(before).c_str(),
+                kProbePause * 1e3, before.fit.scale, before.fit.kernel_overhead * 1e6,
+                factors_text(before).c_str(),
                 after.fit.scale, after.fit.kernel_overhead * 1e6, factors_text(after).c_str());
   return text;
 }

@@ -170,6 +170,7 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   const std::string record = slurp(dir + "/testbed.json");
   EXPECT_NE(record.find("\"speed_probe\""), std::string::npos) << record;
   EXPECT_NE(record.find("\"kernel_overhead_us\""), std::string::npos) << record;
+  EXPECT_NE(record.find("\"back_to_back_ms\""), std::string::npos) << record;
   EXPECT_EQ(slurp(dir + "/kept_profile.json"), slurp(kShippedProfile));
   EXPECT_NE(slurp(dir + "/this_machine.json").find("at the testbed's speed"), std::string::npos);
   EXPECT_NE(slurp(dir + "/simulation_kept_profile.json").find("\"kept_profile\""),
