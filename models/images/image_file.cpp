@@ -2,9 +2,10 @@
 
 #include <png.h>
 
-// libjpeg's header needs FILE and size_t declared first.
 #include <cstddef>
 #include <cstdio>
+
+// libjpeg's header needs FILE and size_t declared first (above).
 #include <jpeglib.h>
 
 #include <csetjmp>
@@ -114,8 +115,9 @@ Image decode_jpeg(const std::vector<unsigned char>& bytes, const std::string& pa
   const bool ok = decode_jpeg_into(info, bytes, pixels, width, height);
   jpeg_destroy_decompress(&info);
   if (!ok) {
-    throw InputError(path + ": not a readable JPEG image (no header, or more than 100 million "
-                            "pixels)");
+    throw InputError(path +
+                     ": not a readable JPEG image (no header, or more than 100 million "
+                     "pixels)");
   }
   return from_interleaved(pixels.data(), width, height);
 }

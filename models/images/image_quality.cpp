@@ -82,7 +82,8 @@ double ssim(const Image& estimate, const Image& reference, int shave) {
   if (estimate.channels != 1) throw std::invalid_argument("ssim: expected one channel");
   const Image a = shaved(estimate, shave);
   const Image b = shaved(reference, shave);
-  if (a.width < 11 || a.height < 11) throw std::invalid_argument("ssim: smaller than its 11 x 11 window");
+  if (a.width < 11 || a.height < 11)
+    throw std::invalid_argument("ssim: smaller than its 11 x 11 window");
   const std::vector<double> w = gaussian_window();
   const double c1 = (0.01 * 255) * (0.01 * 255), c2 = (0.03 * 255) * (0.03 * 255);
   double total = 0.0;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -25,16 +26,20 @@ struct BenchMaterializedCli {
   double pause_ms = 0.0;
 };
 
+// A table of one row per network and switch, then `figures` (numbers).
+TextTable timing_table(const std::vector<const char*>& figures) {
+  TextTable t;
+  t.add_column("network", TextTable::Align::left);
+  t.add_column("switch", TextTable::Align::left);
+  for (const char* f : figures) t.add_column(f);
+  return t;
+}
+
 int run_after_pause(const BenchMaterializedCli& o) {
   const auto rows = bench_after_pause(split_words(o.networks_text),
                                       parse_switch_list(o.switches_text), o.threads,
                                       o.pause_ms * 1e-3, terminal_progress);
-  TextTable t;
-  t.add_column("network", TextTable::Align::left);
-  t.add_column("switch", TextTable::Align::left);
-  t.add_column("after the pause ms");
-  t.add_column("back to back ms");
-  t.add_column("ratio");
+  TextTable t = timing_table({"after the pause ms", "back to back ms", "ratio"});
   for (const auto& r : rows) {
     t.add_row({r.network, r.switch_name, cell("%.3f", r.after_pause_s * 1e3),
                cell("%.3f", r.back_to_back_s * 1e3), cell("%.3f", r.after_pause_s / r.back_to_back_s)});
@@ -51,22 +56,13 @@ int run_bench_materialized(const BenchMaterializedCli& o) {
   const auto rows = bench_materialized(split_words(o.networks_text),
                                        parse_switch_list(o.switches_text), o.threads,
                                        terminal_progress);
-  TextTable t;
-  t.add_column("network", TextTable::Align::left);
-  t.add_column("switch", TextTable::Align::left);
-  t.add_column("part");
-  t.add_column("materialised ms");
-  t.add_column("direct ms");
-  t.add_column("ratio");
+  TextTable t = timing_table({"part", "materialised ms", "direct ms", "ratio"});
   double worst = 0.0;
   for (const auto& r : rows) {
     const double ratio = r.materialized_s / r.direct_s;
     worst = std::max(worst, ratio);
-    char a[32], b[32], q[32];
-    std::snprintf(a, sizeof a, "%.3f", r.materialized_s * 1e3);
-    std::snprintf(b, sizeof b, "%.3f", r.direct_s * 1e3);
-    std::snprintf(q, sizeof q, "%.3f", ratio);
-    t.add_row({r.network, r.switch_name, "0", a, b, q});
+    t.add_row({r.network, r.switch_name, "0", cell("%.3f", r.materialized_s * 1e3),
+               cell("%.3f", r.direct_s * 1e3), cell("%.3f", ratio)});
   }
   t.print(std::cout);
   std::printf("\nworst ratio materialised/direct: %.3f (target: at most 1.05), %d thread%s\n",

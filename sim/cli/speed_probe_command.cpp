@@ -21,7 +21,8 @@ struct SpeedProbeOptions {
 };
 
 int run_speed_probe_command(const SpeedProbeOptions& o) {
-  const SpeedProbe probe = probe_speed(load_device_profile(o.profile), o.pause_ms * 1e-3, o.threads);
+  const SpeedProbe probe =
+      probe_speed(load_device_profile(o.profile), o.pause_ms * 1e-3, o.threads);
   write_file_atomically(o.out, speed_probe_to_json(probe).dump(2) + "\n");
   return 0;
 }

@@ -2,6 +2,7 @@
 // photographs: each degraded the standard way and enlarged back, scored on
 // luminance.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -34,7 +35,8 @@ std::vector<std::string> photo_files(const std::vector<std::string>& paths) {
     std::vector<std::string> found;
     for (const auto& e : std::filesystem::directory_iterator(p)) {
       std::string ext = e.path().extension().string();
-      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+      std::transform(ext.begin(), ext.end(), ext.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
       if (ext == ".png" || ext == ".jpg" || ext == ".jpeg") found.push_back(e.path().string());
     }
     std::sort(found.begin(), found.end());
@@ -55,7 +57,8 @@ int sr_bicubic(const SrBicubicOptions& o) {
   const auto files = photo_files(o.paths);
   for (const auto& f : files) {
     const DegradedPair pair = degraded_pair(read_image_file(f), o.scale);
-    const LuminanceScore s = luminance_score(bicubic_upscaled(pair.low, o.scale), pair.high, o.scale);
+    const LuminanceScore s =
+        luminance_score(bicubic_upscaled(pair.low, o.scale), pair.high, o.scale);
     psnr_sum += s.psnr_db;
     ssim_sum += s.ssim;
     t.add_row({std::filesystem::path(f).filename().string(),
@@ -65,9 +68,10 @@ int sr_bicubic(const SrBicubicOptions& o) {
   }
   const double n = static_cast<double>(files.size());
   t.add_row({"mean", "", "", cell("%.2f", psnr_sum / n), cell("%.4f", ssim_sum / n)});
-  std::printf("Bicubic x%d (downscaled with antialiasing and rounded to 8 bits, enlarged back), "
-              "luminance (BT.601), %d-pixel border shaved:\n\n",
-              o.scale, o.scale);
+  std::printf(
+      "Bicubic x%d (downscaled with antialiasing and rounded to 8 bits, enlarged back), "
+      "luminance (BT.601), %d-pixel border shaved:\n\n",
+      o.scale, o.scale);
   t.print(std::cout);
   return 0;
 }
@@ -76,9 +80,10 @@ int sr_bicubic(const SrBicubicOptions& o) {
 
 void add_sr_bicubic_command(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<SrBicubicOptions>();
-  auto* cmd = app.add_subcommand(
-      "sr-bicubic", "the bicubic baseline of super-resolution: PSNR and SSIM of photographs "
-                    "downscaled and enlarged back (scripts/sr-photos.sh fetches the sets)");
+  auto* cmd =
+      app.add_subcommand("sr-bicubic",
+                         "the bicubic baseline of super-resolution: PSNR and SSIM of photographs "
+                         "downscaled and enlarged back (scripts/sr-photos.sh fetches the sets)");
   cmd->add_option("photographs", o->paths, "PNG or JPEG files, or folders of them")
       ->required()
       ->check(CLI::ExistingPath);

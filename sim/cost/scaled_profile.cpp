@@ -15,7 +15,8 @@ DeviceProfile rescaled_device_profile(DeviceProfile profile, double scale, doubl
   profile.peak_flops.value /= scale;
   profile.memory_bandwidth.value /= scale;
   profile.kernel_overhead.value = kernel_overhead;
-  for (ProfileFigure* f : {&profile.peak_flops, &profile.memory_bandwidth, &profile.kernel_overhead}) {
+  for (ProfileFigure* f :
+       {&profile.peak_flops, &profile.memory_bandwidth, &profile.kernel_overhead}) {
     std::string& source = f->source;
     source.insert(!source.empty() && source.back() == ')' ? source.size() - 1 : source.size(), how);
   }

@@ -16,12 +16,14 @@ namespace {
 // Every host's probe as chains the calibration's fit reads.
 std::vector<ChainSample> chain_samples(const std::vector<HostSpeed>& hosts) {
   std::map<std::string, std::vector<Kernel>> kernels;
-  for (const SweepCase& c : context_chains(/*quick=*/true)) kernels[c.label] = sweep_case_kernels(c);
+  for (const SweepCase& c : context_chains(/*quick=*/true))
+    kernels[c.label] = sweep_case_kernels(c);
   std::vector<ChainSample> samples;
   for (const auto& h : hosts) {
     for (const auto& c : h.probe.at("chains")) {
       const std::string label = c.at("label").get<std::string>();
-      if (!kernels.count(label)) throw InputError("testbed: the speed probe timed an unknown chain " + label);
+      if (!kernels.count(label))
+        throw InputError("testbed: the speed probe timed an unknown chain " + label);
       samples.push_back({label, kernels.at(label), c.at("measured_ms").get<double>() * 1e-3});
     }
   }
@@ -31,15 +33,18 @@ std::vector<ChainSample> chain_samples(const std::vector<HostSpeed>& hosts) {
 }  // namespace
 
 MachineSpeed probe_machine_speed(const std::string& host_binary, const std::string& profile_file,
+                                 const DeviceProfile& profile,
                                  const std::vector<std::string>& hosts, double pause_s,
                                  const std::string& work) {
   char pause_ms[32];
   std::snprintf(pause_ms, sizeof pause_ms, "%.6g", pause_s * 1e3);
   ChildPool pool;
   for (std::size_t k = 0; k < hosts.size(); ++k) {
-    const std::vector<std::string> args = {host_binary, "speed-probe", "--profile", profile_file,
-                                           "--pause-ms", pause_ms, "--threads", "1",
-                                           "--out", work + "/speed_" + hosts[k] + ".json"};
+    const std::vector<std::string> args = {host_binary,  "speed-probe",
+                                           "--profile",  profile_file,
+                                           "--pause-ms", pause_ms,
+                                           "--threads",  "1",
+                                           "--out",      work + "/speed_" + hosts[k] + ".json"};
     pool.start(k, [k, &host_binary, args] { return exec_pinned(k, host_binary, args); });
   }
   while (pool.running() > 0) {
@@ -57,7 +62,7 @@ MachineSpeed probe_machine_speed(const std::string& host_binary, const std::stri
     s.factor = s.probe.at("factor").get<double>();
     speed.hosts.push_back(s);
   }
-  speed.fit = fit_in_network(load_device_profile(profile_file), chain_samples(speed.hosts));
+  speed.fit = fit_in_network(profile, chain_samples(speed.hosts));
   return speed;
 }
 

@@ -29,9 +29,11 @@ struct MachineSpeed {
   InNetworkFit fit;
 };
 
-// Host k of `hosts` runs on core k. `work`: a folder for the probes' files.
-// InputError naming the host when a probe fails.
+// Host k of `hosts` runs on core k; each probe reads `profile_file`, whose
+// content is `profile`. `work`: a folder for the probes' files. InputError
+// naming the host when a probe fails.
 MachineSpeed probe_machine_speed(const std::string& host_binary, const std::string& profile_file,
+                                 const DeviceProfile& profile,
                                  const std::vector<std::string>& hosts, double pause_s,
                                  const std::string& work);
 

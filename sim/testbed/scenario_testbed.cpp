@@ -317,8 +317,9 @@ nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& r
 }
 
 // The kept profile as this machine ran at the probe.
-DeviceProfile scaled_to_speed(const TestbedRunOptions& o, const MachineSpeed& speed) {
-  return profile_at_speed(load_device_profile(o.profile_file), speed,
+DeviceProfile scaled_to_speed(const TestbedRunOptions& o, const DeviceProfile& kept,
+                              const MachineSpeed& speed) {
+  return profile_at_speed(kept, speed,
                           "timed on the testbed's cores right before its requests (" +
                               o.command_line + ", " + o.date + ", commit " + o.commit + ")");
 }
@@ -369,8 +370,9 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
 
   TempFolder work("paradis-testbed");
   progress("testbed: timing this machine's speed on the hosts' cores");
+  const DeviceProfile kept = load_device_profile(o.profile_file);
   const MachineSpeed before =
-      probe_machine_speed(o.host_binary, o.profile_file, hosts, kProbePause, work.path());
+      probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path());
 
   // The simulation of this testbed, prepared from the file it is kept in:
   // with the kept profile scaled to the speed just measured, and with the
@@ -380,7 +382,7 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
       out.staged("simulation.json"),
       simulation_document(document, o.scenario_file, hosts, cable, kProfileName).dump(2) + "\n");
   write_file_atomically(out.staged(std::string(kProfileName) + ".json"),
-                        device_profile_to_json(scaled_to_speed(o, before)).dump(2) + "\n");
+                        device_profile_to_json(scaled_to_speed(o, kept, before)).dump(2) + "\n");
   write_file_atomically(
       out.staged("simulation_kept_profile.json"),
       simulation_document(document, o.scenario_file, hosts, cable, kKeptProfileName).dump(2) + "\n");
@@ -437,7 +439,7 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   }
   progress("testbed: timing this machine's speed again");
   const MachineSpeed after =
-      probe_machine_speed(o.host_binary, o.profile_file, hosts, kProbePause, work.path());
+      probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path());
   result.speed = speed_line(before, after);
   result.speed_record = {{"pause_ms", kProbePause * 1e3},
                          {"before", machine_speed_to_json(before)},

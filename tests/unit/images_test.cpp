@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdio>
+
+// libjpeg's header needs FILE and size_t declared first (above).
 #include <jpeglib.h>
 
 #include <cmath>
@@ -101,7 +103,8 @@ TEST(ImageQuality, SsimByHand) {
 
 TEST(ImageFile, APngIsReadBackAsWritten) {
   Image image(5, 3, 3);
-  for (std::size_t i = 0; i < image.values.size(); ++i) image.values[i] = static_cast<float>(i * 7 % 256);
+  for (std::size_t i = 0; i < image.values.size(); ++i)
+    image.values[i] = static_cast<float>(i * 7 % 256);
   const std::string path = testing::make_scratch_dir() + "/a.png";
   write_png_file(path, image);
   const Image back = read_image_file(path);

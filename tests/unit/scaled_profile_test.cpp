@@ -10,7 +10,8 @@
 namespace paradis {
 namespace {
 
-const std::string kProfile = std::string(PARADIS_PLATFORMS) + "/profiles/ci_2core_libtorch_1thread.json";
+const std::string kProfile =
+    std::string(PARADIS_PLATFORMS) + "/profiles/ci_2core_libtorch_1thread.json";
 
 // Every kernel of a network, compute-bound and memory-bound alike, runs in
 // the new overhead plus the scaled time beyond the old one.
