@@ -27,6 +27,7 @@ LayerGraph build_resnet50(const NetworkOptions& options);
 // blocks, pixel-shuffle tail and a global skip branch.
 LayerGraph build_wdsr_a(const NetworkOptions& options);
 LayerGraph build_wdsr_b(const NetworkOptions& options);
+LayerGraph build_wdsr_a8(const NetworkOptions& options);
 
 struct NetworkInfo {
   std::string name;

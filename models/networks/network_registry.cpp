@@ -22,6 +22,8 @@ const std::vector<NetworkInfo>& builtin_networks() {
        build_resnet50},
       {"wdsr_a", "WDSR-A super-resolution, x2 or x4 (Yu et al. 2018)", 128, true, build_wdsr_a},
       {"wdsr_b", "WDSR-B super-resolution, x2 or x4 (Yu et al. 2018)", 128, true, build_wdsr_b},
+      {"wdsr_a8", "WDSR-A with 8 residual blocks, the one trained here (docs/super-resolution.md)",
+       128, true, build_wdsr_a8},
   };
   return networks;
 }

@@ -9,15 +9,18 @@ namespace {
 // weights at inference, so it adds no layer here).
 constexpr int kFeatures = 32;
 constexpr int kBlocks = 16;
+// The body this project trains on two CPU cores (wdsr_a8): half the blocks.
+constexpr int kCpuBlocks = 8;
 
-LayerGraph build_wdsr(const std::string& name, const NetworkOptions& options, bool variant_b) {
+LayerGraph build_wdsr(const std::string& name, const NetworkOptions& options, bool variant_b,
+                      int blocks) {
   const int r = options.resolution > 0 ? options.resolution : 128;
   const int scale = options.scale;
   const int out_channels = 3 * scale * scale;
   NetworkBuilder b(name, {3, r, r}, options.width);
   const int features = b.scaled(kFeatures);
   std::string x = b.conv("head", b.input(), features, 3, 1, 1, true);
-  for (int i = 0; i < kBlocks; ++i) {
+  for (int i = 0; i < blocks; ++i) {
     const std::string id = "block" + std::to_string(i);
     std::string y;
     if (variant_b) {
@@ -46,10 +49,13 @@ LayerGraph build_wdsr(const std::string& name, const NetworkOptions& options, bo
 }  // namespace
 
 LayerGraph build_wdsr_a(const NetworkOptions& options) {
-  return build_wdsr("wdsr_a", options, false);
+  return build_wdsr("wdsr_a", options, false, kBlocks);
 }
 LayerGraph build_wdsr_b(const NetworkOptions& options) {
-  return build_wdsr("wdsr_b", options, true);
+  return build_wdsr("wdsr_b", options, true, kBlocks);
+}
+LayerGraph build_wdsr_a8(const NetworkOptions& options) {
+  return build_wdsr("wdsr_a8", options, false, kCpuBlocks);
 }
 
 }  // namespace paradis

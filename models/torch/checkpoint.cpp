@@ -35,13 +35,22 @@ std::string tensors_sha256(torch::nn::Module& module) {
 // JSON "meta" string with everything needed to resume or evaluate, with the
 // checksum of the tensors.
 void save_checkpoint(const std::string& path, torch::nn::Module& module,
-                     torch::optim::SGD& optimizer, nlohmann::json meta) {
+                     torch::optim::Optimizer& optimizer, nlohmann::json meta) {
   meta["tensors_sha256"] = tensors_sha256(module);
   torch::serialize::OutputArchive archive;
   module.save(archive);
   torch::serialize::OutputArchive optimizer_archive;
   optimizer.save(optimizer_archive);
   archive.write("optimizer", optimizer_archive);
+  archive.write("meta", c10::IValue(meta.dump()));
+  save_archive_atomically(archive, path);
+}
+
+void save_final_checkpoint(const std::string& path, torch::nn::Module& module,
+                           nlohmann::json meta) {
+  meta["tensors_sha256"] = tensors_sha256(module);
+  torch::serialize::OutputArchive archive;
+  module.save(archive);
   archive.write("meta", c10::IValue(meta.dump()));
   save_archive_atomically(archive, path);
 }

@@ -24,7 +24,12 @@ std::string tensors_sha256(torch::nn::Module& module);
 // Writes module, optimiser and `meta` (with the tensors' checksum added)
 // atomically.
 void save_checkpoint(const std::string& path, torch::nn::Module& module,
-                     torch::optim::SGD& optimizer, nlohmann::json meta);
+                     torch::optim::Optimizer& optimizer, nlohmann::json meta);
+
+// The same without the optimiser's state, for a training that has ended
+// (nothing left to resume; a third of the size with Adam's moments).
+void save_final_checkpoint(const std::string& path, torch::nn::Module& module,
+                           nlohmann::json meta);
 
 struct LoadedCheckpoint {
   nlohmann::json meta;

@@ -1,6 +1,7 @@
 #include "models/torch/graph_module.h"
 
 #include <chrono>
+#include <cmath>
 #include <optional>
 
 #include <torch/nn/functional.h>
@@ -46,22 +47,37 @@ std::string key(const std::string& prefix, const std::string& layer) {
 }  // namespace
 
 GraphModuleImpl::GraphModuleImpl(LayerGraph graph, std::vector<Switch> switches,
-                                 BatchNormMode bn_mode)
-    : graph_(std::move(graph)), switches_(std::move(switches)), bn_mode_(bn_mode) {
+                                 BatchNormMode bn_mode, bool weight_norm)
+    : graph_(std::move(graph)),
+      switches_(std::move(switches)),
+      bn_mode_(bn_mode),
+      weight_norm_(weight_norm) {
   if (switches_.empty()) switches_.push_back(Switch::full());
   for (const auto& sw : switches_) profiles_.push_back(profile_switch(graph_, sw));
   weights_.resize(graph_.size());
   biases_.resize(graph_.size());
+  weight_scales_.resize(graph_.size());
   for (std::size_t v : graph_.topological_order()) {
     const Layer& l = graph_.layer(v);
     const LayerStats& st = graph_.stats(v);
     if (l.op == OpKind::conv) {
       const std::int64_t in_per_group = st.depthwise ? 1 : st.input_shapes[0].channels;
       auto w = torch::empty({l.out_channels, in_per_group, l.kernel, l.kernel});
-      torch::nn::init::kaiming_normal_(w, 0.0, torch::kFanOut, torch::kReLU);
+      if (weight_norm_) {
+        // As WDSR's convs start (PyTorch's default): uniform within
+        // 1/sqrt(fan-in); He's initialisation makes a body without batch
+        // norm blow up.
+        const double bound = 1.0 / std::sqrt(static_cast<double>(in_per_group) * l.kernel * l.kernel);
+        torch::nn::init::uniform_(w, -bound, bound);
+      } else {
+        torch::nn::init::kaiming_normal_(w, 0.0, torch::kFanOut, torch::kReLU);
+      }
       weights_[v] = register_parameter(key("w_", l.name), w);
       if (l.bias)
         biases_[v] = register_parameter(key("b_", l.name), torch::zeros({l.out_channels}));
+      // g starts at |v|: the initial weights are the initialisation's.
+      if (weight_norm_)
+        weight_scales_[v] = register_parameter(key("g_", l.name), w.detach().flatten(1).norm(2, 1));
     } else if (l.op == OpKind::linear) {
       const std::int64_t in = st.input_shapes[0].elements();
       auto w = torch::empty({l.out_channels, in});
@@ -113,7 +129,11 @@ torch::Tensor GraphModuleImpl::forward_subnetwork(const torch::Tensor& input, st
 }
 
 torch::Tensor GraphModuleImpl::forward_width(const torch::Tensor& input, double width) {
-  if (!is_training() || bn_mode_ != BatchNormMode::shared_affine) {
+  bool has_batch_norm = false;
+  for (std::size_t v = 0; v < graph_.size(); ++v) {
+    has_batch_norm = has_batch_norm || graph_.layer(v).op == OpKind::batch_norm;
+  }
+  if (has_batch_norm && (!is_training() || bn_mode_ != BatchNormMode::shared_affine)) {
     throw std::logic_error("forward_width needs training mode and shared batch-norm affine");
   }
   const SwitchProfile profile = profile_switch(graph_, Switch::from_widths({width}));
@@ -272,9 +292,17 @@ torch::Tensor GraphModuleImpl::run_subnetwork(const torch::Tensor& input,
   return result;
 }
 
+torch::Tensor GraphModuleImpl::folded_weight(std::size_t layer) const {
+  const torch::Tensor& v = weights_.at(layer);
+  if (!weight_scales_[layer].defined()) return v;
+  const torch::Tensor scale = weight_scales_[layer] / v.flatten(1).norm(2, 1);
+  return v * scale.view({-1, 1, 1, 1});
+}
+
 torch::Tensor GraphModuleImpl::masked_weight(std::size_t layer) const {
-  if (layer >= masks_.size() || !masks_[layer].defined()) return weights_[layer];
-  return weights_[layer] * masks_[layer];
+  const torch::Tensor w = folded_weight(layer);
+  if (layer >= masks_.size() || !masks_[layer].defined()) return w;
+  return w * masks_[layer];
 }
 
 void GraphModuleImpl::time_layers(std::vector<double>* seconds) {
@@ -314,7 +342,7 @@ GraphModule materialize_subnetwork(GraphModule& module, std::size_t s, std::size
     const Layer& l = graph.layer(v);
     const LayerStats& st = graph.stats(v);
     if (l.op == OpKind::conv || l.op == OpKind::linear) {
-      torch::Tensor w = take(module->weight(v), 0, sl.channels, l.out_channels);
+      torch::Tensor w = take(module->folded_weight(v), 0, sl.channels, l.out_channels);
       if (l.op == OpKind::linear) {
         const TensorShape in = st.input_shapes[0];
         w = w.view({w.size(0), in.channels, in.height * in.width});

@@ -42,8 +42,13 @@ struct ForwardCounts {
 // linear layer's output is N x C x 1 x 1.
 class GraphModuleImpl : public torch::nn::Module {
  public:
+  // With `weight_norm`, every conv weight is g * v / |v| (Salimans and
+  // Kingma 2016; WDSR trains so): the norm over each output channel's
+  // weights of the full network, a scale g per output channel, so a
+  // sub-network's slice is a slice of the full weight as always; the convs
+  // then start as WDSR's do (uniform within 1/sqrt(fan-in)).
   GraphModuleImpl(LayerGraph graph, std::vector<Switch> switches,
-                  BatchNormMode bn_mode = BatchNormMode::switchable);
+                  BatchNormMode bn_mode = BatchNormMode::switchable, bool weight_norm = false);
 
   const LayerGraph& graph() const { return graph_; }
   const std::vector<Switch>& switches() const { return switches_; }
@@ -56,14 +61,20 @@ class GraphModuleImpl : public torch::nn::Module {
   // The width-W network (switch 1xW) for any W, not only the module's
   // switches: batch norm normalises with the batch's own statistics, so this
   // needs training mode and shared affine parameters (universally slimmable
-  // training, whose statistics are recalibrated per switch afterwards).
+  // training, whose statistics are recalibrated per switch afterwards),
+  // unless the network has no batch norm.
   torch::Tensor forward_width(const torch::Tensor& input, double width);
   // Sub-network k's partial output of switch `s` (what its device sends).
   torch::Tensor forward_subnetwork(const torch::Tensor& input, std::size_t s, std::size_t k,
                                    ForwardCounts* counts = nullptr);
 
-  // Full-width parameters of a layer (undefined tensors where it has none).
+  // Full-width parameters of a layer (undefined tensors where it has none);
+  // with weight normalisation, weight() is the direction v.
   torch::Tensor weight(std::size_t layer) const { return weights_.at(layer); }
+  // The weight with weight normalisation folded in (masks not applied):
+  // what a dense module of the same network would hold.
+  torch::Tensor folded_weight(std::size_t layer) const;
+  bool weight_normalised() const { return weight_norm_; }
   torch::Tensor bias(std::size_t layer) const { return biases_.at(layer); }
   BatchNormMode batch_norm_mode() const { return bn_mode_; }
   // The batch norm of `layer` in sub-network k of switch s.
@@ -82,7 +93,7 @@ class GraphModuleImpl : public torch::nn::Module {
   void set_weight_masks(std::vector<torch::Tensor> masks) { masks_ = std::move(masks); }
 
  private:
-  // The full weight of `layer` with its mask applied.
+  // The full weight of `layer`, normalised when asked for, its mask applied.
   torch::Tensor masked_weight(std::size_t layer) const;
 
   // `s` is the switch whose batch norms to use, or kBatchStatistics.
@@ -96,6 +107,8 @@ class GraphModuleImpl : public torch::nn::Module {
   BatchNormMode bn_mode_;
   std::vector<torch::Tensor> weights_;
   std::vector<torch::Tensor> biases_;
+  bool weight_norm_ = false;
+  std::vector<torch::Tensor> weight_scales_;  // g per conv layer, with weight_norm_
   // Keyed by (switch, sub-network, layer).
   std::map<std::tuple<std::size_t, std::size_t, std::size_t>, torch::nn::BatchNorm2d> norms_;
   std::vector<double>* layer_seconds_ = nullptr;

@@ -33,6 +33,8 @@ void add_testbed_host_command(CLI::App& app, CommandAction& action);
 void add_speed_probe_command(CLI::App& app, CommandAction& action);
 void add_train_command(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_eval_command(CLI::App& app, CommandAction& action, const std::string& command_line);
+void add_train_sr_command(CLI::App& app, CommandAction& action, const std::string& command_line);
+void add_eval_sr_command(CLI::App& app, CommandAction& action, const std::string& command_line);
 void add_exchange_search_command(CLI::App& app, CommandAction& action,
                                  const std::string& command_line);
 void add_restructure_command(CLI::App& app, CommandAction& action,

@@ -10,6 +10,8 @@ const std::vector<TorchCommand>& torch_commands() {
   static const std::vector<TorchCommand> commands = {
       {"train", "train a network on Fashion-MNIST (LibTorch, CPU)"},
       {"eval", "top-1 accuracy of every switch of a checkpoint"},
+      {"train-sr", "train a super-resolution network (WDSR) on photographs (LibTorch, CPU)"},
+      {"eval-sr", "PSNR and SSIM of every switch of super-resolution checkpoints, beside bicubic"},
       {"exchange-search",
        "the exchange policy sending the fewest bytes within an accuracy loss, on a supernet "
        "of train --method exchange"},

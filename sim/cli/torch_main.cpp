@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   const std::string command_line = paradis::joined_command_line(argc, argv);
   paradis::add_train_command(app, action, command_line);
   paradis::add_eval_command(app, action, command_line);
+  paradis::add_train_sr_command(app, action, command_line);
+  paradis::add_eval_sr_command(app, action, command_line);
   paradis::add_exchange_search_command(app, action, command_line);
   paradis::add_restructure_command(app, action, command_line);
   paradis::add_materialize_command(app, action, command_line);

@@ -92,7 +92,7 @@ TEST(ModelListCli, ListsEveryBuiltin) {
   const CliResult r = run_cli({"model", "list"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* name :
-       {"mobilenet_v1", "mobilenet_v1_fmnist", "resnet18", "resnet50", "wdsr_a", "wdsr_b"}) {
+       {"mobilenet_v1", "mobilenet_v1_fmnist", "resnet18", "resnet50", "wdsr_a", "wdsr_b", "wdsr_a8"}) {
     EXPECT_NE(r.out.find(name), std::string::npos) << name;
   }
 }

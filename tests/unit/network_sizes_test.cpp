@@ -117,7 +117,7 @@ TEST(NetworkSizes, FashionMnistMobileNetIsSmall) {
 }
 
 TEST(NetworkSizes, SuperResolutionUpscales) {
-  for (const char* name : {"wdsr_a", "wdsr_b"}) {
+  for (const char* name : {"wdsr_a", "wdsr_b", "wdsr_a8"}) {
     for (int scale : {2, 4}) {
       NetworkOptions o;
       o.scale = scale;
@@ -126,6 +126,19 @@ TEST(NetworkSizes, SuperResolutionUpscales) {
       EXPECT_EQ(g.output_shape(), (TensorShape{3, 32 * scale, 32 * scale})) << name;
     }
   }
+}
+
+// wdsr_a8 by hand, per low-resolution pixel at x2: head 3->32 3x3 (864
+// MACs, 896 parameters with biases); 8 blocks of 32->128 and 128->32 3x3
+// (73,728 MACs, 73,888 parameters each); tail 32->12 3x3 (3,456, 3,468);
+// skip 3->12 5x5 (900, 912).
+TEST(NetworkSizes, WdsrA8ByHand) {
+  NetworkOptions o;
+  o.resolution = 128;
+  const LayerGraph g = load_network("wdsr_a8", o);
+  const std::int64_t per_pixel = 864 + 8 * 73728 + 3456 + 900;
+  EXPECT_EQ(g.total_macs(), per_pixel * 128 * 128);
+  EXPECT_EQ(g.total_params(), 896 + 8 * 73888 + 3468 + 912);
 }
 
 // 1x1.0 is the full network, layer by layer, exactly.

@@ -1,0 +1,136 @@
+// paradis-sim eval-sr: PSNR and SSIM of every switch of super-resolution
+// checkpoints, beside bicubic, as one accuracy table the simulator reads.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "models/io/atomic_file.h"
+#include "models/io/sha256.h"
+#include "models/networks/builtin_networks.h"
+#include "models/torch/checkpoint.h"
+#include "models/torch/super_resolution/sr_evaluation.h"
+#include "sim/cli/command.h"
+#include "sim/cli/provenance.h"
+#include "sim/cli/text_table.h"
+#include "sim/cli/torch_commands.h"
+
+namespace paradis {
+namespace {
+
+struct EvalSrCli {
+  std::vector<std::string> checkpoints;
+  std::string switches_text;
+  std::string images = "data/sr/eval";
+  std::int64_t limit = 0;
+  int threads = 2;
+  bool json = false;
+  std::string table_out;
+  std::string command_line;
+};
+
+std::string fixed(double value, int digits) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.*f", digits, value);
+  return b;
+}
+
+nlohmann::json checkpoint_rows(const EvalSrCli& o, const std::string& checkpoint,
+                               std::vector<SrSwitchScore>& scores) {
+  const SrCheckpointInfo sr = read_sr_checkpoint_info(checkpoint);
+  const CheckpointInfo info = read_checkpoint_info(checkpoint);
+  scores = evaluate_sr_checkpoint(checkpoint, parse_switch_list(o.switches_text), o.images,
+                                  o.limit, o.threads);
+  const std::string sha = sha256_file(checkpoint);
+  const int resolution = find_builtin_network(sr.network)->default_resolution;
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& s : scores) {
+    rows.push_back({{"network", sr.network},
+                    {"resolution", resolution},
+                    {"scale", sr.scale},
+                    {"method", sr.method},
+                    {"switch", s.switch_name},
+                    {"metric", "psnr_y"},
+                    {"value", std::round(s.score.psnr_db * 1e4) / 1e4},
+                    {"ssim", std::round(s.score.ssim * 1e6) / 1e6},
+                    {"images", s.score.images},
+                    {"macs", s.macs},
+                    {"source", "evaluated: " + o.images + ", paradis-sim eval-sr"},
+                    {"checkpoint", checkpoint},
+                    {"checkpoint_sha256", sha},
+                    {"training_epochs", info.epochs_done},
+                    {"training_seconds", info.seconds},
+                    {"training_threads", info.threads},
+                    {"training_command", info.command},
+                    {"training_commits", info.commits},
+                    {"command", o.command_line},
+                    {"commit", build_commit()},
+                    {"date", utc_date()}});
+  }
+  return rows;
+}
+
+int run_eval_sr(const EvalSrCli& o) {
+  nlohmann::json entries = nlohmann::json::array();
+  TextTable t;
+  for (const char* c : {"checkpoint", "method", "switch"}) t.add_column(c, TextTable::Align::left);
+  for (const char* c : {"PSNR dB", "SSIM", "MACs", "images"}) t.add_column(c);
+  int scale = 0;
+  for (const auto& checkpoint : o.checkpoints) {
+    std::vector<SrSwitchScore> scores;
+    const nlohmann::json rows = checkpoint_rows(o, checkpoint, scores);
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+      entries.push_back(rows[i]);
+      t.add_row({checkpoint, rows[i]["method"], scores[i].switch_name,
+                 fixed(scores[i].score.psnr_db, 2), fixed(scores[i].score.ssim, 4),
+                 std::to_string(scores[i].macs), std::to_string(scores[i].score.images)});
+    }
+    scale = rows[0]["scale"];
+  }
+  const SrScore bicubic = score_bicubic(load_sr_photos(o.images, scale, 1, o.limit), scale);
+  t.add_row({"-", "bicubic", "-", fixed(bicubic.psnr_db, 2), fixed(bicubic.ssim, 4), "0",
+             std::to_string(bicubic.images)});
+  const nlohmann::json table = {
+      {"format", "paradis-accuracy"},
+      {"version", 1},
+      {"description", "super-resolution PSNR (dB, luminance, border of the scale shaved) of "
+                      "checkpoints this project trained; bicubic beside them"},
+      {"bicubic", {{"psnr_y", std::round(bicubic.psnr_db * 1e4) / 1e4},
+                   {"ssim", std::round(bicubic.ssim * 1e6) / 1e6},
+                   {"images", bicubic.images}}},
+      {"entries", entries}};
+  if (!o.table_out.empty()) write_file_atomically(o.table_out, table.dump(2) + "\n");
+  if (o.json) {
+    std::cout << table.dump(2) << "\n";
+  } else {
+    t.print(std::cout);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_eval_sr_command(CLI::App& app, CommandAction& action, const std::string& command_line) {
+  auto o = std::make_shared<EvalSrCli>();
+  o->command_line = command_line;
+  auto* cmd = app.add_subcommand("eval-sr", torch_command_description("eval-sr"));
+  cmd->add_option("--checkpoint", o->checkpoints,
+                  "checkpoint written by train-sr (several: one table of all)")
+      ->required();
+  cmd->add_option("--switches", o->switches_text,
+                  "switches to evaluate (default: all of each checkpoint's)");
+  cmd->add_option("--images", o->images, "photographs scored (whole, not reduced)")
+      ->capture_default_str();
+  cmd->add_option("--limit", o->limit, "first N photographs by name (0: all)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--threads", o->threads)->capture_default_str()->check(CLI::Range(1, 256));
+  cmd->add_option("--out", o->table_out, "also write the accuracy table (JSON) to FILE");
+  cmd->add_flag("--json", o->json, "print the accuracy table as JSON");
+  cmd->callback([&action, o] { action = [o] { return run_eval_sr(*o); }; });
+}
+
+}  // namespace paradis
