@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "models/graph/equal_macs_width.h"
 #include "models/io/atomic_file.h"
 #include "models/io/sha256.h"
 #include "models/networks/builtin_networks.h"
@@ -24,6 +25,7 @@ namespace {
 struct EvalSrCli {
   std::vector<std::string> checkpoints;
   std::string switches_text;
+  std::string same_macs_text;
   std::string images = "data/sr/eval";
   std::int64_t limit = 0;
   int threads = 2;
@@ -42,12 +44,27 @@ nlohmann::json checkpoint_rows(const EvalSrCli& o, const std::string& checkpoint
                                std::vector<SrSwitchScore>& scores) {
   const SrCheckpointInfo sr = read_sr_checkpoint_info(checkpoint);
   const CheckpointInfo info = read_checkpoint_info(checkpoint);
-  scores = evaluate_sr_checkpoint(checkpoint, parse_switch_list(o.switches_text), o.images,
-                                  o.limit, o.threads);
+  std::vector<Switch> requested = parse_switch_list(o.switches_text);
+  if (requested.empty()) {
+    for (const auto& name : sr.switches) requested.push_back(Switch::parse(name));
+  }
+  // Universally slimmable checkpoints: also the width with each switch's MACs.
+  std::vector<std::string> same_macs_as(requested.size());
+  if (sr.method == "us") {
+    NetworkOptions options;
+    options.scale = sr.scale;
+    const LayerGraph graph = load_network(sr.network, options);
+    for (const auto& sw : parse_switch_list(o.same_macs_text)) {
+      requested.push_back(width_with_equal_macs(graph, sw, info.min_width));
+      same_macs_as.push_back(sw.name());
+    }
+  }
+  scores = evaluate_sr_checkpoint(checkpoint, requested, o.images, o.limit, o.threads);
   const std::string sha = sha256_file(checkpoint);
   const int resolution = find_builtin_network(sr.network)->default_resolution;
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& s : scores) {
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    const SrSwitchScore& s = scores[i];
     rows.push_back({{"network", sr.network},
                     {"resolution", resolution},
                     {"scale", sr.scale},
@@ -69,6 +86,7 @@ nlohmann::json checkpoint_rows(const EvalSrCli& o, const std::string& checkpoint
                     {"command", o.command_line},
                     {"commit", build_commit()},
                     {"date", utc_date()}});
+    if (!same_macs_as[i].empty()) rows.back()["same_macs_as"] = same_macs_as[i];
   }
   return rows;
 }
@@ -122,6 +140,9 @@ void add_eval_sr_command(CLI::App& app, CommandAction& action, const std::string
       ->required();
   cmd->add_option("--switches", o->switches_text,
                   "switches to evaluate (default: all of each checkpoint's)");
+  cmd->add_option("--same-macs-as", o->same_macs_text,
+                  "universally slimmable checkpoints: also the widths with the MACs of these "
+                  "switches (e.g. \"2x0.5 4x0.25\")");
   cmd->add_option("--images", o->images, "photographs scored (whole, not reduced)")
       ->capture_default_str();
   cmd->add_option("--limit", o->limit, "first N photographs by name (0: all)")

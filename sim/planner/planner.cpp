@@ -108,7 +108,7 @@ void prepare_group(const Scenario& base, const PlatformInfo& platform,
       c.configuration = r.plans[i].configuration;
       for (const auto& h : r.plans[i].hosts) c.hosts += (c.hosts.empty() ? "" : "+") + h;
       c.fusion_host = fusion;
-      c.accuracy_text = r.accuracy[i].top1;
+      c.accuracy_text = r.accuracy[i].value;
       c.accuracy = c.accuracy_text == "missing" ? std::nan("") : std::stod(c.accuracy_text);
       c.bound_ms = latency_lower_bound(r.plans[i], platform, factors) * 1e3;
       c.mb = r.plans[i].total_bytes() / 1e6;

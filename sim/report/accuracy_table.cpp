@@ -45,6 +45,14 @@ AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string&
   }
   r.get_int("version", 1, 1);
   r.find_string("description");
+  // eval-sr's bicubic baseline, for the reader: checked, not used.
+  if (r.has("bicubic")) {
+    JsonObjectReader b(r.get_object("bicubic"), path, r.path_of("bicubic"));
+    b.get_number("psnr_y", 0.0, 200.0);
+    b.get_number("ssim", -1.0, 1.0);
+    b.get_int("images", 1, INT64_MAX);
+    b.finish();
+  }
   AccuracyTable table;
   r.for_each_object("entries", [&](JsonObjectReader& e) {
     AccuracyEntry entry;
@@ -65,7 +73,17 @@ AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string&
         e.fail("switch", error.what());
       }
     }
-    entry.top1 = e.get_number("top1", 0.0, 100.0);
+    if (e.has("metric")) {
+      entry.metric = e.get_string("metric");
+      if (entry.metric != "top1" && entry.metric != "psnr_y") {
+        e.fail("metric", "expected \"top1\" (percent) or \"psnr_y\" (dB)");
+      }
+      entry.value = e.get_number("value", 0.0, entry.metric == "top1" ? 100.0 : 200.0);
+      e.find_number("ssim", -1.0, 1.0);
+      e.find_int("scale", 2, 8);
+    } else {
+      entry.value = e.get_number("top1", 0.0, 100.0);
+    }
     entry.source = e.get_string("source");
     if (entry.source.empty()) e.fail("source", "every figure needs its source");
     e.find_int("images", 1, INT64_MAX);
@@ -90,17 +108,23 @@ AccuracyTable parse_accuracy_table(const nlohmann::json& doc, const std::string&
       const AccuracyEntry& other = table.entries[j];
       if (other.network == entry.network && other.resolution == entry.resolution &&
           other.method == entry.method && other.switch_name == entry.switch_name &&
-          other.top1 != entry.top1) {
+          (other.metric != entry.metric || other.value != entry.value)) {
         fail_at(path, e.path(),
                 "the same network, resolution, method and switch as $.entries[" +
-                    std::to_string(j) + "] with another top1 (" + nlohmann::json(entry.top1).dump() +
-                    " against " + nlohmann::json(other.top1).dump() + "): which one holds?");
+                    std::to_string(j) + "] with another " + entry.metric + " (" +
+                    nlohmann::json(entry.value).dump() + " against " +
+                    (other.metric == entry.metric ? "" : other.metric + " ") +
+                    nlohmann::json(other.value).dump() + "): which one holds?");
       }
     }
     table.entries.push_back(entry);
   });
   r.finish();
   return table;
+}
+
+std::string accuracy_unit(const std::string& metric) {
+  return metric == "psnr_y" ? "dB" : "%";
 }
 
 StrategyAccuracy strategy_accuracy(const AccuracyTable* table, const std::string& table_file,
@@ -119,7 +143,7 @@ StrategyAccuracy strategy_accuracy(const AccuracyTable* table, const std::string
   std::string tried;
   for (const AccuracyKey& key : lookup.keys) {
     if (const AccuracyEntry* e = table->find(network, resolution, key.method, key.switch_name)) {
-      return {format_accuracy(e->top1), e->method, e->source};
+      return {format_accuracy(e->value), e->metric, e->method, e->source};
     }
     tried += (tried.empty() ? "" : " or ") + key.method + " " + key.switch_name;
   }

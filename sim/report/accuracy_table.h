@@ -11,13 +11,18 @@
 namespace paradis {
 
 // Accuracy of (network, training method, switch), each with where it comes
-// from: an evaluation this project ran, or a published table.
+// from: an evaluation this project ran, or a published table. A row gives
+// "top1" (percent), or "metric" and "value" ("psnr_y" in dB for
+// super-resolution).
 struct AccuracyEntry {
   std::string network;
   int resolution = 0;  // input height and width it was measured at
   std::string method;  // individual, slimmable, us, paradis
   std::string switch_name;
-  double top1 = 0.0;  // percent
+  // What `value` measures: "top1" (classification, percent) or "psnr_y"
+  // (super-resolution: PSNR on the luminance, dB).
+  std::string metric = "top1";
+  double value = 0.0;
   std::string source;
   // repurpose rows: the restructuring file they measured, beside the table
   // (eval writes it; "" when the row names none).
@@ -39,9 +44,13 @@ std::string accuracy_tables_name(const std::vector<std::string>& paths);
 // The same from a parsed document; `path` names it in errors.
 AccuracyTable parse_accuracy_table(const nlohmann::json& document, const std::string& path);
 
+// The unit of a metric as reports write it: "%" for top1, "dB" for psnr_y.
+std::string accuracy_unit(const std::string& metric);
+
 // A strategy's accuracy as the reports show it.
 struct StrategyAccuracy {
-  std::string top1 = "missing";  // percent with two decimals, or "missing"
+  std::string value = "missing";  // with two decimals, or "missing"
+  std::string metric;             // the row's metric ("top1", "psnr_y"); empty when missing
   std::string method;            // the row's method; empty when missing
   std::string source;            // the row's source, or why it is missing
 };

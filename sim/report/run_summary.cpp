@@ -73,6 +73,7 @@ nlohmann::json summary_to_json(const RunSummary& s) {
           {"energy_per_request_j", energy_json(s, s.energy_per_request_j)},
           {"dynamic_energy_per_request_j", energy_json(s, s.dynamic_energy_per_request_j)},
           {"accuracy", s.accuracy},
+          {"accuracy_metric", s.accuracy_metric},
           {"accuracy_method", s.accuracy_method},
           {"accuracy_source", s.accuracy_source},
           {"completed", s.completed},
@@ -99,6 +100,7 @@ RunSummary summary_from_json(const nlohmann::json& j) {
     s.dynamic_energy_per_request_j = j.at("dynamic_energy_per_request_j");
   }
   s.accuracy = j.at("accuracy");
+  s.accuracy_metric = j.value("accuracy_metric", "top1");
   s.accuracy_method = j.at("accuracy_method");
   s.accuracy_source = j.at("accuracy_source");
   s.completed = j.at("completed");
@@ -113,7 +115,7 @@ std::string summary_csv_header() {
   return "strategy,configuration,hosts,latency_mean_ms,latency_p50_ms,latency_p95_ms,"
          "latency_p99_ms,throughput_rps,mb_per_request,energy_per_request_j,"
          "dynamic_energy_per_request_j,accuracy,accuracy_method,accuracy_source,completed,failed,"
-         "availability_pct,served_accuracy\n";
+         "availability_pct,served_accuracy,accuracy_metric\n";
 }
 
 std::string summary_csv_row(const RunSummary& s) {
@@ -125,7 +127,8 @@ std::string summary_csv_row(const RunSummary& s) {
          energy_text(s, s.dynamic_energy_per_request_j) + "," + s.accuracy + "," +
          s.accuracy_method + "," + csv_quoted(s.accuracy_source) + "," +
          std::to_string(s.completed) + "," + std::to_string(s.failed) + "," +
-         format_number(s.availability_pct) + "," + s.served_accuracy + "\n";
+         format_number(s.availability_pct) + "," + s.served_accuracy + "," + s.accuracy_metric +
+         "\n";
 }
 
 }  // namespace paradis

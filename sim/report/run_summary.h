@@ -25,7 +25,8 @@ struct RunSummary {
   bool energy_available = true;
   double energy_per_request_j = 0.0;          // all energy of the run, idle included
   double dynamic_energy_per_request_j = 0.0;  // what the requests' computations add
-  std::string accuracy;                       // a percentage, or "missing"
+  std::string accuracy;                       // a percentage or PSNR, or "missing"
+  std::string accuracy_metric = "top1";       // "top1" (%) or "psnr_y" (dB)
   std::string accuracy_method;                // the accuracy table row's method
   std::string accuracy_source;                // its source, or why it is missing
   std::int64_t completed = 0;

@@ -39,7 +39,7 @@ double accuracy_of(const AccuracyTable* table, const LayerGraph& graph,
   spec.config = config;
   const StrategyAccuracy a =
       strategy_accuracy(table, "", graph.name(), graph.input_shape().height, spec);
-  return a.method.empty() ? std::nan("") : std::stod(a.top1);
+  return a.method.empty() ? std::nan("") : std::stod(a.value);
 }
 
 // Host orders to try on the hosts up: as listed, and each host first (the

@@ -64,7 +64,7 @@ RunSummary summarise(const TaskGraph& plan, const SimulationResult& result,
 // gives it ("" for a fixed strategy).
 std::map<std::string, double> deployment_accuracy(const TaskGraph& plan,
                                                   const StrategyAccuracy& fixed) {
-  if (!plan.adaptive) return {{"", fixed.method.empty() ? std::nan("") : std::stod(fixed.top1)}};
+  if (!plan.adaptive) return {{"", fixed.method.empty() ? std::nan("") : std::stod(fixed.value)}};
   std::map<std::string, double> out;
   const auto& modes = plan.adaptive->modes;
   for (std::size_t m = 0; m < modes.size(); ++m) {
@@ -145,7 +145,8 @@ RunSummary simulate_strategy(const PreparedRun& run, std::size_t index, const st
   }
   RunSummary summary = summary_from_json(nlohmann::json::parse(read_text_file(summary_file)));
   const StrategyAccuracy& accuracy = run.accuracy.at(index);
-  summary.accuracy = accuracy.top1;
+  summary.accuracy = accuracy.value;
+  summary.accuracy_metric = accuracy.metric.empty() ? "top1" : accuracy.metric;
   summary.accuracy_method = accuracy.method;
   summary.accuracy_source = accuracy.source;
   return summary;

@@ -274,7 +274,7 @@ StrategyRows measured(const TaskGraph& g, const HostLog& log, const TestbedPlan&
   double last_end = t0;
   {
     RequestStream stream(rows_file, "", prefix);
-    stream.set_accuracy({{"", accuracy.top1 == "missing" ? std::nan("") : std::stod(accuracy.top1)}});
+    stream.set_accuracy({{"", accuracy.value == "missing" ? std::nan("") : std::stod(accuracy.value)}});
     for (std::int64_t r = plan.warmup; r < plan.warmup + plan.requests; ++r) {
       RequestRecord rec;
       rec.id = r - plan.warmup;
@@ -293,7 +293,8 @@ StrategyRows measured(const TaskGraph& g, const HostLog& log, const TestbedPlan&
   summary.throughput_rps = static_cast<double>(plan.requests) / (last_end - t0);
   summary.mb_per_request = g.total_bytes() / 1e6;
   summary.energy_available = false;
-  summary.accuracy = accuracy.top1;
+  summary.accuracy = accuracy.value;
+  summary.accuracy_metric = accuracy.metric.empty() ? "top1" : accuracy.metric;
   summary.accuracy_method = accuracy.method;
   summary.accuracy_source = accuracy.source;
   summary.completed = plan.requests;

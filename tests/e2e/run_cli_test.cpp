@@ -236,6 +236,12 @@ TEST(RunCliErrors, AccuracyFigureWithoutSource) {
                         "no_source.json: $.entries[0].source: every figure needs its source");
 }
 
+TEST(RunCliErrors, AccuracyMetricUnknown) {
+  expect_one_line_error(
+      run_cli({"run", kScenarios + "bad_accuracy_metric.json"}),
+      "unknown_metric.json: $.entries[0].metric: expected \"top1\" (percent) or \"psnr_y\" (dB)");
+}
+
 TEST(RunCliErrors, MalformedSet) {
   expect_one_line_error(run_cli({"run", kScenarios + "two_hosts.json", "--set", "novalue"}),
                         "--set 'novalue': expected PATH=VALUE");

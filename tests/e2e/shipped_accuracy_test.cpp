@@ -59,7 +59,21 @@ nlohmann::json read_table(const std::string& path) {
   return nlohmann::json::parse(text);
 }
 
-void expect_eval_reproduces(const std::string& subset_table) {
+const std::vector<const char*> kTopOneKeys = {"method", "switch", "top1", "images", "macs",
+                                             "checkpoint", "checkpoint_sha256",
+                                             "training_seconds", "training_epochs"};
+// Super-resolution rows: PSNR and SSIM instead of top-1.
+const std::vector<const char*> kSuperResolutionKeys = {
+    "method", "switch", "metric", "value", "ssim", "images", "macs", "checkpoint",
+    "checkpoint_sha256", "training_seconds", "training_epochs"};
+
+// WDSR-A (8 blocks) at x2: ParaDiS, individual and universally slimmable,
+// on the 11 evaluation photographs and on the three shipped crops.
+const ShippedTables kSuperResolution = {"models/accuracy/sr_wdsr_a8.json",
+                                        "models/accuracy/sr_wdsr_a8_subset.json"};
+
+void expect_eval_reproduces(const std::string& subset_table,
+                            const std::vector<const char*>& keys = kTopOneKeys) {
   ASSERT_EQ(::chdir(PARADIS_SOURCE_DIR), 0);
   const nlohmann::json shipped = read_table(subset_table);
   const auto& entries = shipped["entries"];
@@ -81,23 +95,26 @@ void expect_eval_reproduces(const std::string& subset_table) {
   args.push_back("--json");
   const CliResult r = run_cli(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto again = nlohmann::json::parse(r.out)["entries"];
+  const auto document = nlohmann::json::parse(r.out);
+  if (shipped.contains("bicubic")) {
+    EXPECT_EQ(document["bicubic"], shipped["bicubic"]);
+  }
+  const auto again = document["entries"];
   ASSERT_EQ(again.size(), entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    for (const char* key : {"method", "switch", "top1", "images", "macs", "checkpoint",
-                            "checkpoint_sha256", "training_seconds", "training_epochs"}) {
+    for (const char* key : keys) {
       EXPECT_EQ(again[i][key], entries[i][key]) << "entry " << i << " key " << key;
     }
   }
 }
 
-void expect_same_checkpoints(const ShippedTables& tables) {
+void expect_same_checkpoints(const ShippedTables& tables, std::int64_t full_images = 10000) {
   ASSERT_EQ(::chdir(PARADIS_SOURCE_DIR), 0);
   const auto subset = read_table(tables.subset)["entries"];
   const auto full = read_table(tables.full)["entries"];
   ASSERT_EQ(full.size(), subset.size());
   for (std::size_t i = 0; i < full.size(); ++i) {
-    EXPECT_EQ(full[i]["images"], 10000) << i;
+    EXPECT_EQ(full[i]["images"], full_images) << i;
     EXPECT_EQ(full[i]["switch"], subset[i]["switch"]) << i;
     EXPECT_EQ(full[i]["checkpoint_sha256"], subset[i]["checkpoint_sha256"]) << i;
     EXPECT_EQ(full[i].value("restructuring", ""), subset[i].value("restructuring", "")) << i;
@@ -182,6 +199,14 @@ TEST(ShippedAccuracy, EvalOfTheRestructuringsReproducesTheirSubsetTable) {
 
 TEST(ShippedAccuracy, TheRepurposeTablesDescribeTheSameCheckpoints) {
   expect_same_checkpoints(kRepurpose);
+}
+
+TEST(ShippedAccuracy, EvalSrOfTheWdsrCheckpointsReproducesItsSubsetTable) {
+  expect_eval_reproduces(kSuperResolution.subset, kSuperResolutionKeys);
+}
+
+TEST(ShippedAccuracy, TheWdsrTablesDescribeTheSameCheckpoints) {
+  expect_same_checkpoints(kSuperResolution, 11);
 }
 
 }  // namespace

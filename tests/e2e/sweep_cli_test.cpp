@@ -47,7 +47,7 @@ TEST(SweepCli, OneCsvWhateverTheJobsAndEveryAxisAColumn) {
             "point,workload.seed,uplink latency,strategy,configuration,hosts,latency_mean_ms,"
             "latency_p50_ms,latency_p95_ms,latency_p99_ms,throughput_rps,mb_per_request,"
             "energy_per_request_j,dynamic_energy_per_request_j,accuracy,accuracy_method,"
-            "accuracy_source,completed,failed,availability_pct,served_accuracy");
+            "accuracy_source,completed,failed,availability_pct,served_accuracy,accuracy_metric");
   EXPECT_NE(csv.find("\n5,3,20ms,paradis,2x0.5,alpha+beta,"), std::string::npos) << csv;
   // The uplink's latency reaches the simulation: paradis 2x0.5 sends over
   // it, so the 20 ms points are slower than the 1 ms ones.
