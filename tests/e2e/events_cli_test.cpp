@@ -101,11 +101,11 @@ TEST(EventsCli, ParadisReSwitchesWhenABoardFailsAndBackWhenItReturns) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string summary = slurp(out + "/summary.csv");
   // Fixed: every request from 60 s to 120 s fails (1,200 of 3,600).
-  EXPECT_NE(summary.find(",2400,1200,66.6666667,91.40\n"), std::string::npos) << summary;
+  EXPECT_NE(summary.find(",2400,1200,66.6666667,91.40,top1\n"), std::string::npos) << summary;
   // Adaptive: only the 20 of the detection second fail; from 61 s to 121 s
   // (board2's return noticed) the 1,200 requests run on the three boards
   // up, at 3x0.33's accuracy (91.40, as 4x0.25's).
-  EXPECT_NE(summary.find(",3580,20,99.4444444,91.40\n"), std::string::npos) << summary;
+  EXPECT_NE(summary.find(",3580,20,99.4444444,91.40,top1\n"), std::string::npos) << summary;
   const std::string requests = slurp(out + "/requests.csv");
   EXPECT_EQ(count(requests, ",3x0.33 on board1+board3+board4,91.40\n"), 1200U);
   const std::string events = slurp(out + "/events.csv");
@@ -133,7 +133,7 @@ TEST(EventsCli, AnEnsembleThatLosesAMemberAnswersWithTheOthers) {
            R"(,"adapt":{"detect_s":1,"target_ms":1000}}])"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string summary = slurp(out + "/summary.csv");
-  EXPECT_NE(summary.find(",2400,1200,66.6666667,90.25\n"), std::string::npos) << summary;
+  EXPECT_NE(summary.find(",2400,1200,66.6666667,90.25,top1\n"), std::string::npos) << summary;
   const std::string requests = slurp(out + "/requests.csv");
   // 0.5 + 0.35 + 0.35@20 on the three boards up: 88 + 1.5 + 0.25.
   EXPECT_EQ(count(requests, ",0.5+0.35+0.35@20 top2 on board1+board3+board4,89.75\n"), 1200U)
