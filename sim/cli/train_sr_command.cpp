@@ -87,6 +87,8 @@ void add_train_sr_command(CLI::App& app, CommandAction& action, const std::strin
   cmd->add_option("--train", t.train_dir, "training photographs")->capture_default_str();
   cmd->add_option("--heldout", t.holdout_dir, "held-out photographs (choices)")
       ->capture_default_str();
+  cmd->add_option("--from", t.init_from,
+                  "start from the weights of this train-sr checkpoint (same network and scale)");
   cmd->add_option("--checkpoint", t.checkpoint,
                   "checkpoint written after every epoch, resumed from if present")
       ->required();

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
+#include <string>
 
 #include "tests/e2e/cli_runner.h"
 
@@ -231,6 +233,36 @@ TEST(SweepCli, ModelParallelFamilyOverBandwidth) {
   }
   EXPECT_EQ(faster, (std::vector<std::string>{"model_parallel exchange none",
                                               "model_parallel repurpose 0 %", "paradis 4x0.25"}));
+}
+
+}  // namespace
+}  // namespace paradis::testing
+
+namespace paradis::testing {
+namespace {
+
+// The README's super-resolution study: ParaDiS 2x0.5's fused images make it
+// lose to one device at 20 Mb/s and win at 54 Mb/s; the rows carry PSNR.
+TEST(SweepCli, SuperResolutionStudyCrossesBetween20And54Mbps) {
+  const std::string dir = make_temp_dir();
+  const CliResult r =
+      run_cli({"sweep", std::string(PARADIS_SOURCE_DIR) +
+                            "/scenarios/studies/bandwidth_super_resolution.json",
+               "--out", dir + "/sr"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = slurp(dir + "/sr/sweep.csv");
+  const auto mean_ms = [&](const std::string& bandwidth, const std::string& row) {
+    const auto at = csv.find("," + bandwidth + "," + row);
+    EXPECT_NE(at, std::string::npos) << bandwidth << " " << row;
+    std::stringstream line(csv.substr(at, csv.find('\n', at) - at));
+    std::string cell;
+    for (int i = 0; i < 6; ++i) std::getline(line, cell, ',');  // up to latency_mean_ms
+    return std::stod(cell);
+  };
+  EXPECT_GT(mean_ms("20Mbps", "paradis,2x0.5,"), mean_ms("20Mbps", "single,1x1.0,phone,"));
+  EXPECT_LT(mean_ms("54Mbps", "paradis,2x0.5,"), mean_ms("54Mbps", "single,1x1.0,phone,"));
+  EXPECT_NE(csv.find(",31.18,paradis,"), std::string::npos);
+  EXPECT_NE(csv.find(",psnr_y\n"), std::string::npos);
 }
 
 }  // namespace

@@ -104,6 +104,7 @@ nlohmann::json initial_meta(const SrTrainOptions& o, const std::vector<SrPhoto>&
           {"train_photos", photos},
           {"mean_rgb", mean_rgb},
           {"weight_norm", true},
+          {"initialised_from", o.init_from},
           {"command", o.command},
           {"epochs_done", 0},
           {"seconds", 0.0},
@@ -112,12 +113,26 @@ nlohmann::json initial_meta(const SrTrainOptions& o, const std::vector<SrPhoto>&
           {"sessions", nlohmann::json::array()}};
 }
 
+// Starts from the weights of another checkpoint of the same network (no
+// batch norm: the weights are the same whatever its switches).
+void start_from(const std::string& path, const SrTrainOptions& o, torch::nn::Module& module,
+                nlohmann::json& meta) {
+  LoadedCheckpoint c = open_checkpoint(path);
+  if (c.meta.value("task", "") != "super_resolution" || c.meta.value("network", "") != o.network ||
+      c.meta.value("scale", 0) != o.scale) {
+    throw InputError(path + ": --from needs a train-sr checkpoint of " + o.network + " at x" +
+                     std::to_string(o.scale));
+  }
+  load_weights(path, c, module);
+  meta["initialised_from_sha256"] = c.meta.value("tensors_sha256", "");
+}
+
 void resume(const std::string& path, nlohmann::json& meta, torch::nn::Module& module,
             torch::optim::Adam& optimizer, const std::function<void(const std::string&)>& progress) {
   LoadedCheckpoint c = open_checkpoint(path);
   for (const char* key : {"task", "network", "method", "switches", "scale", "patch", "batch_size",
                           "epochs", "steps_per_epoch", "learning_rate", "min_width", "reduce",
-                          "seed", "train_photos"}) {
+                          "seed", "train_photos", "initialised_from"}) {
     if (c.meta[key] != meta[key]) {
       throw InputError(path + ": was trained with " + key + " = " + c.meta[key].dump() +
                        ", not " + meta[key].dump() +
@@ -193,6 +208,7 @@ SrTrainReport train_super_resolution(const SrTrainOptions& o,
   GraphModule module = build_sr_module(o.network, o.scale, module_switches(o));
   torch::optim::Adam optimizer(module->parameters(), torch::optim::AdamOptions(o.learning_rate));
   nlohmann::json meta = initial_meta(o, train, mean_rgb);
+  if (!o.init_from.empty()) start_from(o.init_from, o, *module, meta);
   if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
     resume(o.checkpoint, meta, *module, optimizer, progress);
   }

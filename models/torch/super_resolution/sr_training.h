@@ -38,6 +38,7 @@ struct SrTrainOptions {
   std::uint64_t seed = 1;
   std::string train_dir = "data/sr/train";
   std::string holdout_dir = "data/sr/heldout";
+  std::string init_from;   // a train-sr checkpoint of the same network whose weights start it
   std::string checkpoint;  // written after every epoch; resumed from when present
   int stop_after = 0;      // at most this many epochs now (0: to the end)
   std::string command;
