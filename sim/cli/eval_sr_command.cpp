@@ -10,6 +10,7 @@
 
 #include "models/graph/equal_macs_width.h"
 #include "models/io/atomic_file.h"
+#include "models/io/input_error.h"
 #include "models/io/sha256.h"
 #include "models/networks/builtin_networks.h"
 #include "models/torch/checkpoint.h"
@@ -105,6 +106,10 @@ int run_eval_sr(const EvalSrCli& o) {
       t.add_row({checkpoint, rows[i]["method"], scores[i].switch_name,
                  fixed(scores[i].score.psnr_db, 2), fixed(scores[i].score.ssim, 4),
                  std::to_string(scores[i].macs), std::to_string(scores[i].score.images)});
+    }
+    if (scale != 0 && scale != rows[0]["scale"].get<int>()) {
+      throw InputError(checkpoint + ": x" + rows[0]["scale"].dump() + ", not x" +
+                       std::to_string(scale) + " as the checkpoints before it (one table, one scale)");
     }
     scale = rows[0]["scale"];
   }
