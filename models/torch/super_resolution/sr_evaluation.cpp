@@ -50,8 +50,9 @@ SrScore score_bicubic(const std::vector<SrPhoto>& photos, int scale) {
   return mean_of(total);
 }
 
-SrCheckpointInfo read_sr_checkpoint_info(const std::string& checkpoint) {
-  const LoadedCheckpoint c = open_checkpoint(checkpoint);
+namespace {
+
+SrCheckpointInfo sr_info_of(const std::string& checkpoint, const LoadedCheckpoint& c) {
   if (c.meta.value("task", "") != "super_resolution") {
     throw InputError(checkpoint + ": not a super-resolution checkpoint (train-sr makes them)");
   }
@@ -63,13 +64,19 @@ SrCheckpointInfo read_sr_checkpoint_info(const std::string& checkpoint) {
   return info;
 }
 
+}  // namespace
+
+SrCheckpointInfo read_sr_checkpoint_info(const std::string& checkpoint) {
+  return sr_info_of(checkpoint, open_checkpoint(checkpoint));
+}
+
 std::vector<SrSwitchScore> evaluate_sr_checkpoint(const std::string& checkpoint,
                                                   const std::vector<Switch>& requested,
                                                   const std::string& folder, std::int64_t limit,
                                                   int threads) {
   prepare_compute(threads);
   LoadedCheckpoint c = open_checkpoint(checkpoint);
-  const SrCheckpointInfo info = read_sr_checkpoint_info(checkpoint);
+  const SrCheckpointInfo info = sr_info_of(checkpoint, c);
   // The weights do not depend on the switches (no batch norm): load them
   // into a module of the checkpoint's own switches, then run any.
   std::vector<Switch> own;
