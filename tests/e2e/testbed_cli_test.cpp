@@ -10,10 +10,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "tests/e2e/cli_runner.h"
 
@@ -63,6 +65,8 @@ TEST(TestbedCli, ShapedTransfersAreNearTheLoneTransferAndNothingIsLeft) {
   std::getline(csv, line);
   EXPECT_EQ(line, "bytes,repeat,measured_s,cm02_s,lv08_s");
   int rows = 0;
+  std::map<double, std::vector<double>> measured;  // bytes -> seconds per repeat
+  std::map<double, double> cm02;
   while (std::getline(csv, line)) {
     ++rows;
     double v[5];
@@ -70,12 +74,19 @@ TEST(TestbedCli, ShapedTransfersAreNearTheLoneTransferAndNothingIsLeft) {
         << line;
     // CM02: 1 ms of latency and the bytes at 20 Mb/s.
     EXPECT_NEAR(v[3], 1e-3 + v[0] * 8 / 20e6, 1e-12);
-    // TCP/IP headers (about 4 % of a full frame) and the machine's noise: a
-    // loose bound, as a shared 2-core machine allows.
-    EXPECT_GT(v[2], v[3] * 0.8) << line;
-    EXPECT_LT(v[2], v[3] * 1.5) << line;
+    measured[v[0]].push_back(v[2]);
+    cm02[v[0]] = v[3];
   }
   EXPECT_EQ(rows, 6);
+  // TCP/IP headers (about 4 % of a full frame) and the machine's noise: a
+  // loose bound on the median of the repeats, as a shared 2-core machine
+  // allows (one repeat delayed by another test's burst does not decide).
+  for (auto& [bytes, seconds] : measured) {
+    ASSERT_EQ(seconds.size(), 3u) << bytes;
+    std::sort(seconds.begin(), seconds.end());
+    EXPECT_GT(seconds[1], cm02[bytes] * 0.8) << bytes << " bytes";
+    EXPECT_LT(seconds[1], cm02[bytes] * 1.5) << bytes << " bytes";
+  }
 }
 
 TEST(TestbedCli, SigtermLeavesNoNamespace) {
