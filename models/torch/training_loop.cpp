@@ -124,12 +124,17 @@ nlohmann::json base_meta(const TrainOptions& o, const TrainingData& d) {
           {"sessions", nlohmann::json::array()}};
 }
 
-void begin_session(nlohmann::json& meta, const TrainOptions& o) {
+void begin_session(nlohmann::json& meta, const std::string& commit, const std::string& started,
+                   int threads) {
   if (!meta.contains("sessions")) meta["sessions"] = nlohmann::json::array();
-  meta["sessions"].push_back({{"commit", o.commit},
-                              {"started", o.started},
-                              {"threads", o.threads},
+  meta["sessions"].push_back({{"commit", commit},
+                              {"started", started},
+                              {"threads", threads},
                               {"first_epoch", meta["epochs_done"].get<int>() + 1}});
+}
+
+void begin_session(nlohmann::json& meta, const TrainOptions& o) {
+  begin_session(meta, o.commit, o.started, o.threads);
 }
 
 void record_epoch(nlohmann::json& meta, int epochs_done, double loss, double holdout_accuracy,
@@ -141,12 +146,13 @@ void record_epoch(nlohmann::json& meta, int epochs_done, double loss, double hol
 }
 
 void resume_training(const std::string& checkpoint, const std::vector<const char*>& same,
-                     nlohmann::json& meta, torch::nn::Module& module, torch::optim::SGD& optimizer,
+                     nlohmann::json& meta, torch::nn::Module& module,
+                     torch::optim::Optimizer& optimizer,
                      const std::function<void(const std::string&)>& progress) {
   LoadedCheckpoint c = open_checkpoint(checkpoint);
-  // Checkpoints from before label smoothing was an option trained without it.
-  if (!c.meta.contains("label_smoothing")) c.meta["label_smoothing"] = 0.0;
   for (const char* key : same) {
+    // Checkpoints from before label smoothing was an option trained without it.
+    if (std::string(key) == "label_smoothing" && !c.meta.contains(key)) c.meta[key] = 0.0;
     if (c.meta[key] != meta[key]) {
       throw InputError(checkpoint + ": was trained with " + key + " = " + c.meta[key].dump() +
                        ", not " + meta[key].dump() +
@@ -155,9 +161,11 @@ void resume_training(const std::string& checkpoint, const std::vector<const char
     }
   }
   load_weights(checkpoint, c, module);
-  torch::serialize::InputArchive optimizer_archive;
-  c.archive.read("optimizer", optimizer_archive);
-  optimizer.load(optimizer_archive);
+  if (c.meta["epochs_done"] != c.meta["epochs"]) {
+    torch::serialize::InputArchive optimizer_archive;
+    c.archive.read("optimizer", optimizer_archive);
+    optimizer.load(optimizer_archive);
+  }
   meta = c.meta;
   progress("resuming " + checkpoint + " after epoch " +
            std::to_string(meta["epochs_done"].get<int>()) + "\n");

@@ -60,9 +60,12 @@ std::string batch_progress_line(int epoch, int epochs, std::int64_t batch, std::
 
 // Continues from `checkpoint` (weights, optimiser, metadata into `meta`)
 // when it was trained with the same values of the keys `same`; InputError
-// naming the first key that differs otherwise.
+// naming the first key that differs otherwise. A finished training's
+// optimiser state is not read: it may have been left out
+// (save_final_checkpoint).
 void resume_training(const std::string& checkpoint, const std::vector<const char*>& same,
-                     nlohmann::json& meta, torch::nn::Module& module, torch::optim::SGD& optimizer,
+                     nlohmann::json& meta, torch::nn::Module& module,
+                     torch::optim::Optimizer& optimizer,
                      const std::function<void(const std::string&)>& progress);
 
 // The checkpoint metadata every training starts with: the format, the
@@ -72,6 +75,8 @@ nlohmann::json base_meta(const TrainOptions& o, const TrainingData& d);
 
 // Records in `meta` which source tree trains from which epoch on, at the
 // start of a session (a training may span several).
+void begin_session(nlohmann::json& meta, const std::string& commit, const std::string& started,
+                   int threads);
 void begin_session(nlohmann::json& meta, const TrainOptions& o);
 
 // Records an epoch's end in `meta`: epochs done, its mean loss, the

@@ -14,8 +14,8 @@
 #include "models/io/sha256.h"
 #include "models/networks/builtin_networks.h"
 #include "models/torch/trainer.h"
+#include "sim/cli/checkpoint_provenance.h"
 #include "sim/cli/command.h"
-#include "sim/cli/provenance.h"
 #include "sim/cli/text_table.h"
 #include "sim/cli/torch_commands.h"
 
@@ -63,24 +63,15 @@ nlohmann::json evaluate_rows(const EvalCli& o, const std::string& checkpoint,
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& r = results[i];
-    nlohmann::json row = {{"network", info.network},
-                          {"resolution", resolution},
-                          {"method", info.method},
-                          {"switch", r.switch_name},
-                          {"top1", r.accuracy},
-                          {"images", r.images},
-                          {"macs", r.macs},
-                          {"source", "evaluated: Fashion-MNIST test set, paradis-sim eval"},
-                          {"checkpoint", checkpoint},
-                          {"checkpoint_sha256", sha},
-                          {"training_epochs", info.epochs_done},
-                          {"training_seconds", info.seconds},
-                          {"training_threads", info.threads},
-                          {"training_command", info.command},
-                          {"training_commits", info.commits},
-                          {"command", o.command_line},
-                          {"commit", build_commit()},
-                          {"date", utc_date()}};
+    nlohmann::json row = checkpoint_provenance(checkpoint, sha, info, o.command_line);
+    row.update({{"network", info.network},
+                {"resolution", resolution},
+                {"method", info.method},
+                {"switch", r.switch_name},
+                {"top1", r.accuracy},
+                {"images", r.images},
+                {"macs", r.macs},
+                {"source", "evaluated: Fashion-MNIST test set, paradis-sim eval"}});
     if (i < same_macs_as.size() && !same_macs_as[i].empty()) {
       row["same_macs_as"] = same_macs_as[i];
     }

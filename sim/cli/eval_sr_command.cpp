@@ -15,8 +15,8 @@
 #include "models/networks/builtin_networks.h"
 #include "models/torch/checkpoint.h"
 #include "models/torch/super_resolution/sr_evaluation.h"
+#include "sim/cli/checkpoint_provenance.h"
 #include "sim/cli/command.h"
-#include "sim/cli/provenance.h"
 #include "sim/cli/text_table.h"
 #include "sim/cli/torch_commands.h"
 
@@ -66,27 +66,19 @@ nlohmann::json checkpoint_rows(const EvalSrCli& o, const std::string& checkpoint
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t i = 0; i < scores.size(); ++i) {
     const SrSwitchScore& s = scores[i];
-    rows.push_back({{"network", sr.network},
-                    {"resolution", resolution},
-                    {"scale", sr.scale},
-                    {"method", sr.method},
-                    {"switch", s.switch_name},
-                    {"metric", "psnr_y"},
-                    {"value", std::round(s.score.psnr_db * 1e4) / 1e4},
-                    {"ssim", std::round(s.score.ssim * 1e6) / 1e6},
-                    {"images", s.score.images},
-                    {"macs", s.macs},
-                    {"source", "evaluated: " + o.images + ", paradis-sim eval-sr"},
-                    {"checkpoint", checkpoint},
-                    {"checkpoint_sha256", sha},
-                    {"training_epochs", info.epochs_done},
-                    {"training_seconds", info.seconds},
-                    {"training_threads", info.threads},
-                    {"training_command", info.command},
-                    {"training_commits", info.commits},
-                    {"command", o.command_line},
-                    {"commit", build_commit()},
-                    {"date", utc_date()}});
+    nlohmann::json row = checkpoint_provenance(checkpoint, sha, info, o.command_line);
+    row.update({{"network", sr.network},
+                {"resolution", resolution},
+                {"scale", sr.scale},
+                {"method", sr.method},
+                {"switch", s.switch_name},
+                {"metric", "psnr_y"},
+                {"value", std::round(s.score.psnr_db * 1e4) / 1e4},
+                {"ssim", std::round(s.score.ssim * 1e6) / 1e6},
+                {"images", s.score.images},
+                {"macs", s.macs},
+                {"source", "evaluated: " + o.images + ", paradis-sim eval-sr"}});
+    rows.push_back(row);
     if (!same_macs_as[i].empty()) rows.back()["same_macs_as"] = same_macs_as[i];
   }
   return rows;

@@ -77,19 +77,14 @@ std::vector<SrSwitchScore> evaluate_sr_checkpoint(const std::string& checkpoint,
   prepare_compute(threads);
   LoadedCheckpoint c = open_checkpoint(checkpoint);
   const SrCheckpointInfo info = sr_info_of(checkpoint, c);
-  // The weights do not depend on the switches (no batch norm): load them
-  // into a module of the checkpoint's own switches, then run any.
-  std::vector<Switch> own;
-  for (const auto& name : info.switches) own.push_back(Switch::parse(name));
-  GraphModule module = build_sr_module(info.network, info.scale, own);
-  load_weights(checkpoint, c, *module);
-  const std::vector<Switch>& switches = requested.empty() ? own : requested;
-  GraphModule runs = build_sr_module(info.network, info.scale, switches);
-  {
-    torch::NoGradGuard no_grad;
-    const auto from = module->named_parameters();
-    for (auto& p : runs->named_parameters()) p.value().copy_(from[p.key()]);
+  // The weights do not depend on the switches (no batch norm): a module of
+  // any switches loads them.
+  std::vector<Switch> switches = requested;
+  if (switches.empty()) {
+    for (const auto& name : info.switches) switches.push_back(Switch::parse(name));
   }
+  GraphModule runs = build_sr_module(info.network, info.scale, switches);
+  load_weights(checkpoint, c, *runs);
   runs->eval();
   const auto mean_rgb = c.meta.at("mean_rgb").get<std::vector<double>>();
   const auto photos = load_sr_photos(folder, info.scale, 1, limit);

@@ -127,30 +127,6 @@ void start_from(const std::string& path, const SrTrainOptions& o, torch::nn::Mod
   meta["initialised_from_sha256"] = c.meta.value("tensors_sha256", "");
 }
 
-void resume(const std::string& path, nlohmann::json& meta, torch::nn::Module& module,
-            torch::optim::Adam& optimizer, const std::function<void(const std::string&)>& progress) {
-  LoadedCheckpoint c = open_checkpoint(path);
-  for (const char* key : {"task", "network", "method", "switches", "scale", "patch", "batch_size",
-                          "epochs", "steps_per_epoch", "learning_rate", "min_width", "reduce",
-                          "seed", "train_photos", "initialised_from"}) {
-    if (c.meta[key] != meta[key]) {
-      throw InputError(path + ": was trained with " + key + " = " + c.meta[key].dump() +
-                       ", not " + meta[key].dump() +
-                       "; resume with the same options or choose another --checkpoint");
-    }
-  }
-  load_weights(path, c, module);
-  // A finished training keeps no optimiser state (save_final_checkpoint).
-  if (c.meta["epochs_done"] != c.meta["epochs"]) {
-    torch::serialize::InputArchive optimizer_archive;
-    c.archive.read("optimizer", optimizer_archive);
-    optimizer.load(optimizer_archive);
-  }
-  meta = c.meta;
-  progress("resuming " + path + " after epoch " + std::to_string(meta["epochs_done"].get<int>()) +
-           "\n");
-}
-
 // One step's losses, their gradients accumulated: the teacher's from the
 // photos, the others' from the teacher's output. Returns the teacher's loss.
 double step_losses(GraphModule& module, const SrTrainOptions& o, const torch::Tensor& x,
@@ -210,12 +186,13 @@ SrTrainReport train_super_resolution(const SrTrainOptions& o,
   nlohmann::json meta = initial_meta(o, train, mean_rgb);
   if (!o.init_from.empty()) start_from(o.init_from, o, *module, meta);
   if (!o.checkpoint.empty() && file_exists(o.checkpoint)) {
-    resume(o.checkpoint, meta, *module, optimizer, progress);
+    resume_training(o.checkpoint,
+                    {"task", "network", "method", "switches", "scale", "patch", "batch_size",
+                     "epochs", "steps_per_epoch", "learning_rate", "min_width", "reduce", "seed",
+                     "train_photos", "initialised_from"},
+                    meta, *module, optimizer, progress);
   }
-  meta["sessions"].push_back({{"commit", o.commit},
-                              {"started", o.started},
-                              {"threads", o.threads},
-                              {"first_epoch", meta["epochs_done"].get<int>() + 1}});
+  begin_session(meta, o.commit, o.started, o.threads);
   const auto session_start = std::chrono::steady_clock::now();
   const double seconds_before = meta["seconds"].get<double>();
   const std::int64_t total_steps = static_cast<std::int64_t>(o.epochs) * o.steps_per_epoch;
