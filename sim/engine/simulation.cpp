@@ -17,6 +17,7 @@
 
 #include "sim/engine/simgrid_setup.h"
 #include "sim/estimate/latency_bound.h"
+#include "sim/platform/after_idle.h"
 #include "sim/platform/platform_check.h"
 #include "sim/report/run_summary.h"
 #include "sim/task/adaptive_plan.h"
@@ -67,6 +68,13 @@ class Runner {
   }
 
   void resolve(sg4::Engine& engine) {
+    for (sg4::Host* host : engine.get_all_hosts()) {
+      std::string error;
+      const auto rule = parse_after_idle(host->get_property(kAfterIdlePenalty),
+                                         host->get_property(kAfterIdleSeconds), error);
+      if (!error.empty()) throw std::logic_error("unchecked platform: " + error);
+      if (rule) after_idle_[host].rule = *rule;
+    }
     for (const Task& t : graph_.tasks) {
       host_.push_back(engine.host_by_name(t.host));
       energy_.push_back(t.kind == Task::Kind::compute
@@ -166,6 +174,8 @@ class Runner {
     std::vector<std::size_t> missing;
     std::size_t unfinished = 0;
     std::size_t active = 0;  // activities running
+    // Per task, the work added to its own (an after-idle penalty); empty: none.
+    std::vector<double> extra_work;
     int mode = 0;
     bool failed = false;
     std::string cause;
@@ -240,7 +250,7 @@ class Runner {
     const Task& t = graph_.tasks[i];
     if (t.kind == Task::Kind::compute) {
       auto exec = sg4::Exec::init();
-      exec->set_flops_amount(t.amount)->set_host(host_[i]);
+      exec->set_flops_amount(computation_starts(id, i))->set_host(host_[i]);
       if (t.threads > 1) exec->set_thread_count(t.threads);
       exec->start();
       running_.push_back(exec);
@@ -251,6 +261,37 @@ class Runner {
       running_.push_back(comm);
     }
     running_task_.emplace_back(id, i);
+  }
+
+  // The work of compute task i of request `id` starting now: its own, and
+  // its host's after-idle penalty when the host computed nothing for its
+  // idle time (sim/platform/after_idle.h). Counts the task as running.
+  double computation_starts(std::int64_t id, std::size_t i) {
+    const double own = graph_.tasks[i].amount;
+    const auto it = after_idle_.find(host_[i]);
+    if (it == after_idle_.end()) return own;
+    HostIdle& h = it->second;
+    const bool idle =
+        h.busy == 0 && (h.computed == 0 || sg4::Engine::get_clock() - h.last_end >= h.rule.idle_s);
+    ++h.busy;
+    ++h.computed;
+    if (!idle) return own;
+    // Seconds at the speed of the places the task holds.
+    const double rate = host_[i]->get_speed() * need_[i];
+    const double extra = after_idle_extra_s(h.rule, own / rate) * rate;
+    if (extra <= 0.0) return own;
+    Request& r = requests_.at(id);
+    if (r.extra_work.empty()) r.extra_work.assign(graph_.tasks.size(), 0.0);
+    r.extra_work[i] = extra;
+    return own + extra;
+  }
+
+  void computation_ends(std::size_t i) {
+    if (graph_.tasks[i].kind != Task::Kind::compute) return;
+    const auto it = after_idle_.find(host_[i]);
+    if (it == after_idle_.end()) return;
+    --it->second.busy;
+    it->second.last_end = sg4::Engine::get_clock();
   }
 
   // Gives the resource of task i back and starts what waits for it, in order.
@@ -302,6 +343,7 @@ class Runner {
     running_task_.erase(running_task_.begin() + k);
     if (id == kWeightMove) return weights_moved(i, true);
     release(i);
+    computation_ends(i);
     Request& r = requests_.at(id);
     --r.active;
     if (r.failed) return forget_if_idle(id);
@@ -328,6 +370,7 @@ class Runner {
         continue;
       }
       release(i);
+      computation_ends(i);
       --requests_.at(id).active;
       if (!requests_.at(id).failed) finish_request(id, true);
       forget_if_idle(id);
@@ -673,6 +716,9 @@ class Runner {
       if (failed && !(finish[i] > start[i])) continue;
       if (graph_.tasks[i].kind == Task::Kind::transfer) rec.bytes += graph_.tasks[i].amount;
       rec.energy_joules += energy_[i];
+      if (!r.extra_work.empty() && r.extra_work[i] > 0.0) {
+        rec.energy_joules += r.extra_work[i] / host_[i]->get_speed() * core_watts(host_[i]);
+      }
     }
     // Walk back from the last task through the dependency that finished last.
     std::size_t at = last;
@@ -731,6 +777,15 @@ class Runner {
   std::vector<Queue*> queue_;
   std::vector<int> need_;
   std::map<sg4::Host*, Queue> hosts_;
+  // Hosts with an after-idle penalty: the rule, computations running, how
+  // many ever started and when the last one ended.
+  struct HostIdle {
+    AfterIdle rule;
+    int busy = 0;
+    std::int64_t computed = 0;
+    double last_end = 0.0;
+  };
+  std::map<sg4::Host*, HostIdle> after_idle_;
   std::map<std::pair<sg4::Host*, sg4::Host*>, Queue> channels_;
   std::unordered_map<std::int64_t, Request> requests_;
   std::map<std::string, double> down_hosts_;  // off since (s)

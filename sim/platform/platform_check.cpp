@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "models/io/input_error.h"
+#include "sim/platform/after_idle.h"
 
 namespace paradis {
 namespace {
@@ -63,6 +64,13 @@ void check_host(const PlatformInfo& p, const HostInfo& h) {
            "'" + level + "' (expected the index of one of the WiFi link's bandwidths: 0, 1, ...)");
     }
   }
+  const auto text = [&h](const char* key) {
+    const auto it = h.properties.find(key);
+    return it == h.properties.end() ? nullptr : it->second.c_str();
+  };
+  std::string error;
+  parse_after_idle(text(kAfterIdlePenalty), text(kAfterIdleSeconds), error);
+  if (!error.empty()) fail(p, host_at(h), error);
 }
 
 void check_link(const PlatformInfo& p, const LinkInfo& l) {

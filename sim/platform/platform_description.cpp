@@ -1,5 +1,8 @@
 #include "sim/platform/platform_description.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -14,7 +17,19 @@ struct GeneratedHost {
   std::int64_t cores = 1;
   std::string profile;
   std::string watts;
+  std::optional<double> after_idle_penalty_s;  // with after_idle_s (after_idle.h)
+  std::optional<double> after_idle_s;
 };
+
+// A number as an XML attribute's text: the shortest that reads back exactly.
+std::string exact_text(double x) {
+  char text[40];
+  for (int digits = 15; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, x);
+    if (std::strtod(text, nullptr) == x) break;
+  }
+  return text;
+}
 
 // A value written into an XML attribute: no quotes or markup.
 std::string attribute_text(JsonObjectReader& r, const std::string& key, const std::string& value) {
@@ -37,6 +52,12 @@ std::vector<GeneratedHost> read_hosts(JsonObjectReader& r) {
     if (auto watts = h.find_string("wattage_per_state")) {
       kind.watts = attribute_text(h, "wattage_per_state", *watts);
     }
+    kind.after_idle_penalty_s = h.find_number("after_idle_penalty_s", 0.0, 1e6);
+    kind.after_idle_s = h.find_number("after_idle_s", 0.0, 1e6);
+    if (kind.after_idle_penalty_s.has_value() != kind.after_idle_s.has_value()) {
+      h.fail(kind.after_idle_s ? "after_idle_s" : "after_idle_penalty_s",
+             "expected after_idle_penalty_s and after_idle_s together (both or neither)");
+    }
     h.finish();
     for (std::int64_t i = 1; i <= count; ++i) {
       kind.name = count == 1 ? name : name + std::to_string(i);
@@ -57,6 +78,11 @@ std::string host_xml(const GeneratedHost& h, const std::string& extra) {
   if (!h.watts.empty()) {
     xml += "      <prop id=\"wattage_per_state\" value=\"" + h.watts + "\"/>\n" +
            "      <prop id=\"wattage_off\" value=\"0.0\"/>\n";
+  }
+  if (h.after_idle_penalty_s && h.after_idle_s) {
+    xml += "      <prop id=\"after_idle_penalty_s\" value=\"" + exact_text(*h.after_idle_penalty_s) +
+           "\"/>\n      <prop id=\"after_idle_s\" value=\"" + exact_text(*h.after_idle_s) +
+           "\"/>\n";
   }
   return xml + "    </host>\n";
 }

@@ -1,5 +1,6 @@
 #include "sim/testbed/machine_speed.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -13,7 +14,8 @@
 namespace paradis {
 namespace {
 
-// Every host's probe as chains the calibration's fit reads.
+// Every host's probe, its forwards right after another, as chains the
+// calibration's fit reads.
 std::vector<ChainSample> chain_samples(const std::vector<HostSpeed>& hosts) {
   std::map<std::string, std::vector<Kernel>> kernels;
   for (const SweepCase& c : context_chains(/*quick=*/true))
@@ -24,10 +26,26 @@ std::vector<ChainSample> chain_samples(const std::vector<HostSpeed>& hosts) {
       const std::string label = c.at("label").get<std::string>();
       if (!kernels.count(label))
         throw InputError("testbed: the speed probe timed an unknown chain " + label);
-      samples.push_back({label, kernels.at(label), c.at("measured_ms").get<double>() * 1e-3});
+      samples.push_back(
+          {label, kernels.at(label), c.at("back_to_back_ms").get<double>() * 1e-3});
     }
   }
   return samples;
+}
+
+// The median over a probe's chains of the time a forward after the pause
+// took beyond one right after another; at least 0.
+double after_idle_penalty(const nlohmann::json& probe) {
+  std::vector<double> extra;
+  for (const auto& c : probe.at("chains")) {
+    extra.push_back(
+        (c.at("measured_ms").get<double>() - c.at("back_to_back_ms").get<double>()) * 1e-3);
+  }
+  if (extra.empty()) return 0.0;
+  std::sort(extra.begin(), extra.end());
+  const std::size_t n = extra.size();
+  const double median = n % 2 ? extra[n / 2] : (extra[n / 2 - 1] + extra[n / 2]) / 2.0;
+  return std::max(median, 0.0);
 }
 
 }  // namespace
@@ -60,6 +78,7 @@ MachineSpeed probe_machine_speed(const std::string& host_binary, const std::stri
     s.host = h;
     s.probe = nlohmann::json::parse(read_text_file(work + "/speed_" + h + ".json"));
     s.factor = s.probe.at("factor").get<double>();
+    s.after_idle_penalty_s = after_idle_penalty(s.probe);
     speed.hosts.push_back(s);
   }
   speed.fit = fit_in_network(profile, chain_samples(speed.hosts));
@@ -70,10 +89,10 @@ DeviceProfile profile_at_speed(const DeviceProfile& profile, const MachineSpeed&
                                const std::string& how) {
   std::size_t chains = 0;
   for (const auto& h : speed.hosts) chains += h.probe.at("chains").size();
-  char text[160];
+  char text[256];
   std::snprintf(text, sizeof text,
-                "; at the testbed's speed (%zu chains, each after a pause): kernel time beyond the "
-                "overhead x%.3f, overhead %.3f us (kept %.3f us), ",
+                "; at the testbed's speed (%zu chains, each right after another forward): kernel "
+                "time beyond the overhead x%.3f, overhead %.3f us (kept %.3f us), ",
                 chains, speed.fit.scale, speed.fit.kernel_overhead * 1e6,
                 profile.kernel_overhead.value * 1e6);
   DeviceProfile p =
@@ -84,10 +103,15 @@ DeviceProfile profile_at_speed(const DeviceProfile& profile, const MachineSpeed&
 
 nlohmann::json machine_speed_to_json(const MachineSpeed& speed) {
   nlohmann::json hosts = nlohmann::json::object();
-  for (const auto& h : speed.hosts) hosts[h.host] = h.factor;
+  nlohmann::json penalty = nlohmann::json::object();
+  for (const auto& h : speed.hosts) {
+    hosts[h.host] = h.factor;
+    penalty[h.host] = h.after_idle_penalty_s * 1e6;
+  }
   return {{"scale", speed.fit.scale},
           {"kernel_overhead_us", speed.fit.kernel_overhead * 1e6},
-          {"hosts", hosts}};
+          {"hosts", hosts},
+          {"after_idle_penalty_us", penalty}};
 }
 
 }  // namespace paradis

@@ -13,19 +13,22 @@ namespace paradis {
 // This machine's speed now against a device profile, as the testbed's hosts
 // see it: one `speed-probe` process per host, pinned to the host's core, all
 // at once (sim/latency/speed_probe: the calibration's synthetic chains,
-// each forward after a pause, as a host runs a request's forward after
-// waiting for it).
+// each forward right after another and, alternately, after a pause, as a
+// host runs a request's forward after waiting for it).
 struct HostSpeed {
   std::string host;
-  double factor = 1.0;   // measured / predicted, geometric mean over its chains
+  double factor = 1.0;   // after the pause, measured / predicted, geometric mean over its chains
+  // What a forward after the pause took longer than one right after
+  // another: the median over the chains, at least 0 (after_idle.h).
+  double after_idle_penalty_s = 0.0;
   nlohmann::json probe;  // the probe as the process wrote it
 };
 
 struct MachineSpeed {
   std::vector<HostSpeed> hosts;
-  // Every host's chains against the profile, fitted as calibration fits its
-  // chains (fit_in_network): time beyond the overhead x scale, and the
-  // per-kernel overhead now.
+  // Every host's chains timed right after another forward against the
+  // profile, fitted as calibration fits its chains (fit_in_network): time
+  // beyond the overhead x scale, and the per-kernel overhead now.
   InNetworkFit fit;
 };
 
@@ -42,7 +45,8 @@ MachineSpeed probe_machine_speed(const std::string& host_binary, const std::stri
 DeviceProfile profile_at_speed(const DeviceProfile& profile, const MachineSpeed& speed,
                                const std::string& how);
 
-// {"scale", "kernel_overhead_us", "hosts": {"a": factor, ...}}
+// {"scale", "kernel_overhead_us", "hosts": {"a": factor, ...},
+//  "after_idle_penalty_us": {"a": us, ...}}
 nlohmann::json machine_speed_to_json(const MachineSpeed& speed);
 
 }  // namespace paradis

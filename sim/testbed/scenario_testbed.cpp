@@ -85,16 +85,25 @@ TestbedHost cable_of(const PlatformInfo& platform, const std::vector<std::string
 }
 
 // The scenario on the testbed's own platform: its hosts, one core each,
-// this machine's profile, one cable each into a switch.
+// this machine's profile, one cable each into a switch; with `speed`, each
+// host's after-idle penalty as the probe measured it (a forward after the
+// probe's pause, or longer, against one right after another).
 nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
                                    const std::vector<std::string>& hosts, const TestbedHost& cable,
-                                   const std::string& profile) {
+                                   const std::string& profile, const MachineSpeed* speed) {
   nlohmann::json platform{{"network", "ethernet"},
                           {"bandwidth", std::to_string(cable.bandwidth_bps) + "bps"},
                           {"latency", std::to_string(cable.latency_s) + "s"}};
   for (const auto& h : hosts) {
-    platform["hosts"].push_back(
-        {{"name", h}, {"speed", "1Gf"}, {"cores", 1}, {"device_profile", profile}});
+    nlohmann::json host{{"name", h}, {"speed", "1Gf"}, {"cores", 1}, {"device_profile", profile}};
+    if (speed) {
+      for (const HostSpeed& measured : speed->hosts) {
+        if (measured.host != h) continue;
+        host["after_idle_penalty_s"] = measured.after_idle_penalty_s;
+        host["after_idle_s"] = kProbePause;
+      }
+    }
+    platform["hosts"].push_back(host);
   }
   doc["platform"] = platform;
   doc["latency_model"] = {{"kind", "profiles"}, {"profiles", "."}};
@@ -327,22 +336,24 @@ DeviceProfile scaled_to_speed(const TestbedRunOptions& o, const DeviceProfile& k
 
 std::string factors_text(const MachineSpeed& speed) {
   std::string text;
-  char part[96];
+  char part[128];
   for (const auto& h : speed.hosts) {
-    std::snprintf(part, sizeof part, "%s%s %.3f", text.empty() ? "" : ", ", h.host.c_str(), h.factor);
+    std::snprintf(part, sizeof part, "%s%s %.3f, +%.0f us after idle", text.empty() ? "" : "; ",
+                  h.host.c_str(), h.factor, h.after_idle_penalty_s * 1e6);
     text += part;
   }
   return text;
 }
 
 std::string speed_line(const MachineSpeed& before, const MachineSpeed& after) {
-  char text[600];
+  char text[800];
   std::snprintf(text, sizeof text,
-                "the calibration's synthetic chains, each after a %.3g ms pause, ran x%.3f the kept "
-                "profile's busy time and %.2f us a kernel before the requests (measured/predicted "
-                "%s), x%.3f and %.2f us after (%s); simulation.json has the kept "
-                "profile at the speed before, simulation_kept_profile.json as kept",
-                kProbePause * 1e3, before.fit.scale, before.fit.kernel_overhead * 1e6,
+                "the calibration's synthetic chains, each right after another forward, ran x%.3f "
+                "the kept profile's busy time and %.2f us a kernel before the requests (after a "
+                "%.3g ms pause, measured/predicted %s), x%.3f and %.2f us after (%s); "
+                "simulation.json has the kept profile at the speed before and each host's "
+                "after-idle penalty, simulation_kept_profile.json the profile as kept",
+                before.fit.scale, before.fit.kernel_overhead * 1e6, kProbePause * 1e3,
                 factors_text(before).c_str(),
                 after.fit.scale, after.fit.kernel_overhead * 1e6, factors_text(after).c_str());
   return text;
@@ -381,12 +392,14 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   OutputSet out(out_dir, "--out");
   write_file_atomically(
       out.staged("simulation.json"),
-      simulation_document(document, o.scenario_file, hosts, cable, kProfileName).dump(2) + "\n");
+      simulation_document(document, o.scenario_file, hosts, cable, kProfileName, &before)
+          .dump(2) + "\n");
   write_file_atomically(out.staged(std::string(kProfileName) + ".json"),
                         device_profile_to_json(scaled_to_speed(o, kept, before)).dump(2) + "\n");
   write_file_atomically(
       out.staged("simulation_kept_profile.json"),
-      simulation_document(document, o.scenario_file, hosts, cable, kKeptProfileName).dump(2) + "\n");
+      simulation_document(document, o.scenario_file, hosts, cable, kKeptProfileName, nullptr)
+          .dump(2) + "\n");
   write_file_atomically(out.staged(std::string(kKeptProfileName) + ".json"),
                         read_text_file(o.profile_file));
   const PreparedRun sim = prepare_run_file(out.staged("simulation.json"), {});

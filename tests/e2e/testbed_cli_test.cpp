@@ -182,6 +182,13 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   EXPECT_NE(record.find("\"speed_probe\""), std::string::npos) << record;
   EXPECT_NE(record.find("\"kernel_overhead_us\""), std::string::npos) << record;
   EXPECT_NE(record.find("\"back_to_back_ms\""), std::string::npos) << record;
+  EXPECT_NE(record.find("\"after_idle_penalty_us\""), std::string::npos) << record;
+  // Each host's after-idle penalty as the probe measured it, idle from the
+  // probe's 1 ms pause on; none with the profile as kept.
+  const std::string simulation = slurp(dir + "/simulation.json");
+  EXPECT_NE(simulation.find("\"after_idle_penalty_s\""), std::string::npos) << simulation;
+  EXPECT_NE(simulation.find("\"after_idle_s\": 0.001"), std::string::npos) << simulation;
+  EXPECT_EQ(slurp(dir + "/simulation_kept_profile.json").find("after_idle"), std::string::npos);
   EXPECT_EQ(slurp(dir + "/kept_profile.json"), slurp(kShippedProfile));
   EXPECT_NE(slurp(dir + "/this_machine.json").find("at the testbed's speed"), std::string::npos);
   EXPECT_NE(slurp(dir + "/simulation_kept_profile.json").find("\"kept_profile\""),

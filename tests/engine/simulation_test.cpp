@@ -53,5 +53,38 @@ TEST(Simulation, TransferThenComputeClosedLoop) {
   EXPECT_NEAR(result.link_energy_joules, idle + busy, 1e-9);
 }
 
+// A computation that starts after its host was idle takes the host's
+// after-idle penalty longer, at most its own time again
+// (sim/platform/after_idle.h). alpha: +2 ms after 10 ms idle; beta: +3 ms
+// after 0.5 ms.
+TEST(Simulation, AfterIdlePenaltyOnlyWhenTheHostWasIdleLongEnough) {
+  TaskGraph g;
+  const auto a1 = g.add_compute("a1", "alpha", 4e6, {});              // 4 ms
+  const auto in = g.add_transfer("in", "alpha", "beta", 12500.0, {a1});  // 1 ms + 1 ms
+  const auto b1 = g.add_compute("b1", "beta", 1e6, {in});              // 2 ms
+  const auto out = g.add_transfer("out", "beta", "alpha", 12500.0, {b1});
+  g.add_compute("a2", "alpha", 3e6, {out});                             // 3 ms
+  WorkloadSpec w;
+  w.count = 3;
+  Collector sink;
+  const auto result = run_simulation(std::string(PARADIS_FIXTURES) + "/platforms/two_hosts_after_idle.xml",
+                                     exact(), g, w, "alpha", sink);
+  ASSERT_EQ(sink.records.size(), 3U);
+  // Request 0: a1 is alpha's first computation, +2 ms: 0-6; in 6-8; b1
+  // beta's first, +min(3, 2) ms: 8-12; out 12-14; a2 after 8 ms of alpha
+  // idle (< 10): 14-17.
+  EXPECT_NEAR(sink.records[0].latency(), 0.017, 1e-9);
+  EXPECT_NEAR(sink.records[0].compute_time, 0.006 + 0.004 + 0.003, 1e-9);
+  // alpha 4 W for 9 ms, beta 2 W for 4 ms.
+  EXPECT_NEAR(sink.records[0].energy_joules, 0.036 + 0.008, 1e-12);
+  // Requests 1 and 2: a1 right after a2 (no penalty): 4 ms; in 2; b1 after
+  // 13 ms of beta idle, +2: 4; out 2; a2 after 8 ms of alpha idle: 3.
+  for (std::size_t i = 1; i < 3; ++i) {
+    EXPECT_NEAR(sink.records[i].latency(), 0.015, 1e-9) << i;
+    EXPECT_NEAR(sink.records[i].energy_joules, 0.028 + 0.008, 1e-12) << i;
+  }
+  EXPECT_NEAR(result.makespan, 0.047, 1e-9);
+}
+
 }  // namespace
 }  // namespace paradis

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "models/io/input_error.h"
+#include "sim/platform/after_idle.h"
 #include "tests/support/error_of.h"
 
 namespace paradis {
@@ -50,6 +51,37 @@ TEST(PlatformCheck, NamesTheHostOrLinkAndTheProperty) {
   p.hosts[0].properties["wattage_off"] = "nan";
   EXPECT_NE(error_of([&] { check_platform(p); }).find("host 'a': wattage_off: 'nan'"),
             std::string::npos);
+}
+
+TEST(PlatformCheck, AfterIdleNeedsBothPropertiesAsSeconds) {
+  auto p = two_hosts();
+  p.hosts[1].properties = {{"after_idle_penalty_s", "0.0002"}, {"after_idle_s", "0.001"}};
+  EXPECT_EQ(error_of([&] { check_platform(p); }), "");
+  p.hosts[1].properties = {{"after_idle_penalty_s", "0.0002"}};
+  EXPECT_EQ(error_of([&] { check_platform(p); }),
+            "p.xml: host 'b': after_idle_penalty_s without after_idle_s (expected both or neither)");
+  p.hosts[1].properties = {{"after_idle_penalty_s", "-1"}, {"after_idle_s", "0.001"}};
+  EXPECT_NE(error_of([&] { check_platform(p); }).find("host 'b': after_idle_penalty_s: '-1'"),
+            std::string::npos);
+  p.hosts[1].properties = {{"after_idle_penalty_s", "0"}, {"after_idle_s", "1ms"}};
+  EXPECT_NE(error_of([&] { check_platform(p); }).find("host 'b': after_idle_s: '1ms'"),
+            std::string::npos);
+}
+
+TEST(AfterIdle, ThePenaltyIsAtMostTheComputationsOwnTime) {
+  std::string error;
+  const auto rule = parse_after_idle("0.003", "0.0005", error);
+  ASSERT_TRUE(rule.has_value()) << error;
+  EXPECT_DOUBLE_EQ(rule->penalty_s, 0.003);
+  EXPECT_DOUBLE_EQ(rule->idle_s, 0.0005);
+  EXPECT_DOUBLE_EQ(after_idle_extra_s(*rule, 0.010), 0.003);
+  EXPECT_DOUBLE_EQ(after_idle_extra_s(*rule, 0.002), 0.002);
+  EXPECT_FALSE(parse_after_idle(nullptr, nullptr, error).has_value());
+  EXPECT_EQ(error, "");
+  EXPECT_FALSE(parse_after_idle(nullptr, "0.1", error).has_value());
+  EXPECT_EQ(error, "after_idle_s without after_idle_penalty_s (expected both or neither)");
+  EXPECT_FALSE(parse_after_idle("inf", "0.1", error).has_value());
+  EXPECT_NE(error.find("after_idle_penalty_s: 'inf'"), std::string::npos);
 }
 
 TEST(PlatformCheck, WattagePerStateReadsTwoAndThreeFigureStates) {

@@ -167,6 +167,19 @@ TEST(PlatformDescription, MakesOneHostPerCountAndACablePerHost) {
   EXPECT_NE(one_link.find(R"(<route src="gw" dst="board3"><link_ctn id="air"/></route>)"),
             std::string::npos);
   EXPECT_EQ(one_link.find("_cable"), std::string::npos);
+  // The after-idle penalty (sim/platform/after_idle.h): both properties.
+  nlohmann::json idle = kDescription;
+  idle["hosts"][0]["after_idle_penalty_s"] = 0.00015;
+  idle["hosts"][0]["after_idle_s"] = 0.001;
+  const std::string with_idle = platform_xml_from_description(idle, "s.json", "$.platform");
+  EXPECT_NE(with_idle.find(R"(<prop id="after_idle_penalty_s" value="0.00015"/>)"),
+            std::string::npos)
+      << with_idle;
+  EXPECT_NE(with_idle.find(R"(<prop id="after_idle_s" value="0.001"/>)"), std::string::npos);
+  idle["hosts"][0].erase("after_idle_s");
+  EXPECT_EQ(error_of([&] { platform_xml_from_description(idle, "s.json", "$.platform"); }),
+            "s.json: $.platform.hosts[0].after_idle_penalty_s: expected after_idle_penalty_s and "
+            "after_idle_s together (both or neither)");
 }
 
 TEST(PlatformDescription, ErrorsNameTheFileAndPath) {
