@@ -1,6 +1,7 @@
 #include "sim/testbed/machine_speed.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -33,18 +34,27 @@ std::vector<ChainSample> chain_samples(const std::vector<HostSpeed>& hosts) {
   return samples;
 }
 
-// The median over a probe's chains of the time a forward after the pause
-// took beyond one right after another; at least 0.
+// Chains longer than this (right after another forward) vary by more than
+// the after-idle penalty between rounds; the penalty is read off the
+// shorter ones.
+constexpr double kPenaltyChainsUpTo = 5e-3;
+
+// The median over a probe's short chains (all, when none is short) of the
+// time a forward after the pause took beyond one right after another; at
+// least 0.
 double after_idle_penalty(const nlohmann::json& probe) {
-  std::vector<double> extra;
+  std::vector<double> extra, extra_short;
   for (const auto& c : probe.at("chains")) {
-    extra.push_back(
-        (c.at("measured_ms").get<double>() - c.at("back_to_back_ms").get<double>()) * 1e-3);
+    const double warm = c.at("back_to_back_ms").get<double>() * 1e-3;
+    const double gap = c.at("measured_ms").get<double>() * 1e-3 - warm;
+    extra.push_back(gap);
+    if (warm <= kPenaltyChainsUpTo) extra_short.push_back(gap);
   }
-  if (extra.empty()) return 0.0;
-  std::sort(extra.begin(), extra.end());
-  const std::size_t n = extra.size();
-  const double median = n % 2 ? extra[n / 2] : (extra[n / 2 - 1] + extra[n / 2]) / 2.0;
+  std::vector<double>& v = extra_short.empty() ? extra : extra_short;
+  if (v.empty()) return 0.0;
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  const double median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
   return std::max(median, 0.0);
 }
 
@@ -78,6 +88,22 @@ MachineSpeed probe_machine_speed(const std::string& host_binary, const std::stri
     s.host = h;
     s.probe = nlohmann::json::parse(read_text_file(work + "/speed_" + h + ".json"));
     s.factor = s.probe.at("factor").get<double>();
+    s.after_idle_penalty_s = after_idle_penalty(s.probe);
+    speed.hosts.push_back(s);
+  }
+  speed.fit = fit_in_network(profile, chain_samples(speed.hosts));
+  return speed;
+}
+
+MachineSpeed speed_around(const DeviceProfile& profile, const MachineSpeed& before,
+                          const MachineSpeed& after) {
+  MachineSpeed speed;
+  for (std::size_t k = 0; k < before.hosts.size(); ++k) {
+    HostSpeed s;
+    s.host = before.hosts[k].host;
+    s.factor = std::sqrt(before.hosts[k].factor * after.hosts.at(k).factor);
+    s.probe = before.hosts[k].probe;
+    for (const auto& c : after.hosts.at(k).probe.at("chains")) s.probe["chains"].push_back(c);
     s.after_idle_penalty_s = after_idle_penalty(s.probe);
     speed.hosts.push_back(s);
   }

@@ -326,12 +326,26 @@ nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& r
   return config;
 }
 
-// The kept profile as this machine ran at the probe.
+// The kept profile as this machine ran around the requests.
 DeviceProfile scaled_to_speed(const TestbedRunOptions& o, const DeviceProfile& kept,
                               const MachineSpeed& speed) {
   return profile_at_speed(kept, speed,
-                          "timed on the testbed's cores right before its requests (" +
+                          "timed on the testbed's cores right before and right after its "
+                          "requests (" +
                               o.command_line + ", " + o.date + ", commit " + o.commit + ")");
+}
+
+// simulation.json and its profile: the testbed at the machine's speed
+// `speed`, each host with its after-idle penalty.
+void write_simulation(OutputSet& out, const TestbedRunOptions& o, const nlohmann::json& document,
+                      const std::vector<std::string>& hosts, const TestbedHost& cable,
+                      const DeviceProfile& kept, const MachineSpeed& speed) {
+  write_file_atomically(
+      out.staged("simulation.json"),
+      simulation_document(document, o.scenario_file, hosts, cable, kProfileName, &speed)
+          .dump(2) + "\n");
+  write_file_atomically(out.staged(std::string(kProfileName) + ".json"),
+                        device_profile_to_json(scaled_to_speed(o, kept, speed)).dump(2) + "\n");
 }
 
 std::string factors_text(const MachineSpeed& speed) {
@@ -345,17 +359,20 @@ std::string factors_text(const MachineSpeed& speed) {
   return text;
 }
 
-std::string speed_line(const MachineSpeed& before, const MachineSpeed& after) {
-  char text[800];
+std::string speed_line(const MachineSpeed& before, const MachineSpeed& after,
+                       const MachineSpeed& around) {
+  char text[1000];
   std::snprintf(text, sizeof text,
                 "the calibration's synthetic chains, each right after another forward, ran x%.3f "
                 "the kept profile's busy time and %.2f us a kernel before the requests (after a "
-                "%.3g ms pause, measured/predicted %s), x%.3f and %.2f us after (%s); "
-                "simulation.json has the kept profile at the speed before and each host's "
-                "after-idle penalty, simulation_kept_profile.json the profile as kept",
+                "%.3g ms pause, measured/predicted %s), x%.3f and %.2f us after (%s), x%.3f and "
+                "%.2f us both together (%s); simulation.json has the kept profile at the speed of "
+                "both together and each host's after-idle penalty, simulation_kept_profile.json "
+                "the profile as kept",
                 before.fit.scale, before.fit.kernel_overhead * 1e6, kProbePause * 1e3,
                 factors_text(before).c_str(),
-                after.fit.scale, after.fit.kernel_overhead * 1e6, factors_text(after).c_str());
+                after.fit.scale, after.fit.kernel_overhead * 1e6, factors_text(after).c_str(),
+                around.fit.scale, around.fit.kernel_overhead * 1e6, factors_text(around).c_str());
   return text;
 }
 
@@ -387,15 +404,11 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
       probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path());
 
   // The simulation of this testbed, prepared from the file it is kept in:
-  // with the kept profile scaled to the speed just measured, and with the
+  // with the kept profile scaled to the speed just measured (written again
+  // at the speed around the requests once they are done), and with the
   // kept profile as it is.
   OutputSet out(out_dir, "--out");
-  write_file_atomically(
-      out.staged("simulation.json"),
-      simulation_document(document, o.scenario_file, hosts, cable, kProfileName, &before)
-          .dump(2) + "\n");
-  write_file_atomically(out.staged(std::string(kProfileName) + ".json"),
-                        device_profile_to_json(scaled_to_speed(o, kept, before)).dump(2) + "\n");
+  write_simulation(out, o, document, hosts, cable, kept, before);
   write_file_atomically(
       out.staged("simulation_kept_profile.json"),
       simulation_document(document, o.scenario_file, hosts, cable, kKeptProfileName, nullptr)
@@ -454,11 +467,15 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   progress("testbed: timing this machine's speed again");
   const MachineSpeed after =
       probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path());
-  result.speed = speed_line(before, after);
+  const MachineSpeed around = speed_around(kept, before, after);
+  write_simulation(out, o, document, hosts, cable, kept, around);
+  result.speed = speed_line(before, after, around);
   result.speed_record = {{"pause_ms", kProbePause * 1e3},
                          {"before", machine_speed_to_json(before)},
                          {"after", machine_speed_to_json(after)},
-                         {"chains_before", chains_of(before)}};
+                         {"around", machine_speed_to_json(around)},
+                         {"chains_before", chains_of(before)},
+                         {"chains_after", chains_of(after)}};
   write_file_atomically(out.staged("requests.csv"), requests_csv);
   write_file_atomically(out.staged("tasks.csv"), tasks_csv);
   write_file_atomically(out.staged("summary.csv"), summary_csv);

@@ -1,0 +1,60 @@
+// The testbed's reading of its speed probes: the machine around a run is
+// both probes' chains together; each host's after-idle penalty is the
+// median extra time of its short chains after the pause.
+#include "sim/testbed/machine_speed.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "sim/calibration/calibration_sweep.h"
+
+namespace paradis {
+namespace {
+
+const std::string kProfile =
+    std::string(PARADIS_PLATFORMS) + "/profiles/ci_2core_libtorch_1thread.json";
+
+// A host's probe: every quick chain, back to back at `warm` x predicted,
+// after the pause `extra_ms` more.
+HostSpeed probe(const std::string& host, const DeviceProfile& profile, double warm,
+                double extra_ms, double factor) {
+  HostSpeed h;
+  h.host = host;
+  h.factor = factor;
+  h.probe = {{"chains", nlohmann::json::array()}};
+  for (const SweepCase& c : context_chains(/*quick=*/true)) {
+    double predicted = 0.0;
+    for (const Kernel& k : sweep_case_kernels(c)) predicted += kernel_seconds(profile, k);
+    h.probe["chains"].push_back({{"label", c.label},
+                                 {"predicted_ms", predicted * 1e3},
+                                 {"back_to_back_ms", warm * predicted * 1e3},
+                                 {"measured_ms", warm * predicted * 1e3 + extra_ms}});
+  }
+  return h;
+}
+
+TEST(MachineSpeed, AroundARunBothProbesCountAndThePenaltyComesFromShortChains) {
+  const DeviceProfile profile = load_device_profile(kProfile);
+  MachineSpeed before, after;
+  before.hosts = {probe("a", profile, 1.0, 0.10, 1.3)};
+  after.hosts = {probe("a", profile, 1.0, 0.14, 1.1)};
+  // A long chain's noise: 2 ms less after the pause, not a penalty.
+  for (auto& c : after.hosts[0].probe["chains"]) {
+    const double warm = c["back_to_back_ms"].get<double>();
+    if (warm > 5.0) c["measured_ms"] = warm - 2.0;
+  }
+  const MachineSpeed around = speed_around(profile, before, after);
+  ASSERT_EQ(around.hosts.size(), 1u);
+  EXPECT_EQ(around.hosts[0].probe["chains"].size(),
+            2 * before.hosts[0].probe["chains"].size());
+  EXPECT_NEAR(around.hosts[0].factor, std::sqrt(1.3 * 1.1), 1e-12);
+  // The short chains' extra times are 0.10 and 0.14 ms, as many of each:
+  // the median is their mean.
+  EXPECT_NEAR(around.hosts[0].after_idle_penalty_s, 0.12e-3, 1e-9);
+  // Back to back, the chains took what the profile predicts.
+  EXPECT_NEAR(around.fit.scale, 1.0, 1e-3);
+}
+
+}  // namespace
+}  // namespace paradis
