@@ -71,6 +71,10 @@ const std::vector<const char*> kSuperResolutionKeys = {
 // on the 11 evaluation photographs and on the three shipped crops.
 const ShippedTables kSuperResolution = {"models/accuracy/sr_wdsr_a8.json",
                                         "models/accuracy/sr_wdsr_a8_subset.json"};
+// The same at 30 epochs (ParaDiS and the individual models; the universally
+// slimmable network of the 15-epoch set beside them).
+const ShippedTables kSuperResolution30 = {"models/accuracy/sr_wdsr_a8_30ep.json",
+                                          "models/accuracy/sr_wdsr_a8_30ep_subset.json"};
 
 void expect_eval_reproduces(const std::string& subset_table,
                             const std::vector<const char*>& keys = kTopOneKeys) {
@@ -207,6 +211,14 @@ TEST(ShippedAccuracy, EvalSrOfTheWdsrCheckpointsReproducesItsSubsetTable) {
 
 TEST(ShippedAccuracy, TheWdsrTablesDescribeTheSameCheckpoints) {
   expect_same_checkpoints(kSuperResolution, 11);
+}
+
+TEST(ShippedAccuracy, EvalSrOfTheThirtyEpochWdsrReproducesItsSubsetTable) {
+  expect_eval_reproduces(kSuperResolution30.subset, kSuperResolutionKeys);
+}
+
+TEST(ShippedAccuracy, TheThirtyEpochWdsrTablesDescribeTheSameCheckpoints) {
+  expect_same_checkpoints(kSuperResolution30, 11);
 }
 
 }  // namespace
