@@ -261,7 +261,7 @@ TEST(SweepCli, SuperResolutionStudyCrossesBetween20And54Mbps) {
   };
   EXPECT_GT(mean_ms("20Mbps", "paradis,2x0.5,"), mean_ms("20Mbps", "single,1x1.0,phone,"));
   EXPECT_LT(mean_ms("54Mbps", "paradis,2x0.5,"), mean_ms("54Mbps", "single,1x1.0,phone,"));
-  EXPECT_NE(csv.find(",31.18,paradis,"), std::string::npos);
+  EXPECT_NE(csv.find(",31.52,paradis,"), std::string::npos);  // the 30-epoch ParaDiS
   EXPECT_NE(csv.find(",psnr_y\n"), std::string::npos);
 }
 
