@@ -71,8 +71,7 @@ const std::vector<const char*> kSuperResolutionKeys = {
 // on the 11 evaluation photographs and on the three shipped crops.
 const ShippedTables kSuperResolution = {"models/accuracy/sr_wdsr_a8.json",
                                         "models/accuracy/sr_wdsr_a8_subset.json"};
-// The same at 30 epochs (ParaDiS and the individual models; the universally
-// slimmable network of the 15-epoch set beside them).
+// ParaDiS and the individual models at 30 epochs.
 const ShippedTables kSuperResolution30 = {"models/accuracy/sr_wdsr_a8_30ep.json",
                                           "models/accuracy/sr_wdsr_a8_30ep_subset.json"};
 
