@@ -7,6 +7,7 @@
 
 #include "models/io/atomic_file.h"
 #include "models/io/input_error.h"
+#include "models/numeric/median.h"
 #include "sim/calibration/calibration_sweep.h"
 #include "sim/cost/scaled_profile.h"
 #include "sim/process/child_process.h"
@@ -43,19 +44,15 @@ constexpr double kPenaltyChainsUpTo = 5e-3;
 // time a forward after the pause took beyond one right after another; at
 // least 0.
 double after_idle_penalty(const nlohmann::json& probe) {
-  std::vector<double> extra, extra_short;
+  std::vector<double> all, short_ones;
   for (const auto& c : probe.at("chains")) {
     const double warm = c.at("back_to_back_ms").get<double>() * 1e-3;
     const double gap = c.at("measured_ms").get<double>() * 1e-3 - warm;
-    extra.push_back(gap);
-    if (warm <= kPenaltyChainsUpTo) extra_short.push_back(gap);
+    all.push_back(gap);
+    if (warm <= kPenaltyChainsUpTo) short_ones.push_back(gap);
   }
-  std::vector<double>& v = extra_short.empty() ? extra : extra_short;
-  if (v.empty()) return 0.0;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  const double median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-  return std::max(median, 0.0);
+  if (all.empty()) return 0.0;
+  return std::max(median(short_ones.empty() ? all : short_ones), 0.0);
 }
 
 }  // namespace
