@@ -41,9 +41,15 @@ std::string fixed(double value, int digits) {
   return b;
 }
 
-nlohmann::json checkpoint_rows(const EvalSrCli& o, const std::string& checkpoint,
+// `scale`: that of the checkpoints before this one (0 for the first): a
+// table holds one scale, checked before anything is evaluated.
+nlohmann::json checkpoint_rows(const EvalSrCli& o, const std::string& checkpoint, int scale,
                                std::vector<SrSwitchScore>& scores) {
   const SrCheckpointInfo sr = read_sr_checkpoint_info(checkpoint);
+  if (scale != 0 && scale != sr.scale) {
+    throw InputError(checkpoint + ": x" + std::to_string(sr.scale) + ", not x" +
+                     std::to_string(scale) + " as the checkpoints before it (one table, one scale)");
+  }
   const CheckpointInfo info = read_checkpoint_info(checkpoint);
   std::vector<Switch> requested = parse_switch_list(o.switches_text);
   if (requested.empty()) {
@@ -92,16 +98,12 @@ int run_eval_sr(const EvalSrCli& o) {
   int scale = 0;
   for (const auto& checkpoint : o.checkpoints) {
     std::vector<SrSwitchScore> scores;
-    const nlohmann::json rows = checkpoint_rows(o, checkpoint, scores);
+    const nlohmann::json rows = checkpoint_rows(o, checkpoint, scale, scores);
     for (std::size_t i = 0; i < scores.size(); ++i) {
       entries.push_back(rows[i]);
       t.add_row({checkpoint, rows[i]["method"], scores[i].switch_name,
                  fixed(scores[i].score.psnr_db, 2), fixed(scores[i].score.ssim, 4),
                  std::to_string(scores[i].macs), std::to_string(scores[i].score.images)});
-    }
-    if (scale != 0 && scale != rows[0]["scale"].get<int>()) {
-      throw InputError(checkpoint + ": x" + rows[0]["scale"].dump() + ", not x" +
-                       std::to_string(scale) + " as the checkpoints before it (one table, one scale)");
     }
     scale = rows[0]["scale"];
   }

@@ -79,5 +79,26 @@ TEST(TrainSrCli, AClassifierCheckpointIsNotScoredAsSuperResolution) {
   expect_one_line_error(e, "not a super-resolution checkpoint");
 }
 
+// A x4 checkpoint: not in a table of x2 ones, and not a start for a x2
+// training; each error says so before anything is evaluated or trained.
+TEST(TrainSrCli, CheckpointsOfAnotherScaleAreNamed) {
+  const std::string dir = make_temp_dir();
+  const CliResult t = run_cli({"train-sr", "--method", "individual", "--switch", "1x1.0",
+                               "--scale", "4", "--epochs", "1", "--steps", "1", "--batch-size",
+                               "1", "--patch", "16", "--reduce", "1", "--threads", "1", "--train",
+                               kCrops, "--heldout", kCrops, "--checkpoint", dir + "/x4.pt"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  const std::string x2 =
+      std::string(PARADIS_SOURCE_DIR) + "/models/checkpoints/sr_wdsr_a8/individual_4x0.25.pt";
+  expect_one_line_error(run_cli({"eval-sr", "--checkpoint", x2, "--checkpoint", dir + "/x4.pt",
+                                 "--images", kCrops, "--limit", "1", "--threads", "1"}),
+                        dir + "/x4.pt: x4, not x2 as the checkpoints before it (one table, one scale)");
+  expect_one_line_error(
+      run_cli({"train-sr", "--from", dir + "/x4.pt", "--epochs", "1", "--steps", "1", "--train",
+               kCrops, "--heldout", kCrops, "--checkpoint", dir + "/x2.pt"}),
+      dir + "/x4.pt: --from needs a train-sr checkpoint of wdsr_a8 at x2");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/x2.pt"));
+}
+
 }  // namespace
 }  // namespace paradis::testing
