@@ -235,12 +235,6 @@ TEST(SweepCli, ModelParallelFamilyOverBandwidth) {
                                               "model_parallel repurpose 0 %", "paradis 4x0.25"}));
 }
 
-}  // namespace
-}  // namespace paradis::testing
-
-namespace paradis::testing {
-namespace {
-
 // The README's super-resolution study: ParaDiS 2x0.5's fused images make it
 // lose to one device at 20 Mb/s and win at 54 Mb/s; the rows carry PSNR.
 TEST(SweepCli, SuperResolutionStudyCrossesBetween20And54Mbps) {
