@@ -85,25 +85,24 @@ std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
   return {median(ta), median(tb)};
 }
 
-std::pair<double, double> paused_and_back_to_back_seconds(GraphModule& dense, double pause_s,
-                                                          const TimingOptions& o) {
+PausedAndBackToBack paused_and_back_to_back_seconds(GraphModule& dense, double pause_s,
+                                                    const TimingOptions& o) {
   prepare_compute(o.threads);
   torch::NoGradGuard no_grad;
   dense->eval();
   const torch::Tensor x = seeded_input(dense->graph(), 9);
   const auto forward = [&] { dense->forward(x, 0); };
   for (int i = 0; i < o.warmup; ++i) forward();
-  std::vector<double> paused;
-  std::vector<double> following;
+  PausedAndBackToBack t;
   double total = 0.0;
-  while (static_cast<int>(paused.size()) < o.repeats || total < o.min_seconds) {
+  while (static_cast<int>(t.paused.size()) < o.repeats || total < o.min_seconds) {
     std::this_thread::sleep_for(std::chrono::duration<double>(pause_s));
-    paused.push_back(seconds_of(forward));
-    following.push_back(seconds_of(forward));
-    total += paused.back() + following.back();
-    if (paused.size() > 100000) break;
+    t.paused.push_back(seconds_of(forward));
+    t.back_to_back.push_back(seconds_of(forward));
+    total += t.paused.back() + t.back_to_back.back();
+    if (t.paused.size() > 100000) break;
   }
-  return {median(paused), median(following)};
+  return t;
 }
 
 std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,

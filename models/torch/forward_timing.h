@@ -39,16 +39,20 @@ std::pair<double, double> paired_median_seconds(const std::function<void()>& a,
                                                 const std::function<void()>& b,
                                                 const TimingOptions& options);
 
-// Median batch-1 times of a dense module (switch 0) and of the same network
-// built from stock modules with its weights (DirectNetwork), measured
-// alternately.
 // One forward timed two ways, alternately so that both see the machine in
 // the same state: after a pause of `pause_s` (as a deployment runs one per
 // request, after waiting for it) and right after another forward (as
-// calibration and validation time them). The two medians, in that order.
-std::pair<double, double> paused_and_back_to_back_seconds(GraphModule& dense, double pause_s,
-                                                          const TimingOptions& options);
+// calibration and validation time them). Every timed forward, in order.
+struct PausedAndBackToBack {
+  std::vector<double> paused;
+  std::vector<double> back_to_back;
+};
+PausedAndBackToBack paused_and_back_to_back_seconds(GraphModule& dense, double pause_s,
+                                                    const TimingOptions& options);
 
+// Median batch-1 times of a dense module (switch 0) and of the same network
+// built from stock modules with its weights (DirectNetwork), measured
+// alternately.
 std::pair<double, double> materialized_and_direct_seconds(GraphModule& dense,
                                                           const TimingOptions& options);
 

@@ -160,7 +160,7 @@ int testbed_scenario(const TestbedScenarioOptions& o) {
   std::cout << "\nWrote " << o.out_dir
             << "/requests.csv, tasks.csv, summary.csv, summary.json, testbed.json, and "
                "simulation.json (this testbed as a scenario, with this machine's profile at "
-               "the speed measured before the requests)\n"
+               "the speed measured around the requests)\n"
             << "Simulate it and compare: paradis-sim run " << o.out_dir
             << "/simulation.json --out " << o.out_dir << "/simulated && paradis-sim compare "
             << o.out_dir << "/simulated " << o.out_dir << "\n";

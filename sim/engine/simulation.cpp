@@ -18,6 +18,7 @@
 #include "sim/engine/simgrid_setup.h"
 #include "sim/estimate/latency_bound.h"
 #include "sim/platform/after_idle.h"
+#include "sim/platform/compute_spread.h"
 #include "sim/platform/platform_check.h"
 #include "sim/report/run_summary.h"
 #include "sim/task/adaptive_plan.h"
@@ -67,13 +68,18 @@ class Runner {
     }
   }
 
-  void resolve(sg4::Engine& engine) {
+  // `seed`: the workload's, for the hosts' compute spread.
+  void resolve(sg4::Engine& engine, std::uint64_t seed) {
+    seed_ = seed;
     for (sg4::Host* host : engine.get_all_hosts()) {
       std::string error;
       const auto rule = parse_after_idle(host->get_property(kAfterIdlePenalty),
                                          host->get_property(kAfterIdleSeconds), error);
       if (!error.empty()) throw std::logic_error("unchecked platform: " + error);
       if (rule) after_idle_[host].rule = *rule;
+      auto spread = parse_compute_spread(host->get_property(kComputeSpread), error);
+      if (!error.empty()) throw std::logic_error("unchecked platform: " + error);
+      if (spread) spread_.emplace(host, SpreadDraws(std::move(*spread), seed_, host->get_name()));
     }
     for (const Task& t : graph_.tasks) {
       host_.push_back(engine.host_by_name(t.host));
@@ -174,7 +180,8 @@ class Runner {
     std::vector<std::size_t> missing;
     std::size_t unfinished = 0;
     std::size_t active = 0;  // activities running
-    // Per task, the work added to its own (an after-idle penalty); empty: none.
+    // Per task, the work added to its own (the compute spread's, an after-idle
+    // penalty; below 0 where the spread shortens it); empty: none.
     std::vector<double> extra_work;
     int mode = 0;
     bool failed = false;
@@ -263,27 +270,37 @@ class Runner {
     running_task_.emplace_back(id, i);
   }
 
-  // The work of compute task i of request `id` starting now: its own, and
-  // its host's after-idle penalty when the host computed nothing for its
-  // idle time (sim/platform/after_idle.h). Counts the task as running.
+  // The work of compute task i of request `id` starting now: its own, times
+  // a factor drawn from its host's compute spread (sim/platform/
+  // compute_spread.h), and its host's after-idle penalty when the host
+  // computed nothing for its idle time (sim/platform/after_idle.h). Counts
+  // the task as running.
   double computation_starts(std::int64_t id, std::size_t i) {
     const double own = graph_.tasks[i].amount;
+    const auto spread = spread_.find(host_[i]);
+    double work = spread == spread_.end() ? own : own * spread->second.next_factor();
+    work += after_idle_work(i, own);
+    if (work != own) {
+      Request& r = requests_.at(id);
+      if (r.extra_work.empty()) r.extra_work.assign(graph_.tasks.size(), 0.0);
+      r.extra_work[i] = work - own;
+    }
+    return work;
+  }
+
+  // The penalty's work when compute task i starts after idle on its host.
+  double after_idle_work(std::size_t i, double own) {
     const auto it = after_idle_.find(host_[i]);
-    if (it == after_idle_.end()) return own;
+    if (it == after_idle_.end()) return 0.0;
     HostIdle& h = it->second;
     const bool idle =
         h.busy == 0 && (h.computed == 0 || sg4::Engine::get_clock() - h.last_end >= h.rule.idle_s);
     ++h.busy;
     ++h.computed;
-    if (!idle) return own;
+    if (!idle) return 0.0;
     // Seconds at the speed of the places the task holds.
     const double rate = host_[i]->get_speed() * need_[i];
-    const double extra = after_idle_extra_s(h.rule, own / rate) * rate;
-    if (extra <= 0.0) return own;
-    Request& r = requests_.at(id);
-    if (r.extra_work.empty()) r.extra_work.assign(graph_.tasks.size(), 0.0);
-    r.extra_work[i] = extra;
-    return own + extra;
+    return after_idle_extra_s(h.rule, own / rate) * rate;
   }
 
   void computation_ends(std::size_t i) {
@@ -716,7 +733,7 @@ class Runner {
       if (failed && !(finish[i] > start[i])) continue;
       if (graph_.tasks[i].kind == Task::Kind::transfer) rec.bytes += graph_.tasks[i].amount;
       rec.energy_joules += energy_[i];
-      if (!r.extra_work.empty() && r.extra_work[i] > 0.0) {
+      if (!r.extra_work.empty() && r.extra_work[i] != 0.0) {
         rec.energy_joules += r.extra_work[i] / host_[i]->get_speed() * core_watts(host_[i]);
       }
     }
@@ -786,6 +803,8 @@ class Runner {
     double last_end = 0.0;
   };
   std::map<sg4::Host*, HostIdle> after_idle_;
+  std::map<sg4::Host*, SpreadDraws> spread_;  // hosts with a compute spread
+  std::uint64_t seed_ = 0;
   std::map<std::pair<sg4::Host*, sg4::Host*>, Queue> channels_;
   std::unordered_map<std::int64_t, Request> requests_;
   std::map<std::string, double> down_hosts_;  // off since (s)
@@ -894,7 +913,7 @@ SimulationResult run_simulation(const std::string& platform_file, const EngineOp
   ModeLayout layout;
   const TaskGraph laid_out = lay_out_modes(graph, layout);
   Runner runner(laid_out, layout, options, observer);
-  runner.resolve(engine);
+  runner.resolve(engine, workload.seed);
   sg4::Host* source = engine.host_by_name(source_host);
   sg4::Actor::create("requests", source,
                      [&runner, &workload, source] { runner.run(workload, source); });

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "models/networks/builtin_networks.h"
+#include "models/numeric/median.h"
 #include "models/torch/forward_timing.h"
 #include "models/torch/graph_module.h"
 #include "sim/latency/case_list.h"
@@ -60,8 +61,8 @@ std::vector<PauseTiming> bench_after_pause(const std::vector<std::string>& netwo
   std::vector<PauseTiming> rows;
   for_each_first_subnetwork(
       networks, switches, progress, [&](const std::string& spec, const Switch& sw, GraphModule& dense) {
-        const auto [paused, following] = paused_and_back_to_back_seconds(dense, pause_s, timing);
-        rows.push_back({spec, sw.name(), paused, following});
+        const PausedAndBackToBack t = paused_and_back_to_back_seconds(dense, pause_s, timing);
+        rows.push_back({spec, sw.name(), median(t.paused), median(t.back_to_back)});
       });
   return rows;
 }

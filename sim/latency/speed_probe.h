@@ -14,8 +14,12 @@ namespace paradis {
 struct ChainSpeed {
   std::string label;
   double predicted_s = 0.0;
-  double measured_s = 0.0;      // after the pause
-  double back_to_back_s = 0.0;  // right after another forward, timed alternately
+  double measured_s = 0.0;      // after the pause (median)
+  double back_to_back_s = 0.0;  // right after another forward, timed alternately (median)
+  // Every timed forward of both kinds, in order: how much one forward
+  // differs from the next (the testbed's compute spread).
+  std::vector<double> measured_samples_s;
+  std::vector<double> back_to_back_samples_s;
 };
 
 // How fast this machine runs now against what a profile predicts: the
@@ -33,7 +37,8 @@ struct SpeedProbe {
 SpeedProbe probe_speed(const DeviceProfile& profile, double pause_s, int threads);
 
 // {"format": "paradis-speed-probe", "pause_ms", "factor", "chains": [{"label",
-// "predicted_ms", "measured_ms", "back_to_back_ms"}]}
+// "predicted_ms", "measured_ms", "back_to_back_ms", "measured_samples_ms",
+// "back_to_back_samples_ms"}]}
 nlohmann::json speed_probe_to_json(const SpeedProbe& probe);
 
 }  // namespace paradis

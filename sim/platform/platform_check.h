@@ -8,7 +8,8 @@ namespace paradis {
 // Checks what SimGrid loads without complaint and then fails on, or
 // simulates wrongly: host speeds and core counts, link bandwidths and
 // latencies, power figures (wattage_per_state, wattage_off, wattage_range),
-// WiFi levels and the after-idle penalty (after_idle.h). Throws InputError
+// WiFi levels, the after-idle penalty (after_idle.h) and the compute spread
+// (compute_spread.h). Throws InputError
 // naming the platform file, the host or link, the property and what was
 // expected.
 void check_platform(const PlatformInfo& platform);

@@ -1,12 +1,12 @@
 #include "sim/platform/platform_description.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <set>
 #include <vector>
 
 #include "models/io/json_reader.h"
+#include "models/numeric/exact_text.h"
+#include "sim/platform/compute_spread.h"
 
 namespace paradis {
 namespace {
@@ -19,17 +19,8 @@ struct GeneratedHost {
   std::string watts;
   std::optional<double> after_idle_penalty_s;  // with after_idle_s (after_idle.h)
   std::optional<double> after_idle_s;
+  std::string compute_spread;  // the property's text (compute_spread.h), or empty
 };
-
-// A number as an XML attribute's text: the shortest that reads back exactly.
-std::string exact_text(double x) {
-  char text[40];
-  for (int digits = 15; digits <= 17; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, x);
-    if (std::strtod(text, nullptr) == x) break;
-  }
-  return text;
-}
 
 // A value written into an XML attribute: no quotes or markup.
 std::string attribute_text(JsonObjectReader& r, const std::string& key, const std::string& value) {
@@ -37,6 +28,22 @@ std::string attribute_text(JsonObjectReader& r, const std::string& key, const st
     r.fail(key, "expected a non-empty value without \", <, > or &, got \"" + value + "\"");
   }
   return value;
+}
+
+// A host's "compute_spread": an array of quantiles, as the property's text.
+std::string read_compute_spread(JsonObjectReader& h) {
+  std::vector<double> quantiles;
+  for (const auto& q : h.get_array("compute_spread")) {
+    if (!q.is_number()) {
+      h.fail("compute_spread", "expected numbers, got " + json_type_name(q));
+    }
+    quantiles.push_back(q.get<double>());
+  }
+  const std::string text = compute_spread_text(quantiles);
+  std::string error;
+  parse_compute_spread(text.c_str(), error);
+  if (!error.empty()) h.fail("compute_spread", error);
+  return text;
 }
 
 std::vector<GeneratedHost> read_hosts(JsonObjectReader& r) {
@@ -58,6 +65,7 @@ std::vector<GeneratedHost> read_hosts(JsonObjectReader& r) {
       h.fail(kind.after_idle_s ? "after_idle_s" : "after_idle_penalty_s",
              "expected after_idle_penalty_s and after_idle_s together (both or neither)");
     }
+    if (h.has("compute_spread")) kind.compute_spread = read_compute_spread(h);
     h.finish();
     for (std::int64_t i = 1; i <= count; ++i) {
       kind.name = count == 1 ? name : name + std::to_string(i);
@@ -83,6 +91,9 @@ std::string host_xml(const GeneratedHost& h, const std::string& extra) {
     xml += "      <prop id=\"after_idle_penalty_s\" value=\"" + exact_text(*h.after_idle_penalty_s) +
            "\"/>\n      <prop id=\"after_idle_s\" value=\"" + exact_text(*h.after_idle_s) +
            "\"/>\n";
+  }
+  if (!h.compute_spread.empty()) {
+    xml += "      <prop id=\"compute_spread\" value=\"" + h.compute_spread + "\"/>\n";
   }
   return xml + "    </host>\n";
 }

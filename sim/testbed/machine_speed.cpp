@@ -55,6 +55,44 @@ double after_idle_penalty(const nlohmann::json& probe) {
   return std::max(median(short_ones.empty() ? all : short_ones), 0.0);
 }
 
+// A forward's time over its chain's median, for every forward of both
+// kinds of the probe's short chains (all, when none is short): how much the
+// hosts' forwards of a few milliseconds vary from one to the next. Its
+// quantiles every 5 %.
+std::vector<double> compute_spread(const nlohmann::json& probe) {
+  std::vector<double> all, short_ones;
+  for (const auto& c : probe.at("chains")) {
+    const bool is_short = c.at("back_to_back_ms").get<double>() * 1e-3 <= kPenaltyChainsUpTo;
+    for (const char* kind : {"measured_samples_ms", "back_to_back_samples_ms"}) {
+      const std::vector<double> times = c.at(kind).get<std::vector<double>>();
+      if (times.empty()) continue;
+      const double middle = median(times);
+      for (double t : times) (is_short ? short_ones : all).push_back(t / middle);
+    }
+  }
+  std::vector<double>& ratios = short_ones.empty() ? all : short_ones;
+  if (ratios.size() < 2) return {};
+  std::sort(ratios.begin(), ratios.end());
+  constexpr int kSteps = 20;
+  std::vector<double> quantiles;
+  for (int k = 0; k <= kSteps; ++k) {
+    const double at = static_cast<double>(ratios.size() - 1) * k / kSteps;
+    const std::size_t i = std::min(static_cast<std::size_t>(at), ratios.size() - 2);
+    quantiles.push_back(ratios[i] + (ratios[i + 1] - ratios[i]) * (at - static_cast<double>(i)));
+  }
+  return quantiles;
+}
+
+HostSpeed host_speed(const std::string& host, nlohmann::json probe, double factor) {
+  HostSpeed s;
+  s.host = host;
+  s.factor = factor;
+  s.after_idle_penalty_s = after_idle_penalty(probe);
+  s.compute_spread = compute_spread(probe);
+  s.probe = std::move(probe);
+  return s;
+}
+
 }  // namespace
 
 MachineSpeed probe_machine_speed(const std::string& host_binary, const std::string& profile_file,
@@ -81,12 +119,9 @@ MachineSpeed probe_machine_speed(const std::string& host_binary, const std::stri
   }
   MachineSpeed speed;
   for (const auto& h : hosts) {
-    HostSpeed s;
-    s.host = h;
-    s.probe = nlohmann::json::parse(read_text_file(work + "/speed_" + h + ".json"));
-    s.factor = s.probe.at("factor").get<double>();
-    s.after_idle_penalty_s = after_idle_penalty(s.probe);
-    speed.hosts.push_back(s);
+    nlohmann::json probe = nlohmann::json::parse(read_text_file(work + "/speed_" + h + ".json"));
+    const double factor = probe.at("factor").get<double>();
+    speed.hosts.push_back(host_speed(h, std::move(probe), factor));
   }
   speed.fit = fit_in_network(profile, chain_samples(speed.hosts));
   return speed;
@@ -96,13 +131,10 @@ MachineSpeed speed_around(const DeviceProfile& profile, const MachineSpeed& befo
                           const MachineSpeed& after) {
   MachineSpeed speed;
   for (std::size_t k = 0; k < before.hosts.size(); ++k) {
-    HostSpeed s;
-    s.host = before.hosts[k].host;
-    s.factor = std::sqrt(before.hosts[k].factor * after.hosts.at(k).factor);
-    s.probe = before.hosts[k].probe;
-    for (const auto& c : after.hosts.at(k).probe.at("chains")) s.probe["chains"].push_back(c);
-    s.after_idle_penalty_s = after_idle_penalty(s.probe);
-    speed.hosts.push_back(s);
+    nlohmann::json probe = before.hosts[k].probe;
+    for (const auto& c : after.hosts.at(k).probe.at("chains")) probe["chains"].push_back(c);
+    speed.hosts.push_back(host_speed(before.hosts[k].host, std::move(probe),
+                                     std::sqrt(before.hosts[k].factor * after.hosts.at(k).factor)));
   }
   speed.fit = fit_in_network(profile, chain_samples(speed.hosts));
   return speed;
@@ -127,14 +159,17 @@ DeviceProfile profile_at_speed(const DeviceProfile& profile, const MachineSpeed&
 nlohmann::json machine_speed_to_json(const MachineSpeed& speed) {
   nlohmann::json hosts = nlohmann::json::object();
   nlohmann::json penalty = nlohmann::json::object();
+  nlohmann::json spread = nlohmann::json::object();
   for (const auto& h : speed.hosts) {
     hosts[h.host] = h.factor;
     penalty[h.host] = h.after_idle_penalty_s * 1e6;
+    spread[h.host] = h.compute_spread;
   }
   return {{"scale", speed.fit.scale},
           {"kernel_overhead_us", speed.fit.kernel_overhead * 1e6},
           {"hosts", hosts},
-          {"after_idle_penalty_us", penalty}};
+          {"after_idle_penalty_us", penalty},
+          {"compute_spread", spread}};
 }
 
 }  // namespace paradis

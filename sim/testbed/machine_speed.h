@@ -21,6 +21,10 @@ struct HostSpeed {
   // What a forward after the pause took longer than one right after
   // another: the median over the chains, at least 0 (after_idle.h).
   double after_idle_penalty_s = 0.0;
+  // A forward's time over its chain's median, quantiles every 5 % over the
+  // short chains' forwards of both kinds (compute_spread.h); empty when
+  // the probe timed too few.
+  std::vector<double> compute_spread;
   nlohmann::json probe;  // the probe as the process wrote it
 };
 
@@ -42,7 +46,7 @@ MachineSpeed probe_machine_speed(const std::string& host_binary, const std::stri
 
 // The machine's speed around a run: the probes before and after it taken
 // together (their chains fitted at once; each host's factor the geometric
-// mean of both, its penalty from both probes' chains).
+// mean of both, its penalty and spread from both probes' chains).
 MachineSpeed speed_around(const DeviceProfile& profile, const MachineSpeed& before,
                           const MachineSpeed& after);
 
@@ -52,7 +56,7 @@ DeviceProfile profile_at_speed(const DeviceProfile& profile, const MachineSpeed&
                                const std::string& how);
 
 // {"scale", "kernel_overhead_us", "hosts": {"a": factor, ...},
-//  "after_idle_penalty_us": {"a": us, ...}}
+//  "after_idle_penalty_us": {"a": us, ...}, "compute_spread": {"a": [q0, ...], ...}}
 nlohmann::json machine_speed_to_json(const MachineSpeed& speed);
 
 }  // namespace paradis

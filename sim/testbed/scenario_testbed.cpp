@@ -87,7 +87,8 @@ TestbedHost cable_of(const PlatformInfo& platform, const std::vector<std::string
 // The scenario on the testbed's own platform: its hosts, one core each,
 // this machine's profile, one cable each into a switch; with `speed`, each
 // host's after-idle penalty as the probe measured it (a forward after the
-// probe's pause, or longer, against one right after another).
+// probe's pause, or longer, against one right after another) and its
+// compute spread (how much one forward differs from the next).
 nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
                                    const std::vector<std::string>& hosts, const TestbedHost& cable,
                                    const std::string& profile, const MachineSpeed* speed) {
@@ -101,6 +102,7 @@ nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
         if (measured.host != h) continue;
         host["after_idle_penalty_s"] = measured.after_idle_penalty_s;
         host["after_idle_s"] = kProbePause;
+        if (!measured.compute_spread.empty()) host["compute_spread"] = measured.compute_spread;
       }
     }
     platform["hosts"].push_back(host);
@@ -352,8 +354,11 @@ std::string factors_text(const MachineSpeed& speed) {
   std::string text;
   char part[128];
   for (const auto& h : speed.hosts) {
-    std::snprintf(part, sizeof part, "%s%s %.3f, +%.0f us after idle", text.empty() ? "" : "; ",
-                  h.host.c_str(), h.factor, h.after_idle_penalty_s * 1e6);
+    // The spread's quantile at 95 % (every 5 %: the 20th of 21).
+    const double p95 = h.compute_spread.size() == 21 ? h.compute_spread[19] : 1.0;
+    std::snprintf(part, sizeof part, "%s%s %.3f, +%.0f us after idle, p95 x%.2f the median",
+                  text.empty() ? "" : "; ", h.host.c_str(), h.factor,
+                  h.after_idle_penalty_s * 1e6, p95);
     text += part;
   }
   return text;
@@ -361,13 +366,14 @@ std::string factors_text(const MachineSpeed& speed) {
 
 std::string speed_line(const MachineSpeed& before, const MachineSpeed& after,
                        const MachineSpeed& around) {
-  char text[1000];
+  char text[1600];
   std::snprintf(text, sizeof text,
                 "the calibration's synthetic chains, each right after another forward, ran x%.3f "
                 "the kept profile's busy time and %.2f us a kernel before the requests (after a "
                 "%.3g ms pause, measured/predicted %s), x%.3f and %.2f us after (%s), x%.3f and "
                 "%.2f us both together (%s); simulation.json has the kept profile at the speed of "
-                "both together and each host's after-idle penalty, simulation_kept_profile.json "
+                "both together and each host's after-idle penalty and compute spread, "
+                "simulation_kept_profile.json "
                 "the profile as kept",
                 before.fit.scale, before.fit.kernel_overhead * 1e6, kProbePause * 1e3,
                 factors_text(before).c_str(),

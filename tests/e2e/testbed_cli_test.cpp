@@ -189,6 +189,10 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   EXPECT_NE(simulation.find("\"after_idle_penalty_s\""), std::string::npos) << simulation;
   EXPECT_NE(simulation.find("\"after_idle_s\": 0.001"), std::string::npos) << simulation;
   EXPECT_EQ(slurp(dir + "/simulation_kept_profile.json").find("after_idle"), std::string::npos);
+  // And its compute spread, from every forward the probe timed.
+  EXPECT_NE(record.find("\"measured_samples_ms\""), std::string::npos) << record;
+  EXPECT_NE(simulation.find("\"compute_spread\""), std::string::npos) << simulation;
+  EXPECT_EQ(slurp(dir + "/simulation_kept_profile.json").find("compute_spread"), std::string::npos);
   EXPECT_EQ(slurp(dir + "/kept_profile.json"), slurp(kShippedProfile));
   EXPECT_NE(slurp(dir + "/this_machine.json").find("at the testbed's speed"), std::string::npos);
   EXPECT_NE(slurp(dir + "/simulation_kept_profile.json").find("\"kept_profile\""),

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "sim/platform/compute_spread.h"
 #include "tests/engine/collector.h"
 
 namespace paradis {
@@ -84,6 +87,36 @@ TEST(Simulation, AfterIdlePenaltyOnlyWhenTheHostWasIdleLongEnough) {
     EXPECT_NEAR(sink.records[i].energy_joules, 0.028 + 0.008, 1e-12) << i;
   }
   EXPECT_NEAR(result.makespan, 0.047, 1e-9);
+}
+
+// Each computation takes its time x a factor drawn from its host's compute
+// spread (sim/platform/compute_spread.h), the draws a fixed sequence per
+// host from the workload's seed. alpha: x2 always; beta: x1 to x3.
+TEST(Simulation, ComputeSpreadDrawsEachComputationsFactorFromItsHostsSequence) {
+  TaskGraph g;
+  const auto a1 = g.add_compute("a1", "alpha", 1e6, {});               // 1 ms x 2
+  const auto in = g.add_transfer("in", "alpha", "beta", 12500.0, {a1});  // 1 ms + 1 ms
+  const auto b1 = g.add_compute("b1", "beta", 1e6, {in});              // 2 ms x f
+  g.add_transfer("out", "beta", "alpha", 12500.0, {b1});                 // 2 ms
+  WorkloadSpec w;
+  w.count = 5;
+  w.seed = 11;
+  const std::string platform =
+      std::string(PARADIS_FIXTURES) + "/platforms/two_hosts_compute_spread.xml";
+  Collector sink;
+  run_simulation(platform, exact(), g, w, "alpha", sink);
+  ASSERT_EQ(sink.records.size(), 5U);
+  SpreadDraws beta({{1.0, 3.0}}, 11, "beta");
+  bool varies = false;
+  for (std::size_t i = 0; i < 5; ++i) {
+    const double f = beta.next_factor();
+    varies = varies || std::abs(f - 2.0) > 0.01;
+    EXPECT_NEAR(sink.records[i].latency(), 0.002 + 0.002 + 0.002 * f + 0.002, 1e-9) << i;
+    EXPECT_NEAR(sink.records[i].compute_time, 0.002 + 0.002 * f, 1e-9) << i;
+    // alpha 4 W for 2 ms, beta 2 W for 2f ms.
+    EXPECT_NEAR(sink.records[i].energy_joules, 0.008 + 0.004 * f, 1e-12) << i;
+  }
+  EXPECT_TRUE(varies);
 }
 
 }  // namespace

@@ -26,10 +26,17 @@ HostSpeed probe(const std::string& host, const DeviceProfile& profile, double wa
   for (const SweepCase& c : context_chains(/*quick=*/true)) {
     double predicted = 0.0;
     for (const Kernel& k : sweep_case_kernels(c)) predicted += kernel_seconds(profile, k);
+    // Every forward: a quarter of them twice as long as the others on the
+    // short chains, ten times on the long ones.
+    const double ms = warm * predicted * 1e3;
+    const double slow = ms > 5.0 ? 10.0 : 2.0;
+    const nlohmann::json samples = {ms, ms, ms, slow * ms};
     h.probe["chains"].push_back({{"label", c.label},
                                  {"predicted_ms", predicted * 1e3},
-                                 {"back_to_back_ms", warm * predicted * 1e3},
-                                 {"measured_ms", warm * predicted * 1e3 + extra_ms}});
+                                 {"back_to_back_ms", ms},
+                                 {"measured_ms", ms + extra_ms},
+                                 {"measured_samples_ms", samples},
+                                 {"back_to_back_samples_ms", samples}});
   }
   return h;
 }
@@ -54,6 +61,24 @@ TEST(MachineSpeed, AroundARunBothProbesCountAndThePenaltyComesFromShortChains) {
   EXPECT_NEAR(around.hosts[0].after_idle_penalty_s, 0.12e-3, 1e-9);
   // Back to back, the chains took what the profile predicts.
   EXPECT_NEAR(around.fit.scale, 1.0, 1e-3);
+}
+
+TEST(MachineSpeed, TheComputeSpreadIsEveryShortForwardOverItsChainsMedian) {
+  const DeviceProfile profile = load_device_profile(kProfile);
+  MachineSpeed before, after;
+  before.hosts = {probe("a", profile, 1.0, 0.10, 1.3)};
+  after.hosts = {probe("a", profile, 1.0, 0.14, 1.1)};
+  const MachineSpeed around = speed_around(profile, before, after);
+  const std::vector<double> q = around.hosts.at(0).compute_spread;
+  // Quantiles every 5 %; three forwards in four at the median, one at twice
+  // it; the long chains' ten times not among them.
+  ASSERT_EQ(q.size(), 21u);
+  EXPECT_DOUBLE_EQ(q[0], 1.0);
+  EXPECT_DOUBLE_EQ(q[10], 1.0);
+  EXPECT_DOUBLE_EQ(q[14], 1.0);
+  EXPECT_DOUBLE_EQ(q[20], 2.0);
+  EXPECT_GT(q[19], 1.0);
+  EXPECT_EQ(machine_speed_to_json(around)["compute_spread"]["a"].size(), 21u);
 }
 
 }  // namespace

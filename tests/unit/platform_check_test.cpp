@@ -9,6 +9,7 @@
 
 #include "models/io/input_error.h"
 #include "sim/platform/after_idle.h"
+#include "sim/platform/compute_spread.h"
 #include "tests/support/error_of.h"
 
 namespace paradis {
@@ -82,6 +83,56 @@ TEST(AfterIdle, ThePenaltyIsAtMostTheComputationsOwnTime) {
   EXPECT_EQ(error, "after_idle_s without after_idle_penalty_s (expected both or neither)");
   EXPECT_FALSE(parse_after_idle("inf", "0.1", error).has_value());
   EXPECT_NE(error.find("after_idle_penalty_s: 'inf'"), std::string::npos);
+}
+
+TEST(PlatformCheck, ComputeSpreadNeedsAscendingPositiveQuantiles) {
+  auto p = two_hosts();
+  p.hosts[1].properties = {{"compute_spread", "0.9 1 1.3"}};
+  EXPECT_EQ(error_of([&] { check_platform(p); }), "");
+  for (const char* bad : {"1", "", "1 0.9", "0 1", "1 x", "1,2", "1 inf"}) {
+    p.hosts[1].properties = {{"compute_spread", bad}};
+    EXPECT_EQ(error_of([&] { check_platform(p); }),
+              std::string("p.xml: host 'b': compute_spread: '") + bad +
+                  "' (expected at least two ascending numbers > 0 separated by spaces: the "
+                  "quantiles of a computation's time over its modelled time, e.g. \"0.9 1 1.4\")")
+        << bad;
+  }
+}
+
+TEST(ComputeSpread, TheFactorIsTheQuantileFunctionAndTheDrawsAFixedSequencePerHost) {
+  std::string error;
+  const auto spread = parse_compute_spread("1 1 3", error);
+  ASSERT_TRUE(spread.has_value()) << error;
+  EXPECT_EQ(compute_spread_text(spread->quantiles), "1 1 3");
+  EXPECT_EQ(compute_spread_text({0.1, 1.0 / 3.0}), "0.1 0.3333333333333333");
+  // Probabilities 0, 1/2, 1 at 1, 1, 3; linear between.
+  EXPECT_DOUBLE_EQ(spread_factor(*spread, 0.0), 1.0);
+  EXPECT_DOUBLE_EQ(spread_factor(*spread, 0.5), 1.0);
+  EXPECT_DOUBLE_EQ(spread_factor(*spread, 0.75), 2.0);
+  EXPECT_NEAR(spread_factor(*spread, 1.0 - 1e-12), 3.0, 1e-9);
+  // The same seed and host, the same sequence; another host or seed, another.
+  SpreadDraws a(*spread, 7, "a"), again(*spread, 7, "a"), b(*spread, 7, "b"), a8(*spread, 8, "a");
+  std::vector<double> draws;
+  bool b_differs = false, seed_differs = false;
+  for (int i = 0; i < 100000; ++i) {
+    draws.push_back(a.next_factor());
+    EXPECT_EQ(draws.back(), again.next_factor());
+    b_differs = b_differs || b.next_factor() != draws.back();
+    seed_differs = seed_differs || a8.next_factor() != draws.back();
+  }
+  EXPECT_TRUE(b_differs);
+  EXPECT_TRUE(seed_differs);
+  // Uniform probabilities: half the draws are 1, the mean is 1/2 + 1/2 x 2.
+  double sum = 0.0;
+  int ones = 0;
+  for (double f : draws) {
+    sum += f;
+    ones += f == 1.0;
+    ASSERT_GE(f, 1.0);
+    ASSERT_LT(f, 3.0);
+  }
+  EXPECT_NEAR(sum / draws.size(), 1.5, 0.01);
+  EXPECT_NEAR(ones / static_cast<double>(draws.size()), 0.5, 0.01);
 }
 
 TEST(PlatformCheck, WattagePerStateReadsTwoAndThreeFigureStates) {

@@ -176,6 +176,20 @@ TEST(PlatformDescription, MakesOneHostPerCountAndACablePerHost) {
             std::string::npos)
       << with_idle;
   EXPECT_NE(with_idle.find(R"(<prop id="after_idle_s" value="0.001"/>)"), std::string::npos);
+  // The compute spread (sim/platform/compute_spread.h): its quantiles.
+  nlohmann::json spread = kDescription;
+  spread["hosts"][0]["compute_spread"] = {0.9, 1, 1.25};
+  EXPECT_NE(platform_xml_from_description(spread, "s.json", "$.platform")
+                .find(R"(<prop id="compute_spread" value="0.9 1 1.25"/>)"),
+            std::string::npos);
+  spread["hosts"][0]["compute_spread"] = {1.2, 1};
+  EXPECT_NE(error_of([&] { platform_xml_from_description(spread, "s.json", "$.platform"); })
+                .find("s.json: $.platform.hosts[0].compute_spread: compute_spread: '1.2 1' "
+                      "(expected at least two ascending numbers > 0"),
+            std::string::npos);
+  spread["hosts"][0]["compute_spread"] = {1, "2"};
+  EXPECT_EQ(error_of([&] { platform_xml_from_description(spread, "s.json", "$.platform"); }),
+            "s.json: $.platform.hosts[0].compute_spread: expected numbers, got a string");
   idle["hosts"][0].erase("after_idle_s");
   EXPECT_EQ(error_of([&] { platform_xml_from_description(idle, "s.json", "$.platform"); }),
             "s.json: $.platform.hosts[0].after_idle_penalty_s: expected after_idle_penalty_s and "
