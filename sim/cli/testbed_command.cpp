@@ -113,6 +113,7 @@ struct TestbedScenarioOptions {
   std::vector<std::string> sets;
   std::string profile;
   int warmup = 3;
+  int rounds = 5;
   std::string command_line;
 };
 
@@ -135,6 +136,7 @@ int testbed_scenario(const TestbedScenarioOptions& o) {
   run.profile_file = this_machine_profile(o);
   run.host_binary = torch_binary_path();
   run.warmup = o.warmup;
+  run.rounds = o.rounds;
   run.command_line = o.command_line;
   run.commit = build_commit();
   run.date = utc_date();
@@ -186,9 +188,15 @@ void add_testbed_command(CLI::App& app, CommandAction& action,
                       "this machine's device profile, for the simulation the run is compared "
                       "with (default: the one `validate-latency` keeps)")
       ->check(CLI::ExistingFile);
-  testbed->add_option("--warmup", so->warmup, "requests run first per strategy and not counted")
+  testbed->add_option("--warmup", so->warmup,
+                      "requests run first per strategy and round, not counted")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
+  testbed->add_option("--rounds", so->rounds,
+                      "run the requests in this many rounds, the strategies in turn within each, "
+                      "so that all see the machine in the same mix of states")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   testbed->callback([&action, so, testbed] {
     if (!testbed->get_subcommands().empty()) return;
     action = [so] {

@@ -269,26 +269,30 @@ std::string task_rows(const TaskGraph& g, const HostLog& log, std::int64_t r, st
 }
 
 // What the host logs of one strategy's run say: its requests (rows as
-// `run` writes them), its tasks, its summary.
+// `run` writes them, numbered from `first_id`, their times from
+// `time_offset` on), its tasks, their latencies and the time the run took
+// from its first counted request to its last.
 struct StrategyRows {
   std::string requests;
   std::string tasks;
+  std::vector<double> latencies;
+  double span_s = 0.0;
 };
 
 StrategyRows measured(const TaskGraph& g, const HostLog& log, const TestbedPlan& plan,
-                      const StrategyAccuracy& accuracy, const std::string& work, RunSummary& summary) {
+                      const StrategyAccuracy& accuracy, const std::string& work,
+                      std::int64_t first_id, double time_offset) {
   const std::string prefix = csv_cell(g.strategy) + "," + csv_cell(g.configuration) + ",";
   const std::string rows_file = work + "/requests.csv";
   StrategyRows out;
-  std::vector<double> latencies;
-  const double t0 = log.start.at(plan.warmup);
-  double last_end = t0;
+  const double t0 = log.start.at(plan.warmup) - time_offset;
+  double last_end = log.start.at(plan.warmup);
   {
     RequestStream stream(rows_file, "", prefix);
     stream.set_accuracy({{"", accuracy.value == "missing" ? std::nan("") : std::stod(accuracy.value)}});
     for (std::int64_t r = plan.warmup; r < plan.warmup + plan.requests; ++r) {
       RequestRecord rec;
-      rec.id = r - plan.warmup;
+      rec.id = first_id + r - plan.warmup;
       rec.arrival = rec.start = log.start.at(r) - t0;
       rec.end = log.end.at(r) - t0;
       rec.bytes = g.total_bytes();
@@ -297,20 +301,27 @@ StrategyRows measured(const TaskGraph& g, const HostLog& log, const TestbedPlan&
       last_end = std::max(last_end, log.end.at(r));
       out.tasks += task_rows(g, log, r, rec.id, t0, prefix);
     }
-    latencies = stream.latencies;
+    out.latencies = stream.latencies;
   }  // the stream's file closed
   out.requests = read_text_file(rows_file);
-  fill_latency_stats(latencies, summary);
-  summary.throughput_rps = static_cast<double>(plan.requests) / (last_end - t0);
+  out.span_s = last_end - log.start.at(plan.warmup);
+  return out;
+}
+
+// A strategy's summary over all its rounds.
+void summarize(const TaskGraph& g, const StrategyAccuracy& accuracy, const StrategyRows& rows,
+               RunSummary& summary) {
+  const auto requests = static_cast<std::int64_t>(rows.latencies.size());
+  fill_latency_stats(rows.latencies, summary);
+  summary.throughput_rps = static_cast<double>(requests) / rows.span_s;
   summary.mb_per_request = g.total_bytes() / 1e6;
   summary.energy_available = false;
   summary.accuracy = accuracy.value;
   summary.accuracy_metric = accuracy.metric.empty() ? "top1" : accuracy.metric;
   summary.accuracy_method = accuracy.method;
   summary.accuracy_source = accuracy.source;
-  summary.completed = plan.requests;
+  summary.completed = requests;
   summary.availability_pct = 100.0;
-  return out;
 }
 
 nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& result) {
@@ -354,8 +365,8 @@ std::string factors_text(const MachineSpeed& speed) {
   std::string text;
   char part[128];
   for (const auto& h : speed.hosts) {
-    // The spread's quantile at 95 % (every 5 %: the 20th of 21).
-    const double p95 = h.compute_spread.size() == 21 ? h.compute_spread[19] : 1.0;
+    // The spread's quantile at 95 % (quantiles every 1 %).
+    const double p95 = h.compute_spread.size() == 101 ? h.compute_spread[95] : 1.0;
     std::snprintf(part, sizeof part, "%s%s %.3f, +%.0f us after idle, p95 x%.2f the median",
                   text.empty() ? "" : "; ", h.host.c_str(), h.factor,
                   h.after_idle_penalty_s * 1e6, p95);
@@ -444,27 +455,51 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   std::string tasks_csv = "strategy,configuration,request,task,name,kind,host,to,start_s,end_s\n";
   std::string summary_csv = summary_csv_header();
   std::vector<RunSummary> rows;
-  for (std::size_t i = 0; i < sim.plans.size(); ++i) {
-    const TaskGraph& g = sim.plans[i];
-    TestbedStrategy st;
-    st.summary.strategy = g.strategy;
-    st.summary.configuration = g.configuration;
-    st.summary.hosts = join(g.hosts, "+");
-    st.skipped = testbed_unsupported(g, s.source_host);
-    if (st.skipped.empty()) {
-      const TestbedPlan plan = plan_of(g, s, o, net, hosts, network_file);
-      const std::string strategy_work = work.path() + "/strategy" + std::to_string(i);
+  // Every strategy's requests in rounds, the strategies in turn within each,
+  // so that each sees the machine in the same mix of its states; a
+  // strategy's rounds are joined as if run back to back.
+  std::vector<TestbedStrategy> strategies(sim.plans.size());
+  std::vector<StrategyRows> joined(sim.plans.size());
+  const std::int64_t rounds = std::min<std::int64_t>(o.rounds, s.workload.count);
+  for (std::int64_t round = 0; round < rounds; ++round) {
+    for (std::size_t i = 0; i < sim.plans.size(); ++i) {
+      const TaskGraph& g = sim.plans[i];
+      TestbedStrategy& st = strategies[i];
+      st.summary.strategy = g.strategy;
+      st.summary.configuration = g.configuration;
+      st.summary.hosts = join(g.hosts, "+");
+      st.skipped = testbed_unsupported(g, s.source_host);
+      if (!st.skipped.empty()) continue;
+      TestbedPlan plan = plan_of(g, s, o, net, hosts, network_file);
+      // Round k runs requests [count k / rounds, count (k + 1) / rounds).
+      const std::int64_t first = s.workload.count * round / rounds;
+      plan.requests = s.workload.count * (round + 1) / rounds - first;
+      const std::string strategy_work =
+          work.path() + "/strategy" + std::to_string(i) + "_round" + std::to_string(round);
       std::filesystem::create_directories(strategy_work);
       const std::string plan_file = strategy_work + "/plan.json";
       write_file_atomically(plan_file, testbed_plan_to_json(plan));
-      progress("testbed: " + g.strategy + " " + g.configuration + " on " + st.summary.hosts + ", " +
-               std::to_string(o.warmup + s.workload.count) + " requests");
+      progress("testbed: round " + std::to_string(round + 1) + " of " + std::to_string(rounds) +
+               ": " + g.strategy + " " + g.configuration + " on " + st.summary.hosts + ", " +
+               std::to_string(o.warmup + plan.requests) + " requests");
       run_processes(o, net, hosts, plan, plan_file, strategy_work);
       HostLog log;
       for (const auto& h : plan.hosts) read_host_log(strategy_work + "/" + h.name + ".log", log);
-      const StrategyRows r = measured(g, log, plan, sim.accuracy[i], strategy_work, st.summary);
-      requests_csv += r.requests;
-      tasks_csv += r.tasks;
+      StrategyRows& all = joined[i];
+      const StrategyRows r =
+          measured(g, log, plan, sim.accuracy[i], strategy_work, first, all.span_s);
+      all.requests += r.requests;
+      all.tasks += r.tasks;
+      all.latencies.insert(all.latencies.end(), r.latencies.begin(), r.latencies.end());
+      all.span_s += r.span_s;
+    }
+  }
+  for (std::size_t i = 0; i < sim.plans.size(); ++i) {
+    TestbedStrategy& st = strategies[i];
+    if (st.skipped.empty()) {
+      summarize(sim.plans[i], sim.accuracy[i], joined[i], st.summary);
+      requests_csv += joined[i].requests;
+      tasks_csv += joined[i].tasks;
       summary_csv += summary_csv_row(st.summary);
       rows.push_back(st.summary);
     }

@@ -16,7 +16,10 @@ struct TestbedRunOptions {
   std::vector<std::string> sets;  // --set PATH=VALUE
   std::string profile_file;       // this machine's device profile
   std::string host_binary;        // paradis-sim-torch, which runs a host
-  std::int64_t warmup = 3;        // requests per strategy run first, not counted
+  std::int64_t warmup = 3;        // requests per strategy and round run first, not counted
+  // The strategies run their requests in this many rounds, in turn within
+  // each (at most one round a request).
+  std::int64_t rounds = 5;
   std::string command_line;
   std::string commit;
   std::string date;

@@ -70,15 +70,15 @@ TEST(MachineSpeed, TheComputeSpreadIsEveryShortForwardOverItsChainsMedian) {
   after.hosts = {probe("a", profile, 1.0, 0.14, 1.1)};
   const MachineSpeed around = speed_around(profile, before, after);
   const std::vector<double> q = around.hosts.at(0).compute_spread;
-  // Quantiles every 5 %; three forwards in four at the median, one at twice
+  // Quantiles every 1 %; three forwards in four at the median, one at twice
   // it; the long chains' ten times not among them.
-  ASSERT_EQ(q.size(), 21u);
+  ASSERT_EQ(q.size(), 101u);
   EXPECT_DOUBLE_EQ(q[0], 1.0);
-  EXPECT_DOUBLE_EQ(q[10], 1.0);
-  EXPECT_DOUBLE_EQ(q[14], 1.0);
-  EXPECT_DOUBLE_EQ(q[20], 2.0);
-  EXPECT_GT(q[19], 1.0);
-  EXPECT_EQ(machine_speed_to_json(around)["compute_spread"]["a"].size(), 21u);
+  EXPECT_DOUBLE_EQ(q[50], 1.0);
+  EXPECT_DOUBLE_EQ(q[70], 1.0);
+  EXPECT_DOUBLE_EQ(q[100], 2.0);
+  EXPECT_GT(q[95], 1.0);
+  EXPECT_EQ(machine_speed_to_json(around)["compute_spread"]["a"].size(), 101u);
 }
 
 }  // namespace
