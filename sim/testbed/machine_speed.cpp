@@ -128,14 +128,19 @@ MachineSpeed probe_machine_speed(const std::string& host_binary, const std::stri
   return speed;
 }
 
-MachineSpeed speed_around(const DeviceProfile& profile, const MachineSpeed& before,
-                          const MachineSpeed& after) {
+MachineSpeed speed_around(const DeviceProfile& profile, const std::vector<MachineSpeed>& probes) {
   MachineSpeed speed;
-  for (std::size_t k = 0; k < before.hosts.size(); ++k) {
-    nlohmann::json probe = before.hosts[k].probe;
-    for (const auto& c : after.hosts.at(k).probe.at("chains")) probe["chains"].push_back(c);
-    speed.hosts.push_back(host_speed(before.hosts[k].host, std::move(probe),
-                                     std::sqrt(before.hosts[k].factor * after.hosts.at(k).factor)));
+  const MachineSpeed& first = probes.at(0);
+  for (std::size_t k = 0; k < first.hosts.size(); ++k) {
+    nlohmann::json probe = first.hosts[k].probe;
+    double log_sum = std::log(first.hosts[k].factor);
+    for (std::size_t p = 1; p < probes.size(); ++p) {
+      const HostSpeed& h = probes[p].hosts.at(k);
+      for (const auto& c : h.probe.at("chains")) probe["chains"].push_back(c);
+      log_sum += std::log(h.factor);
+    }
+    speed.hosts.push_back(host_speed(first.hosts[k].host, std::move(probe),
+                                     std::exp(log_sum / static_cast<double>(probes.size()))));
   }
   speed.fit = fit_in_network(profile, chain_samples(speed.hosts));
   return speed;

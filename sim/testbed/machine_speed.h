@@ -44,11 +44,11 @@ MachineSpeed probe_machine_speed(const std::string& host_binary, const std::stri
                                  const std::vector<std::string>& hosts, double pause_s,
                                  const std::string& work);
 
-// The machine's speed around a run: the probes before and after it taken
-// together (their chains fitted at once; each host's factor the geometric
-// mean of both, its penalty and spread from both probes' chains).
-MachineSpeed speed_around(const DeviceProfile& profile, const MachineSpeed& before,
-                          const MachineSpeed& after);
+// The machine's speed around a run: its probes (before it, between its
+// rounds, after it) taken together (their chains fitted at once; each
+// host's factor the geometric mean of all, its penalty and spread from all
+// probes' chains).
+MachineSpeed speed_around(const DeviceProfile& profile, const std::vector<MachineSpeed>& probes);
 
 // `profile` as the machine ran at the probe: rescaled_device_profile by its
 // fit; `how` says who measured it (command, date, commit).

@@ -343,8 +343,8 @@ nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& r
 DeviceProfile scaled_to_speed(const TestbedRunOptions& o, const DeviceProfile& kept,
                               const MachineSpeed& speed) {
   return profile_at_speed(kept, speed,
-                          "timed on the testbed's cores right before and right after its "
-                          "requests (" +
+                          "timed on the testbed's cores before each round of its requests and "
+                          "after the last (" +
                               o.command_line + ", " + o.date + ", commit " + o.commit + ")");
 }
 
@@ -375,21 +375,22 @@ std::string factors_text(const MachineSpeed& speed) {
   return text;
 }
 
-std::string speed_line(const MachineSpeed& before, const MachineSpeed& after,
-                       const MachineSpeed& around) {
-  char text[1600];
+std::string speed_line(const std::vector<MachineSpeed>& probes, const MachineSpeed& around) {
+  double lowest = probes[0].fit.scale, highest = lowest;
+  for (const auto& p : probes) {
+    lowest = std::min(lowest, p.fit.scale);
+    highest = std::max(highest, p.fit.scale);
+  }
+  char text[1200];
   std::snprintf(text, sizeof text,
                 "the calibration's synthetic chains, each right after another forward, ran x%.3f "
-                "the kept profile's busy time and %.2f us a kernel before the requests (after a "
-                "%.3g ms pause, measured/predicted %s), x%.3f and %.2f us after (%s), x%.3f and "
-                "%.2f us both together (%s); simulation.json has the kept profile at the speed of "
-                "both together and each host's after-idle penalty and compute spread, "
-                "simulation_kept_profile.json "
+                "to x%.3f the kept profile's busy time in %zu probes (before each round and after "
+                "the last), x%.3f and %.2f us a kernel all together (after a %.3g ms pause, "
+                "measured/predicted %s); simulation.json has the kept profile at that speed and "
+                "each host's after-idle penalty and compute spread, simulation_kept_profile.json "
                 "the profile as kept",
-                before.fit.scale, before.fit.kernel_overhead * 1e6, kProbePause * 1e3,
-                factors_text(before).c_str(),
-                after.fit.scale, after.fit.kernel_overhead * 1e6, factors_text(after).c_str(),
-                around.fit.scale, around.fit.kernel_overhead * 1e6, factors_text(around).c_str());
+                lowest, highest, probes.size(), around.fit.scale, around.fit.kernel_overhead * 1e6,
+                kProbePause * 1e3, factors_text(around).c_str());
   return text;
 }
 
@@ -417,15 +418,16 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   TempFolder work("paradis-testbed");
   progress("testbed: timing this machine's speed on the hosts' cores");
   const DeviceProfile kept = load_device_profile(o.profile_file);
-  const MachineSpeed before =
-      probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path());
+  // The machine's speed before each round of requests and after the last.
+  std::vector<MachineSpeed> probes = {
+      probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path())};
 
   // The simulation of this testbed, prepared from the file it is kept in:
   // with the kept profile scaled to the speed just measured (written again
   // at the speed around the requests once they are done), and with the
   // kept profile as it is.
   OutputSet out(out_dir, "--out");
-  write_simulation(out, o, document, hosts, cable, kept, before);
+  write_simulation(out, o, document, hosts, cable, kept, probes.front());
   write_file_atomically(
       out.staged("simulation_kept_profile.json"),
       simulation_document(document, o.scenario_file, hosts, cable, kKeptProfileName, nullptr)
@@ -462,6 +464,11 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   std::vector<StrategyRows> joined(sim.plans.size());
   const std::int64_t rounds = std::min<std::int64_t>(o.rounds, s.workload.count);
   for (std::int64_t round = 0; round < rounds; ++round) {
+    if (round > 0) {
+      progress("testbed: timing this machine's speed before round " + std::to_string(round + 1));
+      probes.push_back(
+          probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path()));
+    }
     for (std::size_t i = 0; i < sim.plans.size(); ++i) {
       const TaskGraph& g = sim.plans[i];
       TestbedStrategy& st = strategies[i];
@@ -506,17 +513,21 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
     result.strategies.push_back(st);
   }
   progress("testbed: timing this machine's speed again");
-  const MachineSpeed after =
-      probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path());
-  const MachineSpeed around = speed_around(kept, before, after);
+  probes.push_back(
+      probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path()));
+  const MachineSpeed around = speed_around(kept, probes);
   write_simulation(out, o, document, hosts, cable, kept, around);
-  result.speed = speed_line(before, after, around);
+  result.speed = speed_line(probes, around);
+  nlohmann::json each = nlohmann::json::array();
+  nlohmann::json chains = nlohmann::json::array();
+  for (const auto& p : probes) {
+    each.push_back(machine_speed_to_json(p));
+    chains.push_back(chains_of(p));
+  }
   result.speed_record = {{"pause_ms", kProbePause * 1e3},
-                         {"before", machine_speed_to_json(before)},
-                         {"after", machine_speed_to_json(after)},
+                         {"probes", each},
                          {"around", machine_speed_to_json(around)},
-                         {"chains_before", chains_of(before)},
-                         {"chains_after", chains_of(after)}};
+                         {"chains", chains}};
   write_file_atomically(out.staged("requests.csv"), requests_csv);
   write_file_atomically(out.staged("tasks.csv"), tasks_csv);
   write_file_atomically(out.staged("summary.csv"), summary_csv);

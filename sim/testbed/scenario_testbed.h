@@ -37,8 +37,9 @@ struct TestbedResult {
   std::vector<TestbedStrategy> strategies;
   std::string cables;  // "2 hosts, 20 Mb/s and 0.1 ms per cable"
   std::string cores;   // how hosts share this machine's cores
-  // This machine's speed against the kept profile before and after the
-  // requests (sim/testbed/machine_speed), in words and as testbed.json keeps it.
+  // This machine's speed against the kept profile before each round of
+  // requests and after the last (sim/testbed/machine_speed), in words and
+  // as testbed.json keeps it.
   std::string speed;
   nlohmann::json speed_record;
 };
@@ -49,15 +50,17 @@ struct TestbedResult {
 // bandwidth, and half its latency per cable, added by the sender); one
 // process per host (`host_binary testbed-host`) on a core of its own,
 // computing its tasks with LibTorch at one thread; requests one after
-// another from the source host (closed loop; warm-up requests first).
+// another from the source host (closed loop; in rounds, the strategies in
+// turn within each; warm-up requests first in each).
 // Writes to `out_dir` together: requests.csv (as `run` writes it),
 // tasks.csv (every task of every request: host, start, end), summary.csv,
 // summary.json, testbed.json (the configuration and provenance), and
 // simulation.json with this_machine.json: the scenario on a platform of the
-// testbed's own cables and hosts, with `profile_file` scaled to the speed a
-// probe measured on the hosts' cores right before the requests
-// (sim/testbed/machine_speed; probed again after them, both kept in
-// testbed.json), which `paradis-sim run` simulates and `compare` holds
+// testbed's own cables and hosts, with `profile_file` scaled to the speed
+// probes measured on the hosts' cores before each round and after the last
+// (sim/testbed/machine_speed; every probe kept in testbed.json), and each
+// host's after-idle penalty and compute spread, which `paradis-sim run`
+// simulates and `compare` holds
 // against this run; simulation_kept_profile.json the same with
 // `profile_file` as it is (kept_profile.json). InputError (named) for what
 // it cannot run.

@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/e2e/cli_runner.h"
 
 namespace paradis::testing {
@@ -141,7 +143,8 @@ int lines_of(const std::string& text) {
 TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   const std::string dir = make_temp_dir();
   const std::vector<std::string> args = {"testbed", kFixtureScenarios + "testbed_small.json",
-                                         "--profile", kShippedProfile, "--warmup", "2", "--out", dir};
+                                         "--profile", kShippedProfile, "--warmup", "2",
+                                         "--rounds", "2", "--out", dir};
   if (::geteuid() != 0) {
     expect_one_line_error(run_cli(args), "which only root can make");
     GTEST_SKIP() << "the testbed needs root; the error without it was checked";
@@ -154,6 +157,24 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   EXPECT_NE(r.out.find("not run: replicas"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("it spreads requests over replicas"), std::string::npos) << r.out;
   EXPECT_EQ(lines_of(slurp(dir + "/requests.csv")), 1 + 3 * 10);
+  // Two rounds of five requests each, joined: every strategy's requests
+  // numbered 0-9, each starting after the one before has ended.
+  std::istringstream requests(slurp(dir + "/requests.csv"));
+  std::string line;
+  std::getline(requests, line);
+  for (int strategy = 0; strategy < 3; ++strategy) {
+    double last_end = 0.0;
+    for (int q = 0; q < 10; ++q) {
+      ASSERT_TRUE(std::getline(requests, line));
+      std::vector<std::string> cells;
+      std::istringstream in(line);
+      for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+      ASSERT_GE(cells.size(), 6u) << line;
+      EXPECT_EQ(cells[2], std::to_string(q)) << line;
+      EXPECT_GE(std::stod(cells[4]), last_end) << line;
+      last_end = std::stod(cells[5]);
+    }
+  }
   // Every task of every request: single 4, paradis 5, model parallelism 25
   // (the input to b; six segments on each host; five exchanges each way;
   // b's slice of the output; the result).
@@ -175,14 +196,16 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
     EXPECT_LE(start.at(id + " input->1"), start.at(id + " subnetwork 0")) << "request " << q;
   }
   EXPECT_EQ(paradis_requests, 10);
-  // The machine's speed, probed before and after; the simulation at the
-  // speed before, and with the profile as given.
+  // The machine's speed, probed before each round and after the last; the
+  // simulation at that speed, and with the profile as given.
   EXPECT_NE(r.out.find("speed: the calibration's synthetic chains"), std::string::npos) << r.out;
   const std::string record = slurp(dir + "/testbed.json");
   EXPECT_NE(record.find("\"speed_probe\""), std::string::npos) << record;
   EXPECT_NE(record.find("\"kernel_overhead_us\""), std::string::npos) << record;
   EXPECT_NE(record.find("\"back_to_back_ms\""), std::string::npos) << record;
   EXPECT_NE(record.find("\"after_idle_penalty_us\""), std::string::npos) << record;
+  // A probe before each of the two rounds and one after the last.
+  EXPECT_EQ(nlohmann::json::parse(record)["speed_probe"]["probes"].size(), 3u);
   // Each host's after-idle penalty as the probe measured it, idle from the
   // probe's 1 ms pause on; none with the profile as kept.
   const std::string simulation = slurp(dir + "/simulation.json");

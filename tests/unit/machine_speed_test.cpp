@@ -51,7 +51,7 @@ TEST(MachineSpeed, AroundARunBothProbesCountAndThePenaltyComesFromShortChains) {
     const double warm = c["back_to_back_ms"].get<double>();
     if (warm > 5.0) c["measured_ms"] = warm - 2.0;
   }
-  const MachineSpeed around = speed_around(profile, before, after);
+  const MachineSpeed around = speed_around(profile, {before, after});
   ASSERT_EQ(around.hosts.size(), 1u);
   EXPECT_EQ(around.hosts[0].probe["chains"].size(),
             2 * before.hosts[0].probe["chains"].size());
@@ -68,7 +68,7 @@ TEST(MachineSpeed, TheComputeSpreadIsEveryShortForwardOverItsChainsMedian) {
   MachineSpeed before, after;
   before.hosts = {probe("a", profile, 1.0, 0.10, 1.3)};
   after.hosts = {probe("a", profile, 1.0, 0.14, 1.1)};
-  const MachineSpeed around = speed_around(profile, before, after);
+  const MachineSpeed around = speed_around(profile, {before, after});
   const std::vector<double> q = around.hosts.at(0).compute_spread;
   // Quantiles every 1 %; three forwards in four at the median, one at twice
   // it; the long chains' ten times not among them.
