@@ -160,18 +160,18 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   // Two rounds of five requests each, joined: every strategy's requests
   // numbered 0-9, each starting after the one before has ended.
   std::istringstream requests(slurp(dir + "/requests.csv"));
-  std::string line;
-  std::getline(requests, line);
+  std::string request_row;
+  std::getline(requests, request_row);
   for (int strategy = 0; strategy < 3; ++strategy) {
     double last_end = 0.0;
     for (int q = 0; q < 10; ++q) {
-      ASSERT_TRUE(std::getline(requests, line));
+      ASSERT_TRUE(std::getline(requests, request_row));
       std::vector<std::string> cells;
-      std::istringstream in(line);
+      std::istringstream in(request_row);
       for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-      ASSERT_GE(cells.size(), 6u) << line;
-      EXPECT_EQ(cells[2], std::to_string(q)) << line;
-      EXPECT_GE(std::stod(cells[4]), last_end) << line;
+      ASSERT_GE(cells.size(), 6u) << request_row;
+      EXPECT_EQ(cells[2], std::to_string(q)) << request_row;
+      EXPECT_GE(std::stod(cells[4]), last_end) << request_row;
       last_end = std::stod(cells[5]);
     }
   }
