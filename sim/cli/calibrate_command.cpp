@@ -25,7 +25,7 @@ struct CalibrateCli {
   bool quick = false;
   bool hot_weights = false;
   bool kernels_only = false;
-  bool split_by_input_size = false;
+  bool split_by_input_size = true;
   double cold_bytes = 0.0;  // 0: four times the L2 cache
   int rounds = 3;
   std::string samples_out;
@@ -138,11 +138,12 @@ void add_calibrate_command(CLI::App& app, CommandAction& action, const std::stri
       "--kernels-only", o->kernels_only,
       "time the kernels alone only, not the synthetic chains of layers that tell how kernels run "
       "inside a network (the profile then predicts every kernel as alone)");
-  cal->add_flag("--split-by-input-size", o->split_by_input_size,
+  cal->add_flag("--split-by-input-size,!--no-split-by-input-size", o->split_by_input_size,
                 "per convolution or linear class, fit curves of their own above an input size "
                 "where the kernels clearly run at other efficiencies (eager LibTorch hands 3x3 "
-                "convolutions whose input exceeds 20,480 elements to oneDNN); needs samples that "
-                "record input sizes");
+                "convolutions whose input exceeds 20,480 elements to oneDNN; the default; "
+                "--no-split-by-input-size fits one set of curves); needs samples that record "
+                "input sizes");
   // Refitting measures nothing: the options of measuring do not apply.
   cal->add_option("--from-samples", o->from_samples,
                   "fit to kernels measured earlier (a --samples-out file) instead of measuring")

@@ -46,8 +46,8 @@ DeviceProfile calibrate_and_keep(const ValidateLatencyCli& o, const std::string&
   full.rounds = o.rounds;
   full.record = {o.command_line, utc_date(), build_commit()};
   const DeviceProfile profile =
-      fit_calibration_run(measure_kernels(full, terminal_progress), this_machine_name(), false,
-                          full.record, "")
+      fit_calibration_run(measure_kernels(full, terminal_progress), this_machine_name(),
+                          /*split_by_input_size=*/true, full.record, "")
           .in_network;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
   write_file_atomically(path, device_profile_to_json(profile).dump(2) + "\n");

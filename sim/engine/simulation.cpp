@@ -70,7 +70,6 @@ class Runner {
 
   // `seed`: the workload's, for the hosts' compute spread.
   void resolve(sg4::Engine& engine, std::uint64_t seed) {
-    seed_ = seed;
     for (sg4::Host* host : engine.get_all_hosts()) {
       std::string error;
       const auto rule = parse_after_idle(host->get_property(kAfterIdlePenalty),
@@ -79,7 +78,7 @@ class Runner {
       if (rule) after_idle_[host].rule = *rule;
       auto spread = parse_compute_spread(host->get_property(kComputeSpread), error);
       if (!error.empty()) throw std::logic_error("unchecked platform: " + error);
-      if (spread) spread_.emplace(host, SpreadDraws(std::move(*spread), seed_, host->get_name()));
+      if (spread) spread_.emplace(host, SpreadDraws(std::move(*spread), seed, host->get_name()));
     }
     for (const Task& t : graph_.tasks) {
       host_.push_back(engine.host_by_name(t.host));
@@ -804,7 +803,6 @@ class Runner {
   };
   std::map<sg4::Host*, HostIdle> after_idle_;
   std::map<sg4::Host*, SpreadDraws> spread_;  // hosts with a compute spread
-  std::uint64_t seed_ = 0;
   std::map<std::pair<sg4::Host*, sg4::Host*>, Queue> channels_;
   std::unordered_map<std::int64_t, Request> requests_;
   std::map<std::string, double> down_hosts_;  // off since (s)
