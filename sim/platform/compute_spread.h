@@ -32,7 +32,7 @@ std::optional<ComputeSpread> parse_compute_spread(const char* text, std::string&
 // The property's text for `quantiles`, each number exactly.
 std::string compute_spread_text(const std::vector<double>& quantiles);
 
-// The factor at probability u in [0, 1): the quantile function.
+// The factor at probability u in [0, 1]: the quantile function.
 double spread_factor(const ComputeSpread& spread, double u);
 
 // One host's draws: the same sequence for the same seed and host, whatever

@@ -10,6 +10,7 @@
 #include "models/numeric/median.h"
 #include "sim/calibration/calibration_sweep.h"
 #include "sim/cost/scaled_profile.h"
+#include "sim/platform/compute_spread.h"
 #include "sim/process/child_process.h"
 #include "sim/testbed/pinned_exec.h"
 
@@ -74,12 +75,12 @@ std::vector<double> compute_spread(const nlohmann::json& probe) {
   std::vector<double>& ratios = short_ones.empty() ? all : short_ones;
   if (ratios.size() < 2) return {};
   std::sort(ratios.begin(), ratios.end());
+  // The sorted ratios are quantiles at equally spaced probabilities.
+  const ComputeSpread measured{std::move(ratios)};
   constexpr int kSteps = 100;
   std::vector<double> quantiles;
   for (int k = 0; k <= kSteps; ++k) {
-    const double at = static_cast<double>(ratios.size() - 1) * k / kSteps;
-    const std::size_t i = std::min(static_cast<std::size_t>(at), ratios.size() - 2);
-    quantiles.push_back(ratios[i] + (ratios[i + 1] - ratios[i]) * (at - static_cast<double>(i)));
+    quantiles.push_back(spread_factor(measured, static_cast<double>(k) / kSteps));
   }
   return quantiles;
 }

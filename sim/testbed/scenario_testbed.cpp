@@ -17,6 +17,7 @@
 #include "models/io/input_error.h"
 #include "models/io/relative_path.h"
 #include "models/networks/builtin_networks.h"
+#include "sim/platform/compute_spread.h"
 #include "sim/process/child_process.h"
 #include "sim/process/output_set.h"
 #include "sim/process/temp_folder.h"
@@ -365,8 +366,8 @@ std::string factors_text(const MachineSpeed& speed) {
   std::string text;
   char part[128];
   for (const auto& h : speed.hosts) {
-    // The spread's quantile at 95 % (quantiles every 1 %).
-    const double p95 = h.compute_spread.size() == 101 ? h.compute_spread[95] : 1.0;
+    const double p95 =
+        h.compute_spread.empty() ? 1.0 : spread_factor({h.compute_spread}, 0.95);
     std::snprintf(part, sizeof part, "%s%s %.3f, +%.0f us after idle, p95 x%.2f the median",
                   text.empty() ? "" : "; ", h.host.c_str(), h.factor,
                   h.after_idle_penalty_s * 1e6, p95);
@@ -461,6 +462,13 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   // so that each sees the machine in the same mix of its states; a
   // strategy's rounds are joined as if run back to back.
   std::vector<TestbedStrategy> strategies(sim.plans.size());
+  for (std::size_t i = 0; i < sim.plans.size(); ++i) {
+    const TaskGraph& g = sim.plans[i];
+    strategies[i].summary.strategy = g.strategy;
+    strategies[i].summary.configuration = g.configuration;
+    strategies[i].summary.hosts = join(g.hosts, "+");
+    strategies[i].skipped = testbed_unsupported(g, s.source_host);
+  }
   std::vector<StrategyRows> joined(sim.plans.size());
   const std::int64_t rounds = std::min<std::int64_t>(o.rounds, s.workload.count);
   for (std::int64_t round = 0; round < rounds; ++round) {
@@ -471,11 +479,7 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
     }
     for (std::size_t i = 0; i < sim.plans.size(); ++i) {
       const TaskGraph& g = sim.plans[i];
-      TestbedStrategy& st = strategies[i];
-      st.summary.strategy = g.strategy;
-      st.summary.configuration = g.configuration;
-      st.summary.hosts = join(g.hosts, "+");
-      st.skipped = testbed_unsupported(g, s.source_host);
+      const TestbedStrategy& st = strategies[i];
       if (!st.skipped.empty()) continue;
       TestbedPlan plan = plan_of(g, s, o, net, hosts, network_file);
       // Round k runs requests [count k / rounds, count (k + 1) / rounds).
