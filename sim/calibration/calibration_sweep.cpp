@@ -33,28 +33,46 @@ std::vector<SweepCase> calibration_sweep(bool quick) {
   const std::vector<int> channels =
       quick ? std::vector<int>{16, 64, 256, 1024}
             : std::vector<int>{8, 16, 32, 64, 128, 256, 512, 1024, 2048};
+  const std::vector<int> three_quarter_widths =
+      quick ? std::vector<int>{96, 384} : std::vector<int>{24, 48, 96, 192, 384, 768, 1536};
   const auto add = [&](const std::string& op_class, const std::string& label, NetworkBuilder& b,
                        const std::string& last) {
     cases.push_back({op_class, op_class + " " + label, b.finish_single_device(last)});
+  };
+  // A convolution c_in -> c_out on size x size, 1x1 or 3x3, within the MAC
+  // bound (on its output: a stride-2 layer does a quarter of the work).
+  const auto add_conv = [&](int c_in, int c_out, int size, int kernel, int stride) {
+    const double out_side = (size - 1) / stride + 1;
+    if (out_side * out_side * c_in * c_out * kernel * kernel > kMaxMacs) return;
+    NetworkBuilder b("sweep", {c_in, size, size});
+    const std::string last = b.conv("conv", b.input(), c_out, kernel, stride, kernel / 2);
+    add(kernel == 1 ? "pointwise" : "conv3x3",
+        std::to_string(c_in) + "->" + std::to_string(c_out) + " @" + std::to_string(size) + " s" +
+            std::to_string(stride),
+        b, last);
   };
   for (int size : sizes) {
     for (int c_in : channels) {
       for (int c_out : channels) {
         if (c_out < c_in / 4 || c_out > c_in * 4) continue;  // as networks widen and narrow
-        const double pixels = static_cast<double>(size) * size;
-        for (int kernel : {1, 3}) {
-          if (pixels * c_in * c_out * kernel * kernel > kMaxMacs) continue;
-          for (int stride : {1, 2}) {
-            if (kernel == 1 && stride == 2) continue;
-            NetworkBuilder b("sweep", {c_in, size, size});
-            const std::string last = b.conv("conv", b.input(), c_out, kernel, stride, kernel / 2);
-            add(kernel == 1 ? "pointwise" : "conv3x3",
-                std::to_string(c_in) + "->" + std::to_string(c_out) + " @" + std::to_string(size) +
-                    " s" + std::to_string(stride),
-                b, last);
-          }
-        }
+        add_conv(c_in, c_out, size, 1, 1);
+        add_conv(c_in, c_out, size, 3, 1);
+        add_conv(c_in, c_out, size, 3, 2);
       }
+    }
+    // Networks at width 0.75 (24 to 1536 channels) put inputs between the
+    // powers of two above, where a runtime may switch implementation (eager
+    // LibTorch at 20,480 elements for a 3x3 convolution: 384 @7 and 96 @14
+    // hold 18,816, still below); without them the fit can only place that
+    // step somewhere between 12,544 and 25,088 elements.
+    for (int c : three_quarter_widths) {
+      add_conv(c, c, size, 3, 1);
+      add_conv(c, c, size, 3, 2);
+      if (2 * c > channels.back()) continue;
+      add_conv(c, 2 * c, size, 3, 2);
+      add_conv(c, 2 * c, size, 1, 1);
+    }
+    for (int c_in : channels) {
       if (static_cast<double>(c_in) * size * size > kMaxElements) continue;
       for (int stride : {1, 2}) {
         NetworkBuilder b("sweep", {c_in, size, size});

@@ -17,9 +17,10 @@ struct SweepCase {
 };
 
 // The layer shapes calibration measures: every op class of a device profile
-// over channel counts from 8 to 2048 and resolutions from 2x2 to 112x112 (the shapes of the
-// built-in networks' layers and of the chains below lie inside them, but no
-// network is measured).
+// over channel counts from 8 to 2048 (powers of two, and for convolutions the
+// widths of networks at 0.75 too) and resolutions from 2x2 to 112x112 (the
+// shapes of the built-in networks' layers and of the chains below lie inside
+// them, but no network is measured).
 // `quick` keeps about a quarter of the shapes.
 std::vector<SweepCase> calibration_sweep(bool quick);
 

@@ -10,16 +10,16 @@
 
 #include "models/io/atomic_file.h"
 #include "models/torch/thread_count.h"
+#include "sim/calibration/machine_profile_store.h"
 #include "sim/cli/command.h"
 #include "sim/cli/provenance.h"
 #include "sim/cli/terminal_progress.h"
 #include "sim/cli/text_table.h"
-#include "sim/calibration/machine_profile_store.h"
+#include "sim/cli/torch_commands.h"
 #include "sim/cost/device_profile.h"
 #include "sim/latency/case_list.h"
 #include "sim/latency/kernel_measurement.h"
 #include "sim/latency/latency_validation.h"
-#include "sim/cli/torch_commands.h"
 
 namespace paradis {
 namespace {
@@ -171,8 +171,8 @@ int run_validate(const ValidateLatencyCli& o) {
   print_cases(rows);
   if (!result.by_op_class.empty()) print_by_op_class(result.by_op_class);
   const std::string measured_how =
-      o.measured.empty() ? std::to_string(settings.threads) + " threads (OpenBLAS: " +
-                               std::to_string(blas_threads()) + ")"
+      o.measured.empty() ? std::to_string(settings.threads) +
+                               " threads (OpenBLAS: " + std::to_string(blas_threads()) + ")"
                          : "measured earlier: " + o.measured;
   std::printf("\n%zu cases, %s, profile %s\nMAPE %.2f %%, within +-10 %%: %.1f %% of cases\n",
               result.cases.size(), measured_how.c_str(), profile_name.c_str(), result.mape,
@@ -186,8 +186,7 @@ void add_validate_latency_command(CLI::App& app, CommandAction& action,
                                   const std::string& command_line) {
   auto o = std::make_shared<ValidateLatencyCli>();
   o->command_line = command_line;
-  auto* val = app.add_subcommand("validate-latency",
-                                  torch_command_description("validate-latency"));
+  auto* val = app.add_subcommand("validate-latency", torch_command_description("validate-latency"));
   val->add_option("--profile", o->profile,
                   "device profile of this machine (default: the one kept from an earlier run, "
                   "else calibrate this machine in full now and keep it, under "
@@ -195,9 +194,13 @@ void add_validate_latency_command(CLI::App& app, CommandAction& action,
   val->add_flag("--recalibrate", o->recalibrate,
                 "calibrate this machine again and replace its kept profile")
       ->excludes("--profile");
-  val->add_option("--networks", o->networks_text, "networks, NAME or NAME@RESOLUTION")
+  val->add_option("--networks", o->networks_text,
+                  "networks, NAME or NAME@RESOLUTION, in one quoted argument: --networks "
+                  "\"resnet18 resnet50\"")
       ->capture_default_str();
-  val->add_option("--switches", o->switches_text, "switches")->capture_default_str();
+  val->add_option("--switches", o->switches_text,
+                  "switches, in one quoted argument: --switches \"1x1.0 2x0.5\"")
+      ->capture_default_str();
   val->add_option("--threads", o->threads, "LibTorch threads (default: the profile's cores)")
       ->check(CLI::Range(1, 256));
   val->add_option("--measured", o->measured,

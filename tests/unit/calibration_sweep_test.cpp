@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <tuple>
 #include <utility>
 
+#include "models/graph/subnetwork_profile.h"
+#include "models/networks/builtin_networks.h"
 #include "sim/cost/device_profile.h"
 
 namespace paradis {
@@ -59,6 +62,39 @@ TEST(CalibrationSweep, EveryChainKernelWasMeasuredAtItsOutputSize) {
       }
     }
   }
+}
+
+// Where a runtime switches a 3x3 convolution's implementation by input size
+// (eager LibTorch: above 20,480 elements), the fit can only place the step
+// between input sizes the sweep measured. So every 3x3 convolution of the
+// ResNets' sub-networks, at every width validate-latency holds them at
+// (0.75 too: 384 @7 holds 18,816 elements), is one the full sweep measures:
+// same input elements, same output side. Stems (3 input channels) aside.
+TEST(CalibrationSweep, EveryResNetThreeByThreeConvolutionIsMeasuredAtItsInputSize) {
+  std::set<std::pair<double, double>> measured;
+  for (const auto& c : calibration_sweep(false)) {
+    for (const auto& k : sweep_case_kernels(c)) {
+      if (k.op_class == "conv3x3") measured.emplace(k.input_elements, k.side);
+    }
+  }
+  DeviceProfile every_class;
+  for (const auto& op_class : required_op_classes()) every_class.efficiency[op_class] = {};
+  std::size_t checked = 0;
+  for (const std::string name : {"resnet18", "resnet50"}) {
+    const LayerGraph graph = load_network(name, NetworkOptions{});
+    for (const std::string sw : {"1x1.0", "1x0.75", "1x0.5", "1x0.25"}) {
+      const SubnetworkProfile sub = profile_switch(graph, Switch::parse(sw)).subnetworks[0];
+      for (const auto& k : subnetwork_kernels(graph, sub, every_class)) {
+        if (k.op_class != "conv3x3") continue;
+        if (graph.stats(k.layers.front()).input_shapes.front().channels == 3) continue;  // stem
+        ++checked;
+        EXPECT_TRUE(measured.count({k.input_elements, k.side}))
+            << name << " " << sw << ": 3x3 convolution with " << k.input_elements
+            << " input elements to " << k.side << "x" << k.side;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100U);
 }
 
 }  // namespace
