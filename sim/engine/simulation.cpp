@@ -557,7 +557,8 @@ class Runner {
 
   // A request's latency in mode m with every task alone, under the speeds
   // and bandwidths of the moment (the planner's bound, sim/estimate, with
-  // SimGrid's current figures).
+  // SimGrid's current figures; a computation at its host's least spread
+  // factor).
   double predicted_latency(int mode) const {
     const LinkFactors factors = link_factors(options_.network_model);
     std::vector<double> finish(graph_.tasks.size(), 0.0);
@@ -569,7 +570,11 @@ class Runner {
       double duration = 0.0;
       if (t.kind == Task::Kind::compute) {
         const double cores = std::min(std::max(t.threads, 1), host_[i]->get_core_count());
-        duration = t.amount / (host_[i]->get_speed() * host_[i]->get_available_speed() * cores);
+        const auto spread = spread_.find(host_[i]);
+        const double least =
+            spread == spread_.end() ? 1.0 : spread->second.spread().quantiles.front();
+        duration =
+            t.amount * least / (host_[i]->get_speed() * host_[i]->get_available_speed() * cores);
       } else {
         double bandwidth = 0.0;
         for (const sg4::Link* link : links_[i]) {

@@ -1,7 +1,10 @@
 #include "sim/estimate/latency_bound.h"
 
 #include <algorithm>
+#include <string>
 #include <vector>
+
+#include "sim/platform/compute_spread.h"
 
 namespace paradis {
 namespace {
@@ -10,7 +13,7 @@ double compute_seconds(const Task& t, const PlatformInfo& platform) {
   const HostInfo* host = platform.find(t.host);
   if (!host || host->speed <= 0.0) return 0.0;
   const int cores = std::clamp(t.threads, 1, std::max(1, host->cores));
-  return t.amount / (host->speed * cores);
+  return t.amount * least_compute_factor(*host) / (host->speed * cores);
 }
 
 double transfer_seconds(const Task& t, const PlatformInfo& platform, const LinkFactors& f) {
@@ -55,6 +58,14 @@ double transfer_alone_seconds(const PlatformInfo& platform, const std::string& f
   if (!route) return 0.0;
   const double rate = route->bandwidth > 0.0 ? bytes / (route->bandwidth * f.bandwidth) : 0.0;
   return route->latency * f.latency + rate;
+}
+
+double least_compute_factor(const HostInfo& host) {
+  const auto it = host.properties.find(kComputeSpread);
+  if (it == host.properties.end()) return 1.0;
+  std::string error;
+  const auto spread = parse_compute_spread(it->second.c_str(), error);
+  return spread ? spread->quantiles.front() : 1.0;  // a bad one is the platform check's to report
 }
 
 double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work) {

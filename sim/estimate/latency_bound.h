@@ -9,9 +9,13 @@ namespace paradis {
 // A lower bound on one request's latency under `plan`, without simulating:
 // the longest path through its tasks, each lasting what it would alone (a
 // computation: its work at the host's speed over the cores it uses; a
-// transfer: the route's latency plus its bytes at the rate it gets alone). Sharing, SimGrid's TCP factors and the slower WiFi levels only
-// lengthen a request, so the simulated latency is never below it. Over the
-// replicas of a graph, the shortest of their paths.
+// transfer: the route's latency plus its bytes at the rate it gets alone).
+// Sharing, SimGrid's TCP factors and the slower WiFi levels only lengthen a
+// request, so the simulated latency is never below it. Over the replicas of
+// a graph, the shortest of their paths. A host with a compute spread
+// (sim/platform/compute_spread.h) counts its computations at the spread's
+// least factor, so the bound holds for every draw; an after-idle penalty
+// only adds time.
 // `factors` carry what the network model adds to every transfer.
 struct LinkFactors {
   double latency = 1.0;
@@ -38,5 +42,9 @@ double transfer_lower_bound(const TaskGraph& plan, const PlatformInfo& platform,
 double transfer_alone_seconds(const PlatformInfo& platform, const std::string& from,
                               const std::string& to, double bytes, const LinkFactors& factors);
 double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work);
+
+// The least share of its modelled time a computation on `host` takes: its
+// compute spread's first quantile, else 1.
+double least_compute_factor(const HostInfo& host);
 
 }  // namespace paradis

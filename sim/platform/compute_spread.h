@@ -41,6 +41,7 @@ class SpreadDraws {
  public:
   SpreadDraws(ComputeSpread spread, std::uint64_t seed, const std::string& host);
   double next_factor();
+  const ComputeSpread& spread() const { return spread_; }
 
  private:
   ComputeSpread spread_;

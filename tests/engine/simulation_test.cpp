@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "sim/engine/platform_probe.h"
+#include "sim/estimate/latency_bound.h"
 #include "sim/platform/compute_spread.h"
 #include "tests/engine/collector.h"
 
@@ -117,6 +119,11 @@ TEST(Simulation, ComputeSpreadDrawsEachComputationsFactorFromItsHostsSequence) {
     EXPECT_NEAR(sink.records[i].energy_joules, 0.008 + 0.004 * f, 1e-12) << i;
   }
   EXPECT_TRUE(varies);
+  // The bound counts each host's least factor (alpha 2, beta 1): 8 ms, and
+  // no request falls below it.
+  const double bound = latency_lower_bound(g, probe_platform(platform));
+  EXPECT_NEAR(bound, 0.008, 1e-12);
+  for (const auto& r : sink.records) EXPECT_GE(r.latency(), bound - 1e-12);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "models/networks/builtin_networks.h"
+#include "sim/platform/compute_spread.h"
 #include "sim/strategy/registry.h"
 #include "sim/strategy/single/single_device_plan.h"
 
@@ -38,6 +39,20 @@ TEST(LatencyBound, IsTheLongestPathOfTasksAlone) {
   // Two threads on a two-core host halve a computation.
   g.tasks[a].threads = 2;
   EXPECT_NEAR(latency_lower_bound(g, p), 0.52, 1e-12);
+}
+
+// A host whose computations take 0.5 to 2 times their modelled time (a
+// compute spread): the bound counts them at 0.5, so no draw falls below it.
+TEST(LatencyBound, CountsAComputationAtItsHostsLeastSpreadFactor) {
+  TaskGraph g;
+  g.add_compute("a", "fast", 4e9, {});  // 0.4 s on one core
+  PlatformInfo p = two_hosts(1e7);
+  EXPECT_NEAR(latency_lower_bound(g, p), 0.4, 1e-12);
+  p.hosts[1].properties[kComputeSpread] = "0.5 1 2";
+  EXPECT_NEAR(latency_lower_bound(g, p), 0.2, 1e-12);
+  EXPECT_NEAR(compute_alone_seconds(p, "fast", 4e9), 0.2, 1e-12);
+  EXPECT_DOUBLE_EQ(least_compute_factor(p.hosts[1]), 0.5);
+  EXPECT_DOUBLE_EQ(least_compute_factor(p.hosts[0]), 1.0);
 }
 
 TEST(LatencyBound, SingleRunsWhereTheInputIsUnlessSendingItPaysOff) {
