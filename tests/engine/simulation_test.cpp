@@ -6,7 +6,6 @@
 
 #include <cmath>
 
-#include "sim/engine/platform_probe.h"
 #include "sim/estimate/latency_bound.h"
 #include "sim/platform/compute_spread.h"
 #include "tests/engine/collector.h"
@@ -120,8 +119,13 @@ TEST(Simulation, ComputeSpreadDrawsEachComputationsFactorFromItsHostsSequence) {
   }
   EXPECT_TRUE(varies);
   // The bound counts each host's least factor (alpha 2, beta 1): 8 ms, and
-  // no request falls below it.
-  const double bound = latency_lower_bound(g, probe_platform(platform));
+  // no request falls below it. The fixture's hosts and routes, as read:
+  PlatformInfo info;
+  info.hosts = {{"alpha", 1e9, 1, {{kComputeSpread, "2 2"}}},
+                {"beta", 0.5e9, 1, {{kComputeSpread, "1 3"}}}};
+  info.routes[{"alpha", "beta"}] = {0.001, 12.5e6};
+  info.routes[{"beta", "alpha"}] = {0.001, 12.5e6};
+  const double bound = latency_lower_bound(g, info);
   EXPECT_NEAR(bound, 0.008, 1e-12);
   for (const auto& r : sink.records) EXPECT_GE(r.latency(), bound - 1e-12);
 }
