@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <set>
-#include <tuple>
 #include <utility>
 
 #include "models/graph/subnetwork_profile.h"
