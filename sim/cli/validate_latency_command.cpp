@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -40,11 +41,21 @@ struct ValidateLatencyCli {
 };
 
 // A full calibration of this machine, kept where the next run finds it.
-DeviceProfile calibrate_and_keep(const ValidateLatencyCli& o, const std::string& path) {
+// The validation's rounds run between the calibration's (unless it re-reads
+// earlier figures): both keep each figure's least round, and a machine
+// whose speed drifts for minutes at a time would otherwise be held at its
+// best minute of the calibration against its state in the one minute after.
+DeviceProfile calibrate_and_keep(const ValidateLatencyCli& o, const ValidationSettings& settings,
+                                 const std::string& path, CaseRounds& timed) {
   MeasureSettings full;
   full.threads = o.threads;
   full.rounds = o.rounds;
   full.record = {o.command_line, utc_date(), build_commit()};
+  if (settings.measured.empty()) {
+    full.after_round = [&](int round) {
+      time_validation_round(settings, round, full.rounds, timed, terminal_progress);
+    };
+  }
   const DeviceProfile profile =
       fit_calibration_run(measure_kernels(full, terminal_progress), this_machine_name(),
                           /*split_by_input_size=*/true, full.record, "")
@@ -55,10 +66,9 @@ DeviceProfile calibrate_and_keep(const ValidateLatencyCli& o, const std::string&
   return profile;
 }
 
-// The profile to validate: the given one, else this machine's kept one, else
-// this machine calibrated now in full (a quick calibration misses too much:
-// 11.6 % MAPE against 3-5 % for a full one) and kept for next time.
-DeviceProfile profile_to_validate(const ValidateLatencyCli& o, std::string& name) {
+// The given profile, else this machine's kept one; nothing when this
+// machine is to be calibrated now.
+std::optional<DeviceProfile> existing_profile(const ValidateLatencyCli& o, std::string& name) {
   name = o.profile;
   if (!o.profile.empty()) return load_device_profile(o.profile);
   const std::string kept = machine_profile_path(o.threads);
@@ -68,11 +78,7 @@ DeviceProfile profile_to_validate(const ValidateLatencyCli& o, std::string& name
     name = kept;
     return load_device_profile(kept);
   }
-  std::cerr << (o.recalibrate ? "--recalibrate" : "no profile of this machine yet")
-            << ": calibrating it in full first (about 8 minutes on 2 cores), then keeping it "
-               "for next time\n";
-  name = kept + " (calibrated now)";
-  return calibrate_and_keep(o, kept);
+  return std::nullopt;
 }
 
 nlohmann::json cases_json(const ValidationResult& result) {
@@ -140,18 +146,34 @@ void print_cases(const nlohmann::json& rows) {
   t.print(std::cout);
 }
 
+// The profile to validate: the given one, else this machine's kept one, else
+// this machine calibrated now in full (a quick calibration misses too much:
+// 11.6 % MAPE against 3-5 % for a full one), its cases timed between the
+// calibration's rounds, and kept for next time.
 int run_validate(const ValidateLatencyCli& o) {
   std::string profile_name;
-  const DeviceProfile profile = profile_to_validate(o, profile_name);
+  std::optional<DeviceProfile> profile = existing_profile(o, profile_name);
   ValidationSettings settings;
   settings.networks = split_words(o.networks_text);
   settings.switches = parse_switch_list(o.switches_text);
-  settings.threads = o.threads_given ? o.threads : static_cast<int>(profile.cores.value);
+  settings.threads = o.threads_given || !profile ? o.threads
+                                                  : static_cast<int>(profile->cores.value);
   settings.rounds = o.rounds;
   settings.measured = o.measured;
   settings.layers = o.layers;
+  CaseRounds timed;
+  const bool calibrating = !profile;
+  if (calibrating) {
+    std::cerr << (o.recalibrate ? "--recalibrate" : "no profile of this machine yet")
+              << ": calibrating it in full first (about 8 minutes on 2 cores; the validation's "
+                 "rounds between its rounds), then keeping it for next time\n";
+    const std::string kept = machine_profile_path(o.threads);
+    profile = calibrate_and_keep(o, settings, kept, timed);
+    profile_name = kept + " (calibrated now)";
+  }
   const ValidationResult result =
-      validate_latency(profile, settings, o.json ? ProgressLine{} : terminal_progress);
+      validate_latency(*profile, settings, o.json ? ProgressLine{} : terminal_progress,
+                       calibrating && o.measured.empty() ? &timed : nullptr);
   const nlohmann::json rows = cases_json(result);
   const nlohmann::json summary = {{"n", result.cases.size()},
                                   {"mape", result.mape},

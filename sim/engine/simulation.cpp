@@ -572,7 +572,7 @@ class Runner {
         const double cores = std::min(std::max(t.threads, 1), host_[i]->get_core_count());
         const auto spread = spread_.find(host_[i]);
         const double least =
-            spread == spread_.end() ? 1.0 : spread->second.spread().quantiles.front();
+            spread == spread_.end() ? 1.0 : least_factor(spread->second.spread());
         duration =
             t.amount * least / (host_[i]->get_speed() * host_[i]->get_available_speed() * cores);
       } else {

@@ -1,6 +1,7 @@
 #include "sim/estimate/latency_bound.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -9,11 +10,20 @@
 namespace paradis {
 namespace {
 
-double compute_seconds(const Task& t, const PlatformInfo& platform) {
+// Each host's least spread factor, read once per bound, not once per task.
+using HostFactors = std::map<std::string, double>;
+
+HostFactors least_factors(const PlatformInfo& platform) {
+  HostFactors factors;
+  for (const HostInfo& host : platform.hosts) factors[host.name] = least_compute_factor(host);
+  return factors;
+}
+
+double compute_seconds(const Task& t, const PlatformInfo& platform, const HostFactors& least) {
   const HostInfo* host = platform.find(t.host);
   if (!host || host->speed <= 0.0) return 0.0;
   const int cores = std::clamp(t.threads, 1, std::max(1, host->cores));
-  return t.amount * least_compute_factor(*host) / (host->speed * cores);
+  return t.amount * least.at(t.host) / (host->speed * cores);
 }
 
 double transfer_seconds(const Task& t, const PlatformInfo& platform, const LinkFactors& f) {
@@ -21,8 +31,9 @@ double transfer_seconds(const Task& t, const PlatformInfo& platform, const LinkF
 }
 
 // The longest path of the tasks request `request` runs.
-double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool computations,
-                    bool transfers, const LinkFactors& f, std::int64_t request) {
+double longest_path(const TaskGraph& plan, const PlatformInfo& platform, const HostFactors& least,
+                    bool computations, bool transfers, const LinkFactors& f,
+                    std::int64_t request) {
   std::vector<double> finish(plan.tasks.size(), 0.0);
   double longest = 0.0;
   for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
@@ -31,7 +42,7 @@ double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool co
     double start = 0.0;
     for (std::size_t before : t.after) start = std::max(start, finish[before]);
     double own = 0.0;
-    if (t.kind == Task::Kind::compute && computations) own = compute_seconds(t, platform);
+    if (t.kind == Task::Kind::compute && computations) own = compute_seconds(t, platform, least);
     if (t.kind == Task::Kind::transfer && transfers) own = transfer_seconds(t, platform, f);
     finish[i] = start + own;
     longest = std::max(longest, finish[i]);
@@ -42,9 +53,11 @@ double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool co
 // Over the replicas, the shortest: some request may take that one.
 double longest_path(const TaskGraph& plan, const PlatformInfo& platform, bool computations,
                     bool transfers, const LinkFactors& f) {
-  double shortest = longest_path(plan, platform, computations, transfers, f, 0);
+  const HostFactors least = least_factors(platform);
+  double shortest = longest_path(plan, platform, least, computations, transfers, f, 0);
   for (int k = 1; k < plan.replicas; ++k) {
-    shortest = std::min(shortest, longest_path(plan, platform, computations, transfers, f, k));
+    shortest =
+        std::min(shortest, longest_path(plan, platform, least, computations, transfers, f, k));
   }
   return shortest;
 }
@@ -60,20 +73,10 @@ double transfer_alone_seconds(const PlatformInfo& platform, const std::string& f
   return route->latency * f.latency + rate;
 }
 
-double least_compute_factor(const HostInfo& host) {
-  const auto it = host.properties.find(kComputeSpread);
-  if (it == host.properties.end()) return 1.0;
-  std::string error;
-  const auto spread = parse_compute_spread(it->second.c_str(), error);
-  return spread ? spread->quantiles.front() : 1.0;  // a bad one is the platform check's to report
-}
-
 double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work) {
-  Task t;
-  t.kind = Task::Kind::compute;
-  t.host = host;
-  t.amount = work;
-  return compute_seconds(t, platform);
+  const HostInfo* info = platform.find(host);
+  if (!info || info->speed <= 0.0) return 0.0;
+  return work * least_compute_factor(*info) / info->speed;  // one core, as a task's default
 }
 
 LinkFactors link_factors(NetworkModel model) {

@@ -43,8 +43,4 @@ double transfer_alone_seconds(const PlatformInfo& platform, const std::string& f
                               const std::string& to, double bytes, const LinkFactors& factors);
 double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work);
 
-// The least share of its modelled time a computation on `host` takes: its
-// compute spread's first quantile, else 1.
-double least_compute_factor(const HostInfo& host);
-
 }  // namespace paradis

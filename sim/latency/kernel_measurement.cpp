@@ -97,6 +97,7 @@ CalibrationRun measure_kernels(const MeasureSettings& o, const ProgressLine& pro
         progress(line);
       }
     }
+    if (o.after_round) o.after_round(round);
   }
   const double baseline = *std::min_element(baselines.begin(), baselines.end());
   char taken_off[96];

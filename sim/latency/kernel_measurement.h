@@ -23,6 +23,8 @@ struct MeasureSettings {
   double cold_bytes = 0.0;    // rotate weights over this many bytes (0: 4 x L2)
   int rounds = 3;             // a kernel's figure is the least of its rounds
   CommandRecord record;
+  // Called after each round (0-based): work to measure in the same minutes.
+  std::function<void(int round)> after_round;
 };
 
 // One line of progress, replacing the previous one ("" when done).

@@ -42,13 +42,14 @@ std::string case_key(const std::string& network, std::int64_t resolution, const 
   return network + "@" + std::to_string(resolution) + " " + sw + " part " + std::to_string(part);
 }
 
-// Measured latencies of an earlier `validate-latency --json`, by case.
-std::map<std::string, double> load_measured(const std::string& path) {
+// Measured latencies of an earlier `validate-latency --json`, by case: one
+// round each.
+CaseRounds load_measured(const std::string& path) {
   const nlohmann::json doc = parse_json_text(read_text_file(path), path);
   if (!doc.is_object() || !doc.contains("cases") || !doc["cases"].is_array()) {
     fail_at(path, "$.cases", "expected the output of validate-latency --json");
   }
-  std::map<std::string, double> out;
+  CaseRounds out;
   JsonObjectReader top(doc, path, "$");  // the summary and the rest are not read
   top.for_each_object("cases", [&](JsonObjectReader& r) {
     const std::string network = r.get_string("network");
@@ -56,45 +57,50 @@ std::map<std::string, double> load_measured(const std::string& path) {
     const std::string sw = r.get_string("switch");
     const std::string key =
         case_key(network, resolution, sw, static_cast<std::size_t>(r.get_int("part", 0, 1000)));
-    out[key] = r.get_number("measured_ms", 1e-9, 1e9) / 1e3;
+    out.seconds[key] = {r.get_number("measured_ms", 1e-9, 1e9) / 1e3};
   });
   return out;
 }
 
-// The figures of every case, round by round: timed now, or read from an
-// earlier run.
-class CaseTimer {
- public:
-  CaseTimer(const ValidationSettings& s, const DeviceProfile& profile)
-      : settings_(s), profile_(profile) {
-    timing_.threads = s.threads;
-    timing_.min_seconds = 0.2;
-    if (!s.measured.empty()) earlier_ = load_measured(s.measured);
-  }
-
-  // Times sub-network k of switch w of `module` (or looks it up), filling
-  // the layer breakdown on the first round.
-  double seconds(const std::string& key, std::optional<GraphModule>& module, std::size_t w,
-                 std::size_t k, bool first_round, ValidationResult& result) {
-    if (!settings_.measured.empty()) {
-      const auto it = earlier_.find(key);
-      if (it == earlier_.end()) throw InputError(settings_.measured + ": no measured case " + key);
-      return it->second;
-    }
-    GraphModule dense = materialize_subnetwork(*module, w, k);
-    const double t = dense_forward_seconds(dense, timing_);
-    if (settings_.layers && first_round) {
-      add_layer_breakdown(dense, profile_, timing_, result.by_op_class);
-    }
-    return t;
-  }
-
- private:
-  const ValidationSettings& settings_;
-  const DeviceProfile& profile_;
-  TimingOptions timing_;
-  std::map<std::string, double> earlier_;
+// One case: sub-network `part` of switch `w` of `graph`, whose weights
+// `module` holds when the visit asked for them.
+struct CaseAt {
+  std::string network;
+  int height = 0;
+  const LayerGraph& graph;
+  std::optional<GraphModule>& module;
+  std::size_t w = 0;
+  std::size_t part = 0;
+  std::string key;
 };
+
+// Visits every case of the settings, network by network in their order;
+// `weights`: build each network's module (only where something is timed).
+template <typename Visit>
+void for_each_case(const ValidationSettings& s, bool weights, Visit visit) {
+  for (const auto& spec : s.networks) {
+    const auto [name, resolution] = parse_network_spec(spec, "--networks");
+    NetworkOptions options;
+    options.resolution = resolution;
+    const LayerGraph graph = load_network(name, options);
+    const int height = static_cast<int>(graph.input_shape().height);
+    std::optional<GraphModule> module;
+    if (weights) module = seeded_module(graph, s.switches, 2);
+    for (std::size_t w = 0; w < s.switches.size(); ++w) {
+      for (std::size_t k = 0; k < s.switches[w].size(); ++k) {
+        visit(CaseAt{name, height, graph, module, w, k,
+                     case_key(name, height, s.switches[w].name(), k)});
+      }
+    }
+  }
+}
+
+TimingOptions case_timing(const ValidationSettings& s) {
+  TimingOptions timing;
+  timing.threads = s.threads;
+  timing.min_seconds = 0.2;
+  return timing;
+}
 
 void summarise(ValidationResult& result) {
   double sum_abs = 0.0;
@@ -111,50 +117,54 @@ void summarise(ValidationResult& result) {
 
 }  // namespace
 
+// Each round times every case once, in the same order; a case's figure is
+// the least of its rounds, so a burst of other work on a shared machine
+// slows one round of a case, not the figure.
+void time_validation_round(const ValidationSettings& s, int round, int of_rounds,
+                           CaseRounds& rounds, const ProgressLine& progress) {
+  const TimingOptions timing = case_timing(s);
+  std::size_t done = 0;
+  for_each_case(s, true, [&](const CaseAt& c) {
+    GraphModule dense = materialize_subnetwork(*c.module, c.w, c.part);
+    rounds.seconds[c.key].push_back(dense_forward_seconds(dense, timing));
+    if (progress) {
+      char line[200];
+      std::snprintf(line, sizeof line, "validate-latency: round %d/%d, %zu cases; %s", round + 1,
+                    of_rounds, ++done, c.key.c_str());
+      progress(line);
+    }
+  });
+  if (progress) progress("");
+}
+
 ValidationResult validate_latency(const DeviceProfile& profile, const ValidationSettings& s,
-                                  const ProgressLine& progress) {
-  ValidationResult result;
-  CaseTimer timer(s, profile);
-  // Each round times every case once, in the same order; a case's figure is
-  // the least of its rounds, so a burst of other work on a shared machine
-  // slows one round of a case, not the figure.
-  result.rounds = s.measured.empty() ? s.rounds : 1;
-  std::map<std::string, std::vector<double>> by_round;
-  for (int round = 0; round < result.rounds; ++round) {
-    for (const auto& spec : s.networks) {
-      const auto [name, resolution] = parse_network_spec(spec, "--networks");
-      NetworkOptions options;
-      options.resolution = resolution;
-      const LayerGraph graph = load_network(name, options);
-      const int height = static_cast<int>(graph.input_shape().height);
-      // Weights only where something is timed.
-      std::optional<GraphModule> module;
-      if (s.measured.empty()) module = seeded_module(graph, s.switches, 2);
-      for (std::size_t w = 0; w < s.switches.size(); ++w) {
-        const SwitchProfile sp = profile_switch(graph, s.switches[w]);
-        for (std::size_t k = 0; k < s.switches[w].size(); ++k) {
-          const std::string key = case_key(name, height, s.switches[w].name(), k);
-          by_round[key].push_back(timer.seconds(key, module, w, k, round == 0, result));
-          if (round == 0) {
-            result.cases.push_back({name, height, s.switches[w].name(), k,
-                                    subnetwork_seconds(profile, graph, sp.subnetworks[k]), 0.0});
-          }
-          if (progress) {
-            char line[200];
-            std::snprintf(line, sizeof line,
-                          "validate-latency: round %d/%d, %zu cases; %s@%d %s part %zu", round + 1,
-                          result.rounds, by_round.size(), name.c_str(), height,
-                          s.switches[w].name().c_str(), k);
-            progress(line);
-          }
-        }
-      }
+                                  const ProgressLine& progress, const CaseRounds* timed) {
+  CaseRounds own;
+  if (timed == nullptr && !s.measured.empty()) own = load_measured(s.measured);
+  if (timed == nullptr && s.measured.empty()) {
+    for (int round = 0; round < s.rounds; ++round) {
+      time_validation_round(s, round, s.rounds, own, progress);
     }
   }
-  for (auto& c : result.cases) {
-    c.measured = least_of(by_round.at(case_key(c.network, c.resolution, c.switch_name, c.part)));
-  }
-  if (progress) progress("");
+  const CaseRounds& figures = timed ? *timed : own;
+  ValidationResult result;
+  const bool timing_now = s.measured.empty();
+  for_each_case(s, timing_now && s.layers, [&](const CaseAt& c) {
+    const auto it = figures.seconds.find(c.key);
+    if (it == figures.seconds.end() || it->second.empty()) {
+      throw InputError((s.measured.empty() ? "validate-latency" : s.measured) +
+                       ": no measured case " + c.key);
+    }
+    result.rounds = static_cast<int>(it->second.size());
+    const SwitchProfile sp = profile_switch(c.graph, s.switches[c.w]);
+    result.cases.push_back({c.network, c.height, s.switches[c.w].name(), c.part,
+                            subnetwork_seconds(profile, c.graph, sp.subnetworks[c.part]),
+                            least_of(it->second)});
+    if (timing_now && s.layers) {
+      GraphModule dense = materialize_subnetwork(*c.module, c.w, c.part);
+      add_layer_breakdown(dense, profile, case_timing(s), result.by_op_class);
+    }
+  });
   summarise(result);
   return result;
 }

@@ -46,10 +46,25 @@ struct ValidationResult {
   double within_10pct = 0.0;  // share of cases
 };
 
+// Every case's measured seconds, one figure per round, by case
+// ("resnet50@224 2x0.5 part 1").
+struct CaseRounds {
+  std::map<std::string, std::vector<double>> seconds;
+};
+
 // Materialises every sub-network of every switch of every network as a
-// dense module, times it (or reads its earlier figure) and predicts it with
-// `profile`.
+// dense module and times each once: one round, `round` of `of_rounds` in
+// the progress line. A calibration made for a validation calls it after
+// each of its own rounds, so that kernels and networks both take their
+// least figure over the same minutes of the machine.
+void time_validation_round(const ValidationSettings& settings, int round, int of_rounds,
+                           CaseRounds& rounds, const ProgressLine& progress);
+
+// Every case predicted with `profile` against the least of its rounds:
+// those in `timed` when given, else settings.rounds rounds timed now, or
+// the figures of an earlier run (settings.measured).
 ValidationResult validate_latency(const DeviceProfile& profile, const ValidationSettings& settings,
-                                  const ProgressLine& progress);
+                                  const ProgressLine& progress,
+                                  const CaseRounds* timed = nullptr);
 
 }  // namespace paradis

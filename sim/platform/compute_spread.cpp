@@ -74,6 +74,36 @@ double spread_factor(const ComputeSpread& spread, double u) {
   return q[k] + (q[k + 1] - q[k]) * f;
 }
 
+double least_factor(const ComputeSpread& spread) { return spread.quantiles.front(); }
+
+double mean_factor(const ComputeSpread& spread) {
+  const std::vector<double>& q = spread.quantiles;
+  double sum = 0.0;
+  for (std::size_t k = 0; k + 1 < q.size(); ++k) sum += (q[k] + q[k + 1]) / 2.0;
+  return sum / static_cast<double>(q.size() - 1);
+}
+
+namespace {
+
+std::optional<ComputeSpread> host_spread(const HostInfo& host) {
+  const auto it = host.properties.find(kComputeSpread);
+  if (it == host.properties.end()) return std::nullopt;
+  std::string error;
+  return parse_compute_spread(it->second.c_str(), error);
+}
+
+}  // namespace
+
+double least_compute_factor(const HostInfo& host) {
+  const auto spread = host_spread(host);
+  return spread ? least_factor(*spread) : 1.0;
+}
+
+double mean_compute_factor(const HostInfo& host) {
+  const auto spread = host_spread(host);
+  return spread ? mean_factor(*spread) : 1.0;
+}
+
 SpreadDraws::SpreadDraws(ComputeSpread spread, std::uint64_t seed, const std::string& host)
     : spread_(std::move(spread)), state_(seed ^ name_hash(host)) {}
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/platform/platform_info.h"
+
 namespace paradis {
 
 // A host whose computations do not all take the time the model gives them:
@@ -34,6 +36,17 @@ std::string compute_spread_text(const std::vector<double>& quantiles);
 
 // The factor at probability u in [0, 1]: the quantile function.
 double spread_factor(const ComputeSpread& spread, double u);
+
+// The least factor a draw can give (what a lower bound counts), and the
+// mean of the draws (the integral of the piecewise-linear quantile
+// function: what an estimate of the usual time counts).
+double least_factor(const ComputeSpread& spread);
+double mean_factor(const ComputeSpread& spread);
+
+// The same for a host's `compute_spread` property: 1 for a host without
+// one (or with one the platform check rejects, which it reports).
+double least_compute_factor(const HostInfo& host);
+double mean_compute_factor(const HostInfo& host);
 
 // One host's draws: the same sequence for the same seed and host, whatever
 // the other hosts draw.

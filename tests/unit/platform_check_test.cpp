@@ -133,6 +133,9 @@ TEST(ComputeSpread, TheFactorIsTheQuantileFunctionAndTheDrawsAFixedSequencePerHo
   }
   EXPECT_NEAR(sum / draws.size(), 1.5, 0.01);
   EXPECT_NEAR(ones / static_cast<double>(draws.size()), 0.5, 0.01);
+  // The least draw and the mean, exactly: (1 + 1) / 4 + (1 + 3) / 4.
+  EXPECT_DOUBLE_EQ(least_factor(*spread), 1.0);
+  EXPECT_DOUBLE_EQ(mean_factor(*spread), 1.5);
 }
 
 TEST(PlatformCheck, WattagePerStateReadsTwoAndThreeFigureStates) {

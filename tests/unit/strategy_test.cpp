@@ -11,6 +11,7 @@
 #include "sim/cost/flop_cost.h"
 #include "sim/cost/latency_model.h"
 #include "sim/estimate/latency_bound.h"
+#include "sim/platform/compute_spread.h"
 #include "sim/strategy/registry.h"
 
 namespace paradis {
@@ -298,6 +299,28 @@ TEST(Strategy, PipelineChoosesTheCutOfLeastLatency) {
     best = std::min(best, latency_lower_bound(plan_strategy(g, cut, platform, kContext), platform));
   }
   EXPECT_NEAR(bound, best, 1e-12);
+}
+
+// Stages balance on a layer's usual time: a host whose spread's mean is 2
+// (its least factor 0.5) takes the share a host of half its speed takes.
+TEST(Strategy, PipelineBalancesStagesOnEachHostsMeanSpreadFactor) {
+  const LayerGraph g = load_network("mobilenet_v1_fmnist", NetworkOptions{});
+  const StrategySpec s =
+      spec({{"kind", "pipeline"}, {"objective", "throughput"}, {"hosts", {"h0", "h3"}}});
+  const auto work_on_h3 = [&](const PlatformInfo& platform) {
+    double work = 0.0;
+    for (const Task& t : plan_strategy(g, s, platform, kContext).tasks) {
+      if (t.kind == Task::Kind::compute && t.host == "h3") work += t.amount;
+    }
+    return work;
+  };
+  PlatformInfo spread = four_hosts();
+  spread.hosts[3].properties[kComputeSpread] = "0.5 3.5";
+  PlatformInfo half_speed = four_hosts();
+  half_speed.hosts[3].speed /= 2.0;
+  EXPECT_DOUBLE_EQ(mean_compute_factor(spread.hosts[3]), 2.0);
+  EXPECT_DOUBLE_EQ(work_on_h3(spread), work_on_h3(half_speed));
+  EXPECT_LT(work_on_h3(spread), 0.75 * work_on_h3(four_hosts()));  // h0 and h3 alike: about half
 }
 
 TEST(StrategyErrors, VariantTopKIsAtMostHalfTheClasses) {

@@ -13,6 +13,7 @@
 #include "models/io/input_error.h"
 #include "sim/cost/compute_cost.h"
 #include "sim/estimate/latency_bound.h"
+#include "sim/platform/compute_spread.h"
 #include "sim/strategy/registry.h"
 
 namespace paradis {
@@ -105,10 +106,14 @@ Bounds chosen_bounds(const LayerGraph& graph, const LayerChain& chain,
   std::vector<std::vector<double>> prefix(k, std::vector<double>(n + 1, 0.0));
   for (std::size_t s = 0; s < k; ++s) {
     const HostInfo& host = *platform.find(hosts[s]);
+    // A layer's usual time: its work at the host's speed and its compute
+    // spread's mean factor (a bound's least factor would favour a host whose
+    // spread is wide).
+    const double per_work = host.speed > 0.0 ? mean_compute_factor(host) / host.speed : 0.0;
     for (std::size_t p = 0; p < n; ++p) {
       const double work =
           layer_slice_work(context.cost, host, graph, chain.layers[p], 1.0, element);
-      prefix[s][p + 1] = prefix[s][p] + compute_alone_seconds(platform, hosts[s], work);
+      prefix[s][p + 1] = prefix[s][p] + work * per_work;
     }
   }
   const auto cut = [&](std::size_t s, std::size_t p) {
