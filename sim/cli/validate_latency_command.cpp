@@ -41,19 +41,20 @@ struct ValidateLatencyCli {
 };
 
 // A full calibration of this machine, kept where the next run finds it.
-// The validation's rounds run between the calibration's (unless it re-reads
-// earlier figures): both keep each figure's least round, and a machine
+// The validation's rounds run between the calibration's, into `timed`
+// (null: none, for a validation that re-reads earlier figures): both keep
+// each figure's least round, and a machine
 // whose speed drifts for minutes at a time would otherwise be held at its
 // best minute of the calibration against its state in the one minute after.
 DeviceProfile calibrate_and_keep(const ValidateLatencyCli& o, const ValidationSettings& settings,
-                                 const std::string& path, CaseRounds& timed) {
+                                 const std::string& path, CaseRounds* timed) {
   MeasureSettings full;
   full.threads = o.threads;
   full.rounds = o.rounds;
   full.record = {o.command_line, utc_date(), build_commit()};
-  if (settings.measured.empty()) {
+  if (timed) {
     full.after_round = [&](int round) {
-      time_validation_round(settings, round, full.rounds, timed, terminal_progress);
+      time_validation_round(settings, round, full.rounds, *timed, terminal_progress);
     };
   }
   const DeviceProfile profile =
@@ -161,19 +162,19 @@ int run_validate(const ValidateLatencyCli& o) {
   settings.rounds = o.rounds;
   settings.measured = o.measured;
   settings.layers = o.layers;
-  CaseRounds timed;
-  const bool calibrating = !profile;
-  if (calibrating) {
+  CaseRounds rounds;
+  CaseRounds* timed = nullptr;  // rounds timed between the calibration's
+  if (!profile) {
     std::cerr << (o.recalibrate ? "--recalibrate" : "no profile of this machine yet")
               << ": calibrating it in full first (about 8 minutes on 2 cores; the validation's "
                  "rounds between its rounds), then keeping it for next time\n";
     const std::string kept = machine_profile_path(o.threads);
+    if (o.measured.empty()) timed = &rounds;
     profile = calibrate_and_keep(o, settings, kept, timed);
     profile_name = kept + " (calibrated now)";
   }
   const ValidationResult result =
-      validate_latency(*profile, settings, o.json ? ProgressLine{} : terminal_progress,
-                       calibrating && o.measured.empty() ? &timed : nullptr);
+      validate_latency(*profile, settings, o.json ? ProgressLine{} : terminal_progress, timed);
   const nlohmann::json rows = cases_json(result);
   const nlohmann::json summary = {{"n", result.cases.size()},
                                   {"mape", result.mape},

@@ -73,12 +73,6 @@ double transfer_alone_seconds(const PlatformInfo& platform, const std::string& f
   return route->latency * f.latency + rate;
 }
 
-double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work) {
-  const HostInfo* info = platform.find(host);
-  if (!info || info->speed <= 0.0) return 0.0;
-  return work * least_compute_factor(*info) / info->speed;  // one core, as a task's default
-}
-
 LinkFactors link_factors(NetworkModel model) {
   return model == NetworkModel::LV08 ? LinkFactors{13.01, 0.97} : LinkFactors{};
 }

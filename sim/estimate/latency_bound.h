@@ -36,11 +36,10 @@ double compute_lower_bound(const TaskGraph& plan, const PlatformInfo& platform);
 double transfer_lower_bound(const TaskGraph& plan, const PlatformInfo& platform,
                             const LinkFactors& factors = {});
 
-// What one task would last alone, as the bound counts it: a route's
+// What one transfer would last alone, as the bound counts it: a route's
 // latency plus `bytes` at its bandwidth (0 for a route the platform does
-// not describe, or from a host to itself); `work` on one core of `host`.
+// not describe, or from a host to itself).
 double transfer_alone_seconds(const PlatformInfo& platform, const std::string& from,
                               const std::string& to, double bytes, const LinkFactors& factors);
-double compute_alone_seconds(const PlatformInfo& platform, const std::string& host, double work);
 
 }  // namespace paradis
