@@ -1,6 +1,11 @@
 // The shipped checkpoints reproduce the shipped accuracy tables: the command
 // recorded in a table's subset (the first 1,000 test images) is run again
-// and must give the same figures, to the last digit.
+// and must give the same figures: top-1 and every count to the last digit,
+// PSNR and SSIM within a tolerance far below any gap the tables report
+// (LibTorch's float convolutions sum in an order that depends on the CPU's
+// vector width, so an average lying at a rounding boundary of the recorded
+// digits can round the other way on another CPU: 0.803698 on an AVX-512
+// machine against 0.803699 recorded on an AVX2 one).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -75,6 +80,26 @@ const ShippedTables kSuperResolution = {"models/accuracy/sr_wdsr_a8.json",
 const ShippedTables kSuperResolution30 = {"models/accuracy/sr_wdsr_a8_30ep.json",
                                           "models/accuracy/sr_wdsr_a8_30ep_subset.json"};
 
+// How far a re-evaluated image-quality figure may lie from the recorded one:
+// ten units of its last recorded digit (PSNR has 4 decimals, SSIM 6), under
+// half the smallest gap between two rows of a shipped subset table (0.0074 dB
+// PSNR, 0.000021 SSIM), so a re-evaluation cannot swap two rows' order.
+double reproduction_tolerance(const std::string& key) {
+  if (key == "value" || key == "psnr_y") return 1e-3;
+  if (key == "ssim") return 1e-5;
+  return 0.0;
+}
+
+void expect_same_figure(const nlohmann::json& again, const nlohmann::json& shipped,
+                        const std::string& key, const std::string& where) {
+  const double tolerance = reproduction_tolerance(key);
+  if (tolerance > 0.0 && again.is_number() && shipped.is_number()) {
+    EXPECT_NEAR(again.get<double>(), shipped.get<double>(), tolerance) << where << key;
+  } else {
+    EXPECT_EQ(again, shipped) << where << key;
+  }
+}
+
 void expect_eval_reproduces(const std::string& subset_table,
                             const std::vector<const char*>& keys = kTopOneKeys) {
   ASSERT_EQ(::chdir(PARADIS_SOURCE_DIR), 0);
@@ -100,13 +125,16 @@ void expect_eval_reproduces(const std::string& subset_table,
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto document = nlohmann::json::parse(r.out);
   if (shipped.contains("bicubic")) {
-    EXPECT_EQ(document["bicubic"], shipped["bicubic"]);
+    for (const auto& [key, value] : shipped["bicubic"].items()) {
+      expect_same_figure(document["bicubic"][key], value, key, "bicubic ");
+    }
   }
   const auto again = document["entries"];
   ASSERT_EQ(again.size(), entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     for (const char* key : keys) {
-      EXPECT_EQ(again[i][key], entries[i][key]) << "entry " << i << " key " << key;
+      expect_same_figure(again[i][key], entries[i][key], key,
+                         "entry " + std::to_string(i) + " key ");
     }
   }
 }
