@@ -31,6 +31,7 @@ EngineOptions engine_options(const Scenario& s, const PlatformInfo& platform) {
   EngineOptions options;
   options.network_model = s.network_model;
   options.crosstraffic = s.crosstraffic;
+  options.transfers_per_pair = s.transfers_per_pair;
   options.trace_requests = s.trace_requests;
   options.events = s.events;
   options.energy = platform.energy_available();

@@ -211,6 +211,8 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
       s.network_model = *model;
     }
     s.crosstraffic = g.find_bool("crosstraffic").value_or(true);
+    s.transfers_per_pair = static_cast<int>(
+        g.find_int("transfers_per_pair", 1, 1000000).value_or(s.transfers_per_pair));
     g.finish();
   }
   s.trace_requests = r.find_int("trace_requests", 0, 1000000).value_or(100);

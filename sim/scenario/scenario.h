@@ -38,6 +38,9 @@ struct Scenario {
   std::vector<std::string> accuracy_files;
   NetworkModel network_model = NetworkModel::LV08;
   bool crosstraffic = true;
+  // How many transfers an ordered pair of hosts carries at once; the rest
+  // wait in order (1: one connection sending one message after another).
+  int transfers_per_pair = 4;
   std::int64_t trace_requests = 100;
   // Availability counts requests done within this latency (0: every request
   // done).

@@ -89,7 +89,9 @@ TestbedHost cable_of(const PlatformInfo& platform, const std::vector<std::string
 // this machine's profile, one cable each into a switch; with `speed`, each
 // host's after-idle penalty as the probe measured it (a forward after the
 // probe's pause, or longer, against one right after another) and its
-// compute spread (how much one forward differs from the next).
+// compute spread (how much one forward differs from the next). A testbed
+// host sends to each other host over one connection, one message after
+// another in the order they became ready: so does the simulation.
 nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
                                    const std::vector<std::string>& hosts, const TestbedHost& cable,
                                    const std::string& profile, const MachineSpeed* speed) {
@@ -109,6 +111,7 @@ nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
     platform["hosts"].push_back(host);
   }
   doc["platform"] = platform;
+  doc["simgrid"]["transfers_per_pair"] = 1;
   doc["latency_model"] = {{"kind", "profiles"}, {"profiles", "."}};
   // Files the scenario names, from wherever the simulation's file is read.
   const auto absolute = [&file](const nlohmann::json& path) {

@@ -167,6 +167,55 @@ TEST(RunCli, PacketLevelNs3ModelRuns) {
   for (const auto& row : summary["rows"]) EXPECT_EQ(row["completed"], 3);
 }
 
+// simgrid.transfers_per_pair: two requests of single on b arrive 1 ns
+// apart; each sends its 3,136-byte input from a to b (two 20 Mb/s cables of
+// 0.1 ms: 0.2 ms + 3136 / 2.5e6 s alone, CM02). By default the two inputs
+// share the cable and every later step, so both requests take the same
+// time (less the 1 ns); with one transfer per pair the second input waits
+// for the first, and the second request takes exactly one input longer.
+TEST(RunCli, OneTransferAPairMakesTheSecondInputWaitForTheFirst) {
+  const std::string dir = make_temp_dir();
+  const nlohmann::json scenario = {
+      {"platform",
+       {{"network", "ethernet"},
+        {"bandwidth", "20Mbps"},
+        {"latency", "0.1ms"},
+        {"hosts", {{{"name", "a"}, {"speed", "1Gf"}, {"device_profile", "laptop_cpu"}},
+                    {{"name", "b"}, {"speed", "100Gf"}, {"device_profile", "laptop_cpu"}}}}}},
+      {"latency_model", {{"kind", "flops"}}},
+      {"network", "mobilenet_v1_fmnist"},
+      {"source_host", "a"},
+      {"workload", {{"count", 2}, {"arrival", "periodic"}, {"interval_s", 1e-9}}},
+      {"strategies", {{{"kind", "single"}, {"hosts", {"b"}}}}},
+      {"simgrid", {{"network_model", "CM02"}, {"crosstraffic", false}}}};
+  std::ofstream(dir + "/scenario.json") << scenario.dump(2);
+  const double input_s = 0.2e-3 + 3136 / 2.5e6;
+  const auto latencies = [&dir](const std::vector<std::string>& set) {
+    std::vector<std::string> args = {"run", dir + "/scenario.json", "--out", dir + "/out"};
+    args.insert(args.end(), set.begin(), set.end());
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream rows(slurp(dir + "/out/requests.csv"));
+    std::string line;
+    std::getline(rows, line);
+    std::vector<double> seconds;
+    while (std::getline(rows, line)) seconds.push_back(std::stod(split_csv_line(line).at(6)) * 1e-3);
+    return seconds;
+  };
+  const std::vector<double> shared = latencies({});
+  ASSERT_EQ(shared.size(), 2u);
+  EXPECT_NEAR(shared[1], shared[0] - 1e-9, 1e-8);
+  const std::vector<double> one = latencies({"--set", "simgrid.transfers_per_pair=1"});
+  ASSERT_EQ(one.size(), 2u);
+  // b computes the first request before the second input arrives.
+  ASSERT_LT(one[0], 2 * input_s);
+  EXPECT_NEAR(one[1] - one[0], input_s - 1e-9, 1e-8);
+  EXPECT_GT(shared[0], one[0]);  // the first input had the cable to itself
+  expect_one_line_error(run_cli({"run", dir + "/scenario.json", "--out", dir + "/bad", "--set",
+                                 "simgrid.transfers_per_pair=0"}),
+                        "$.simgrid.transfers_per_pair");
+}
+
 TEST(RunCli, ValidateAcceptsGoodFiles) {
   const CliResult s = run_cli({"validate", kScenarios + "two_hosts.json"});
   EXPECT_EQ(s.exit_code, 0) << s.err;

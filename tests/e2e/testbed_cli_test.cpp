@@ -211,6 +211,11 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   const std::string simulation = slurp(dir + "/simulation.json");
   EXPECT_NE(simulation.find("\"after_idle_penalty_s\""), std::string::npos) << simulation;
   EXPECT_NE(simulation.find("\"after_idle_s\": 0.001"), std::string::npos) << simulation;
+  // Both simulations send one message after another between two hosts, as
+  // a testbed host does over its one connection to each other host.
+  for (const char* f : {"/simulation.json", "/simulation_kept_profile.json"}) {
+    EXPECT_EQ(nlohmann::json::parse(slurp(dir + f))["simgrid"]["transfers_per_pair"], 1) << f;
+  }
   EXPECT_EQ(slurp(dir + "/simulation_kept_profile.json").find("after_idle"), std::string::npos);
   // And its compute spread, from every forward the probe timed.
   EXPECT_NE(record.find("\"measured_samples_ms\""), std::string::npos) << record;
