@@ -138,12 +138,18 @@ void add_calibrate_command(CLI::App& app, CommandAction& action, const std::stri
       "--kernels-only", o->kernels_only,
       "time the kernels alone only, not the synthetic chains of layers that tell how kernels run "
       "inside a network (the profile then predicts every kernel as alone)");
-  cal->add_flag("--split-by-input-size,!--no-split-by-input-size", o->split_by_input_size,
-                "per convolution or linear class, fit curves of their own above an input size "
-                "where the kernels clearly run at other efficiencies (eager LibTorch hands 3x3 "
-                "convolutions whose input exceeds 20,480 elements to oneDNN; the default; "
-                "--no-split-by-input-size fits one set of curves); needs samples that record "
-                "input sizes");
+  // Two flags, not one negatable flag: CLI11 would print the negation's
+  // value ("{false}") beside a default that is true.
+  auto* split = cal->add_flag_callback(
+      "--split-by-input-size", [o] { o->split_by_input_size = true; },
+      "per convolution or linear class, fit curves of their own above an input size where the "
+      "kernels clearly run at other efficiencies (eager LibTorch hands 3x3 convolutions whose "
+      "input exceeds 20,480 elements to oneDNN); the default; needs samples that record input "
+      "sizes");
+  auto* no_split = cal->add_flag_callback(
+      "--no-split-by-input-size", [o] { o->split_by_input_size = false; },
+      "fit one set of curves per convolution or linear class, whatever its input size");
+  split->excludes(no_split);
   // Refitting measures nothing: the options of measuring do not apply.
   cal->add_option("--from-samples", o->from_samples,
                   "fit to kernels measured earlier (a --samples-out file) instead of measuring")

@@ -552,6 +552,25 @@ TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
   ASSERT_EQ(split.exit_code, 0) << split.err;
   const CliResult shown = run_cli({"profile", "show", dir + "/split.json"});
   EXPECT_EQ(shown.exit_code, 0) << shown.err;
+  // One set of curves per class when asked, whatever the samples show.
+  const CliResult one = run_cli({"calibrate", "--from-samples", dir + "/s.json",
+                                 "--no-split-by-input-size", "--out", dir + "/one.json"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  for (const auto& [op, curve] :
+       nlohmann::json::parse(slurp(dir + "/one.json"))["efficiency"].items()) {
+    EXPECT_FALSE(curve.contains("large_input")) << op;
+  }
+  // A parse error names itself on its first line, the command's help after.
+  const CliResult both = run_cli({"calibrate", "--from-samples", dir + "/s.json",
+                                  "--split-by-input-size", "--no-split-by-input-size"});
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_EQ(both.err.rfind("paradis-sim: error: --split-by-input-size excludes "
+                           "--no-split-by-input-size\n", 0),
+            0U)
+      << both.err;
+  // The help says which is the default, and no flag value beside it.
+  const CliResult help = run_cli({"calibrate", "--help"});
+  EXPECT_EQ(help.out.find("{false}"), std::string::npos) << help.out;
   std::ofstream(dir + "/bad.json") << R"({"format": "paradis-calibration-samples"})";
   expect_one_line_error(run_cli({"calibrate", "--from-samples", dir + "/bad.json"}), "$.runtime");
 }
