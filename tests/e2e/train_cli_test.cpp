@@ -556,8 +556,8 @@ TEST(LatencyCli, RefitFromSavedSamplesGivesTheSameProfile) {
   const CliResult one = run_cli({"calibrate", "--from-samples", dir + "/s.json",
                                  "--no-split-by-input-size", "--out", dir + "/one.json"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
-  for (const auto& [op, curve] :
-       nlohmann::json::parse(slurp(dir + "/one.json"))["efficiency"].items()) {
+  const auto one_profile = nlohmann::json::parse(slurp(dir + "/one.json"));
+  for (const auto& [op, curve] : one_profile["efficiency"].items()) {
     EXPECT_FALSE(curve.contains("large_input")) << op;
   }
   // A parse error names itself on its first line, the command's help after.
