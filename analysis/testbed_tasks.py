@@ -21,7 +21,9 @@ import sys
 def open_text(path):
     if os.path.exists(path):
         return open(path, newline="")
-    return gzip.open(path + ".gz", "rt", newline="")
+    if os.path.exists(path + ".gz"):
+        return gzip.open(path + ".gz", "rt", newline="")
+    raise FileNotFoundError(2, "not found", path)
 
 
 def measured_blocks(folder):
@@ -72,8 +74,13 @@ def main():
         return 0 if len(sys.argv) == 2 else 2
     folder = sys.argv[1]
     simulated_folder = sys.argv[2] if len(sys.argv) == 3 else os.path.join(folder, "simulated")
-    measured = measured_blocks(folder)
-    simulated = simulated_blocks(simulated_folder)
+    try:
+        measured = measured_blocks(folder)
+        simulated = simulated_blocks(simulated_folder)
+    except FileNotFoundError as e:
+        print(f"testbed_tasks.py: {e.filename}: not found (expected a folder of `paradis-sim "
+              "testbed --out` and one of `paradis-sim run --out`)", file=sys.stderr)
+        return 2
     if len(measured) != len(simulated):
         print(f"{folder}: {len(measured)} strategies measured, {len(simulated)} simulated",
               file=sys.stderr)

@@ -25,7 +25,7 @@ import tempfile
 MEASUREMENTS = os.path.join("docs", "measurements", "testbed_amd_epyc")
 
 
-def copy_run(run, repo, work):
+def copy_run(run, work):
     """The run's files in `work`, its scenario paths made absolute."""
     dest = os.path.join(work, os.path.basename(run))
     shutil.copytree(run, dest)
@@ -79,7 +79,7 @@ def main():
         shutil.copy(os.path.join(repo, MEASUREMENTS, "kept_profile.json"), work)
         for run in runs:
             name = os.path.basename(run)
-            folder = copy_run(run, repo, work)
+            folder = copy_run(run, work)
             checks = [("simulation.json", "simulated", "compare.csv"),
                       ("simulation_kept_profile.json", "simulated_kept", "compare_kept.csv")]
             for scenario, out, shipped in checks:
