@@ -9,12 +9,14 @@
 #include <cstdlib>
 #include <deque>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
 
+#include "sim/testbed/latency_sleep.h"
 #include "sim/testbed/socket_io.h"
 
 namespace paradis {
@@ -78,12 +80,21 @@ class Inbox {
 };
 
 // One other host: a connection, a sender thread with its queue, a receiver
-// thread filling the inbox.
+// thread filling the inbox. `route_latency_s`: the two cables' latency,
+// which the sender sleeps before each message.
 class Peer {
  public:
-  Peer(int fd, std::string name, Inbox& inbox) : fd_(fd), name_(std::move(name)), inbox_(inbox) {
+  Peer(int fd, std::string name, Inbox& inbox, double route_latency_s)
+      : fd_(fd), name_(std::move(name)), inbox_(inbox) {
     set_socket_timeouts(fd_, kTimeoutS);
-    sender_ = std::thread([this] { send_loop(); });
+    std::promise<void> timed;
+    std::future<void> sleep_ready = timed.get_future();
+    sender_ = std::thread([this, route_latency_s, timed = std::move(timed)]() mutable {
+      const LatencySleep sleep(route_latency_s);  // on this thread: its timer slack
+      timed.set_value();
+      send_loop(sleep);
+    });
+    sleep_ready.wait();  // no message waits for the sleep to be timed
     receiver_ = std::thread([this] { receive_loop(); });
   }
   ~Peer() {
@@ -113,7 +124,7 @@ class Peer {
     Bytes bytes;
   };
 
-  void send_loop() {
+  void send_loop(const LatencySleep& sleep) {
     for (;;) {
       Outgoing o;
       {
@@ -122,8 +133,7 @@ class Peer {
         o = std::move(queue_.front());
         queue_.pop_front();
       }
-      const double wait = o.not_before - monotonic_seconds();
-      if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+      sleep.until(o.not_before);
       if (!send_all(fd_, &o.header, sizeof o.header) ||
           !send_all(fd_, o.bytes.data(), o.bytes.size())) {
         inbox_.fail("sending to " + name_ + " failed");
@@ -174,7 +184,8 @@ std::map<std::size_t, std::unique_ptr<Peer>> connect_all(const TestbedPlan& plan
       ::close(listener);
       throw std::runtime_error("cannot connect to " + plan.hosts[j].name);
     }
-    peers[j] = std::make_unique<Peer>(fd, plan.hosts[j].name, inbox);
+    peers[j] = std::make_unique<Peer>(fd, plan.hosts[j].name, inbox,
+                                      plan.hosts[me].latency_s + plan.hosts[j].latency_s);
   }
   set_socket_timeouts(listener, kTimeoutS);
   for (std::size_t n = me + 1; n < plan.hosts.size(); ++n) {
@@ -186,7 +197,8 @@ std::map<std::size_t, std::unique_ptr<Peer>> connect_all(const TestbedPlan& plan
       throw std::runtime_error("no connection from the other hosts");
     }
     const auto j = static_cast<std::size_t>(index);
-    peers[j] = std::make_unique<Peer>(fd, plan.hosts[j].name, inbox);
+    peers[j] = std::make_unique<Peer>(fd, plan.hosts[j].name, inbox,
+                                      plan.hosts[me].latency_s + plan.hosts[j].latency_s);
   }
   ::close(listener);
   return peers;

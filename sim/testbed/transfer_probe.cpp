@@ -5,15 +5,14 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <fstream>
-#include <thread>
 
 #include "models/io/input_error.h"
 #include "sim/estimate/latency_bound.h"
 #include "sim/process/child_process.h"
 #include "sim/process/temp_folder.h"
+#include "sim/testbed/latency_sleep.h"
 #include "sim/testbed/socket_io.h"
 
 namespace paradis {
@@ -65,6 +64,7 @@ int sender(const ShapedNetwork& net, const std::vector<std::int64_t>& sizes, int
   }
   set_timeouts(fd);
   const double latency = net.hosts()[0].latency_s + net.hosts()[1].latency_s;
+  const LatencySleep sleep(latency);
   std::int64_t largest = 1;
   for (auto s : sizes) largest = std::max(largest, s);
   const std::vector<char> payload(static_cast<std::size_t>(largest), 'x');
@@ -72,7 +72,7 @@ int sender(const ShapedNetwork& net, const std::vector<std::int64_t>& sizes, int
   file.precision(12);
   const auto transfer = [&](std::int64_t bytes) {
     const double start = now_s();
-    if (latency > 0) std::this_thread::sleep_for(std::chrono::duration<double>(latency));
+    if (latency > 0) sleep.until(start + latency);
     double done = 0.0;
     if (!send_all(fd, &bytes, sizeof bytes) || !send_all(fd, payload.data(), bytes) ||
         !receive_all(fd, &done, sizeof done)) {
