@@ -3,8 +3,8 @@
 
     tests/e2e/testbed_measurements_check.py PARADIS_SIM REPOSITORY
 
-For every run in docs/measurements/testbed_amd_epyc/ (its README says how
-it was made), in a fresh folder: simulates its simulation.json and its
+For every run in docs/measurements/testbed_amd_epyc*/ (each folder's README
+says how its runs were made), in a fresh folder: simulates its simulation.json and its
 simulation_kept_profile.json with `paradis-sim run`, compares them with the
 measured run with `paradis-sim compare --csv`, and breaks the first down
 with `analysis/testbed_tasks.py`; each must equal the shipped compare.csv,
@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 
-MEASUREMENTS = os.path.join("docs", "measurements", "testbed_amd_epyc")
+MEASUREMENTS = os.path.join("docs", "measurements", "testbed_amd_epyc*")
 
 
 def copy_run(run, work):
@@ -68,17 +68,22 @@ def doc_cells(compare_csv):
 
 def main():
     paradis_sim, repo = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    runs = sorted(glob.glob(os.path.join(repo, MEASUREMENTS, "t*")))
+    runs = sorted(os.path.dirname(path) for path in
+                  glob.glob(os.path.join(repo, MEASUREMENTS, "*", "simulation.json")))
     if not runs:
         print(f"no runs in {MEASUREMENTS}", file=sys.stderr)
         return 1
     fidelity = read(os.path.join(repo, "docs", "fidelity.md")).splitlines()
     failures = []
-    work = tempfile.mkdtemp(prefix="paradis-testbed-runs-")
+    top = tempfile.mkdtemp(prefix="paradis-testbed-runs-")
     try:
-        shutil.copy(os.path.join(repo, MEASUREMENTS, "kept_profile.json"), work)
         for run in runs:
             name = os.path.basename(run)
+            # Each folder of runs has its own kept profile, one level up.
+            work = os.path.join(top, os.path.basename(os.path.dirname(run)))
+            if not os.path.isdir(work):
+                os.makedirs(work)
+                shutil.copy(os.path.join(os.path.dirname(run), "kept_profile.json"), work)
             folder = copy_run(run, work)
             checks = [("simulation.json", "simulated", "compare.csv"),
                       ("simulation_kept_profile.json", "simulated_kept", "compare_kept.csv")]
@@ -101,7 +106,7 @@ def main():
                 if cell not in rows[0]:
                     failures.append(f"{name}: docs/fidelity.md's row lacks {cell}")
     finally:
-        shutil.rmtree(work)
+        shutil.rmtree(top)
     for failure in failures:
         print(failure, file=sys.stderr)
     print(f"{len(runs)} testbed runs checked, {len(failures)} differences")
