@@ -15,9 +15,10 @@ for preset in release asan; do
   cmake --build --preset "$preset" -j "$jobs"
   echo "== test ($preset)"
   if [[ "$preset" == asan ]]; then
-    # Re-evaluating the shipped checkpoints checks numbers, not memory safety
-    # (the same code runs in the smaller eval tests); the release run has it.
-    ctest --preset "$preset" -j "$jobs" -E '^ShippedAccuracy\.'
+    # Re-evaluating the shipped checkpoints and re-simulating the shipped
+    # testbed runs check numbers, not memory safety (the same code runs in
+    # the smaller eval, run and compare tests); the release run has them.
+    ctest --preset "$preset" -j "$jobs" -E '^(ShippedAccuracy\.|e2e\.testbed_measurements_in_the_docs$)'
   else
     ctest --preset "$preset" -j "$jobs"
   fi
