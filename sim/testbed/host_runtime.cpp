@@ -91,6 +91,7 @@ class Peer {
     std::future<void> sleep_ready = timed.get_future();
     sender_ = std::thread([this, route_latency_s, timed = std::move(timed)]() mutable {
       const LatencySleep sleep(route_latency_s);  // on this thread: its timer slack
+      sleep_overshoot_s_ = sleep.overshoot_s();
       timed.set_value();
       send_loop(sleep);
     });
@@ -107,6 +108,8 @@ class Peer {
     receiver_.join();
     ::close(fd_);
   }
+  // What the sender's latency sleep wakes early (LatencySleep).
+  double sleep_overshoot_s() const { return sleep_overshoot_s_; }
   // Sends `bytes` as transfer `task` of `request`, not before `not_before`.
   void post(double not_before, std::int64_t request, std::int64_t task, Bytes bytes) {
     {
@@ -163,6 +166,7 @@ class Peer {
   int fd_;
   std::string name_;
   Inbox& inbox_;
+  double sleep_overshoot_s_ = 0.0;  // written before the constructor returns
   std::mutex m_;
   std::condition_variable cv_;
   std::deque<Outgoing> queue_;
@@ -341,6 +345,11 @@ int run_testbed_host(const TestbedPlan& plan, std::size_t host, TaskExecutor& ex
   std::map<std::size_t, std::unique_ptr<Peer>> peers;
   try {
     peers = connect_all(plan, host, inbox);
+    for (const auto& [j, peer] : peers) {
+      char line[80];
+      std::snprintf(line, sizeof line, "sleep %zu %.9f", j, peer->sleep_overshoot_s());
+      log.push_back(line);
+    }
     HostLoop(plan, host, executor, peers, inbox).run(log);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "testbed host %s: %s\n", plan.hosts[host].name.c_str(), e.what());

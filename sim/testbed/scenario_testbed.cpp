@@ -137,6 +137,7 @@ struct HostLog {
   std::map<std::int64_t, double> start, end;
   std::map<std::pair<std::int64_t, std::size_t>, std::pair<double, double>> compute;
   std::map<std::pair<std::int64_t, std::size_t>, double> send, arrive;
+  std::vector<double> sleep_overshoot_s;  // each sender's, as it timed it
 };
 
 void read_host_log(const std::string& path, HostLog& log) {
@@ -146,7 +147,10 @@ void read_host_log(const std::string& path, HostLog& log) {
     std::int64_t r = 0;
     std::size_t i = 0;
     double a = 0.0, b = 0.0;
-    if (kind == "start" || kind == "end") {
+    if (kind == "sleep") {
+      in >> i >> a;
+      log.sleep_overshoot_s.push_back(a);
+    } else if (kind == "start" || kind == "end") {
       in >> r >> a;
       (kind == "start" ? log.start : log.end)[r] = a;
     } else if (kind == "compute") {
@@ -328,11 +332,27 @@ void summarize(const TaskGraph& g, const StrategyAccuracy& accuracy, const Strat
   summary.availability_pct = 100.0;
 }
 
+// "; the senders woke 28-35 us early ..." for the cables' line ("" when
+// no host sent).
+std::string sleep_text(const std::vector<double>& overshoot_s) {
+  if (overshoot_s.empty()) return "";
+  const auto [low, high] = std::minmax_element(overshoot_s.begin(), overshoot_s.end());
+  char text[160];
+  std::snprintf(text, sizeof text,
+                "; the senders woke %.0f-%.0f us early from the latency's sleep (the "
+                "overshoot each timed)",
+                *low * 1e6, *high * 1e6);
+  return text;
+}
+
 nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& result) {
   nlohmann::json config{{"command", o.command_line}, {"commit", o.commit}, {"date", o.date},
                         {"scenario", o.scenario_file}, {"cables", result.cables},
                         {"cores", result.cores}, {"warmup_requests", o.warmup},
                         {"profile", o.profile_file}, {"speed_probe", result.speed_record}};
+  nlohmann::json overshoot = nlohmann::json::array();
+  for (double v : result.sleep_overshoot_s) overshoot.push_back(v * 1e6);
+  config["latency_sleep_overshoot_us"] = overshoot;
   for (const auto& st : result.strategies) {
     if (!st.skipped.empty()) {
       config["skipped"].push_back({{"strategy", st.summary.strategy},
@@ -499,6 +519,8 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
       run_processes(o, net, hosts, plan, plan_file, strategy_work);
       HostLog log;
       for (const auto& h : plan.hosts) read_host_log(strategy_work + "/" + h.name + ".log", log);
+      result.sleep_overshoot_s.insert(result.sleep_overshoot_s.end(),
+                                      log.sleep_overshoot_s.begin(), log.sleep_overshoot_s.end());
       StrategyRows& all = joined[i];
       const StrategyRows r =
           measured(g, log, plan, sim.accuracy[i], strategy_work, first, all.span_s);
@@ -519,6 +541,7 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
     }
     result.strategies.push_back(st);
   }
+  result.cables += sleep_text(result.sleep_overshoot_s);
   progress("testbed: timing this machine's speed again");
   probes.push_back(
       probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path()));

@@ -37,6 +37,10 @@ struct TestbedResult {
   std::vector<TestbedStrategy> strategies;
   std::string cables;  // "2 hosts, 20 Mb/s and 0.1 ms per cable"
   std::string cores;   // how hosts share this machine's cores
+  // What each host process's sender woke early from its latency sleep (the
+  // overshoot it timed as its connection opened; LatencySleep), every
+  // process of every strategy and round.
+  std::vector<double> sleep_overshoot_s;
   // This machine's speed against the kept profile before each round of
   // requests and after the last (sim/testbed/machine_speed), in words and
   // as testbed.json keeps it.

@@ -235,6 +235,16 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   EXPECT_NE(record.find("\"after_idle_penalty_us\""), std::string::npos) << record;
   // A probe before each of the two rounds and one after the last.
   EXPECT_EQ(nlohmann::json::parse(record)["speed_probe"]["probes"].size(), 3u);
+  // Each host process's sender timed its latency sleep's overshoot: two
+  // hosts, three strategies, two rounds; never more than half the sleep
+  // (two cables of 100 us: 200 us).
+  const nlohmann::json overshoot = nlohmann::json::parse(record)["latency_sleep_overshoot_us"];
+  ASSERT_EQ(overshoot.size(), 2u * 3u * 2u) << record;
+  for (const auto& us : overshoot) {
+    EXPECT_GE(us.get<double>(), 0.0);
+    EXPECT_LE(us.get<double>(), 100.0);
+  }
+  EXPECT_NE(r.out.find("us early from the latency's sleep"), std::string::npos) << r.out;
   // Each host's after-idle penalty as the probe measured it, idle from the
   // probe's 1 ms pause on; none with the profile as kept.
   const std::string simulation = slurp(dir + "/simulation.json");
