@@ -72,7 +72,7 @@ int sender(const ShapedNetwork& net, const std::vector<std::int64_t>& sizes, int
   file.precision(12);
   const auto transfer = [&](std::int64_t bytes) {
     const double start = now_s();
-    if (latency > 0) sleep.until(start + latency);
+    sleep.until(start + latency);  // at once when there is no latency
     double done = 0.0;
     if (!send_all(fd, &bytes, sizeof bytes) || !send_all(fd, payload.data(), bytes) ||
         !receive_all(fd, &done, sizeof done)) {

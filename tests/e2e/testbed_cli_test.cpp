@@ -46,6 +46,28 @@ std::string testbed_prefix(const std::string& err) {
   return err.substr(from, err.find('h', from) - from);
 }
 
+// The rows of `testbed link --out`'s testbed_link.csv: bytes, repeat,
+// measured, CM02 and LV08 seconds. A line that is not five numbers fails
+// the test and is left out.
+struct LinkRow {
+  double bytes, repeat, measured_s, cm02_s, lv08_s;
+};
+std::vector<LinkRow> link_rows(const std::string& dir, std::string& header) {
+  std::istringstream csv(slurp(dir + "/testbed_link.csv"));
+  std::getline(csv, header);
+  std::vector<LinkRow> rows;
+  for (std::string line; std::getline(csv, line);) {
+    LinkRow r{};
+    if (std::sscanf(line.c_str(), "%lf,%lf,%lf,%lf,%lf", &r.bytes, &r.repeat, &r.measured_s,
+                    &r.cm02_s, &r.lv08_s) == 5) {
+      rows.push_back(r);
+    } else {
+      ADD_FAILURE() << "not five numbers: " << line;
+    }
+  }
+  return rows;
+}
+
 TEST(TestbedCli, ShapedTransfersAreNearTheLoneTransferAndNothingIsLeft) {
   if (::geteuid() != 0) {
     const CliResult r = run_cli({"testbed", "link", "--repeats", "1"});
@@ -62,24 +84,18 @@ TEST(TestbedCli, ShapedTransfersAreNearTheLoneTransferAndNothingIsLeft) {
   ASSERT_FALSE(prefix.empty()) << r.err;
   EXPECT_TRUE(namespaces_named(prefix).empty());
   EXPECT_TRUE(namespaces_named("pdsim4194300").empty());
-  std::istringstream csv(slurp(dir + "/testbed_link.csv"));
-  std::string line;
-  std::getline(csv, line);
-  EXPECT_EQ(line, "bytes,repeat,measured_s,cm02_s,lv08_s");
-  int rows = 0;
+  std::string header;
+  const std::vector<LinkRow> rows = link_rows(dir, header);
+  EXPECT_EQ(header, "bytes,repeat,measured_s,cm02_s,lv08_s");
   std::map<double, std::vector<double>> measured;  // bytes -> seconds per repeat
   std::map<double, double> cm02;
-  while (std::getline(csv, line)) {
-    ++rows;
-    double v[5];
-    ASSERT_EQ(std::sscanf(line.c_str(), "%lf,%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3], &v[4]), 5)
-        << line;
+  for (const LinkRow& row : rows) {
     // CM02: 1 ms of latency and the bytes at 20 Mb/s.
-    EXPECT_NEAR(v[3], 1e-3 + v[0] * 8 / 20e6, 1e-12);
-    measured[v[0]].push_back(v[2]);
-    cm02[v[0]] = v[3];
+    EXPECT_NEAR(row.cm02_s, 1e-3 + row.bytes * 8 / 20e6, 1e-12);
+    measured[row.bytes].push_back(row.measured_s);
+    cm02[row.bytes] = row.cm02_s;
   }
-  EXPECT_EQ(rows, 6);
+  EXPECT_EQ(rows.size(), 6u);
   // TCP/IP headers (about 4 % of a full frame) and the machine's noise: a
   // loose bound on the median of the repeats, as a shared 2-core machine
   // allows (one repeat delayed by another test's burst does not decide).
@@ -101,17 +117,12 @@ TEST(TestbedCli, ASmallMessageTakesTheLatencyNotTheSleepsOvershoot) {
   const CliResult r = run_cli({"testbed", "link", "--bandwidth-mbps", "20", "--latency-ms", "0.1",
                                "--bytes", "40", "--repeats", "15", "--out", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::istringstream csv(slurp(dir + "/testbed_link.csv"));
-  std::string line;
-  std::getline(csv, line);
+  std::string header;
   std::vector<double> measured;
   double cm02 = 0.0;
-  while (std::getline(csv, line)) {
-    double v[5];
-    ASSERT_EQ(std::sscanf(line.c_str(), "%lf,%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3], &v[4]), 5)
-        << line;
-    measured.push_back(v[2]);
-    cm02 = v[3];
+  for (const LinkRow& row : link_rows(dir, header)) {
+    measured.push_back(row.measured_s);
+    cm02 = row.cm02_s;
   }
   ASSERT_EQ(measured.size(), 15u);
   EXPECT_NEAR(cm02, 0.2e-3 + 40 * 8 / 20e6, 1e-12);
