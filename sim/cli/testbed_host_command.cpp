@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "models/torch/compute_setup.h"
+#include "models/torch/memory_reuse.h"
 #include "sim/cli/command.h"
 #include "sim/testbed/host_runtime.h"
 #include "sim/testbed/torch_task_executor.h"
@@ -22,6 +23,7 @@ struct TestbedHostOptions {
 
 int run_testbed_host_command(const TestbedHostOptions& o) {
   prepare_compute(o.threads);
+  keep_freed_memory_touched(kTestbedTouchedHeapBytes);
   const TestbedPlan plan = load_testbed_plan(o.plan);
   const std::size_t host = plan.host_index(o.host);
   const auto executor = make_torch_task_executor(plan, host);
