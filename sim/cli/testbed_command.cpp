@@ -58,7 +58,7 @@ int testbed_link(const TestbedLinkOptions& o) {
   const std::vector<std::int64_t> sizes = parse_sizes(o.bytes);
   install_interrupt_handlers();
   const TestbedHost host{"", o.bandwidth_mbps * 1e6, o.latency_ms * 1e-3};
-  std::vector<TransferSample> samples;
+  TransferProbe probe;
   {
     const ShapedNetwork net({{"a", host.bandwidth_bps, host.latency_s},
                              {"b", host.bandwidth_bps, host.latency_s}});
@@ -66,8 +66,9 @@ int testbed_link(const TestbedLinkOptions& o) {
               << net.namespace_of(1) << ", cables of " << o.bandwidth_mbps << " Mb/s (tbf, burst "
               << tbf_burst_bytes(host.bandwidth_bps) << " B) and " << o.latency_ms
               << " ms each (slept by the sender)\n";
-    samples = probe_transfers(net, sizes, o.repeats);
+    probe = probe_transfers(net, sizes, o.repeats);
   }
+  const std::vector<TransferSample>& samples = probe.samples;
   std::string csv = "bytes,repeat,measured_s,cm02_s,lv08_s\n";
   TextTable t;
   for (const char* h : {"bytes", "measured ms (median)", "min", "max", "CM02 ms", "error %",
@@ -102,7 +103,10 @@ int testbed_link(const TestbedLinkOptions& o) {
   }
   std::cout << "TCP transfers a -> b over two shaped cables (" << o.bandwidth_mbps << " Mb/s, "
             << o.latency_ms << " ms each), " << o.repeats
-            << " per size on one open connection, against the models' lone transfer:\n\n";
+            << " per size on one open connection, the sender waking "
+            << std::lround(probe.sleep_overshoot_s * 1e6)
+            << " us early from the latency's sleep (the overshoot it timed), against the models' "
+               "lone transfer:\n\n";
   t.print(std::cout);
   return 0;
 }

@@ -53,7 +53,8 @@ int receiver(const ShapedNetwork& net) {
   }
 }
 
-// In host 0: the transfers, each timed; "bytes seconds" lines to `out`.
+// In host 0: the transfers, each timed; to `out` the latency sleep's
+// overshoot, then a "bytes seconds" line per transfer.
 int sender(const ShapedNetwork& net, const std::vector<std::int64_t>& sizes, int repeats,
            const std::string& out) {
   enter_network_namespace(net.namespace_of(0));
@@ -70,6 +71,7 @@ int sender(const ShapedNetwork& net, const std::vector<std::int64_t>& sizes, int
   const std::vector<char> payload(static_cast<std::size_t>(largest), 'x');
   std::ofstream file(out);
   file.precision(12);
+  file << sleep.overshoot_s() << "\n";
   const auto transfer = [&](std::int64_t bytes) {
     const double start = now_s();
     sleep.until(start + latency);  // at once when there is no latency
@@ -103,8 +105,8 @@ double lone_transfer_seconds(const TestbedHost& from, const TestbedHost& to, dou
          bytes / (f.bandwidth * std::min(from.bandwidth_bps, to.bandwidth_bps) / 8.0);
 }
 
-std::vector<TransferSample> probe_transfers(const ShapedNetwork& network,
-                                            const std::vector<std::int64_t>& sizes, int repeats) {
+TransferProbe probe_transfers(const ShapedNetwork& network, const std::vector<std::int64_t>& sizes,
+                              int repeats) {
   const TempFolder work("paradis-testbed");
   const std::string results = work.path() + "/transfers.txt";
   ChildPool pool;
@@ -119,13 +121,14 @@ std::vector<TransferSample> probe_transfers(const ShapedNetwork& network,
                        std::to_string(f.status) + "): " + f.error_line);
     }
   }
-  std::vector<TransferSample> out;
-  for (auto bytes : sizes) out.push_back({bytes, {}});
+  TransferProbe out;
+  for (auto bytes : sizes) out.samples.push_back({bytes, {}});
   std::ifstream in(results);
+  in >> out.sleep_overshoot_s;
   std::int64_t bytes = 0;
   double seconds = 0.0;
   while (in >> bytes >> seconds) {
-    for (auto& s : out) {
+    for (auto& s : out.samples) {
       if (s.bytes == bytes && static_cast<int>(s.seconds.size()) < repeats) {
         s.seconds.push_back(seconds);
         break;

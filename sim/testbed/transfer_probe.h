@@ -14,6 +14,12 @@ struct TransferSample {
   std::vector<double> seconds;  // one per repeat, in order
 };
 
+// What probe_transfers measured.
+struct TransferProbe {
+  std::vector<TransferSample> samples;  // one per size, in the order asked
+  double sleep_overshoot_s = 0.0;       // the sender's latency sleep wakes this early
+};
+
 // Measures `repeats` TCP transfers of each size from host 0 to host 1 of
 // `network`, one connection kept open as a deployment keeps it (one warm-up
 // transfer first, not counted). Each lasts from the sender's start, its
@@ -21,8 +27,8 @@ struct TransferSample {
 // sender), to the receiver's last byte, both on this machine's monotonic
 // clock. The two ends run in child processes inside the hosts' namespaces;
 // InputError when either fails or a transfer takes over 60 s.
-std::vector<TransferSample> probe_transfers(const ShapedNetwork& network,
-                                            const std::vector<std::int64_t>& sizes, int repeats);
+TransferProbe probe_transfers(const ShapedNetwork& network, const std::vector<std::int64_t>& sizes,
+                              int repeats);
 
 // What the simulator makes of one transfer alone between two testbed hosts
 // (a route of their two cables): the route's latency plus the bytes at the

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -117,6 +118,12 @@ TEST(TestbedCli, ASmallMessageTakesTheLatencyNotTheSleepsOvershoot) {
   const CliResult r = run_cli({"testbed", "link", "--bandwidth-mbps", "20", "--latency-ms", "0.1",
                                "--bytes", "40", "--repeats", "15", "--out", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The overshoot the sender timed and wakes early by: at most half the sleep.
+  const auto woke = r.out.find("the sender waking ");
+  ASSERT_NE(woke, std::string::npos) << r.out;
+  const long early_us = std::stol(r.out.substr(woke + std::strlen("the sender waking ")));
+  EXPECT_GE(early_us, 0) << r.out;
+  EXPECT_LE(early_us, 100) << r.out;
   std::string header;
   std::vector<double> measured;
   double cm02 = 0.0;
