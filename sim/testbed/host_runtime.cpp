@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "sim/testbed/cable_clock.h"
 #include "sim/testbed/latency_sleep.h"
 #include "sim/testbed/socket_io.h"
 
@@ -81,11 +82,12 @@ class Inbox {
 
 // One other host: a connection, a sender thread with its queue, a receiver
 // thread filling the inbox. `route_latency_s`: the two cables' latency,
-// which the sender sleeps before each message.
+// which the sender sleeps before each message; `cable`: this host's cable,
+// which may hold a message back further (CableClock).
 class Peer {
  public:
-  Peer(int fd, std::string name, Inbox& inbox, double route_latency_s)
-      : fd_(fd), name_(std::move(name)), inbox_(inbox) {
+  Peer(int fd, std::string name, Inbox& inbox, double route_latency_s, CableClock& cable)
+      : fd_(fd), name_(std::move(name)), inbox_(inbox), cable_(cable) {
     set_socket_timeouts(fd_, kTimeoutS);
     std::promise<void> timed;
     std::future<void> sleep_ready = timed.get_future();
@@ -136,7 +138,11 @@ class Peer {
         o = std::move(queue_.front());
         queue_.pop_front();
       }
-      sleep.until(o.not_before);
+      // Control messages are the testbed's own: no cable time.
+      sleep.until(o.header.task < 0 ? o.not_before
+                                    : cable_.departure(o.not_before, static_cast<std::int64_t>(
+                                                                         sizeof o.header +
+                                                                         o.bytes.size())));
       if (!send_all(fd_, &o.header, sizeof o.header) ||
           !send_all(fd_, o.bytes.data(), o.bytes.size())) {
         inbox_.fail("sending to " + name_ + " failed");
@@ -166,6 +172,7 @@ class Peer {
   int fd_;
   std::string name_;
   Inbox& inbox_;
+  CableClock& cable_;
   double sleep_overshoot_s_ = 0.0;  // written before the constructor returns
   std::mutex m_;
   std::condition_variable cv_;
@@ -177,7 +184,7 @@ class Peer {
 // Connections to every other host: to each lower-numbered one (which
 // listens first), from each higher-numbered one; each opens with its index.
 std::map<std::size_t, std::unique_ptr<Peer>> connect_all(const TestbedPlan& plan, std::size_t me,
-                                                         Inbox& inbox) {
+                                                         Inbox& inbox, CableClock& cable) {
   const int listener = listen_on(plan.hosts[me].address, plan.port, 16);
   if (listener < 0) throw std::runtime_error("cannot listen on " + plan.hosts[me].address);
   std::map<std::size_t, std::unique_ptr<Peer>> peers;
@@ -189,7 +196,7 @@ std::map<std::size_t, std::unique_ptr<Peer>> connect_all(const TestbedPlan& plan
       throw std::runtime_error("cannot connect to " + plan.hosts[j].name);
     }
     peers[j] = std::make_unique<Peer>(fd, plan.hosts[j].name, inbox,
-                                      plan.hosts[me].latency_s + plan.hosts[j].latency_s);
+                                      plan.hosts[me].latency_s + plan.hosts[j].latency_s, cable);
   }
   set_socket_timeouts(listener, kTimeoutS);
   for (std::size_t n = me + 1; n < plan.hosts.size(); ++n) {
@@ -202,7 +209,7 @@ std::map<std::size_t, std::unique_ptr<Peer>> connect_all(const TestbedPlan& plan
     }
     const auto j = static_cast<std::size_t>(index);
     peers[j] = std::make_unique<Peer>(fd, plan.hosts[j].name, inbox,
-                                      plan.hosts[me].latency_s + plan.hosts[j].latency_s);
+                                      plan.hosts[me].latency_s + plan.hosts[j].latency_s, cable);
   }
   ::close(listener);
   return peers;
@@ -342,9 +349,10 @@ int run_testbed_host(const TestbedPlan& plan, std::size_t host, TaskExecutor& ex
   // Outside the try: on an error the process leaves without joining threads
   // that may still wait on their sockets.
   Inbox inbox;
+  CableClock cable(plan.hosts[host].bandwidth_bps, plan.hosts[host].burst_bytes);
   std::map<std::size_t, std::unique_ptr<Peer>> peers;
   try {
-    peers = connect_all(plan, host, inbox);
+    peers = connect_all(plan, host, inbox, cable);
     for (const auto& [j, peer] : peers) {
       char line[80];
       std::snprintf(line, sizeof line, "sleep %zu %.9f", j, peer->sleep_overshoot_s());

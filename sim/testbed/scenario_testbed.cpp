@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <tuple>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@
 #include "sim/report/request_stream.h"
 #include "sim/run/prepared_run.h"
 #include "sim/run/run_outputs.h"
+#include "sim/testbed/cable_fit.h"
 #include "sim/testbed/machine_speed.h"
 #include "sim/testbed/pinned_exec.h"
 #include "sim/testbed/shaped_network.h"
@@ -41,6 +43,10 @@ constexpr const char* kKeptProfileName = "kept_profile";
 // --after-pause-ms 1 times the sub-networks of the testbed scenario as its
 // hosts do).
 constexpr double kProbePause = 1e-3;
+// Transfers of each size the cables are timed with (medians of these).
+constexpr int kCableFitRepeats = 9;
+// What answers each message of the cables' timing (a request's result).
+constexpr std::int64_t kAnswerBytes = 40;
 
 // Every host a graph uses, the source host included.
 std::set<std::string> hosts_of(const TaskGraph& g, const std::string& source) {
@@ -255,9 +261,78 @@ TestbedPlan plan_of(const TaskGraph& g, const Scenario& s, const TestbedRunOptio
   plan.requests = s.workload.count;
   for (const auto& h : hosts_of(g, s.source_host)) {
     const auto k = static_cast<std::size_t>(std::find(hosts.begin(), hosts.end(), h) - hosts.begin());
-    plan.hosts.push_back({h, net.address_of(k), net.hosts()[k].latency_s});
+    plan.hosts.push_back({h, net.address_of(k), net.hosts()[k].latency_s,
+                          net.hosts()[k].bandwidth_bps, tbf_burst_bytes(net.hosts()[k].bandwidth_bps)});
   }
   return plan;
+}
+
+// Messages back and forth between the first two hosts, each after the
+// other's answer (as a request's input and result go): each size of
+// cable_fit_sizes() from the first, 40 B back after each, every message
+// added to a sum on arrival. The testbed's host processes send them, so
+// that each costs what a request's message costs.
+TestbedPlan cable_plan(const ShapedNetwork& net, const std::vector<std::string>& hosts,
+                       const std::string& network_file, std::int64_t warmup) {
+  TestbedPlan plan;
+  plan.network_file = network_file;
+  plan.strategy = "cables";
+  plan.configuration = "back and forth";
+  plan.source_host = hosts[0];
+  plan.warmup = warmup;
+  plan.requests = kCableFitRepeats;
+  for (std::size_t k = 0; k < 2; ++k) {
+    plan.hosts.push_back({hosts[k], net.address_of(k), net.hosts()[k].latency_s,
+                          net.hosts()[k].bandwidth_bps,
+                          tbf_burst_bytes(net.hosts()[k].bandwidth_bps)});
+  }
+  const auto add = [&plan](Task t) {
+    if (!plan.tasks.empty()) t.after = {plan.tasks.size() - 1};
+    plan.tasks.push_back(std::move(t));
+  };
+  for (std::int64_t bytes : cable_fit_sizes()) {
+    for (const auto& [from, to, amount] :
+         {std::make_tuple(hosts[0], hosts[1], bytes), std::make_tuple(hosts[1], hosts[0], kAnswerBytes)}) {
+      Task transfer;
+      transfer.kind = Task::Kind::transfer;
+      transfer.name = std::to_string(amount) + " B";
+      transfer.host = from;
+      transfer.to = to;
+      transfer.amount = static_cast<double>(amount);
+      add(transfer);
+      Task sum;
+      sum.name = "sum";
+      sum.host = to;
+      sum.work.kind = ComputeWork::Kind::fusion_sum;
+      add(sum);
+    }
+  }
+  return plan;
+}
+
+// The cables as the host processes' messages take them (cable_plan).
+CableFit time_cables(const TestbedRunOptions& o, const ShapedNetwork& net,
+                     const std::vector<std::string>& hosts, const std::string& network_file,
+                     const std::string& work) {
+  const TestbedPlan plan = cable_plan(net, hosts, network_file, o.warmup);
+  const std::string dir = work + "/cables";
+  std::filesystem::create_directories(dir);
+  write_file_atomically(dir + "/plan.json", testbed_plan_to_json(plan));
+  run_processes(o, net, hosts, plan, dir + "/plan.json", dir);
+  HostLog log;
+  for (const auto& h : plan.hosts) read_host_log(dir + "/" + h.name + ".log", log);
+  std::map<std::int64_t, std::vector<double>> seconds;
+  for (std::int64_t r = plan.warmup; r < plan.warmup + plan.requests; ++r) {
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+      const Task& t = plan.tasks[i];
+      if (t.kind != Task::Kind::transfer) continue;
+      seconds[static_cast<std::int64_t>(t.amount)].push_back(log.arrive.at({r, i}) -
+                                                             log.send.at({r, i}));
+    }
+  }
+  std::vector<TransferSample> samples;
+  for (auto& [bytes, s] : seconds) samples.push_back({bytes, std::move(s)});
+  return fit_cable(samples);
 }
 
 // The rows of every task of request r, times from t0.
@@ -353,6 +428,7 @@ nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& r
   nlohmann::json overshoot = nlohmann::json::array();
   for (double v : result.sleep_overshoot_s) overshoot.push_back(v * 1e6);
   config["latency_sleep_overshoot_us"] = overshoot;
+  config["cable_fit"] = cable_fit_to_json(result.cable_fit);
   for (const auto& st : result.strategies) {
     if (!st.skipped.empty()) {
       config["skipped"].push_back({{"strategy", st.summary.strategy},
@@ -440,6 +516,23 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   const TestbedHost cable = cable_of(given.platform, hosts, s.platform);
 
   TempFolder work("paradis-testbed");
+  std::vector<TestbedHost> cables;
+  for (const auto& h : hosts) cables.push_back({h, cable.bandwidth_bps, cable.latency_s});
+  const ShapedNetwork net(cables);
+  std::vector<std::string> namespaces;
+  for (std::size_t k = 0; k < hosts.size(); ++k) namespaces.push_back(net.namespace_of(k));
+  o.note("testbed: hosts " + join(hosts, ", ") + " in namespaces " + join(namespaces, ", "));
+  const std::string network_file = work.path() + "/network.json";
+  write_file_atomically(network_file,
+                        layer_graph_to_json(load_network(s.network, s.network_options)).dump() + "\n");
+  TestbedResult result;
+  TestbedHost measured_cable = cable;  // one host: no cable carries anything
+  if (hosts.size() > 1) {
+    progress("testbed: timing the cables");
+    result.cable_fit = time_cables(o, net, hosts, network_file, work.path());
+    measured_cable = result.cable_fit.cable();
+  }
+
   progress("testbed: timing this machine's speed on the hosts' cores");
   const DeviceProfile kept = load_device_profile(o.profile_file);
   // The machine's speed before each round of requests and after the last.
@@ -451,29 +544,24 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   // at the speed around the requests once they are done), and with the
   // kept profile as it is.
   OutputSet out(out_dir, "--out");
-  write_simulation(out, o, document, hosts, cable, kept, probes.front());
+  write_simulation(out, o, document, hosts, measured_cable, kept, probes.front());
   write_file_atomically(
       out.staged("simulation_kept_profile.json"),
-      simulation_document(document, o.scenario_file, hosts, cable, kKeptProfileName, nullptr)
+      simulation_document(document, o.scenario_file, hosts, measured_cable, kKeptProfileName,
+                          nullptr)
           .dump(2) + "\n");
   write_file_atomically(out.staged(std::string(kKeptProfileName) + ".json"),
                         read_text_file(o.profile_file));
   const PreparedRun sim = prepare_run_file(out.staged("simulation.json"), {});
 
-  const std::string network_file = work.path() + "/network.json";
-  write_file_atomically(network_file,
-                        layer_graph_to_json(load_network(s.network, s.network_options)).dump() + "\n");
-  std::vector<TestbedHost> cables;
-  for (const auto& h : hosts) cables.push_back({h, cable.bandwidth_bps, cable.latency_s});
-  const ShapedNetwork net(cables);
-  std::vector<std::string> namespaces;
-  for (std::size_t k = 0; k < hosts.size(); ++k) namespaces.push_back(net.namespace_of(k));
-  o.note("testbed: hosts " + join(hosts, ", ") + " in namespaces " + join(namespaces, ", "));
-
-  TestbedResult result;
-  char text[200];
-  std::snprintf(text, sizeof text, "%zu hosts (%s), cables of %.6g Mb/s and %.6g ms (tbf; latency slept by the sender)",
-                hosts.size(), join(hosts, ", ").c_str(), cable.bandwidth_bps / 1e6, cable.latency_s * 1e3);
+  char text[400];
+  std::snprintf(text, sizeof text,
+                "%zu hosts (%s), cables of %.6g Mb/s and %.6g ms (tbf; the latency and what tbf's "
+                "bucket lets out at once slept by the sender); host to host %.3g ms + the bytes at "
+                "%.3g Mb/s as measured, the simulation's cables",
+                hosts.size(), join(hosts, ", ").c_str(), cable.bandwidth_bps / 1e6,
+                cable.latency_s * 1e3, result.cable_fit.route_latency_s * 1e3,
+                result.cable_fit.bandwidth_bps / 1e6);
   result.cables = text;
   result.cores = "host k pinned to core k of " + std::to_string(::sysconf(_SC_NPROCESSORS_ONLN)) +
                  ", one LibTorch thread each";
@@ -546,7 +634,7 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   probes.push_back(
       probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path()));
   const MachineSpeed around = speed_around(kept, probes);
-  write_simulation(out, o, document, hosts, cable, kept, around);
+  write_simulation(out, o, document, hosts, measured_cable, kept, around);
   result.speed = speed_line(probes, around);
   nlohmann::json each = nlohmann::json::array();
   nlohmann::json chains = nlohmann::json::array();

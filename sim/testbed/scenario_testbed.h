@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/report/run_summary.h"
+#include "sim/testbed/cable_fit.h"
 
 namespace paradis {
 
@@ -41,6 +42,9 @@ struct TestbedResult {
   // overshoot it timed as its connection opened; LatencySleep), every
   // process of every strategy and round.
   std::vector<double> sleep_overshoot_s;
+  // The cables as measured before the requests, which the simulation's
+  // cables are.
+  CableFit cable_fit;
   // This machine's speed against the kept profile before each round of
   // requests and after the last (sim/testbed/machine_speed), in words and
   // as testbed.json keeps it.

@@ -94,7 +94,11 @@ std::string testbed_plan_to_json(const TestbedPlan& plan) {
                    {"seed", plan.seed},
                    {"port", plan.port}};
   for (const auto& h : plan.hosts) {
-    j["hosts"].push_back({{"name", h.name}, {"address", h.address}, {"latency_s", h.latency_s}});
+    j["hosts"].push_back({{"name", h.name},
+                          {"address", h.address},
+                          {"latency_s", h.latency_s},
+                          {"bandwidth_bps", h.bandwidth_bps},
+                          {"burst_bytes", h.burst_bytes}});
   }
   for (const auto& t : plan.tasks) j["tasks"].push_back(task_json(t));
   return j.dump(1) + "\n";
@@ -117,7 +121,8 @@ TestbedPlan load_testbed_plan(const std::string& path) {
     plan.port = j.at("port").get<int>();
     for (const auto& h : j.at("hosts")) {
       plan.hosts.push_back({h.at("name").get<std::string>(), h.at("address").get<std::string>(),
-                            h.at("latency_s").get<double>()});
+                            h.at("latency_s").get<double>(), h.at("bandwidth_bps").get<double>(),
+                            h.at("burst_bytes").get<std::int64_t>()});
     }
     for (const auto& t : j.at("tasks")) plan.tasks.push_back(task_from_json(t));
     return plan;

@@ -8,12 +8,15 @@
 
 namespace paradis {
 
-// One host process of a testbed run: where it listens and what its cable
-// adds (the sender sleeps both cables' latency: no netem here).
+// One host process of a testbed run: where it listens and its cable (the
+// sender sleeps both cables' latency, no netem here, and the time of what
+// tbf's bucket would let out at once: CableClock).
 struct TestbedProcess {
   std::string name;
   std::string address;  // in its network namespace
   double latency_s = 0.0;
+  double bandwidth_bps = 100e6;
+  std::int64_t burst_bytes = 1514;  // tbf's bucket on the host's end of the cable
 };
 
 // What every host process of one strategy's testbed run is given: the

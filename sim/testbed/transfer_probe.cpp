@@ -12,6 +12,7 @@
 #include "sim/estimate/latency_bound.h"
 #include "sim/process/child_process.h"
 #include "sim/process/temp_folder.h"
+#include "sim/testbed/cable_clock.h"
 #include "sim/testbed/latency_sleep.h"
 #include "sim/testbed/socket_io.h"
 
@@ -72,9 +73,10 @@ int sender(const ShapedNetwork& net, const std::vector<std::int64_t>& sizes, int
   std::ofstream file(out);
   file.precision(12);
   file << sleep.overshoot_s() << "\n";
+  CableClock cable(net.hosts()[0].bandwidth_bps, tbf_burst_bytes(net.hosts()[0].bandwidth_bps));
   const auto transfer = [&](std::int64_t bytes) {
     const double start = now_s();
-    sleep.until(start + latency);  // at once when there is no latency
+    sleep.until(cable.departure(start + latency, static_cast<std::int64_t>(sizeof bytes) + bytes));
     double done = 0.0;
     if (!send_all(fd, &bytes, sizeof bytes) || !send_all(fd, payload.data(), bytes) ||
         !receive_all(fd, &done, sizeof done)) {

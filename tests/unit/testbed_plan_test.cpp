@@ -72,7 +72,7 @@ TEST(TestbedPlan, GoesThroughItsFileUnchanged) {
   p.strategy = "model_parallel";
   p.configuration = "keep=1.0";
   p.source_host = "a";
-  p.hosts = {{"a", "10.77.0.1", 5e-5}, {"b", "10.77.0.2", 5e-5}};
+  p.hosts = {{"a", "10.77.0.1", 5e-5, 20e6, 1514}, {"b", "10.77.0.2", 5e-5, 100e6, 6250}};
   p.tasks = plan({{"kind", "model_parallel"}, {"hosts", {"a", "b"}}}).tasks;
   p.warmup = 2;
   p.requests = 7;
@@ -83,6 +83,8 @@ TEST(TestbedPlan, GoesThroughItsFileUnchanged) {
   const TestbedPlan q = load_testbed_plan(file);
   EXPECT_EQ(testbed_plan_to_json(q), testbed_plan_to_json(p));
   EXPECT_EQ(q.host_index("b"), 1u);
+  EXPECT_EQ(q.hosts[1].bandwidth_bps, 100e6);
+  EXPECT_EQ(q.hosts[1].burst_bytes, 6250);
   ASSERT_EQ(q.tasks.size(), p.tasks.size());
   for (std::size_t i = 0; i < p.tasks.size(); ++i) {
     EXPECT_EQ(q.tasks[i].after, p.tasks[i].after);
