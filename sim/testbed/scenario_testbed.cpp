@@ -102,8 +102,8 @@ nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
                                    const std::vector<std::string>& hosts, const TestbedHost& cable,
                                    const std::string& profile, const MachineSpeed* speed) {
   nlohmann::json platform{{"network", "ethernet"},
-                          {"bandwidth", std::to_string(cable.bandwidth_bps) + "bps"},
-                          {"latency", std::to_string(cable.latency_s) + "s"}};
+                          {"bandwidth", format_number(cable.bandwidth_bps) + "bps"},
+                          {"latency", format_number(cable.latency_s) + "s"}};
   for (const auto& h : hosts) {
     nlohmann::json host{{"name", h}, {"speed", "1Gf"}, {"cores", 1}, {"device_profile", profile}};
     if (speed) {
