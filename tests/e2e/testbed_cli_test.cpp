@@ -111,8 +111,10 @@ TEST(TestbedCli, ShapedTransfersAreNearTheLoneTransferAndNothingIsLeft) {
 // A 40-byte message is nearly all latency (0.2 ms of route; 114 B on the
 // wire with its 8 B size and the headers, 46 us): what the sender sleeps
 // must end on time. With the default timer slack the sleep overshot by
-// about 80 us on a 2-core virtual machine and the message took 0.35 ms,
-// 1.4 times this; the bound leaves room for the system calls.
+// about 80 us on a 2-core virtual machine and the message took 0.35 ms
+// before the sender waited for the wire too, about 1.6 times this with it;
+// the bound leaves room for the system calls and wake-ups (0.28-0.32 ms
+// measured).
 TEST(TestbedCli, ASmallMessageTakesTheLatencyNotTheSleepsOvershoot) {
   if (::geteuid() != 0) GTEST_SKIP() << "the testbed needs root";
   const std::string dir = make_temp_dir();
@@ -137,7 +139,7 @@ TEST(TestbedCli, ASmallMessageTakesTheLatencyNotTheSleepsOvershoot) {
   const double wire = 0.2e-3 + (40 + 8 + 66) * 8 / 20e6;
   std::sort(measured.begin(), measured.end());
   EXPECT_GT(measured[7], wire * 0.9);
-  EXPECT_LT(measured[7], wire * 1.3) << "median of 15 one-way 40 B messages";
+  EXPECT_LT(measured[7], wire * 1.4) << "median of 15 one-way 40 B messages";
 }
 
 TEST(TestbedCli, SigtermLeavesNoNamespace) {
