@@ -65,7 +65,8 @@ int testbed_link(const TestbedLinkOptions& o) {
     std::cerr << "testbed: hosts a and b in namespaces " << net.namespace_of(0) << " and "
               << net.namespace_of(1) << ", cables of " << o.bandwidth_mbps << " Mb/s (tbf, burst "
               << tbf_burst_bytes(host.bandwidth_bps) << " B) and " << o.latency_ms
-              << " ms each (slept by the sender)\n";
+              << " ms each (slept by the sender, and after an idle cable the time of what the "
+                 "bucket lets out at once)\n";
     probe = probe_transfers(net, sizes, o.repeats);
   }
   const std::vector<TransferSample>& samples = probe.samples;
