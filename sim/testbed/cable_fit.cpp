@@ -3,17 +3,9 @@
 #include <algorithm>
 
 #include "models/io/input_error.h"
+#include "models/numeric/median.h"
 
 namespace paradis {
-namespace {
-
-double median_of(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
-
-}  // namespace
 
 std::vector<std::int64_t> cable_fit_sizes() { return {40, 3000, 30000}; }
 
@@ -22,7 +14,7 @@ CableFit fit_cable(const std::vector<TransferSample>& samples) {
   for (const auto& s : samples) {
     if (s.seconds.empty()) continue;
     fit.bytes.push_back(s.bytes);
-    fit.median_s.push_back(median_of(s.seconds));
+    fit.median_s.push_back(median(s.seconds));
   }
   const double n = static_cast<double>(fit.bytes.size());
   double sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;

@@ -139,10 +139,8 @@ class Peer {
         queue_.pop_front();
       }
       // Control messages are the testbed's own: no cable time.
-      sleep.until(o.header.task < 0 ? o.not_before
-                                    : cable_.departure(o.not_before, static_cast<std::int64_t>(
-                                                                         sizeof o.header +
-                                                                         o.bytes.size())));
+      const auto written = static_cast<std::int64_t>(sizeof o.header + o.bytes.size());
+      sleep.until(o.header.task < 0 ? o.not_before : cable_.departure(o.not_before, written));
       if (!send_all(fd_, &o.header, sizeof o.header) ||
           !send_all(fd_, o.bytes.data(), o.bytes.size())) {
         inbox_.fail("sending to " + name_ + " failed");

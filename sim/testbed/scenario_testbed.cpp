@@ -248,6 +248,13 @@ std::vector<std::string> testbed_hosts(const PreparedRun& given, const std::stri
 }
 
 // One strategy's run, as its host processes are told it.
+// Testbed host k as a host process is given it: its address, its cable.
+TestbedProcess process_of(const ShapedNetwork& net, const std::string& name, std::size_t k) {
+  const TestbedHost& cable = net.hosts()[k];
+  return {name, net.address_of(k), cable.latency_s, cable.bandwidth_bps,
+          tbf_burst_bytes(cable.bandwidth_bps)};
+}
+
 TestbedPlan plan_of(const TaskGraph& g, const Scenario& s, const TestbedRunOptions& o,
                     const ShapedNetwork& net, const std::vector<std::string>& hosts,
                     const std::string& network_file) {
@@ -261,8 +268,7 @@ TestbedPlan plan_of(const TaskGraph& g, const Scenario& s, const TestbedRunOptio
   plan.requests = s.workload.count;
   for (const auto& h : hosts_of(g, s.source_host)) {
     const auto k = static_cast<std::size_t>(std::find(hosts.begin(), hosts.end(), h) - hosts.begin());
-    plan.hosts.push_back({h, net.address_of(k), net.hosts()[k].latency_s,
-                          net.hosts()[k].bandwidth_bps, tbf_burst_bytes(net.hosts()[k].bandwidth_bps)});
+    plan.hosts.push_back(process_of(net, h, k));
   }
   return plan;
 }
@@ -281,11 +287,7 @@ TestbedPlan cable_plan(const ShapedNetwork& net, const std::vector<std::string>&
   plan.source_host = hosts[0];
   plan.warmup = warmup;
   plan.requests = kCableFitRepeats;
-  for (std::size_t k = 0; k < 2; ++k) {
-    plan.hosts.push_back({hosts[k], net.address_of(k), net.hosts()[k].latency_s,
-                          net.hosts()[k].bandwidth_bps,
-                          tbf_burst_bytes(net.hosts()[k].bandwidth_bps)});
-  }
+  for (std::size_t k = 0; k < 2; ++k) plan.hosts.push_back(process_of(net, hosts[k], k));
   const auto add = [&plan](Task t) {
     if (!plan.tasks.empty()) t.after = {plan.tasks.size() - 1};
     plan.tasks.push_back(std::move(t));
@@ -525,13 +527,10 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   const std::string network_file = work.path() + "/network.json";
   write_file_atomically(network_file,
                         layer_graph_to_json(load_network(s.network, s.network_options)).dump() + "\n");
+  progress("testbed: timing the cables");
   TestbedResult result;
-  TestbedHost measured_cable = cable;  // one host: no cable carries anything
-  if (hosts.size() > 1) {
-    progress("testbed: timing the cables");
-    result.cable_fit = time_cables(o, net, hosts, network_file, work.path());
-    measured_cable = result.cable_fit.cable();
-  }
+  result.cable_fit = time_cables(o, net, hosts, network_file, work.path());
+  const TestbedHost measured_cable = result.cable_fit.cable();
 
   progress("testbed: timing this machine's speed on the hosts' cores");
   const DeviceProfile kept = load_device_profile(o.profile_file);

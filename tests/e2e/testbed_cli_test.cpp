@@ -256,11 +256,12 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   EXPECT_NE(record.find("\"back_to_back_ms\""), std::string::npos) << record;
   EXPECT_NE(record.find("\"after_idle_penalty_us\""), std::string::npos) << record;
   // A probe before each of the two rounds and one after the last.
-  EXPECT_EQ(nlohmann::json::parse(record)["speed_probe"]["probes"].size(), 3u);
+  const nlohmann::json recorded = nlohmann::json::parse(record);
+  EXPECT_EQ(recorded["speed_probe"]["probes"].size(), 3u);
   // Each host process's sender timed its latency sleep's overshoot: two
   // hosts, three strategies, two rounds; never more than half the sleep
   // (two cables of 100 us: 200 us).
-  const nlohmann::json overshoot = nlohmann::json::parse(record)["latency_sleep_overshoot_us"];
+  const nlohmann::json overshoot = recorded["latency_sleep_overshoot_us"];
   ASSERT_EQ(overshoot.size(), 2u * 3u * 2u) << record;
   for (const auto& us : overshoot) {
     EXPECT_GE(us.get<double>(), 0.0);
@@ -271,7 +272,7 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
   // a line through the medians of three sizes, above the route's 200 us
   // and below the cable's 20 Mb/s (headers, two tbf shapers in a row); the
   // simulation's cables are that line (each half the route's latency).
-  const nlohmann::json fit = nlohmann::json::parse(record)["cable_fit"];
+  const nlohmann::json fit = recorded["cable_fit"];
   ASSERT_EQ(fit["bytes"], nlohmann::json({40, 3000, 30000})) << record;
   ASSERT_EQ(fit["median_s"].size(), 3u) << record;
   EXPECT_LT(fit["median_s"][0].get<double>(), fit["median_s"][1].get<double>()) << record;
