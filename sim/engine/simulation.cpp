@@ -18,6 +18,7 @@
 #include "sim/engine/simgrid_setup.h"
 #include "sim/estimate/latency_bound.h"
 #include "sim/platform/after_idle.h"
+#include "sim/platform/after_message.h"
 #include "sim/platform/compute_spread.h"
 #include "sim/platform/platform_check.h"
 #include "sim/report/run_summary.h"
@@ -76,6 +77,9 @@ class Runner {
                                          host->get_property(kAfterIdleSeconds), error);
       if (!error.empty()) throw std::logic_error("unchecked platform: " + error);
       if (rule) after_idle_[host].rule = *rule;
+      const auto message = parse_after_message(host->get_property(kAfterMessagePenalty), error);
+      if (!error.empty()) throw std::logic_error("unchecked platform: " + error);
+      if (message) after_message_[host].penalty_s = *message;
       auto spread = parse_compute_spread(host->get_property(kComputeSpread), error);
       if (!error.empty()) throw std::logic_error("unchecked platform: " + error);
       if (spread) spread_.emplace(host, SpreadDraws(std::move(*spread), seed, host->get_name()));
@@ -271,14 +275,16 @@ class Runner {
 
   // The work of compute task i of request `id` starting now: its own, times
   // a factor drawn from its host's compute spread (sim/platform/
-  // compute_spread.h), and its host's after-idle penalty when the host
-  // computed nothing for its idle time (sim/platform/after_idle.h). Counts
-  // the task as running.
+  // compute_spread.h), and the larger of its host's after-idle penalty when
+  // the host computed nothing for its idle time (sim/platform/after_idle.h)
+  // and what the host still owes of its after-message penalty
+  // (sim/platform/after_message.h). Counts the task as running.
   double computation_starts(std::int64_t id, std::size_t i) {
     const double own = graph_.tasks[i].amount;
     const auto spread = spread_.find(host_[i]);
     double work = spread == spread_.end() ? own : own * spread->second.next_factor();
-    work += after_idle_work(i, own);
+    const double idle = after_idle_work(i, own);
+    work += std::max(idle, after_message_work(i, own));
     if (work != own) {
       Request& r = requests_.at(id);
       if (r.extra_work.empty()) r.extra_work.assign(graph_.tasks.size(), 0.0);
@@ -300,6 +306,22 @@ class Runner {
     // Seconds at the speed of the places the task holds.
     const double rate = host_[i]->get_speed() * need_[i];
     return after_idle_extra_s(h.rule, own / rate) * rate;
+  }
+
+  // What compute task i takes of the after-message penalty its host owes.
+  double after_message_work(std::size_t i, double own) {
+    const auto it = after_message_.find(host_[i]);
+    if (it == after_message_.end()) return 0.0;
+    const double rate = host_[i]->get_speed() * need_[i];
+    return after_message_extra_s(it->second.owed_s, own / rate) * rate;
+  }
+
+  // A message from another host arrived (transfer task i): its host owes
+  // its after-message penalty anew.
+  void transfer_ends(std::size_t i) {
+    if (graph_.tasks[i].kind != Task::Kind::transfer || to_[i] == host_[i]) return;
+    const auto it = after_message_.find(to_[i]);
+    if (it != after_message_.end()) it->second.owed_s = it->second.penalty_s;
   }
 
   void computation_ends(std::size_t i) {
@@ -360,6 +382,7 @@ class Runner {
     if (id == kWeightMove) return weights_moved(i, true);
     release(i);
     computation_ends(i);
+    transfer_ends(i);
     Request& r = requests_.at(id);
     --r.active;
     if (r.failed) return forget_if_idle(id);
@@ -807,6 +830,13 @@ class Runner {
     double last_end = 0.0;
   };
   std::map<sg4::Host*, HostIdle> after_idle_;
+  // Hosts with an after-message penalty: it, and what the host's next
+  // computations still take of it.
+  struct HostMessages {
+    double penalty_s = 0.0;
+    double owed_s = 0.0;
+  };
+  std::map<sg4::Host*, HostMessages> after_message_;
   std::map<sg4::Host*, SpreadDraws> spread_;  // hosts with a compute spread
   std::map<std::pair<sg4::Host*, sg4::Host*>, Queue> channels_;
   std::unordered_map<std::int64_t, Request> requests_;

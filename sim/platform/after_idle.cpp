@@ -5,16 +5,12 @@
 #include <cstdlib>
 
 namespace paradis {
-namespace {
 
-// A finite number >= 0 that is the whole of `text`.
 bool parse_seconds(const char* text, double& value) {
   char* end = nullptr;
   value = std::strtod(text, &end);
   return end != text && *end == '\0' && std::isfinite(value) && value >= 0.0;
 }
-
-}  // namespace
 
 std::optional<AfterIdle> parse_after_idle(const char* penalty_s, const char* idle_s,
                                           std::string& error) {

@@ -8,6 +8,7 @@
 
 #include "models/io/input_error.h"
 #include "sim/platform/after_idle.h"
+#include "sim/platform/after_message.h"
 #include "sim/platform/compute_spread.h"
 
 namespace paradis {
@@ -71,6 +72,8 @@ void check_host(const PlatformInfo& p, const HostInfo& h) {
   };
   std::string error;
   parse_after_idle(text(kAfterIdlePenalty), text(kAfterIdleSeconds), error);
+  if (!error.empty()) fail(p, host_at(h), error);
+  parse_after_message(text(kAfterMessagePenalty), error);
   if (!error.empty()) fail(p, host_at(h), error);
   parse_compute_spread(text(kComputeSpread), error);
   if (!error.empty()) fail(p, host_at(h), error);

@@ -19,6 +19,7 @@ struct GeneratedHost {
   std::string watts;
   std::optional<double> after_idle_penalty_s;  // with after_idle_s (after_idle.h)
   std::optional<double> after_idle_s;
+  std::optional<double> after_message_penalty_s;  // after_message.h
   std::string compute_spread;  // the property's text (compute_spread.h), or empty
 };
 
@@ -65,6 +66,7 @@ std::vector<GeneratedHost> read_hosts(JsonObjectReader& r) {
       h.fail(kind.after_idle_s ? "after_idle_s" : "after_idle_penalty_s",
              "expected after_idle_penalty_s and after_idle_s together (both or neither)");
     }
+    kind.after_message_penalty_s = h.find_number("after_message_penalty_s", 0.0, 1e6);
     if (h.has("compute_spread")) kind.compute_spread = read_compute_spread(h);
     h.finish();
     for (std::int64_t i = 1; i <= count; ++i) {
@@ -91,6 +93,10 @@ std::string host_xml(const GeneratedHost& h, const std::string& extra) {
     xml += "      <prop id=\"after_idle_penalty_s\" value=\"" + exact_text(*h.after_idle_penalty_s) +
            "\"/>\n      <prop id=\"after_idle_s\" value=\"" + exact_text(*h.after_idle_s) +
            "\"/>\n";
+  }
+  if (h.after_message_penalty_s) {
+    xml += "      <prop id=\"after_message_penalty_s\" value=\"" +
+           exact_text(*h.after_message_penalty_s) + "\"/>\n";
   }
   if (!h.compute_spread.empty()) {
     xml += "      <prop id=\"compute_spread\" value=\"" + h.compute_spread + "\"/>\n";

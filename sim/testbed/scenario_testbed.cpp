@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <set>
 
@@ -26,6 +27,7 @@
 #include "sim/report/request_stream.h"
 #include "sim/run/prepared_run.h"
 #include "sim/run/run_outputs.h"
+#include "sim/testbed/after_message.h"
 #include "sim/testbed/cable_fit.h"
 #include "sim/testbed/machine_speed.h"
 #include "sim/testbed/pinned_exec.h"
@@ -47,6 +49,9 @@ constexpr double kProbePause = 1e-3;
 constexpr int kCableFitRepeats = 9;
 // What answers each message of the cables' timing (a request's result).
 constexpr std::int64_t kAnswerBytes = 40;
+// The forwards the receiver of each message runs (AfterMessage).
+constexpr const char* kForwardAfterMessage = "forward after the message";
+constexpr const char* kForwardAfterForward = "forward after the forward";
 
 // Every host a graph uses, the source host included.
 std::set<std::string> hosts_of(const TaskGraph& g, const std::string& source) {
@@ -95,12 +100,14 @@ TestbedHost cable_of(const PlatformInfo& platform, const std::vector<std::string
 // this machine's profile, one cable each into a switch; with `speed`, each
 // host's after-idle penalty as the probe measured it (a forward after the
 // probe's pause, or longer, against one right after another) and its
-// compute spread (how much one forward differs from the next). A testbed
+// compute spread (how much one forward differs from the next), and with
+// `after_message` each host's after-message penalty. A testbed
 // host sends to each other host over one connection, one message after
 // another in the order they became ready: so does the simulation.
 nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
                                    const std::vector<std::string>& hosts, const TestbedHost& cable,
-                                   const std::string& profile, const MachineSpeed* speed) {
+                                   const std::string& profile, const MachineSpeed* speed,
+                                   const AfterMessage* after_message) {
   nlohmann::json platform{{"network", "ethernet"},
                           {"bandwidth", format_number(cable.bandwidth_bps) + "bps"},
                           {"latency", format_number(cable.latency_s) + "s"}};
@@ -113,6 +120,9 @@ nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
         host["after_idle_s"] = kProbePause;
         if (!measured.compute_spread.empty()) host["compute_spread"] = measured.compute_spread;
       }
+    }
+    if (after_message && after_message->extra_s.count(h)) {
+      host["after_message_penalty_s"] = after_message->penalty_s(h);
     }
     platform["hosts"].push_back(host);
   }
@@ -277,9 +287,12 @@ TestbedPlan plan_of(const TaskGraph& g, const Scenario& s, const TestbedRunOptio
 // other's answer (as a request's input and result go): each size of
 // cable_fit_sizes() from the first, 40 B back after each, every message
 // added to a sum on arrival. The testbed's host processes send them, so
-// that each costs what a request's message costs.
+// that each costs what a request's message costs. With `forward`, the
+// receiver then runs it twice, right after the message and right after
+// itself (AfterMessage).
 TestbedPlan cable_plan(const ShapedNetwork& net, const std::vector<std::string>& hosts,
-                       const std::string& network_file, std::int64_t warmup) {
+                       const std::string& network_file, std::int64_t warmup,
+                       const std::optional<ComputeWork>& forward) {
   TestbedPlan plan;
   plan.network_file = network_file;
   plan.strategy = "cables";
@@ -307,34 +320,69 @@ TestbedPlan cable_plan(const ShapedNetwork& net, const std::vector<std::string>&
       sum.host = to;
       sum.work.kind = ComputeWork::Kind::fusion_sum;
       add(sum);
+      for (const char* name : {kForwardAfterMessage, kForwardAfterForward}) {
+        if (!forward) break;
+        Task f;
+        f.name = name;
+        f.host = to;
+        f.work = *forward;
+        add(f);
+      }
     }
   }
   return plan;
 }
 
-// The cables as the host processes' messages take them (cable_plan).
-CableFit time_cables(const TestbedRunOptions& o, const ShapedNetwork& net,
-                     const std::vector<std::string>& hosts, const std::string& network_file,
-                     const std::string& work) {
-  const TestbedPlan plan = cable_plan(net, hosts, network_file, o.warmup);
+// The first sub-network a strategy that runs on the testbed computes: what
+// the receivers of the cables' timing run after each message.
+std::optional<ComputeWork> forward_of(const PreparedRun& given) {
+  for (const TaskGraph& g : given.plans) {
+    if (!testbed_unsupported(g, given.scenario.source_host).empty()) continue;
+    for (const Task& t : g.tasks) {
+      if (t.kind == Task::Kind::compute && t.work.kind == ComputeWork::Kind::subnetwork) return t.work;
+    }
+  }
+  return std::nullopt;
+}
+
+// What the host processes' messages take: the cables, and a forward after
+// each message against the same forward after itself.
+struct MessageTiming {
+  CableFit cables;
+  AfterMessage after_message;
+};
+
+MessageTiming time_messages(const TestbedRunOptions& o, const ShapedNetwork& net,
+                            const std::vector<std::string>& hosts, const std::string& network_file,
+                            const std::optional<ComputeWork>& forward, const std::string& work) {
+  const TestbedPlan plan = cable_plan(net, hosts, network_file, o.warmup, forward);
   const std::string dir = work + "/cables";
   std::filesystem::create_directories(dir);
   write_file_atomically(dir + "/plan.json", testbed_plan_to_json(plan));
   run_processes(o, net, hosts, plan, dir + "/plan.json", dir);
   HostLog log;
   for (const auto& h : plan.hosts) read_host_log(dir + "/" + h.name + ".log", log);
+  MessageTiming timing;
   std::map<std::int64_t, std::vector<double>> seconds;
+  const auto took = [&log](std::int64_t r, std::size_t i) {
+    const auto& [start, end] = log.compute.at({r, i});
+    return end - start;
+  };
   for (std::int64_t r = plan.warmup; r < plan.warmup + plan.requests; ++r) {
     for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
       const Task& t = plan.tasks[i];
-      if (t.kind != Task::Kind::transfer) continue;
-      seconds[static_cast<std::int64_t>(t.amount)].push_back(log.arrive.at({r, i}) -
-                                                             log.send.at({r, i}));
+      if (t.kind == Task::Kind::transfer) {
+        seconds[static_cast<std::int64_t>(t.amount)].push_back(log.arrive.at({r, i}) -
+                                                               log.send.at({r, i}));
+      } else if (t.name == kForwardAfterMessage) {
+        timing.after_message.extra_s[t.host].push_back(took(r, i) - took(r, i + 1));
+      }
     }
   }
   std::vector<TransferSample> samples;
   for (auto& [bytes, s] : seconds) samples.push_back({bytes, std::move(s)});
-  return fit_cable(samples);
+  timing.cables = fit_cable(samples);
+  return timing;
 }
 
 // The rows of every task of request r, times from t0.
@@ -431,6 +479,7 @@ nlohmann::json testbed_record(const TestbedRunOptions& o, const TestbedResult& r
   for (double v : result.sleep_overshoot_s) overshoot.push_back(v * 1e6);
   config["latency_sleep_overshoot_us"] = overshoot;
   config["cable_fit"] = cable_fit_to_json(result.cable_fit);
+  config["after_message"] = after_message_to_json(result.after_message);
   for (const auto& st : result.strategies) {
     if (!st.skipped.empty()) {
       config["skipped"].push_back({{"strategy", st.summary.strategy},
@@ -451,16 +500,31 @@ DeviceProfile scaled_to_speed(const TestbedRunOptions& o, const DeviceProfile& k
 }
 
 // simulation.json and its profile: the testbed at the machine's speed
-// `speed`, each host with its after-idle penalty.
+// `speed`, each host with its after-idle and after-message penalties.
 void write_simulation(OutputSet& out, const TestbedRunOptions& o, const nlohmann::json& document,
-                      const std::vector<std::string>& hosts, const TestbedHost& cable,
+                      const std::vector<std::string>& hosts, const TestbedResult& measured,
                       const DeviceProfile& kept, const MachineSpeed& speed) {
-  write_file_atomically(
-      out.staged("simulation.json"),
-      simulation_document(document, o.scenario_file, hosts, cable, kProfileName, &speed)
-          .dump(2) + "\n");
+  write_file_atomically(out.staged("simulation.json"),
+                        simulation_document(document, o.scenario_file, hosts,
+                                            measured.cable_fit.cable(), kProfileName, &speed,
+                                            &measured.after_message)
+                                .dump(2) + "\n");
   write_file_atomically(out.staged(std::string(kProfileName) + ".json"),
                         device_profile_to_json(scaled_to_speed(o, kept, speed)).dump(2) + "\n");
+}
+
+// "; a forward right after a message took +93 us on a, +134 us on b (...)".
+std::string after_message_text(const AfterMessage& measured) {
+  if (measured.extra_s.empty()) return "";
+  std::string text = "; a forward right after a message took";
+  std::size_t count = 0;
+  for (const auto& [host, extra] : measured.extra_s) {
+    text += (count == 0 ? " +" : ", +") + format_number(std::round(measured.penalty_s(host) * 1e6)) +
+            " us on " + host;
+    count = std::max(count, extra.size());
+  }
+  return text + " more than right after itself (medians of " + std::to_string(count) +
+         "), the simulation's after-message penalty";
 }
 
 std::string factors_text(const MachineSpeed& speed) {
@@ -529,7 +593,10 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
                         layer_graph_to_json(load_network(s.network, s.network_options)).dump() + "\n");
   progress("testbed: timing the cables");
   TestbedResult result;
-  result.cable_fit = time_cables(o, net, hosts, network_file, work.path());
+  MessageTiming messages =
+      time_messages(o, net, hosts, network_file, forward_of(given), work.path());
+  result.cable_fit = messages.cables;
+  result.after_message = std::move(messages.after_message);
   const TestbedHost measured_cable = result.cable_fit.cable();
 
   progress("testbed: timing this machine's speed on the hosts' cores");
@@ -543,11 +610,11 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   // at the speed around the requests once they are done), and with the
   // kept profile as it is.
   OutputSet out(out_dir, "--out");
-  write_simulation(out, o, document, hosts, measured_cable, kept, probes.front());
+  write_simulation(out, o, document, hosts, result, kept, probes.front());
   write_file_atomically(
       out.staged("simulation_kept_profile.json"),
       simulation_document(document, o.scenario_file, hosts, measured_cable, kKeptProfileName,
-                          nullptr)
+                          nullptr, nullptr)
           .dump(2) + "\n");
   write_file_atomically(out.staged(std::string(kKeptProfileName) + ".json"),
                         read_text_file(o.profile_file));
@@ -561,7 +628,7 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
                 hosts.size(), join(hosts, ", ").c_str(), cable.bandwidth_bps / 1e6,
                 cable.latency_s * 1e3, result.cable_fit.route_latency_s * 1e3,
                 result.cable_fit.bandwidth_bps / 1e6);
-  result.cables = text;
+  result.cables = text + after_message_text(result.after_message);
   result.cores = "host k pinned to core k of " + std::to_string(::sysconf(_SC_NPROCESSORS_ONLN)) +
                  ", one LibTorch thread each";
   std::string requests_csv = RequestStream::csv_header();
@@ -633,7 +700,7 @@ TestbedResult run_scenario_testbed(const TestbedRunOptions& o, const std::string
   probes.push_back(
       probe_machine_speed(o.host_binary, o.profile_file, kept, hosts, kProbePause, work.path()));
   const MachineSpeed around = speed_around(kept, probes);
-  write_simulation(out, o, document, hosts, measured_cable, kept, around);
+  write_simulation(out, o, document, hosts, result, kept, around);
   result.speed = speed_line(probes, around);
   nlohmann::json each = nlohmann::json::array();
   nlohmann::json chains = nlohmann::json::array();

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/report/run_summary.h"
+#include "sim/testbed/after_message.h"
 #include "sim/testbed/cable_fit.h"
 
 namespace paradis {
@@ -45,6 +46,10 @@ struct TestbedResult {
   // The cables as measured before the requests, which the simulation's
   // cables are.
   CableFit cable_fit;
+  // A forward right after a message arrives against the same forward right
+  // after, per receiving host, as measured with the cables; each host's
+  // median is its after-message penalty in the simulation.
+  AfterMessage after_message;
   // This machine's speed against the kept profile before each round of
   // requests and after the last (sim/testbed/machine_speed), in words and
   // as testbed.json keeps it.

@@ -26,7 +26,10 @@ class TorchTaskExecutor : public TaskExecutor {
       }
     }
     compute_ = std::make_unique<TestbedCompute>(graph_, switches, from, to, plan.seed);
-    is_source_ = plan.source_host == name_;
+    has_image_ = plan.source_host == name_;
+    for (const Task& t : plan.tasks) {
+      if (t.kind == Task::Kind::compute && t.host == name_ && from_image(t)) has_image_ = true;
+    }
   }
 
   void begin_request(std::int64_t request) override {
@@ -34,8 +37,9 @@ class TorchTaskExecutor : public TaskExecutor {
     outputs_.clear();
     image_.clear();
     compute_->forget_tensors();
-    // The image is at hand when the request starts, as a camera's frame is.
-    if (is_source_) image_ = compute_->input_image(request);
+    // The image is at hand when the request starts, as a camera's frame is
+    // (on the source host, and wherever a sub-network starts from it).
+    if (has_image_) image_ = compute_->input_image(request);
   }
 
   void compute(std::size_t task, const std::map<std::size_t, Bytes>& received) override {
@@ -43,7 +47,7 @@ class TorchTaskExecutor : public TaskExecutor {
     switch (t.work.kind) {
       case ComputeWork::Kind::subnetwork:
         outputs_[task] = compute_->subnetwork(switch_of_.at(t.work.switch_name), t.work.part,
-                                              t.after.empty() ? image() : received.at(t.after[0]));
+                                              from_image(t) ? image() : received.at(t.after[0]));
         return;
       case ComputeWork::Kind::fusion_sum: {
         std::vector<TensorBytes> partials;
@@ -74,6 +78,13 @@ class TorchTaskExecutor : public TaskExecutor {
   }
 
  private:
+  // A sub-network that waits for no transfer (only for computations here,
+  // if any) starts from the input image.
+  bool from_image(const Task& t) const {
+    return t.work.kind == ComputeWork::Kind::subnetwork &&
+           (t.after.empty() || plan_.tasks[t.after[0]].kind != Task::Kind::transfer);
+  }
+
   const TensorBytes& image() {
     if (image_.empty()) image_ = compute_->input_image(request_);
     return image_;
@@ -124,7 +135,7 @@ class TorchTaskExecutor : public TaskExecutor {
   LayerGraph graph_;
   std::map<std::string, std::size_t> switch_of_;
   std::unique_ptr<TestbedCompute> compute_;
-  bool is_source_ = false;
+  bool has_image_ = false;  // the input image made as each request begins
   std::int64_t request_ = 0;
   TensorBytes image_;
   std::map<std::size_t, TensorBytes> outputs_;

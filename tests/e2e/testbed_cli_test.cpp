@@ -290,6 +290,24 @@ TEST(TestbedCli, AScenarioRunsForRealNearItsSimulationAndNothingIsLeft) {
                 1e-6 * bandwidth_bps) << f;
     EXPECT_NEAR(std::stod(platform["latency"].get<std::string>()), route_s / 2, 1e-9) << f;
   }
+  // A forward right after each message of the cables' timing against the
+  // same forward right after (9 requests, three messages into each host
+  // each); each host's median, never below 0, is its after-message penalty
+  // in simulation.json, none with the profile as kept.
+  const nlohmann::json after_message = recorded["after_message"];
+  const nlohmann::json sim_hosts =
+      nlohmann::json::parse(slurp(dir + "/simulation.json"))["platform"]["hosts"];
+  ASSERT_EQ(after_message.size(), 2u) << record;
+  ASSERT_EQ(sim_hosts.size(), 2u);
+  for (const auto& host : sim_hosts) {
+    const nlohmann::json& measured = after_message[host["name"].get<std::string>()];
+    EXPECT_EQ(measured["extra_s"].size(), 27u) << record;
+    EXPECT_GE(measured["penalty_s"].get<double>(), 0.0) << record;
+    EXPECT_LT(measured["penalty_s"].get<double>(), 0.005) << record;
+    EXPECT_EQ(host["after_message_penalty_s"], measured["penalty_s"]) << host;
+  }
+  EXPECT_NE(r.out.find("more than right after itself"), std::string::npos) << r.out;
+  EXPECT_EQ(slurp(dir + "/simulation_kept_profile.json").find("after_message"), std::string::npos);
   // Each host's after-idle penalty as the probe measured it, idle from the
   // probe's 1 ms pause on; none with the profile as kept.
   const std::string simulation = slurp(dir + "/simulation.json");

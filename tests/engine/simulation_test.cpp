@@ -90,6 +90,41 @@ TEST(Simulation, AfterIdlePenaltyOnlyWhenTheHostWasIdleLongEnough) {
   EXPECT_NEAR(result.makespan, 0.047, 1e-9);
 }
 
+// A message that arrives at a host leaves it its after-message penalty,
+// which its next computations take, each at most its own time again; a
+// second message sets it anew, and the larger of it and the after-idle
+// penalty counts (sim/platform/after_message.h). alpha: 2 ms; beta: 3 ms,
+// and 1 ms after 0.5 ms idle.
+TEST(Simulation, AfterMessagePenaltyIsTakenByTheHostsNextComputations) {
+  TaskGraph g;
+  const auto a1 = g.add_compute("a1", "alpha", 4e6, {});                  // 4 ms
+  const auto in = g.add_transfer("in", "alpha", "beta", 12500.0, {a1});    // 1 ms + 1 ms
+  const auto in2 = g.add_transfer("in2", "alpha", "beta", 12500.0, {in});  // 2 ms
+  const auto b1 = g.add_compute("b1", "beta", 1e6, {in2});                // 2 ms
+  const auto b2 = g.add_compute("b2", "beta", 1e6, {b1});                 // 2 ms
+  const auto out = g.add_transfer("out", "beta", "alpha", 12500.0, {b2});  // 2 ms
+  const auto sum = g.add_compute("sum", "alpha", 1e5, {out});             // 0.1 ms
+  g.add_compute("a2", "alpha", 3e6, {sum});                               // 3 ms
+  WorkloadSpec w;
+  w.count = 3;
+  Collector sink;
+  const auto result =
+      run_simulation(std::string(PARADIS_FIXTURES) + "/platforms/two_hosts_after_message.xml",
+                     exact(), g, w, "alpha", sink);
+  ASSERT_EQ(sink.records.size(), 3U);
+  // Every request alike: a1 (alpha owes nothing) 4 ms; in, in2 2 ms each
+  // (beta owes 3 ms, not 6); b1 2 + max(idle 1, min(3, 2)) = 4 ms; b2 2 +
+  // the 1 ms left = 3 ms; out 2 ms (alpha owes 2); sum 0.1 + 0.1 ms; a2 3 +
+  // the 1.9 ms left.
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(sink.records[i].latency(), 0.004 + 0.004 + 0.004 + 0.003 + 0.002 + 0.0002 + 0.0049,
+                1e-9)
+        << i;
+    EXPECT_NEAR(sink.records[i].compute_time, 0.004 + 0.004 + 0.003 + 0.0002 + 0.0049, 1e-9) << i;
+  }
+  EXPECT_NEAR(result.makespan, 3 * 0.0221, 1e-9);
+}
+
 // Each computation takes its time x a factor drawn from its host's compute
 // spread (sim/platform/compute_spread.h), the draws a fixed sequence per
 // host from the workload's seed. alpha: x2 always; beta: x1 to x3.

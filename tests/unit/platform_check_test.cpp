@@ -9,6 +9,7 @@
 
 #include "models/io/input_error.h"
 #include "sim/platform/after_idle.h"
+#include "sim/platform/after_message.h"
 #include "sim/platform/compute_spread.h"
 #include "tests/support/error_of.h"
 
@@ -67,6 +68,31 @@ TEST(PlatformCheck, AfterIdleNeedsBothPropertiesAsSeconds) {
   p.hosts[1].properties = {{"after_idle_penalty_s", "0"}, {"after_idle_s", "1ms"}};
   EXPECT_NE(error_of([&] { check_platform(p); }).find("host 'b': after_idle_s: '1ms'"),
             std::string::npos);
+}
+
+TEST(PlatformCheck, AfterMessageIsSeconds) {
+  PlatformInfo p = two_hosts();
+  p.hosts[1].properties = {{"after_message_penalty_s", "0.0001"}};
+  EXPECT_NO_THROW(check_platform(p));
+  p.hosts[1].properties = {{"after_message_penalty_s", "0.1 ms"}};
+  EXPECT_EQ(error_of([&] { check_platform(p); }),
+            "p.xml: host 'b': after_message_penalty_s: '0.1 ms' (expected the seconds >= 0 a "
+            "host's computations take longer after a message arrives)");
+}
+
+TEST(AfterMessage, EachComputationTakesAtMostItsOwnTimeOfWhatIsOwed) {
+  std::string error;
+  EXPECT_FALSE(parse_after_message(nullptr, error).has_value());
+  EXPECT_EQ(error, "");
+  EXPECT_DOUBLE_EQ(*parse_after_message("0.003", error), 0.003);
+  EXPECT_FALSE(parse_after_message("-0.001", error).has_value());
+  EXPECT_NE(error.find("after_message_penalty_s: '-0.001'"), std::string::npos);
+  double owed = 0.003;
+  EXPECT_DOUBLE_EQ(after_message_extra_s(owed, 0.001), 0.001);
+  EXPECT_DOUBLE_EQ(owed, 0.002);
+  EXPECT_DOUBLE_EQ(after_message_extra_s(owed, 0.010), 0.002);
+  EXPECT_DOUBLE_EQ(owed, 0.0);
+  EXPECT_DOUBLE_EQ(after_message_extra_s(owed, 0.010), 0.0);
 }
 
 TEST(AfterIdle, ThePenaltyIsAtMostTheComputationsOwnTime) {

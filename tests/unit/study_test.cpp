@@ -176,6 +176,16 @@ TEST(PlatformDescription, MakesOneHostPerCountAndACablePerHost) {
             std::string::npos)
       << with_idle;
   EXPECT_NE(with_idle.find(R"(<prop id="after_idle_s" value="0.001"/>)"), std::string::npos);
+  // The after-message penalty (sim/platform/after_message.h).
+  nlohmann::json message = kDescription;
+  message["hosts"][0]["after_message_penalty_s"] = 0.000125;
+  EXPECT_NE(platform_xml_from_description(message, "s.json", "$.platform")
+                .find(R"(<prop id="after_message_penalty_s" value="0.000125"/>)"),
+            std::string::npos);
+  message["hosts"][0]["after_message_penalty_s"] = -1;
+  EXPECT_NE(error_of([&] { platform_xml_from_description(message, "s.json", "$.platform"); })
+                .find("s.json: $.platform.hosts[0].after_message_penalty_s"),
+            std::string::npos);
   // The compute spread (sim/platform/compute_spread.h): its quantiles.
   nlohmann::json spread = kDescription;
   spread["hosts"][0]["compute_spread"] = {0.9, 1, 1.25};
