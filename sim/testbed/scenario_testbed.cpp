@@ -46,7 +46,7 @@ constexpr const char* kKeptProfileName = "kept_profile";
 // hosts do).
 constexpr double kProbePause = 1e-3;
 // Transfers of each size the cables are timed with (medians of these).
-constexpr int kCableFitRepeats = 9;
+constexpr int kCableFitRepeats = 25;
 // What answers each message of the cables' timing (a request's result).
 constexpr std::int64_t kAnswerBytes = 40;
 // The forwards the receiver of each message runs (AfterMessage).
