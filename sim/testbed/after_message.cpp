@@ -8,8 +8,13 @@ namespace paradis {
 
 double AfterMessage::penalty_s(const std::string& host) const {
   const auto it = extra_s.find(host);
-  if (it == extra_s.end() || it->second.empty()) return 0.0;
-  return std::max(median(it->second), 0.0);
+  std::vector<double> extra;
+  if (it != extra_s.end()) {
+    extra = it->second;
+  } else {
+    for (const auto& [timed, e] : extra_s) extra.insert(extra.end(), e.begin(), e.end());
+  }
+  return extra.empty() ? 0.0 : std::max(median(extra), 0.0);
 }
 
 nlohmann::json after_message_to_json(const AfterMessage& measured) {

@@ -45,7 +45,8 @@ constexpr const char* kKeptProfileName = "kept_profile";
 // --after-pause-ms 1 times the sub-networks of the testbed scenario as its
 // hosts do).
 constexpr double kProbePause = 1e-3;
-// Transfers of each size the cables are timed with (medians of these).
+// Requests of the cables' timing: a transfer of each size in each, and a
+// forward after each message (medians of these).
 constexpr int kCableFitRepeats = 25;
 // What answers each message of the cables' timing (a request's result).
 constexpr std::int64_t kAnswerBytes = 40;
@@ -121,7 +122,7 @@ nlohmann::json simulation_document(nlohmann::json doc, const std::string& file,
         if (!measured.compute_spread.empty()) host["compute_spread"] = measured.compute_spread;
       }
     }
-    if (after_message && after_message->extra_s.count(h)) {
+    if (after_message && !after_message->extra_s.empty()) {
       host["after_message_penalty_s"] = after_message->penalty_s(h);
     }
     platform["hosts"].push_back(host);
@@ -320,8 +321,8 @@ TestbedPlan cable_plan(const ShapedNetwork& net, const std::vector<std::string>&
       sum.host = to;
       sum.work.kind = ComputeWork::Kind::fusion_sum;
       add(sum);
+      if (!forward) continue;
       for (const char* name : {kForwardAfterMessage, kForwardAfterForward}) {
-        if (!forward) break;
         Task f;
         f.name = name;
         f.host = to;

@@ -71,10 +71,10 @@ struct TestbedResult {
 // simulation.json with this_machine.json: the scenario on a platform of the
 // testbed's own cables and hosts, with `profile_file` scaled to the speed
 // probes measured on the hosts' cores before each round and after the last
-// (sim/testbed/machine_speed; every probe kept in testbed.json), and each
-// host's after-idle penalty and compute spread, which `paradis-sim run`
-// simulates and `compare` holds
-// against this run; simulation_kept_profile.json the same with
+// (sim/testbed/machine_speed; every probe kept in testbed.json), each
+// host's after-idle penalty and compute spread, and each host's
+// after-message penalty (AfterMessage, timed with the cables), which
+// `paradis-sim run` simulates and `compare` holds against this run; simulation_kept_profile.json the same with
 // `profile_file` as it is (kept_profile.json). InputError (named) for what
 // it cannot run.
 TestbedResult run_scenario_testbed(const TestbedRunOptions& options, const std::string& out_dir,
