@@ -118,7 +118,7 @@ struct TestbedScenarioOptions {
   std::vector<std::string> sets;
   std::string profile;
   int warmup = 3;
-  int rounds = 5;
+  int rounds = 20;
   std::string command_line;
 };
 
@@ -198,8 +198,9 @@ void add_testbed_command(CLI::App& app, CommandAction& action,
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
   testbed->add_option("--rounds", so->rounds,
-                      "run the requests in this many rounds, the strategies in turn within each, "
-                      "so that all see the machine in the same mix of states")
+                      "run the requests in this many rounds, the strategies in turn within each "
+                      "and the machine's speed probed before each, so that all see the machine in "
+                      "the same mix of states and the probes sample them")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   testbed->callback([&action, so, testbed] {

@@ -56,20 +56,48 @@ double after_idle_penalty(const nlohmann::json& probe) {
   return std::max(median(short_ones.empty() ? all : short_ones), 0.0);
 }
 
-// A forward's time over its chain's median, for every forward of both
-// kinds of the probe's short chains (all, when none is short): how much the
-// hosts' forwards of a few milliseconds vary from one to the next. Its
-// quantiles every 1 % (finer at the tail than every 5 %, where a step
-// from the p95 to the slowest forward would weigh on the mean).
-std::vector<double> compute_spread(const nlohmann::json& probe) {
+constexpr const char* kForwardKinds[] = {"measured_samples_ms", "back_to_back_samples_ms"};
+
+// Each chain's median forward, per kind (after the pause, back to back),
+// over every host's probes: what the hosts' forwards are held against in
+// their compute spread.
+using ChainMedians = std::map<std::pair<std::string, std::string>, double>;
+
+ChainMedians chain_medians(const std::vector<HostSpeed>& hosts) {
+  std::map<std::pair<std::string, std::string>, std::vector<double>> times;
+  for (const auto& h : hosts) {
+    for (const auto& c : h.probe.at("chains")) {
+      for (const char* kind : kForwardKinds) {
+        const std::vector<double> t = c.at(kind).get<std::vector<double>>();
+        auto& all = times[{c.at("label").get<std::string>(), kind}];
+        all.insert(all.end(), t.begin(), t.end());
+      }
+    }
+  }
+  ChainMedians medians;
+  for (const auto& [key, t] : times) {
+    if (!t.empty()) medians[key] = median(t);
+  }
+  return medians;
+}
+
+// A forward's time over its chain's median over every probe and host, for
+// every forward of both kinds of the probe's short chains (all, when none
+// is short): how much the host's forwards of a few milliseconds vary, from
+// one to the next, between the probes (the machine's state changes
+// between rounds) and against the other hosts' (a slower core). Its
+// quantiles every 1 % (finer at the tail than every 5 %, where a step from
+// the p95 to the slowest forward would weigh on the mean).
+std::vector<double> compute_spread(const nlohmann::json& probe, const ChainMedians& medians) {
   std::vector<double> all, short_ones;
   for (const auto& c : probe.at("chains")) {
     const bool is_short = c.at("back_to_back_ms").get<double>() * 1e-3 <= kPenaltyChainsUpTo;
-    for (const char* kind : {"measured_samples_ms", "back_to_back_samples_ms"}) {
-      const std::vector<double> times = c.at(kind).get<std::vector<double>>();
-      if (times.empty()) continue;
-      const double middle = median(times);
-      for (double t : times) (is_short ? short_ones : all).push_back(t / middle);
+    for (const char* kind : kForwardKinds) {
+      const auto middle = medians.find({c.at("label").get<std::string>(), kind});
+      if (middle == medians.end()) continue;
+      for (double t : c.at(kind).get<std::vector<double>>()) {
+        (is_short ? short_ones : all).push_back(t / middle->second);
+      }
     }
   }
   std::vector<double>& ratios = short_ones.empty() ? all : short_ones;
@@ -90,9 +118,19 @@ HostSpeed host_speed(const std::string& host, nlohmann::json probe, double facto
   s.host = host;
   s.factor = factor;
   s.after_idle_penalty_s = after_idle_penalty(probe);
-  s.compute_spread = compute_spread(probe);
   s.probe = std::move(probe);
   return s;
+}
+
+// The hosts' speeds, each host's compute spread against every host's
+// chains, and their chains fitted to the profile together.
+MachineSpeed machine_speed(const DeviceProfile& profile, std::vector<HostSpeed> hosts) {
+  const ChainMedians medians = chain_medians(hosts);
+  for (auto& h : hosts) h.compute_spread = compute_spread(h.probe, medians);
+  MachineSpeed speed;
+  speed.fit = fit_in_network(profile, chain_samples(hosts));
+  speed.hosts = std::move(hosts);
+  return speed;
 }
 
 }  // namespace
@@ -119,18 +157,17 @@ MachineSpeed probe_machine_speed(const std::string& host_binary, const std::stri
                        std::to_string(f.status) + "): " + f.error_line);
     }
   }
-  MachineSpeed speed;
+  std::vector<HostSpeed> speeds;
   for (const auto& h : hosts) {
     nlohmann::json probe = nlohmann::json::parse(read_text_file(work + "/speed_" + h + ".json"));
     const double factor = probe.at("factor").get<double>();
-    speed.hosts.push_back(host_speed(h, std::move(probe), factor));
+    speeds.push_back(host_speed(h, std::move(probe), factor));
   }
-  speed.fit = fit_in_network(profile, chain_samples(speed.hosts));
-  return speed;
+  return machine_speed(profile, std::move(speeds));
 }
 
 MachineSpeed speed_around(const DeviceProfile& profile, const std::vector<MachineSpeed>& probes) {
-  MachineSpeed speed;
+  std::vector<HostSpeed> speeds;
   const MachineSpeed& first = probes.at(0);
   for (std::size_t k = 0; k < first.hosts.size(); ++k) {
     nlohmann::json probe = first.hosts[k].probe;
@@ -140,11 +177,10 @@ MachineSpeed speed_around(const DeviceProfile& profile, const std::vector<Machin
       for (const auto& c : h.probe.at("chains")) probe["chains"].push_back(c);
       log_sum += std::log(h.factor);
     }
-    speed.hosts.push_back(host_speed(first.hosts[k].host, std::move(probe),
-                                     std::exp(log_sum / static_cast<double>(probes.size()))));
+    speeds.push_back(host_speed(first.hosts[k].host, std::move(probe),
+                                std::exp(log_sum / static_cast<double>(probes.size()))));
   }
-  speed.fit = fit_in_network(profile, chain_samples(speed.hosts));
-  return speed;
+  return machine_speed(profile, std::move(speeds));
 }
 
 DeviceProfile profile_at_speed(const DeviceProfile& profile, const MachineSpeed& speed,

@@ -21,9 +21,11 @@ struct HostSpeed {
   // What a forward after the pause took longer than one right after
   // another: the median over the chains, at least 0 (after_idle.h).
   double after_idle_penalty_s = 0.0;
-  // A forward's time over its chain's median, quantiles every 1 % over the
-  // short chains' forwards of both kinds (compute_spread.h); empty when
-  // the probe timed too few.
+  // A forward's time over its chain's median over every probe and host,
+  // quantiles every 1 % over the short chains' forwards of both kinds
+  // (compute_spread.h): its forwards' variation from one to the next,
+  // between probes and against the other hosts'; empty when the probe
+  // timed too few.
   std::vector<double> compute_spread;
   nlohmann::json probe;  // the probe as the process wrote it
 };

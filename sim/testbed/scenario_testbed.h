@@ -21,7 +21,7 @@ struct TestbedRunOptions {
   std::int64_t warmup = 3;        // requests per strategy and round run first, not counted
   // The strategies run their requests in this many rounds, in turn within
   // each (at most one round a request).
-  std::int64_t rounds = 5;
+  std::int64_t rounds = 20;
   std::string command_line;
   std::string commit;
   std::string date;

@@ -64,6 +64,7 @@ TEST(MachineSpeed, AroundARunBothProbesCountAndThePenaltyComesFromShortChains) {
 }
 
 TEST(MachineSpeed, TheComputeSpreadIsEveryShortForwardOverItsChainsMedian) {
+  // Both probes alike: the chain's median over them is each probe's.
   const DeviceProfile profile = load_device_profile(kProfile);
   MachineSpeed before, after;
   before.hosts = {probe("a", profile, 1.0, 0.10, 1.3)};
@@ -79,6 +80,27 @@ TEST(MachineSpeed, TheComputeSpreadIsEveryShortForwardOverItsChainsMedian) {
   EXPECT_DOUBLE_EQ(q[100], 2.0);
   EXPECT_GT(q[95], 1.0);
   EXPECT_EQ(machine_speed_to_json(around)["compute_spread"]["a"].size(), 101u);
+}
+
+// Against every probe's and host's forwards of the chain: a host whose
+// forwards take 1.5 times the other's has its spread above 1.
+TEST(MachineSpeed, EachHostsSpreadIsAgainstTheChainsMedianOverEveryProbeAndHost) {
+  const DeviceProfile profile = load_device_profile(kProfile);
+  MachineSpeed before, after;
+  before.hosts = {probe("a", profile, 1.0, 0.10, 1.0), probe("b", profile, 1.5, 0.10, 1.5)};
+  after.hosts = {probe("a", profile, 1.0, 0.10, 1.0), probe("b", profile, 1.5, 0.10, 1.5)};
+  const MachineSpeed around = speed_around(profile, {before, after});
+  // Per chain and kind, sixteen forwards: six at m, six at 1.5 m, two at
+  // 2 m, two at 3 m; their median 1.5 m.
+  const std::vector<double> a = around.hosts.at(0).compute_spread;
+  const std::vector<double> b = around.hosts.at(1).compute_spread;
+  ASSERT_EQ(a.size(), 101u);
+  ASSERT_EQ(b.size(), 101u);
+  EXPECT_NEAR(a[0], 1.0 / 1.5, 1e-12);
+  EXPECT_NEAR(a[50], 1.0 / 1.5, 1e-12);
+  EXPECT_NEAR(a[100], 2.0 / 1.5, 1e-12);
+  EXPECT_NEAR(b[50], 1.0, 1e-12);
+  EXPECT_NEAR(b[100], 2.0, 1e-12);
 }
 
 }  // namespace
