@@ -530,13 +530,16 @@ std::string after_message_text(const AfterMessage& measured) {
 
 std::string factors_text(const MachineSpeed& speed) {
   std::string text;
-  char part[128];
+  char part[256];
   for (const auto& h : speed.hosts) {
-    const double p95 =
-        h.compute_spread.empty() ? 1.0 : spread_factor({h.compute_spread}, 0.95);
-    std::snprintf(part, sizeof part, "%s%s %.3f, +%.0f us after idle, p95 x%.2f the median",
-                  text.empty() ? "" : "; ", h.host.c_str(), h.factor,
-                  h.after_idle_penalty_s * 1e6, p95);
+    const auto at = [&h](double u) {
+      return h.compute_spread.empty() ? 1.0 : spread_factor({h.compute_spread}, u);
+    };
+    std::snprintf(part, sizeof part,
+                  "%s%s %.3f, +%.0f us after idle, forwards x%.2f (median) and x%.2f (p95) the "
+                  "chains' medians over every probe and host",
+                  text.empty() ? "" : "; ", h.host.c_str(), h.factor, h.after_idle_penalty_s * 1e6,
+                  at(0.5), at(0.95));
     text += part;
   }
   return text;
