@@ -9,9 +9,9 @@ namespace paradis {
 // it: the receive's system calls and wake-ups, and what they leave in the
 // core's caches, on the core that then computes. Measured on the testbed
 // as a forward right after a message against the same forward right after
-// (sim/testbed/after_message.h): 0.09-0.13 ms on the 2-core machine, where
-// a sum of a few values right after the message took no longer (it ends
-// before the core is taken). So a message leaves its host this much
+// (sim/testbed/after_message.h): 0.07-0.42 ms on the 2-core machine
+// (docs/fidelity.md), where a sum of a few values right after the message
+// took no longer (it ends before the core is taken). So a message leaves its host this much
 // extra time, which the host's next computations take, each at most its
 // own time again, until it is used up; a later message sets it anew (it
 // does not add up). Given by one host property:

@@ -258,7 +258,6 @@ std::vector<std::string> testbed_hosts(const PreparedRun& given, const std::stri
   return hosts;
 }
 
-// One strategy's run, as its host processes are told it.
 // Testbed host k as a host process is given it: its address, its cable.
 TestbedProcess process_of(const ShapedNetwork& net, const std::string& name, std::size_t k) {
   const TestbedHost& cable = net.hosts()[k];
@@ -266,6 +265,7 @@ TestbedProcess process_of(const ShapedNetwork& net, const std::string& name, std
           tbf_burst_bytes(cable.bandwidth_bps)};
 }
 
+// One strategy's run, as its host processes are told it.
 TestbedPlan plan_of(const TaskGraph& g, const Scenario& s, const TestbedRunOptions& o,
                     const ShapedNetwork& net, const std::vector<std::string>& hosts,
                     const std::string& network_file) {

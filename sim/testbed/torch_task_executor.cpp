@@ -15,8 +15,10 @@ class TorchTaskExecutor : public TaskExecutor {
     std::vector<Switch> switches;
     double from = 0.0;
     double to = 0.0;
+    has_image_ = plan.source_host == name_;
     for (const Task& t : plan.tasks) {
       if (t.kind != Task::Kind::compute || t.host != name_) continue;
+      if (from_image(t)) has_image_ = true;
       if (t.work.kind == ComputeWork::Kind::subnetwork) {
         switch_of_[t.work.switch_name] = switches.size();
         switches.push_back(Switch::parse(t.work.switch_name));
@@ -26,10 +28,6 @@ class TorchTaskExecutor : public TaskExecutor {
       }
     }
     compute_ = std::make_unique<TestbedCompute>(graph_, switches, from, to, plan.seed);
-    has_image_ = plan.source_host == name_;
-    for (const Task& t : plan.tasks) {
-      if (t.kind == Task::Kind::compute && t.host == name_ && from_image(t)) has_image_ = true;
-    }
   }
 
   void begin_request(std::int64_t request) override {
