@@ -81,13 +81,29 @@ ChainMedians chain_medians(const std::vector<HostSpeed>& hosts) {
   return medians;
 }
 
+// The mean of the sorted values between probabilities lo and hi, each
+// value taking 1 / n of them.
+double mean_between(const std::vector<double>& sorted, double lo, double hi) {
+  const double n = static_cast<double>(sorted.size());
+  double sum = 0.0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const double overlap = std::min(hi, (i + 1) / n) - std::max(lo, i / n);
+    if (overlap > 0.0) sum += sorted[i] * overlap;
+  }
+  return sum / (hi - lo);
+}
+
 // A forward's time over its chain's median over every probe and host, for
 // every forward of both kinds of the probe's short chains (all, when none
 // is short): how much the host's forwards of a few milliseconds vary, from
 // one to the next, between the probes (the machine's state changes
 // between rounds) and against the other hosts' (a slower core). Its
 // quantiles every 1 % (finer at the tail than every 5 %, where a step from
-// the p95 to the slowest forward would weigh on the mean).
+// the p95 to the slowest forward would weigh on the mean), the two ends
+// placed so that the draws of each end 1 % have the forwards' mean there:
+// drawn linearly up to the slowest forward (up to 20 times the median, one
+// in 18,000), the last 1 % would weigh (q99 + slowest) / 2, and the
+// spread's mean lay up to 9 % above the forwards' (docs/fidelity.md).
 std::vector<double> compute_spread(const nlohmann::json& probe, const ChainMedians& medians) {
   std::vector<double> all, short_ones;
   for (const auto& c : probe.at("chains")) {
@@ -110,6 +126,11 @@ std::vector<double> compute_spread(const nlohmann::json& probe, const ChainMedia
   for (int k = 0; k <= kSteps; ++k) {
     quantiles.push_back(spread_factor(measured, static_cast<double>(k) / kSteps));
   }
+  const std::vector<double>& r = measured.quantiles;
+  constexpr double kEnd = 1.0 / kSteps;
+  const double q1 = quantiles[1], q99 = quantiles[kSteps - 1];
+  quantiles.front() = std::clamp(2.0 * mean_between(r, 0.0, kEnd) - q1, r.front(), q1);
+  quantiles.back() = std::max(2.0 * mean_between(r, 1.0 - kEnd, 1.0) - q99, q99);
   return quantiles;
 }
 

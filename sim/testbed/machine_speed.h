@@ -23,7 +23,8 @@ struct HostSpeed {
   double after_idle_penalty_s = 0.0;
   // A forward's time over its chain's median over every probe and host,
   // quantiles every 1 % over the short chains' forwards of both kinds
-  // (compute_spread.h): its forwards' variation from one to the next,
+  // (compute_spread.h), the ends placed so that each end 1 % has the
+  // forwards' mean there: its forwards' variation from one to the next,
   // between probes and against the other hosts'; empty when the probe
   // timed too few.
   std::vector<double> compute_spread;

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "sim/calibration/calibration_sweep.h"
+#include "sim/platform/compute_spread.h"
 
 namespace paradis {
 namespace {
@@ -101,6 +102,40 @@ TEST(MachineSpeed, EachHostsSpreadIsAgainstTheChainsMedianOverEveryProbeAndHost)
   EXPECT_NEAR(a[100], 2.0 / 1.5, 1e-12);
   EXPECT_NEAR(b[50], 1.0, 1e-12);
   EXPECT_NEAR(b[100], 2.0, 1e-12);
+}
+
+// One forward in thousands twenty times the median: drawn linearly up to
+// it, the last 1 % of draws would average about ten times the median; the
+// spread's end is placed so that the draws' mean is the forwards'.
+TEST(MachineSpeed, TheSpreadsMeanIsItsForwardsMeanWithOneSlowForward) {
+  const DeviceProfile profile = load_device_profile(kProfile);
+  MachineSpeed before, after;
+  before.hosts = {probe("a", profile, 1.0, 0.10, 1.0)};
+  after.hosts = {probe("a", profile, 1.0, 0.10, 1.0)};
+  std::size_t forwards = 0;
+  for (MachineSpeed* m : {&before, &after}) {
+    for (auto& c : m->hosts[0].probe["chains"]) {
+      const double ms = c["back_to_back_ms"].get<double>();
+      if (ms > 5.0) continue;
+      for (const char* kind : {"measured_samples_ms", "back_to_back_samples_ms"}) {
+        c[kind] = std::vector<double>(200, ms);
+        forwards += 200;
+      }
+    }
+  }
+  auto& first = before.hosts[0].probe["chains"][0];
+  ASSERT_LE(first["back_to_back_ms"].get<double>(), 5.0);
+  first["measured_samples_ms"][0] = 20.0 * first["back_to_back_ms"].get<double>();
+  const std::vector<double> q = speed_around(profile, {before, after}).hosts.at(0).compute_spread;
+  ASSERT_EQ(q.size(), 101u);
+  EXPECT_DOUBLE_EQ(q[0], 1.0);
+  EXPECT_DOUBLE_EQ(q[99], 1.0);
+  // The last 1 %: 19 / forwards above 1 on average over the whole, all
+  // of it in the last 1 %, drawn linearly from 1 to q[100].
+  const double forwards_mean = 1.0 + 19.0 / forwards;
+  EXPECT_NEAR(q[100], 1.0 + 2.0 * 19.0 / (0.01 * forwards), 1e-9);
+  EXPECT_NEAR(mean_factor(ComputeSpread{q}), forwards_mean, 1e-12);
+  EXPECT_LT(q[100], 20.0);
 }
 
 }  // namespace
