@@ -1,16 +1,10 @@
 #include "sim/platform/after_idle.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdlib>
+
+#include "sim/platform/property_seconds.h"
 
 namespace paradis {
-
-bool parse_seconds(const char* text, double& value) {
-  char* end = nullptr;
-  value = std::strtod(text, &end);
-  return end != text && *end == '\0' && std::isfinite(value) && value >= 0.0;
-}
 
 std::optional<AfterIdle> parse_after_idle(const char* penalty_s, const char* idle_s,
                                           std::string& error) {

@@ -30,10 +30,6 @@ constexpr const char* kAfterIdleSeconds = "after_idle_s";
 std::optional<AfterIdle> parse_after_idle(const char* penalty_s, const char* idle_s,
                                           std::string& error);
 
-// Whether `text` is wholly a finite number >= 0 (into `value`): a host
-// property's seconds.
-bool parse_seconds(const char* text, double& value);
-
 // The extra seconds of a computation of `own_s` seconds that starts after
 // idle.
 double after_idle_extra_s(const AfterIdle& rule, double own_s);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/platform/after_idle.h"
+#include "sim/platform/property_seconds.h"
 
 namespace paradis {
 
