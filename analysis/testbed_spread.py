@@ -13,24 +13,21 @@ mean (its quantiles drawn linearly between), p99 and last quantile: the
 simulation's computations on the host take its modelled time x the
 spread's mean on average, the measured forwards x their mean.
 """
-import gzip
 import json
 import os
 import statistics
 import sys
+
+from testbed_tasks import open_text
 
 SHORT_CHAIN_MS = 5.0
 KINDS = ("measured_samples_ms", "back_to_back_samples_ms")
 
 
 def load(path):
-    if os.path.exists(path):
-        with open(path) as f:
-            return json.load(f)
-    if os.path.exists(path + ".gz"):
-        with gzip.open(path + ".gz", "rt") as f:
-            return json.load(f)
-    raise FileNotFoundError(2, "not found", path)
+    """The JSON file at path, or at path.gz."""
+    with open_text(path) as f:
+        return json.load(f)
 
 
 def short_chains(probes):

@@ -16,7 +16,8 @@ namespace paradis {
 //   compute_spread  "q0 q1 ... qn": n + 1 >= 2 ascending factors > 0, the
 //                   quantiles of a computation's time over its modelled
 //                   time at the probabilities 0, 1/n, ..., 1 (the testbed
-//                   measures them: docs/fidelity.md)
+//                   measures them, its two ends placed so that each end
+//                   1 / n keeps its forwards' mean: docs/fidelity.md)
 // each computation on the host takes its time x a factor drawn from that
 // distribution (linear between the quantiles), the draws a fixed sequence
 // per host from the workload's seed and the host's name.
